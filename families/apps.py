@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FamiliesConfig(AppConfig):
+    name = "families"
+    verbose_name = _("Children and families")
+
+    def ready(self):
+        from families import panels  # noqa: F401  (registers home panels and navigation)

@@ -1,0 +1,284 @@
+"""Children, their parents/carers, key persons, rooms and practical details."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from nursery.validators import validate_not_future, validate_phone
+
+
+class Room(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ChildQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The children this person may open: all for staff, their own for parents.
+
+        A parent sees a child only through a link that allows portal access,
+        so a restricted link (a court order, say) shows nothing.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_setting_staff:
+            return self.all()
+        if user.is_parent:
+            return self.filter(
+                pk__in=ParentLink.objects.filter(parent=user, portal_access=True).values("child")
+            )
+        return self.none()
+
+    def current(self):
+        today = timezone.localdate()
+        return self.filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=today))
+
+    def with_key_person(self):
+        """Prefetch the current key person into `child.current_assignments`."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "key_person_assignments",
+                queryset=KeyPersonAssignment.objects.filter(ended_on__isnull=True).select_related(
+                    "practitioner"
+                ),
+                to_attr="current_assignments",
+            )
+        )
+
+
+class Child(models.Model):
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    preferred_name = models.CharField(
+        _("known as"), max_length=80, blank=True, help_text=_("Leave blank if the same.")
+    )
+    date_of_birth = models.DateField(_("date of birth"), validators=[validate_not_future])
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    started_on = models.DateField(_("start date"), default=date.today)
+    leaving_on = models.DateField(_("leaving date"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(leaving_on__isnull=True) | Q(leaving_on__gte=models.F("started_on")),
+                name="child_leaves_after_starting",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("families:child_detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_name(self):
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+    def age_in_months(self, on=None):
+        on = on or timezone.localdate()
+        months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
+        if on.day < self.date_of_birth.day:
+            months -= 1
+        return max(months, 0)
+
+    @property
+    def age_display(self):
+        months = self.age_in_months()
+        years, rest = divmod(months, 12)
+        if years == 0:
+            return _("%(m)d months") % {"m": rest}
+        return _("%(y)d years %(m)d months") % {"y": years, "m": rest}
+
+    @property
+    def key_person_assignment(self):
+        """The current assignment, from the prefetch when there is one."""
+        if hasattr(self, "current_assignments"):
+            return self.current_assignments[0] if self.current_assignments else None
+        return (
+            self.key_person_assignments.filter(ended_on__isnull=True)
+            .select_related("practitioner")
+            .first()
+        )
+
+    @property
+    def key_person(self):
+        assignment = self.key_person_assignment
+        return assignment.practitioner if assignment else None
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", _("Mother")
+    FATHER = "father", _("Father")
+    PARENT = "parent", _("Parent")
+    STEP_PARENT = "step_parent", _("Step-parent")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    FOSTER_CARER = "foster_carer", _("Foster carer")
+    GUARDIAN = "guardian", _("Guardian")
+    OTHER = "other", _("Other carer")
+
+
+class ParentLink(models.Model):
+    """A parent/carer's link to a child. Each link has its own access, so that
+    one parent's access can be restricted without touching the other's."""
+
+    parent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("parent or carer"),
+        on_delete=models.PROTECT,
+        related_name="child_links",
+    )
+    child = models.ForeignKey(
+        Child, verbose_name=_("child"), on_delete=models.CASCADE, related_name="parent_links"
+    )
+    relationship = models.CharField(
+        _("relationship to the child"), max_length=20, choices=Relationship.choices
+    )
+    has_parental_responsibility = models.BooleanField(_("has parental responsibility"))
+    portal_access = models.BooleanField(
+        _("may see the child in the portal"),
+        default=True,
+        help_text=_("Untick where access is restricted, for example by a court order."),
+    )
+    restriction_note = models.CharField(
+        _("reason for restriction (staff only)"), max_length=300, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("parent/carer link")
+        verbose_name_plural = _("parent/carer links")
+        ordering = ["child", "parent__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "child"], name="one_link_per_parent_child")
+        ]
+
+    def __str__(self):
+        return f"{self.parent} → {self.child} ({self.get_relationship_display()})"
+
+
+class KeyPersonAssignment(models.Model):
+    """Who was the child's key person, from when to when. Only ever appended
+    to: a change ends the current assignment and starts a new one."""
+
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="key_person_assignments"
+    )
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("key person"),
+        on_delete=models.PROTECT,
+        related_name="key_assignments",
+    )
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("key-person assignment")
+        verbose_name_plural = _("key-person assignments")
+        ordering = ["child", "-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_key_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.practitioner} for {self.child} from {self.started_on}"
+
+
+class PracticalDetails(models.Model):
+    """What the setting must keep accurate: address, phones, GP, allergies, diet."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="details")
+    address = models.TextField(_("home address"))
+    postcode = models.CharField(_("postcode"), max_length=10)
+    home_phone = models.CharField(
+        _("home phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    gp_name = models.CharField(_("GP's name"), max_length=120)
+    gp_practice = models.CharField(_("GP practice"), max_length=150)
+    gp_phone = models.CharField(_("GP phone"), max_length=30, validators=[validate_phone])
+    allergies = models.TextField(
+        _("allergies"), blank=True, help_text=_("Write 'none known' if there are none.")
+    )
+    dietary_needs = models.TextField(_("diet and dietary needs"), blank=True)
+    medical_notes = models.TextField(_("health conditions staff should know about"), blank=True)
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    last_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("practical details")
+        verbose_name_plural = _("practical details")
+
+    def __str__(self):
+        return f"Details for {self.child}"
+
+
+class EmergencyContact(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="emergency_contacts")
+    name = models.CharField(_("name"), max_length=120)
+    relationship = models.CharField(_("relationship to the child"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=30, validators=[validate_phone])
+    can_collect = models.BooleanField(_("may collect the child"), default=False)
+    priority = models.PositiveSmallIntegerField(_("order to call"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("emergency contact")
+        verbose_name_plural = _("emergency contacts")
+        ordering = ["child", "priority", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.relationship})"

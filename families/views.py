@@ -1,0 +1,324 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from families.forms import (
+    ChildForm,
+    EmergencyContactFormSet,
+    KeyPersonForm,
+    ParentLinkEditForm,
+    ParentLinkForm,
+    PracticalDetailsForm,
+    RosterFilterForm,
+)
+from families.models import Child, KeyPersonAssignment, ParentLink, PracticalDetails
+from families.services import (
+    details_confirm,
+    details_save,
+    get_child_for,
+    key_person_assign,
+    parent_link_save,
+)
+from nursery.models import AuditEvent, Role
+from nursery.registry import flags_for, sections_for
+from nursery.services import account_create, audit_record
+
+
+class ChildMixin(PermissionRequiredMixin):
+    """Fetch the child in the URL through the person's scope (404 outside it),
+    then check `permission_required` on it (403)."""
+
+    permission_required = "families.view_child"
+    child_kwarg = "pk"
+
+    @property
+    def child(self):
+        if not hasattr(self, "_child"):
+            self._child = get_child_for(self.request.user, self.kwargs[self.child_kwarg])
+        return self._child
+
+    def get_permission_object(self):
+        return self.child
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("child", self.child)
+        return super().get_context_data(**kwargs)
+
+
+class RosterView(PermissionRequiredMixin, ListView):
+    """Staff: every child, searchable and by room, the person's key children first."""
+
+    permission_required = "families.view_roster"
+    template_name = "families/roster.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = RosterFilterForm(self.request.GET or None)
+        qs = Child.objects.visible_to(self.request.user).select_related("room").with_key_person()
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        if not data.get("include_leavers"):
+            qs = qs.current()
+        if data.get("room"):
+            qs = qs.filter(room=data["room"])
+        for word in (data.get("q") or "").split():
+            qs = qs.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+            )
+        mine = KeyPersonAssignment.objects.filter(
+            child=OuterRef("pk"), ended_on__isnull=True, practitioner=self.request.user
+        )
+        return qs.annotate(is_my_key_child=Exists(mine)).order_by(
+            "-is_my_key_child", "last_name", "first_name", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["object_list"] = flags_for(self.request, context["object_list"])
+        return context
+
+
+class ChildDetailView(ChildMixin, TemplateView):
+    """The child's page. Staff and the child's linked parents/carers."""
+
+    template_name = "families/child_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        child = self.child
+        user = self.request.user
+        context["details"] = (
+            PracticalDetails.objects.filter(child=child).select_related("last_confirmed_by").first()
+        )
+        context["contacts"] = child.emergency_contacts.all()
+        context["key_person"] = child.key_person
+        context["flags"] = flags_for(self.request, [child])[0].flags
+        context["sections"] = sections_for(self.request, child)
+        if user.has_perm("families.view_parent_links", child):
+            context["links"] = child.parent_links.select_related("parent")
+            context["assignments"] = child.key_person_assignments.select_related("practitioner")
+        return context
+
+
+class ChildCreateView(PermissionRequiredMixin, FormView):
+    """Manager: add a child to the setting."""
+
+    permission_required = "families.manage_child"
+    template_name = "families/child_form.html"
+    form_class = ChildForm
+
+    @transaction.atomic
+    def form_valid(self, form):
+        child = form.save()
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.CREATE,
+            obj=child,
+            child=child,
+            request=self.request,
+        )
+        messages.success(self.request, _("%(child)s was added.") % {"child": child})
+        return redirect(child)
+
+
+class ChildUpdateView(ChildMixin, FormView):
+    """Manager: change a child's name, room, dates."""
+
+    permission_required = "families.manage_child"
+    template_name = "families/child_form.html"
+    form_class = ChildForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.child
+        return kwargs
+
+    @transaction.atomic
+    def form_valid(self, form):
+        child = form.save()
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.UPDATE,
+            obj=child,
+            child=child,
+            request=self.request,
+        )
+        messages.success(self.request, _("The changes were saved."))
+        return redirect(child)
+
+    def form_invalid(self, form):
+        # The form's failed validation may have touched the instance in
+        # memory; reload so the page shows the record as it is stored.
+        self._child = get_child_for(self.request.user, self.kwargs["pk"])
+        return super().form_invalid(form)
+
+
+class DetailsUpdateView(ChildMixin, TemplateView):
+    """Parents/carers (linked), the key person, the DSL, the manager: change
+    or check the practical details. Saving confirms them as correct."""
+
+    permission_required = "families.edit_details"
+    template_name = "families/details_form.html"
+
+    def get_forms(self, data=None):
+        details = PracticalDetails.objects.filter(child=self.child).first()
+        return (
+            PracticalDetailsForm(data, instance=details, prefix="details"),
+            EmergencyContactFormSet(data, instance=self.child, prefix="contacts"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "form" not in kwargs:
+            context["form"], context["contacts"] = self.get_forms()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form, contacts = self.get_forms(request.POST)
+        if form.is_valid() and contacts.is_valid():
+            details_save(
+                child=self.child,
+                by=request.user,
+                details_form=form,
+                contacts_formset=contacts,
+                request=request,
+            )
+            messages.success(request, _("Thank you. The details were saved."))
+            return redirect(self.child)
+        messages.error(request, _("Please correct the errors below. Nothing was saved."))
+        return self.render_to_response(self.get_context_data(form=form, contacts=contacts))
+
+
+class DetailsConfirmView(ChildMixin, View):
+    """As DetailsUpdateView: confirm the details are still correct (POST)."""
+
+    permission_required = "families.edit_details"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not PracticalDetails.objects.filter(child=self.child).exists():
+            messages.error(request, _("Please fill in the details first."))
+            return redirect("families:details_edit", pk=self.child.pk)
+        details_confirm(child=self.child, by=request.user, request=request)
+        messages.success(request, _("Thank you for confirming the details are still correct."))
+        return redirect(self.child)
+
+
+class DetailsHistoryView(ChildMixin, TemplateView):
+    """Staff and linked parents: every earlier version of the practical details."""
+
+    template_name = "families/details_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["versions"] = (
+            PracticalDetails.history.filter(child_id=self.child.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:100]
+        )
+        context["contact_versions"] = (
+            self.child.emergency_contacts.model.history.filter(child_id=self.child.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:100]
+        )
+        return context
+
+
+class KeyPersonView(ChildMixin, FormView):
+    """Manager: assign or change the child's key person."""
+
+    permission_required = "families.manage_child"
+    template_name = "families/key_person_form.html"
+    form_class = KeyPersonForm
+
+    def get_initial(self):
+        return {"practitioner": self.child.key_person}
+
+    def form_valid(self, form):
+        key_person_assign(
+            child=self.child,
+            practitioner=form.cleaned_data["practitioner"],
+            started_on=form.cleaned_data["started_on"],
+            by=self.request.user,
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("%(person)s is now the key person. The family has been told.")
+            % {"person": form.cleaned_data["practitioner"]},
+        )
+        return redirect(self.child)
+
+
+class ParentLinkCreateView(ChildMixin, FormView):
+    """Manager: link a parent/carer (an existing account or a new one) to the child."""
+
+    permission_required = "families.manage_child"
+    template_name = "families/parent_link_form.html"
+    form_class = ParentLinkForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["child"] = self.child
+        return kwargs
+
+    @transaction.atomic
+    def form_valid(self, form):
+        parent = form.cleaned_data["existing_parent"]
+        if parent is None:
+            parent = account_create(
+                by=self.request.user,
+                email=form.cleaned_data["new_email"],
+                full_name=form.cleaned_data["new_full_name"],
+                role=Role.PARENT,
+                request=self.request,
+            )
+        link = form.save(commit=False)
+        link.child = self.child
+        link.parent = parent
+        parent_link_save(link=link, by=self.request.user, request=self.request)
+        messages.success(self.request, _("%(parent)s was linked.") % {"parent": parent})
+        return HttpResponseRedirect(self.child.get_absolute_url())
+
+
+class ParentLinkUpdateView(ChildMixin, FormView):
+    """Manager: change a link's relationship, responsibility or portal access."""
+
+    permission_required = "families.manage_child"
+    template_name = "families/parent_link_edit.html"
+    form_class = ParentLinkEditForm
+    child_kwarg = "child_pk"
+
+    @property
+    def link(self):
+        if not hasattr(self, "_link"):
+            self._link = get_object_or_404(
+                ParentLink.objects.select_related("parent"),
+                child=self.child,
+                pk=self.kwargs["pk"],
+            )
+        return self._link
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.link
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs["link"] = self.link
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        parent_link_save(link=form.save(commit=False), by=self.request.user, request=self.request)
+        messages.success(self.request, _("The link was saved."))
+        return redirect(self.child)

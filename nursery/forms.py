@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from nursery.models import Role, SiteConfig, User
+from nursery.validators import validate_phone
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in by email. The error never says whether the account exists."""
+
+    username = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "That email address and password do not match an active account. "
+            "Check them and try again, or reset your password."
+        ),
+        "inactive": _(
+            "That email address and password do not match an active account. "
+            "Check them and try again, or reset your password."
+        ),
+    }
+
+
+class AccountForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email address"))
+    phone = forms.CharField(
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_dsl = forms.BooleanField(
+        label=_("Designated safeguarding lead"),
+        required=False,
+        help_text=_("Only for staff. Gives access to restricted safeguarding records."),
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        others = User.objects.filter(email__iexact=email)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Another account already uses this email address."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_dsl") and data.get("role") == Role.PARENT:
+            self.add_error("is_dsl", _("Only a member of staff can be the safeguarding lead."))
+        return data
+
+
+class AccountEditForm(AccountForm):
+    is_active = forms.BooleanField(
+        label=_("Account active"),
+        required=False,
+        help_text=_("Untick to stop this person logging in. Their records are kept."),
+    )
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        # The email is the login; changing it is done in the admin, on purpose.
+        self.fields["email"].disabled = True
+
+
+class SiteConfigForm(forms.ModelForm):
+    class Meta:
+        model = SiteConfig
+        fields = ["name", "meeting_interval_weeks", "details_confirm_months"]
+
+    def clean_meeting_interval_weeks(self):
+        value = self.cleaned_data["meeting_interval_weeks"]
+        if not 1 <= value <= 52:
+            raise forms.ValidationError(_("Choose between 1 and 52 weeks."))
+        return value
+
+    def clean_details_confirm_months(self):
+        value = self.cleaned_data["details_confirm_months"]
+        if not 1 <= value <= 24:
+            raise forms.ValidationError(_("Choose between 1 and 24 months."))
+        return value
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.all(), required=False)
+    child = forms.IntegerField(label=_("Child"), required=False, widget=forms.HiddenInput)

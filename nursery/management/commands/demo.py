@@ -1,0 +1,67 @@
+from importlib import import_module
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from nursery.demo import DEMO_DOMAIN, DEMO_PASSWORD, new_context
+from nursery.models import User
+
+# Each app's demo.populate(ctx), in the order their data depends on each other.
+DEMO_APPS = ["nursery", "families", "consents", "agencies", "transitions"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a realistic demo setting and print the demo logins. "
+        "Refuses to touch a database holding real data unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (successfully) when the database already holds any accounts.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Erase everything in the database, real data included, and fill it anew.",
+        )
+
+    def handle(self, *args, if_empty=False, force=False, **options):
+        users = User.objects.all()
+        if users.exists():
+            if if_empty:
+                self.stdout.write("The database already holds data; the demo was not loaded.")
+                self._print_logins_hint()
+                return
+            real = users.exclude(email__endswith=f"@{DEMO_DOMAIN}")
+            if real.exists() and not force:
+                raise CommandError(
+                    "This database holds accounts that are not demo accounts. "
+                    "Run with --force to erase everything and load the demo."
+                )
+            call_command("flush", interactive=False, verbosity=0)
+        ctx = new_context()
+        with transaction.atomic():
+            for app in DEMO_APPS:
+                try:
+                    module = import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.populate(ctx)
+        self.stdout.write(self.style.SUCCESS("The demo setting is ready."))
+        self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        for role, email in ctx.logins:
+            self.stdout.write(f"  {role:<45} {email}")
+
+    def _print_logins_hint(self):
+        if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
+            self.stdout.write(
+                f"Demo logins: manager@{DEMO_DOMAIN}, dsl@{DEMO_DOMAIN}, "
+                f"keyperson@{DEMO_DOMAIN}, parent@{DEMO_DOMAIN}, "
+                f"parent.b@{DEMO_DOMAIN}; password {DEMO_PASSWORD}"
+            )

@@ -1,0 +1,41 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext as _
+
+LOGIN_AT = "_login_at"
+SEEN_AT = "_seen_at"
+
+
+class SessionTimeoutMiddleware:
+    """End a session 30 minutes after its last use, and 12 hours after login.
+
+    The session cookie's own age is the 12-hour cap; the idle limit needs the
+    time of the last request, which is written at most once a minute so that
+    ordinary browsing does not rewrite the session row on every page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            login_at = session.get(LOGIN_AT, now)
+            seen_at = session.get(SEEN_AT, now)
+            if (
+                now - seen_at > settings.SESSION_IDLE_TIMEOUT
+                or now - login_at > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                messages.info(request, _("You were logged out after a period without activity."))
+                return redirect_to_login(request.get_full_path())
+            if LOGIN_AT not in session:
+                session[LOGIN_AT] = now
+            if now - seen_at >= 60 or SEEN_AT not in session:
+                session[SEEN_AT] = now
+        return self.get_response(request)

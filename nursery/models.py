@@ -1,0 +1,212 @@
+"""People and the setting as a whole: accounts, roles, settings, the audit log."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from nursery.validators import validate_phone
+
+
+class Role(models.TextChoices):
+    """The three roles. Each is a Group of the same name (created by a migration)."""
+
+    PARENT = "parent", _("Parent or carer")
+    PRACTITIONER = "practitioner", _("Practitioner")
+    MANAGER = "manager", _("Manager")
+
+
+STAFF_ROLES = (Role.PRACTITIONER, Role.MANAGER)
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, *roles):
+        return self.filter(groups__name__in=roles).distinct()
+
+    def staff(self):
+        return self.with_role(*STAFF_ROLES).filter(is_active=True)
+
+    def parents(self):
+        return self.with_role(Role.PARENT)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_superuser", False)
+        extra.setdefault("is_staff", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_superuser"] = True
+        extra["is_staff"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: a parent/carer or a member of staff.
+
+    `is_staff` keeps Django's meaning (may open the admin, for setting up);
+    the portal's roles are groups, and `is_dsl` marks the designated
+    safeguarding lead.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(
+        _("phone number"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    is_dsl = models.BooleanField(
+        _("designated safeguarding lead"),
+        default=False,
+        help_text=_("Sees and records restricted safeguarding material."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may open the admin site"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def role(self):
+        """The person's role (one of Role), read once per request."""
+        names = set(self.groups.values_list("name", flat=True))
+        for role in (Role.MANAGER, Role.PRACTITIONER, Role.PARENT):
+            if role in names:
+                return Role(role)
+        return None
+
+    @property
+    def is_parent(self):
+        return self.role == Role.PARENT
+
+    @property
+    def is_setting_staff(self):
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_manager(self):
+        return self.role == Role.MANAGER
+
+    def set_role(self, role):
+        """Make `role` this person's only role."""
+        from django.contrib.auth.models import Group
+
+        self.groups.remove(*Group.objects.filter(name__in=Role.values))
+        self.groups.add(Group.objects.get(name=role))
+        self.__dict__.pop("role", None)
+
+
+class SiteConfig(models.Model):
+    """The setting's own choices, edited by the manager. One row."""
+
+    name = models.CharField(_("name of the setting"), max_length=150, default="")
+    meeting_interval_weeks = models.PositiveSmallIntegerField(
+        _("key-person meeting interval (weeks)"),
+        default=8,
+        help_text=_("A child with no key-person meeting for longer than this is flagged."),
+    )
+    details_confirm_months = models.PositiveSmallIntegerField(
+        _("practical details confirmation interval (months)"),
+        default=6,
+        help_text=_("Parents are asked to confirm their child's details this often."),
+    )
+
+    class Meta:
+        verbose_name = _("setting configuration")
+        verbose_name_plural = _("setting configuration")
+
+    def __str__(self):
+        return self.name or settings.NURSERY_NAME
+
+    @classmethod
+    def load(cls):
+        config, _created = cls.objects.get_or_create(pk=1)
+        return config
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log: who did or read what, and when. Never edited."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOCKED_OUT = "locked_out", _("Locked out")
+        READ_RESTRICTED = "read_restricted", _("Read restricted material")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        INVITE = "invite", _("Invited")
+        EXPORT = "export", _("Exported")
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("what"), max_length=200, blank=True)
+    child = models.ForeignKey(
+        "families.Child",
+        verbose_name=_("child"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["child", "-created_at"]),
+            models.Index(fields=["actor", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"

@@ -1,0 +1,146 @@
+"""Two small registries that let each app add to shared pages without
+touching them: items in the navigation, and panels on each role's home page.
+
+An app registers in its own `panels.py` (imported from its AppConfig.ready):
+
+    @home_panel(roles=[Role.MANAGER], template="agencies/panels/reviews_due.html", order=30)
+    def reviews_due(request):
+        return {"reviews": ...}   # or None to leave the panel out
+
+A panel function must run a fixed number of queries whatever the data size.
+The same pattern adds sections to a child's page (`child_section`) and flags
+beside a child's name on staff pages (`child_flags`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset
+    order: int
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    key: str
+    template: str
+    roles: frozenset
+    order: int
+    context: Callable
+
+
+@dataclass(frozen=True)
+class ChildSection:
+    key: str
+    template: str
+    order: int
+    context: Callable
+
+
+@dataclass(frozen=True)
+class FlagSource:
+    key: str
+    flags: Callable
+
+
+_nav: list[NavItem] = []
+_panels: list[HomePanel] = []
+_sections: list[ChildSection] = []
+_flags: list[FlagSource] = []
+
+
+def nav_item(*, label, url_name, roles, order=100):
+    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order)
+    if item not in _nav:
+        _nav.append(item)
+        _nav.sort(key=lambda i: i.order)
+
+
+def home_panel(*, roles, template, order=100):
+    def register(func):
+        key = f"{func.__module__}.{func.__qualname__}"
+        if all(p.key != key for p in _panels):
+            _panels.append(
+                HomePanel(
+                    key=key, template=template, roles=frozenset(roles), order=order, context=func
+                )
+            )
+            _panels.sort(key=lambda p: p.order)
+        return func
+
+    return register
+
+
+def child_section(*, template, order=100):
+    """Register a section of the child's page: `func(request, child)` returns
+    the section's context, or None when this person may not see it."""
+
+    def register(func):
+        key = f"{func.__module__}.{func.__qualname__}"
+        if all(s.key != key for s in _sections):
+            _sections.append(ChildSection(key=key, template=template, order=order, context=func))
+            _sections.sort(key=lambda s: s.order)
+        return func
+
+    return register
+
+
+def child_flags(func):
+    """Register a source of flags shown beside a child's name for staff (for
+    example "no photographs"): `func(request, children)` returns
+    {child_id: [label, ...]} using a fixed number of queries for the page."""
+    key = f"{func.__module__}.{func.__qualname__}"
+    if all(f.key != key for f in _flags):
+        _flags.append(FlagSource(key=key, flags=func))
+    return func
+
+
+def sections_for(request, child):
+    shown = []
+    for section in _sections:
+        context = section.context(request, child)
+        if context is not None:
+            shown.append({"template": section.template, "context": context, "key": section.key})
+    return shown
+
+
+def flags_for(request, children):
+    """Attach `child.flags` (a list of labels) to each child, for staff only."""
+    children = list(children)
+    for child in children:
+        child.flags = []
+    if not request.user.is_setting_staff or not children:
+        return children
+    for source in _flags:
+        found = source.flags(request, children)
+        for child in children:
+            child.flags.extend(found.get(child.pk, []))
+    return children
+
+
+def nav_for(user):
+    role = getattr(user, "role", None)
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name}
+        for item in _nav
+        if role in item.roles
+    ]
+
+
+def panels_for(request):
+    """The panels this person's home page shows, each rendered with its context."""
+    role = request.user.role
+    shown = []
+    for panel in _panels:
+        if role not in panel.roles:
+            continue
+        context = panel.context(request)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context, "key": panel.key})
+    return shown

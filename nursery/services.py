@@ -1,0 +1,124 @@
+"""Writes about the setting as a whole: the audit log, accounts, invitations."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from nursery.models import AuditEvent, Role, User
+
+PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions")
+
+
+def client_ip(request):
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(*, actor, action, obj=None, child=None, detail="", request=None):
+    """Append one line to the audit log."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    event = AuditEvent(
+        actor=actor,
+        action=action,
+        child=child,
+        detail=detail[:300],
+        ip_address=client_ip(request),
+    )
+    if obj is not None:
+        event.content_type = ContentType.objects.get_for_model(obj)
+        event.object_id = str(obj.pk)
+        event.object_repr = str(obj)[:200]
+    event.save()
+    return event
+
+
+def audit_read_restricted(*, request, obj, child, detail=""):
+    """Record that someone opened restricted material about a child."""
+    return audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.READ_RESTRICTED,
+        obj=obj,
+        child=child,
+        detail=detail,
+        request=request,
+    )
+
+
+def sync_role_permissions(*, using="default"):
+    """Give the role groups the Django model permissions the admin uses.
+
+    Managers get every permission of the portal's apps; practitioners may
+    view them; parents get none (they never open the admin). Object-level
+    access in the portal itself is decided by each app's rules.py.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    perms = Permission.objects.using(using).filter(content_type__app_label__in=PORTAL_APPS)
+    for role in Role.values:
+        Group.objects.using(using).get_or_create(name=role)
+    Group.objects.using(using).get(name=Role.MANAGER).permissions.set(perms)
+    Group.objects.using(using).get(name=Role.PRACTITIONER).permissions.set(
+        perms.filter(codename__startswith="view_")
+    )
+    Group.objects.using(using).get(name=Role.PARENT).permissions.clear()
+
+
+def invitation_url(*, user, request=None):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("invitation", kwargs={"uidb64": uid, "token": token})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def account_invite(*, user, by, request=None):
+    """Email the person a link to choose their password."""
+    context = {
+        "user": user,
+        "url": invitation_url(user=user, request=request),
+        "nursery_name": settings.NURSERY_NAME,
+        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+    }
+    send_mail(
+        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
+        message=render_to_string("registration/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    audit_record(actor=by, action=AuditEvent.Action.INVITE, obj=user, request=request)
+
+
+@transaction.atomic
+def account_create(*, by, email, full_name, role, phone="", is_dsl=False, request=None):
+    """Create a login for a parent/carer or a member of staff and invite them."""
+    user = User.objects.create_user(
+        email=email,
+        full_name=full_name,
+        phone=phone,
+        is_dsl=is_dsl and role in (Role.PRACTITIONER, Role.MANAGER),
+        is_staff=role == Role.MANAGER,
+    )
+    user.set_role(role)
+    audit_record(actor=by, action=AuditEvent.Action.CREATE, obj=user, request=request)
+    transaction.on_commit(lambda: account_invite(user=user, by=by, request=request))
+    return user
+
+
+@transaction.atomic
+def account_update(*, user, by, full_name, phone, role, is_dsl, is_active, request=None):
+    user.full_name = full_name
+    user.phone = phone
+    user.is_dsl = is_dsl and role in (Role.PRACTITIONER, Role.MANAGER)
+    user.is_active = is_active
+    user.is_staff = role == Role.MANAGER
+    user.save()
+    user.set_role(role)
+    audit_record(actor=by, action=AuditEvent.Action.UPDATE, obj=user, request=request)
+    return user

@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from nursery.forms import AccountEditForm, AccountForm, EmailAuthenticationForm, SiteConfigForm
+from nursery.models import AuditEvent, SiteConfig, User
+from nursery.registry import panels_for
+from nursery.services import account_create, account_invite, account_update
+
+
+class HomeView(TemplateView):
+    """Everyone logged in: what needs their attention, by role."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["panels"] = panels_for(self.request)
+        return context
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """Anyone holding a valid invitation link: choose a first password."""
+
+    template_name = "registration/invitation_confirm.html"
+    success_url = reverse_lazy("invitation_complete")
+    post_reset_login = False
+
+
+class AccountListView(PermissionRequiredMixin, ListView):
+    """Manager: every account, by role."""
+
+    permission_required = "nursery.manage_accounts"
+    template_name = "nursery/account_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = User.objects.prefetch_related("groups").order_by("full_name")
+        role = self.request.GET.get("role")
+        if role in {"parent", "practitioner", "manager"}:
+            qs = qs.filter(groups__name=role)
+        q = (self.request.GET.get("q") or "").strip()[:80]
+        if q:
+            qs = qs.filter(full_name__icontains=q) | qs.filter(email__icontains=q)
+        return qs
+
+
+class AccountCreateView(PermissionRequiredMixin, FormView):
+    """Manager: create a login for a member of staff or a parent/carer."""
+
+    permission_required = "nursery.manage_accounts"
+    template_name = "nursery/account_form.html"
+    form_class = AccountForm
+
+    def form_valid(self, form):
+        user = account_create(by=self.request.user, request=self.request, **form.cleaned_data)
+        messages.success(
+            self.request,
+            _("The account for %(name)s was created and an invitation sent to %(email)s.")
+            % {"name": user.full_name, "email": user.email},
+        )
+        return redirect("accounts")
+
+
+class AccountUpdateView(PermissionRequiredMixin, FormView):
+    """Manager: change a person's name, role, safeguarding flag or access."""
+
+    permission_required = "nursery.manage_accounts"
+    template_name = "nursery/account_form.html"
+    form_class = AccountEditForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = get_object_or_404(User, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.person
+        return kwargs
+
+    def get_initial(self):
+        p = self.person
+        return {
+            "full_name": p.full_name,
+            "email": p.email,
+            "phone": p.phone,
+            "role": p.role,
+            "is_dsl": p.is_dsl,
+            "is_active": p.is_active,
+        }
+
+    def get_context_data(self, **kwargs):
+        kwargs["person"] = self.person
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if self.person == self.request.user and (
+            data["role"] != self.person.role or not data["is_active"]
+        ):
+            form.add_error(None, _("You cannot remove your own manager role or access."))
+            return self.form_invalid(form)
+        account_update(
+            user=self.person,
+            by=self.request.user,
+            full_name=data["full_name"],
+            phone=data["phone"],
+            role=data["role"],
+            is_dsl=data["is_dsl"],
+            is_active=data["is_active"],
+            request=self.request,
+        )
+        if self.request.POST.get("resend") == "1" and self.person.is_active:
+            account_invite(user=self.person, by=self.request.user, request=self.request)
+            messages.success(self.request, _("A new invitation was sent."))
+        messages.success(self.request, _("The account was saved."))
+        return redirect("accounts")
+
+
+class AuditLogView(PermissionRequiredMixin, ListView):
+    """Manager: the audit log, for one child or one person, newest first."""
+
+    permission_required = "nursery.view_audit"
+    template_name = "nursery/audit_log.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        qs = AuditEvent.objects.select_related("actor", "child", "content_type")
+        self.filters = {}
+        for key in ("child", "actor"):
+            value = self.request.GET.get(key, "")
+            if value.isdigit():
+                qs = qs.filter(**{f"{key}_id": int(value)})
+                self.filters[key] = int(value)
+        action = self.request.GET.get("action", "")
+        if action in AuditEvent.Action.values:
+            qs = qs.filter(action=action)
+            self.filters["action"] = action
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["actions"] = AuditEvent.Action.choices
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class SiteConfigView(PermissionRequiredMixin, FormView):
+    """Manager: the setting's own intervals."""
+
+    permission_required = "nursery.edit_config"
+    template_name = "nursery/config_form.html"
+    form_class = SiteConfigForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = SiteConfig.load()
+        return kwargs
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The settings were saved."))
+        return redirect("config")

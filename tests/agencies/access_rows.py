@@ -1,0 +1,3 @@
+"""Access-matrix rows for the agencies app."""
+
+ROWS = []

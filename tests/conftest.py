@@ -1,0 +1,136 @@
+"""The named cast every test reuses, and the browser set-up."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from families.models import Relationship
+from tests.factories import (
+    ChildFactory,
+    EmergencyContactFactory,
+    KeyPersonAssignmentFactory,
+    ManagerFactory,
+    ParentFactory,
+    ParentLinkFactory,
+    PracticalDetailsFactory,
+    PractitionerFactory,
+    RoomFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; the live
+# server's ORM calls happen in another thread, so Django's async guard would
+# otherwise refuse them. Tests only: `check --deploy` refuses this setting.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Argon2 takes most of a second per hash; tests need no real hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Cast:
+    """The people every test talks about, and their children.
+
+    Family A: child_a, whose key person is `key_person`; parent_a (parental
+    responsibility, portal access) and parent_restricted (a court order: the
+    link exists but may not see the child). Family B: child_b, key person
+    `practitioner`, parent parent_b. The DSL and the manager are nobody's key
+    person.
+    """
+
+    manager: object
+    dsl: object
+    key_person: object
+    practitioner: object
+    parent_a: object
+    parent_b: object
+    parent_restricted: object
+    child_a: object
+    child_b: object
+    anon: object = None
+
+
+MEMBERS = (
+    "anon",
+    "parent_a",
+    "parent_b",
+    "parent_restricted",
+    "practitioner",
+    "key_person",
+    "dsl",
+    "manager",
+)
+
+
+@pytest.fixture
+def cast(db):
+    room = RoomFactory(name="Bright Stars")
+    manager = ManagerFactory(email="manager@example.org", full_name="Mina Manager")
+    dsl = PractitionerFactory(email="dsl@example.org", full_name="Dee Lead", is_dsl=True)
+    key_person = PractitionerFactory(email="kp@example.org", full_name="Kim Keyperson")
+    practitioner = PractitionerFactory(email="prac@example.org", full_name="Pat Practitioner")
+    parent_a = ParentFactory(email="parent.a@example.org", full_name="Alex Ashworth")
+    parent_b = ParentFactory(email="parent.b@example.org", full_name="Bo Bennett")
+    parent_restricted = ParentFactory(email="restricted@example.org", full_name="Rory Ashworth")
+    child_a = ChildFactory(first_name="Ada", last_name="Ashworth", room=room)
+    child_b = ChildFactory(first_name="Ben", last_name="Bennett", room=room)
+    ParentLinkFactory(parent=parent_a, child=child_a)
+    ParentLinkFactory(
+        parent=parent_restricted,
+        child=child_a,
+        relationship=Relationship.FATHER,
+        portal_access=False,
+        restriction_note="Court order",
+    )
+    ParentLinkFactory(parent=parent_b, child=child_b)
+    KeyPersonAssignmentFactory(child=child_a, practitioner=key_person)
+    KeyPersonAssignmentFactory(child=child_b, practitioner=practitioner)
+    for child in (child_a, child_b):
+        PracticalDetailsFactory(child=child)
+        EmergencyContactFactory(child=child)
+    return Cast(
+        manager=manager,
+        dsl=dsl,
+        key_person=key_person,
+        practitioner=practitioner,
+        parent_a=parent_a,
+        parent_b=parent_b,
+        parent_restricted=parent_restricted,
+        child_a=child_a,
+        child_b=child_b,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) is a test client logged in as that person (or anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+# Browser tests: the system Chromium, never a downloaded browser.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

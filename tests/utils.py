@@ -1,0 +1,58 @@
+"""Helpers shared by the tests of every app."""
+
+import hashlib
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+
+# Tables a refused request may legitimately touch: sessions, login
+# throttling, the audit log (which records attempts), and Django's own
+# bookkeeping.
+UNWATCHED = {
+    "sessions.session",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "axes.accessattemptexpiration",
+    "nursery.auditevent",
+    "contenttypes.contenttype",
+    "auth.permission",
+    "admin.logentry",
+}
+
+
+def database_fingerprint():
+    """A digest of every row of every watched table: equal before and after a
+    request means the request changed nothing."""
+    digest = hashlib.sha256()
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower in UNWATCHED or model._meta.proxy:
+            continue
+        qs: QuerySet = model._default_manager.all().order_by("pk")
+        digest.update(model._meta.label_lower.encode())
+        for row in qs.values_list():
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def count_queries(func):
+    with CaptureQueriesContext(connection) as ctx:
+        func()
+    return len(ctx.captured_queries)
+
+
+def assert_fixed_queries(*, assert_max, fetch, grow, bound):
+    """Fetch a page with a small and a large amount of data behind it; both
+    must stay within the same query bound. `grow(n)` adds n more rows;
+    `fetch()` makes the request and returns the response."""
+    grow(1)
+    with assert_max(bound):
+        response = fetch()
+    assert response.status_code == 200
+    grow(49)
+    with assert_max(bound):
+        response = fetch()
+    assert response.status_code == 200
+    return response
