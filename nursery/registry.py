@@ -8,7 +8,8 @@ An app registers in its own `panels.py` (imported from its AppConfig.ready):
         return {"reviews": ...}   # or None to leave the panel out
 
 A panel function must run a fixed number of queries whatever the data size.
-The same pattern adds sections to a child's page (`child_section`) and flags
+`dashboard_figure` adds a counted figure to the manager's dashboard. The
+same pattern adds sections to a child's page (`child_section`) and flags
 beside a child's name on staff pages (`child_flags`).
 """
 
@@ -49,7 +50,17 @@ class FlagSource:
     flags: Callable
 
 
+@dataclass(frozen=True)
+class DashboardFigure:
+    key: str
+    label: str
+    url_name: str
+    order: int
+    count: Callable
+
+
 _nav: list[NavItem] = []
+_figures: list[DashboardFigure] = []
 _panels: list[HomePanel] = []
 _sections: list[ChildSection] = []
 _flags: list[FlagSource] = []
@@ -122,6 +133,29 @@ def flags_for(request, children):
         for child in children:
             child.flags.extend(found.get(child.pk, []))
     return children
+
+
+def dashboard_figure(*, label, url_name, order=100):
+    """Register one figure on the manager's dashboard: `func(request)` returns
+    a count (one query) and the figure links to the list at `url_name`."""
+
+    def register(func):
+        key = f"{func.__module__}.{func.__qualname__}"
+        if all(f.key != key for f in _figures):
+            _figures.append(
+                DashboardFigure(key=key, label=label, url_name=url_name, order=order, count=func)
+            )
+            _figures.sort(key=lambda f: f.order)
+        return func
+
+    return register
+
+
+def dashboard_figures(request):
+    return [
+        {"label": f.label, "url": reverse(f.url_name), "count": f.count(request), "key": f.key}
+        for f in _figures
+    ]
 
 
 def nav_for(user):

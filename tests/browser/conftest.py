@@ -1,0 +1,104 @@
+"""Browser tests: Playwright on the system Chromium against the live server.
+
+`portal` drives one page: it logs in through the real form, keeps a
+screenshot of each step under test-results/screenshots/, and runs axe-core
+on every page it visits (serious or critical violations fail the test).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import TEST_PASSWORD
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+BLOCKING = {"serious", "critical"}
+
+_axe = Axe()
+
+
+def accessibility_problems(page):
+    results = _axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v.get("impact") in BLOCKING
+    ]
+
+
+class Portal:
+    def __init__(self, page, base_url, name):
+        self.page = page
+        self.base_url = base_url
+        self.name = re.sub(r"[^A-Za-z0-9_-]+", "_", name)[:80]
+        self.shots = 0
+        self.checked = set()
+        self.visited = []
+        page.on("framenavigated", self._remember)
+
+    def _remember(self, frame):
+        if frame == self.page.main_frame:
+            self.visited.append(frame.url)
+
+    def goto(self, path):
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def login(self, user, password=TEST_PASSWORD):
+        self.page.goto(self.base_url + "/accounts/login/")
+        self.page.get_by_label("Email address").fill(user.email)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Log in").click()
+        self.page.wait_for_load_state()
+        self.check()
+
+    def logout(self):
+        self.page.get_by_role("button", name="Log out").click()
+        self.page.wait_for_load_state()
+
+    def check(self, label="step"):
+        """Screenshot the page and fail on serious accessibility problems."""
+        self.page.wait_for_load_state()
+        self.shots += 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(
+            path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{label}.png", full_page=True
+        )
+        problems = accessibility_problems(self.page)
+        assert not problems, f"axe on {self.page.url}:\n" + "\n".join(problems)
+        self.checked.add(self.page.url.split("#")[0])
+
+    def sweep(self):
+        """Visit again (GET) each page the test reached but did not check."""
+        for url in dict.fromkeys(self.visited):
+            url = url.split("#")[0]
+            if url in self.checked or not url.startswith(self.base_url):
+                continue
+            self.page.goto(url)
+            self.check("sweep")
+
+
+@pytest.fixture
+def portal(page, live_server, request):
+    """A Portal on the live server; every page visited is checked by axe."""
+    page.set_default_timeout(10_000)
+    p = Portal(page, live_server.url, request.node.name)
+    yield p
+    if request.node.rep_call.passed if hasattr(request.node, "rep_call") else True:
+        p.sweep()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _live_database(transactional_db):
+    """The live server runs in another thread: its data must be committed."""
