@@ -8,8 +8,10 @@ An app registers in its own `panels.py` (imported from its AppConfig.ready):
         return {"reviews": ...}   # or None to leave the panel out
 
 A panel function must run a fixed number of queries whatever the data size.
-`dashboard_figure` adds a counted figure to the manager's dashboard. The
-same pattern adds sections to a child's page (`child_section`) and flags
+`record_source` adds a part to the records that leave the setting (school
+transfer pack, leaver's bundle). `dashboard_figure` adds a counted figure to
+the manager's dashboard. The same pattern adds sections to a child's page
+(`child_section`) and flags
 beside a child's name on staff pages (`child_flags`).
 """
 
@@ -59,6 +61,14 @@ class DashboardFigure:
     count: Callable
 
 
+@dataclass(frozen=True)
+class RecordSource:
+    key: str
+    order: int
+    gather: Callable
+
+
+_sources: list[RecordSource] = []
 _nav: list[NavItem] = []
 _figures: list[DashboardFigure] = []
 _panels: list[HomePanel] = []
@@ -156,6 +166,37 @@ def dashboard_figures(request):
         {"label": f.label, "url": reverse(f.url_name), "count": f.count(request), "key": f.key}
         for f in _figures
     ]
+
+
+def record_source(*, order=100):
+    """Register a source of a child's records for packs that leave the
+    setting (the transfer pack to a school, the leaver's bundle for parents).
+
+    `func(*, child, recipient)` returns None or a dict with a `template` (a
+    printable fragment) and its `context`. `recipient` is "parents" or a
+    recipient model instance (a school). A source gives only what may go to
+    that recipient: never staff-only notes or restricted material, and
+    third-party information only through agencies' gathering rule.
+    """
+
+    def register(func):
+        key = f"{func.__module__}.{func.__qualname__}"
+        if all(s.key != key for s in _sources):
+            _sources.append(RecordSource(key=key, order=order, gather=func))
+            _sources.sort(key=lambda s: s.order)
+        return func
+
+    return register
+
+
+def gather_child_records(*, child, recipient):
+    """Every registered source's part of the child's records for `recipient`."""
+    sections = []
+    for source in _sources:
+        section = source.gather(child=child, recipient=recipient)
+        if section is not None:
+            sections.append({**section, "key": source.key})
+    return sections
 
 
 def nav_for(user):
