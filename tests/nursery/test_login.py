@@ -1,0 +1,130 @@
+"""Logging in, out, lockouts and session limits."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from nursery.middleware import LOGIN_AT, SEEN_AT
+from nursery.models import AuditEvent
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+GENERIC_ERROR = "do not match an active account"
+
+
+def login(client, email, password):
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def test_login_by_email_lands_on_home(client, cast):
+    response = login(client, cast.parent_a.email, TEST_PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert AuditEvent.objects.filter(actor=cast.parent_a, action="login").exists()
+
+
+def test_login_email_is_case_insensitive(client, cast):
+    response = login(client, cast.parent_a.email.upper(), TEST_PASSWORD)
+    assert response.status_code == 302
+
+
+def test_unknown_email_and_wrong_password_get_the_same_message(client, cast):
+    unknown = login(client, "nobody@example.org", TEST_PASSWORD)
+    wrong = login(client, cast.parent_a.email, "not-the-password")
+    assert unknown.status_code == wrong.status_code == 200
+    assert GENERIC_ERROR in unknown.content.decode()
+    assert GENERIC_ERROR in wrong.content.decode()
+    assert AuditEvent.objects.filter(action="login_failed").count() == 2
+
+
+def test_inactive_account_cannot_log_in_and_is_not_revealed(client, cast):
+    cast.parent_b.is_active = False
+    cast.parent_b.save()
+    response = login(client, cast.parent_b.email, TEST_PASSWORD)
+    assert response.status_code == 200
+    assert GENERIC_ERROR in response.content.decode()
+
+
+def test_five_failures_lock_out_that_email_from_that_address(client, cast):
+    for _ in range(5):
+        login(client, cast.parent_a.email, "wrong-password")
+    response = login(client, cast.parent_a.email, TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert "15 minutes" in response.content.decode()
+    assert AuditEvent.objects.filter(action="locked_out").exists()
+
+
+def test_lockout_does_not_stop_a_colleague_at_the_same_address(client, cast):
+    for _ in range(5):
+        login(client, cast.parent_a.email, "wrong-password")
+    response = login(client, cast.parent_b.email, TEST_PASSWORD)
+    assert response.status_code == 302
+
+
+def test_lockout_message_is_the_same_for_accounts_that_do_not_exist(client, cast):
+    for _ in range(5):
+        login(client, "ghost@example.org", "wrong-password")
+    response = login(client, "ghost@example.org", "wrong-password")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
+def test_logout_needs_a_post(client_for, cast):
+    client = client_for(cast.parent_a)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_session_ends_after_thirty_idle_minutes(client_for, cast):
+    client = client_for(cast.parent_a)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session[SEEN_AT] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_session_ends_twelve_hours_after_login_even_when_busy(client_for, cast):
+    client = client_for(cast.parent_a)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session[LOGIN_AT] = int(time.time()) - 12 * 3600 - 60
+    session.save()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_session_cookie_lasts_at_most_twelve_hours(settings):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+    assert settings.SESSION_IDLE_TIMEOUT <= 30 * 60
+
+
+def test_password_change_refuses_short_passwords(client_for, cast):
+    client = client_for(cast.parent_a)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "short-pw1",
+            "new_password2": "short-pw1",
+        },
+    )
+    assert response.status_code == 200
+    assert "at least 12 characters" in response.content.decode()
+    cast.parent_a.refresh_from_db()
+    assert cast.parent_a.check_password(TEST_PASSWORD)
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(client, cast, mailoutbox):
+    known = client.post(reverse("password_reset"), {"email": cast.parent_a.email})
+    unknown = client.post(reverse("password_reset"), {"email": "ghost@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [cast.parent_a.email]

@@ -1,0 +1,51 @@
+"""The Content Security Policy and other headers every page carries."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def csp_of(response):
+    header = response["Content-Security-Policy"]
+    return {
+        part.split()[0]: part.split()[1:] for part in (p.strip() for p in header.split(";")) if part
+    }
+
+
+def test_every_page_sends_a_strict_content_security_policy(client_for, cast):
+    response = client_for(cast.parent_a).get(reverse("home"))
+    policy = csp_of(response)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    script = policy["script-src"]
+    assert "'unsafe-inline'" not in script
+    nonce = next(s for s in script if s.startswith("'nonce-"))
+    # The one script tag on the page carries the nonce of this response.
+    html = response.content.decode()
+    tags = re.findall(r"<script[^>]*>", html)
+    assert tags
+    assert all(f'nonce="{nonce[7:-1]}"' in tag for tag in tags)
+
+
+def test_pages_use_no_inline_styles_or_handlers(client_for, cast):
+    html = client_for(cast.manager).get(reverse("families:child_detail", args=[cast.child_a.pk]))
+    text = html.content.decode()
+    assert " style=" not in text
+    assert not re.search(r"\son[a-z]+=", text)
+
+
+def test_login_page_is_not_framed_and_sniffing_is_off(client):
+    response = client.get(reverse("login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_static_assets_are_served_locally(client_for, cast):
+    html = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "cdn" not in html.lower()
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in html
