@@ -1,7 +1,7 @@
 """Browser tests: Playwright on the system Chromium against the live server.
 
 `portal` drives one page: it logs in through the real form, keeps a
-screenshot of each step under test-results/screenshots/, and runs axe-core
+screenshot of each step under screenshots/, and runs axe-core
 on every page it visits (serious or critical violations fail the test).
 """
 
@@ -13,7 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.factories import TEST_PASSWORD
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Kept outside pytest-playwright's test-results/, which it empties at every start.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 BLOCKING = {"serious", "critical"}
 
 _axe = Axe()
