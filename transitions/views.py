@@ -614,6 +614,7 @@ class TransferDetailView(TransferMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         transfer, user = self.object, self.request.user
         context["transfer"] = transfer
+        context["move"] = Transition.objects.filter(child=transfer.child).first()
         context["consented"] = services.transfer_consented(
             child=transfer.child, school=transfer.school
         )
