@@ -198,7 +198,8 @@ class SentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.Meta.fields:
             self.fields[name].required = True
-        self.fields["sent_on"].initial = timezone.localdate()
+        if not self.initial.get("sent_on"):
+            self.initial["sent_on"] = timezone.localdate()
 
     def clean_sent_on(self):
         value = _not_future(self.cleaned_data["sent_on"])
