@@ -67,6 +67,9 @@ def child_move(request, child):
     if not user.has_perm("transitions.view_move", child):
         return None
     move = Transition.objects.filter(child=child).select_related("school").first()
+    # Only for children near school age, or already leaving or planned.
+    if move is None and child.leaving_on is None and child.age_in_months() < 36:
+        return None
     return {
         "child": child,
         "move": move,

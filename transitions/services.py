@@ -100,6 +100,24 @@ def transfer_consent_record(*, transfer, parent, request=None):
     return transfer
 
 
+@transaction.atomic
+def transfer_consent_withdraw(*, transfer, parent, request=None):
+    """Withdrawing is as easy as giving: the pack can no longer be sent.
+    The audit log keeps who gave and who withdrew, and when."""
+    transfer.consent_by = None
+    transfer.consent_at = None
+    transfer.save(update_fields=["consent_by", "consent_at"])
+    audit_record(
+        actor=parent,
+        action=AuditEvent.Action.UPDATE,
+        obj=transfer,
+        child=transfer.child,
+        detail=f"withdrew consent to records going to {transfer.school}",
+        request=request,
+    )
+    return transfer
+
+
 # Schools -------------------------------------------------------------------
 
 

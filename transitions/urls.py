@@ -38,6 +38,11 @@ urlpatterns = [
     path(
         "transfers/<int:pk>/consent/", views.TransferConsentView.as_view(), name="transfer_consent"
     ),
+    path(
+        "transfers/<int:pk>/consent/withdraw/",
+        views.TransferConsentWithdrawView.as_view(),
+        name="transfer_consent_withdraw",
+    ),
     path("transfers/<int:pk>/sent/", views.TransferSentView.as_view(), name="transfer_sent"),
     path(
         "transfers/<int:pk>/received/",

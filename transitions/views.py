@@ -361,19 +361,12 @@ class MoveDetailView(MoveMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        move, user = self.object, self.request.user
+        move = self.object
         context["move"] = move
         context["events"] = move.events.all()
         context["views"] = move.parent_views.select_related("parent")
         context["summary"] = TransferSummary.objects.filter(transition=move).first()
-        if user.has_perm("transitions.view_pack", move.child):
-            context["transfers"] = Transfer.objects.filter(child=move.child).select_related(
-                "school"
-            )
-        else:
-            context["transfers"] = Transfer.objects.filter(
-                child=move.child, sent_on__isnull=True
-            ).select_related("school")
+        context["transfers"] = Transfer.objects.filter(child=move.child).select_related("school")
         return context
 
 
@@ -684,6 +677,25 @@ class TransferConsentView(TransferMixin, FormView):
 
     def form_invalid(self, form):
         messages.error(self.request, _("Tick the box to give your consent. Nothing was saved."))
+        return redirect(self.object)
+
+
+class TransferConsentWithdrawView(TransferMixin, View):
+    """As TransferConsentView: withdraw consent before the pack is sent (POST)."""
+
+    permission_required = "transitions.consent_to_transfer"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if self.object.sent_on:
+            messages.info(request, _("These records have already been sent."))
+        elif self.object.consent_at:
+            services.transfer_consent_withdraw(
+                transfer=self.object, parent=request.user, request=request
+            )
+            messages.success(
+                request, _("Your consent was withdrawn. The records will not be sent.")
+            )
         return redirect(self.object)
 
 

@@ -214,6 +214,12 @@ ROWS = [
         kwargs=transfer_pk,
         data=lambda cast: {"confirm": "on"},
     ),
+    Row(
+        "transitions:transfer_consent_withdraw",
+        get=statuses(parents=404, parent_a=405, staff=403),
+        post=statuses(parents=404, parent_a=302, staff=403),
+        kwargs=transfer_pk,
+    ),
     # Without the parent's consent in the consents record, sending is
     # refused on the form (200) and nothing changes.
     Row(

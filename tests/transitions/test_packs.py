@@ -287,3 +287,16 @@ def test_practitioner_who_is_not_key_person_cannot_prepare_or_send(cast, move, c
     assert client.post(prepare, {}).status_code == 403
     sent = reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk})
     assert client.post(sent, sent_data()).status_code == 403
+
+
+def test_parent_withdraws_consent_before_sending(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    client = client_for(cast.parent_a)
+    client.post(
+        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), {"confirm": "on"}
+    )
+    assert "Withdraw consent" in client.get(transfer.get_absolute_url()).content.decode()
+    client.post(reverse("transitions:transfer_consent_withdraw", kwargs={"pk": transfer.pk}))
+    transfer.refresh_from_db()
+    assert transfer.consent_at is None
+    assert AuditEvent.objects.filter(detail__startswith="withdrew consent").exists()
