@@ -1,0 +1,56 @@
+"""Fixtures for the transitions tests: a fake record source and the
+consents ledger's answer."""
+
+import pytest
+from django.template import Template
+
+from nursery import registry
+from tests.transitions.factories import SchoolFactory
+
+FAKE_KEY = "tests.transitions.conftest.fake_source"
+
+
+@pytest.fixture
+def consent(monkeypatch):
+    """Set what the consents ledger answers: consent.given = True/False."""
+
+    class Ledger:
+        given = False
+        asked = []
+
+        def __call__(self, *, child, code):
+            self.asked.append((child.pk, code))
+            return self.given
+
+    ledger = Ledger()
+    monkeypatch.setattr("consents.services.consent_is_given", ledger)
+    return ledger
+
+
+@pytest.fixture
+def fake_source(db):
+    """A record source such as another app registers: third-party
+    information the agency agreed may go to one school only, and a note for
+    parents only. Removed after the test."""
+    allowed_school = SchoolFactory(name="Agreed School")
+    template = Template("<section><h2>{{ section.title }}</h2><p>{{ section.text }}</p></section>")
+
+    def fake(*, child, recipient):
+        if recipient == "parents":
+            return {
+                "title": "Medication records",
+                "template": template,
+                "context": {"title": "Medication records", "text": "PARENTS-ONLY-MEDICATION"},
+            }
+        if recipient == allowed_school:
+            return {
+                "title": "Health visitor's report",
+                "template": template,
+                "context": {"title": "Health visitor", "text": "THIRD-PARTY-AGREED-FOR-SCHOOL"},
+            }
+        return None
+
+    fake.__module__, fake.__qualname__ = "tests.transitions.conftest", "fake_source"
+    registry.record_source(order=50)(fake)
+    yield allowed_school
+    registry._sources[:] = [s for s in registry._sources if s.key != FAKE_KEY]

@@ -1,0 +1,107 @@
+"""Factories for schools, moves to school and transfers."""
+
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from tests.factories import ChildFactory, ManagerFactory
+from transitions.models import (
+    ChildProtectionHandover,
+    ParentView,
+    PartnershipActivity,
+    School,
+    Transfer,
+    TransferSummary,
+    Transition,
+    TransitionEvent,
+)
+
+
+def next_september():
+    today = timezone.localdate()
+    return date(today.year + (1 if today.month >= 9 else 0), 9, 3)
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"School number {n}")
+    email = "office@school.example"
+    review_due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipActivity
+
+    school = factory.SubFactory(SchoolFactory)
+    kind = PartnershipActivity.Kind.VISIT
+    happened_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    description = "A visit"
+    recorded_by = factory.SubFactory(ManagerFactory)
+
+
+class TransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transition
+        django_get_or_create = ["child"]
+
+    child = factory.SubFactory(ChildFactory)
+    school = factory.SubFactory(SchoolFactory)
+    starts_on = factory.LazyFunction(next_september)
+    created_by = factory.SubFactory(ManagerFactory)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TransitionEvent
+
+    transition = factory.SubFactory(TransitionFactory)
+    kind = TransitionEvent.Kind.CHILD_VISITS_SCHOOL
+    planned_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    created_by = factory.SelfAttribute("transition.created_by")
+
+
+class SummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TransferSummary
+        django_get_or_create = ["transition"]
+
+    transition = factory.SubFactory(TransitionFactory)
+    communication_language = "Talks in full sentences about dinosaurs."
+    school_should_know = "Likes a quiet corner after lunch."
+    updated_by = factory.SelfAttribute("transition.created_by")
+
+
+class ParentViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParentView
+
+    transition = factory.SubFactory(TransitionFactory)
+    views = "Looking forward to big school."
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transfer
+
+    child = factory.SubFactory(ChildFactory)
+    school = factory.SubFactory(SchoolFactory)
+    sections = factory.LazyFunction(lambda: ["transitions.records.transfer_summary"])
+    prepared_by = factory.SubFactory(ManagerFactory)
+    prepared_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=5))
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChildProtectionHandover
+
+    child = factory.SubFactory(ChildFactory)
+    school = factory.SubFactory(SchoolFactory)
+    sent_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=2))
+    method = ChildProtectionHandover.Method.IN_PERSON
+    sent_to = "The school's DSL"
+    handed_by = factory.SubFactory(ManagerFactory)

@@ -1,0 +1,277 @@
+"""Schools and partnership reviews, moves to school, the child-protection
+file handover, home panels and the fixed query counts of every list."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nursery.models import AuditEvent
+from nursery.registry import dashboard_figures
+from tests.factories import ChildFactory
+from tests.transitions.factories import (
+    ActivityFactory,
+    HandoverFactory,
+    SchoolFactory,
+    TransferFactory,
+    TransitionFactory,
+    next_september,
+)
+from tests.utils import assert_fixed_queries
+from transitions.models import ChildProtectionHandover, School, Transition, add_school_days
+
+pytestmark = pytest.mark.django_db
+
+
+def test_five_school_days_skip_the_weekend():
+    from datetime import date
+
+    monday, friday = date(2026, 11, 16), date(2026, 11, 20)
+    assert add_school_days(monday, 5) == date(2026, 11, 23)
+    assert add_school_days(friday, 5) == date(2026, 11, 27)
+
+
+def test_new_move_starting_in_the_past_is_refused_and_saves_nothing(cast, client_for):
+    school = SchoolFactory()
+    url = reverse("transitions:move_create", kwargs={"child_pk": cast.child_a.pk})
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client_for(cast.key_person).post(url, {"school": school.pk, "starts_on": yesterday})
+    assert response.status_code == 200
+    assert "cannot start in the past" in response.content.decode()
+    assert not Transition.objects.exists()
+
+
+def test_key_person_plans_move_and_parent_adds_views_but_never_sees_staff_notes(cast, client_for):
+    school = SchoolFactory(name="Riverside Primary")
+    client = client_for(cast.key_person)
+    response = client.post(
+        reverse("transitions:move_create", kwargs={"child_pk": cast.child_a.pk}),
+        {
+            "school": school.pk,
+            "starts_on": next_september().isoformat(),
+            "staff_notes": "STAFF-ONLY-NOTE",
+        },
+    )
+    move = Transition.objects.get()
+    assert response["Location"] == move.get_absolute_url()
+    response = client.post(
+        reverse("transitions:event_create", kwargs={"pk": move.pk}),
+        {"kind": "child_visit", "planned_on": timezone.localdate().isoformat(), "who": "Kim"},
+    )
+    assert response.status_code == 302
+    event = move.events.get()
+    client.post(
+        reverse("transitions:event_outcome", kwargs={"pk": move.pk, "event_pk": event.pk}),
+        {"outcome": "Ada found the toilets and the coat pegs."},
+    )
+    parent = client_for(cast.parent_a)
+    parent.post(
+        reverse("transitions:view_create", kwargs={"pk": move.pk}),
+        {"views": "She is excited", "school_should_know": "She is scared of dogs"},
+    )
+    html = parent.get(move.get_absolute_url()).content.decode()
+    assert "Riverside Primary" in html
+    assert "Ada found the toilets and the coat pegs." in html
+    assert "She is scared of dogs" in html
+    assert "STAFF-ONLY-NOTE" not in html
+    child_page = parent.get(cast.child_a.get_absolute_url()).content.decode()
+    assert "The plan for the move to school" in child_page
+    staff_page = client_for(cast.key_person).get(move.get_absolute_url()).content.decode()
+    assert "STAFF-ONLY-NOTE" in staff_page
+
+
+def test_visit_planned_after_the_school_start_is_refused(cast, client_for):
+    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
+    late = (move.starts_on + timedelta(days=3)).isoformat()
+    response = client_for(cast.key_person).post(
+        reverse("transitions:event_create", kwargs={"pk": move.pk}),
+        {"kind": "child_visit", "planned_on": late},
+    )
+    assert response.status_code == 200
+    assert not move.events.exists()
+
+
+def test_review_moves_the_next_review_date_and_clears_the_due_panel(cast, client_for):
+    school = SchoolFactory(name="Oakwood", review_due_on=timezone.localdate())
+    client = client_for(cast.manager)
+    assert "Oakwood" in client.get(reverse("home")).content.decode()
+    following = timezone.localdate() + timedelta(days=365)
+    response = client.post(
+        reverse("transitions:review_create", kwargs={"pk": school.pk}),
+        {
+            "reviewed_on": timezone.localdate().isoformat(),
+            "summary": "Good links",
+            "next_review_on": following.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.review_due_on == following
+    assert (
+        "No school partnership is due for review." in client.get(reverse("home")).content.decode()
+    )
+
+
+def test_review_with_next_date_before_this_one_is_refused(cast, client_for):
+    school = SchoolFactory(review_due_on=None)
+    response = client_for(cast.manager).post(
+        reverse("transitions:review_create", kwargs={"pk": school.pk}),
+        {
+            "reviewed_on": timezone.localdate().isoformat(),
+            "summary": "Good links",
+            "next_review_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert not school.reviews.exists()
+    school.refresh_from_db()
+    assert school.review_due_on is None
+
+
+def test_activity_in_the_future_is_refused(cast, client_for):
+    school = SchoolFactory()
+    response = client_for(cast.manager).post(
+        reverse("transitions:activity_create", kwargs={"pk": school.pk}),
+        {
+            "kind": "visit",
+            "happened_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+            "description": "x",
+        },
+    )
+    assert response.status_code == 200
+    assert not school.activities.exists()
+
+
+def test_overdue_cp_receipt_warns_dsl_and_manager_only_and_reads_are_audited(cast, client_for):
+    handover = HandoverFactory(
+        child=cast.child_a,
+        handed_by=cast.dsl,
+        sent_on=timezone.localdate() - timedelta(days=10),
+    )
+    for person in (cast.dsl, cast.manager):
+        html = client_for(person).get(reverse("home")).content.decode()
+        assert "receipt not confirmed" in html
+        assert "Ada Ashworth" in html
+    for person in (cast.key_person, cast.practitioner, cast.parent_a):
+        assert (
+            "receipt not confirmed" not in client_for(person).get(reverse("home")).content.decode()
+        )
+    client = client_for(cast.manager)
+    assert client.get(handover.get_absolute_url()).status_code == 200
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.READ_RESTRICTED, actor=cast.manager, child=cast.child_a
+    ).exists()
+
+
+def test_cp_receipt_before_handover_is_refused(cast, client_for):
+    handover = HandoverFactory(child=cast.child_a, handed_by=cast.dsl)
+    response = client_for(cast.dsl).post(
+        reverse("transitions:handover_receipt", kwargs={"pk": handover.pk}),
+        {
+            "received_on": (handover.sent_on - timedelta(days=1)).isoformat(),
+            "received_by": "Head",
+        },
+    )
+    assert response.status_code == 200
+    handover.refresh_from_db()
+    assert handover.received_on is None
+
+
+def test_dashboard_counts_overdue_cp_receipts_and_reviews_due(cast, rf):
+    HandoverFactory(
+        child=cast.child_a, handed_by=cast.dsl, sent_on=timezone.localdate() - timedelta(days=14)
+    )
+    HandoverFactory(child=cast.child_b, handed_by=cast.dsl)
+    SchoolFactory(name="Due", review_due_on=timezone.localdate() - timedelta(days=1))
+    SchoolFactory(name="Not due")
+    request = rf.get("/")
+    request.user = cast.manager
+    figures = {f["key"].rsplit(".", 1)[1]: f["count"] for f in dashboard_figures(request)}
+    assert figures["cp_receipts_overdue_count"] == 1
+    assert figures["school_reviews_due_count"] == 1
+
+
+# Fixed query counts ------------------------------------------------------------
+
+
+def grow_schools(n):
+    for _ in range(n):
+        school = SchoolFactory()
+        ActivityFactory(school=school, recorded_by=ManagerCache.get())
+
+
+class ManagerCache:
+    user = None
+
+    @classmethod
+    def get(cls):
+        return cls.user
+
+
+@pytest.fixture
+def grower(cast):
+    ManagerCache.user = cast.manager
+
+    def grow_moves(n):
+        for _ in range(n):
+            child = ChildFactory(room=cast.child_a.room, leaving_on=next_september())
+            move = TransitionFactory(child=child, created_by=cast.manager)
+            TransferFactory(child=child, school=move.school, prepared_by=cast.manager)
+            HandoverFactory(
+                child=child,
+                school=move.school,
+                handed_by=cast.dsl,
+                sent_on=timezone.localdate() - timedelta(days=12),
+            )
+            SchoolFactory(review_due_on=timezone.localdate() - timedelta(days=1))
+
+    return grow_moves
+
+
+@pytest.mark.parametrize(
+    ("url_name", "member"),
+    [
+        ("transitions:school_list", "practitioner"),
+        ("transitions:move_list", "key_person"),
+        ("transitions:transfer_list", "practitioner"),
+        ("transitions:handover_list", "dsl"),
+        ("home", "manager"),
+        ("home", "dsl"),
+    ],
+)
+def test_lists_and_home_panels_keep_a_fixed_query_count(
+    url_name, member, cast, client_for, grower, django_assert_max_num_queries
+):
+    client = client_for(getattr(cast, member))
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse(url_name)),
+        grow=lambda n: (grower(n), grow_schools(n)),
+        bound=22,
+    )
+
+
+def test_parent_home_shows_the_move_with_a_fixed_query_count(
+    cast, client_for, django_assert_max_num_queries
+):
+    client = client_for(cast.parent_a)
+    TransitionFactory(child=cast.child_a, created_by=cast.key_person)
+
+    def grow(n):
+        for _ in range(n):
+            child = ChildFactory()
+            cast.parent_a.child_links.create(
+                child=child, relationship="mother", has_parental_responsibility=True
+            )
+            TransitionFactory(child=child, created_by=cast.key_person)
+
+    response = assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("home")),
+        grow=grow,
+        bound=16,
+    )
+    assert "Starting school" in response.content.decode()
+    assert School.objects.count() >= 1
+    assert ChildProtectionHandover.objects.count() == 0

@@ -1,0 +1,302 @@
+"""The transfer pack and the leaver's records: what they hold and never hold,
+the consent needed to send, sending and receipt."""
+
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nursery.models import AuditEvent
+from tests.transitions.factories import (
+    HandoverFactory,
+    ParentViewFactory,
+    SchoolFactory,
+    SummaryFactory,
+    TransferFactory,
+    TransitionFactory,
+)
+from transitions.models import Transfer
+from transitions.services import SUMMARY_SECTION, transfer_consented
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content):
+    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+@pytest.fixture
+def move(cast):
+    move = TransitionFactory(
+        child=cast.child_a,
+        school=SchoolFactory(name="Riverside Primary"),
+        created_by=cast.key_person,
+        staff_notes="STAFF-ONLY-NOTE about home",
+    )
+    SummaryFactory(transition=move, updated_by=cast.key_person)
+    ParentViewFactory(transition=move, parent=cast.parent_a, views="PARENT-VIEW she loves books")
+    HandoverFactory(
+        child=cast.child_a, school=move.school, handed_by=cast.dsl, notes="CP-SECRET-NOTE"
+    )
+    return move
+
+
+def make_transfer(cast, move, school=None, **kwargs):
+    return TransferFactory(
+        child=cast.child_a,
+        school=school or move.school,
+        prepared_by=cast.key_person,
+        **kwargs,
+    )
+
+
+def test_pack_holds_summary_and_parent_view_but_no_staff_notes_or_cp_file(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    html = (
+        client_for(cast.key_person)
+        .get(reverse("transitions:transfer_pack", kwargs={"pk": transfer.pk}))
+        .content.decode()
+    )
+    assert "Talks in full sentences about dinosaurs." in html
+    assert "Likes a quiet corner after lunch." in html
+    assert "PARENT-VIEW she loves books" in html
+    assert "STAFF-ONLY-NOTE" not in html
+    assert "CP-SECRET-NOTE" not in html
+    # Practical details are for the parents' bundle, not the school's pack.
+    assert "Emergency contacts" not in html
+
+    pdf = client_for(cast.key_person).get(
+        reverse("transitions:transfer_pdf", kwargs={"pk": transfer.pk})
+    )
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "Talks in full sentences about dinosaurs." in text
+    assert "PARENT-VIEW she loves books" in text
+    assert "STAFF-ONLY-NOTE" not in text
+    assert "CP-SECRET-NOTE" not in text
+
+
+def test_pack_includes_a_registered_source_only_for_the_school_it_was_agreed_for(
+    cast, move, fake_source, client_for
+):
+    client = client_for(cast.key_person)
+    agreed = make_transfer(
+        cast,
+        move,
+        school=fake_source,
+        sections=[SUMMARY_SECTION, "tests.transitions.conftest.fake_source"],
+    )
+    other = make_transfer(
+        cast, move, sections=[SUMMARY_SECTION, "tests.transitions.conftest.fake_source"]
+    )
+    agreed_pdf = pdf_text(
+        client.get(reverse("transitions:transfer_pdf", kwargs={"pk": agreed.pk})).content
+    )
+    assert "THIRD-PARTY-AGREED-FOR-SCHOOL" in agreed_pdf
+    assert "PARENTS-ONLY-MEDICATION" not in agreed_pdf
+    other_html = client.get(
+        reverse("transitions:transfer_pack", kwargs={"pk": other.pk})
+    ).content.decode()
+    assert "THIRD-PARTY-AGREED-FOR-SCHOOL" not in other_html
+    assert "PARENTS-ONLY-MEDICATION" not in other_html
+    assert "Talks in full sentences about dinosaurs." in other_html
+
+
+def test_pack_leaves_out_a_source_the_key_person_did_not_choose(
+    cast, move, fake_source, client_for
+):
+    transfer = make_transfer(cast, move, school=fake_source, sections=[SUMMARY_SECTION])
+    html = (
+        client_for(cast.key_person)
+        .get(reverse("transitions:transfer_pack", kwargs={"pk": transfer.pk}))
+        .content.decode()
+    )
+    assert "THIRD-PARTY-AGREED-FOR-SCHOOL" not in html
+
+
+def test_key_person_prepares_pack_choosing_registered_sections(cast, move, fake_source, client_for):
+    move.school = fake_source
+    move.save()
+    client = client_for(cast.key_person)
+    url = reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
+    assert "Health visitor&#x27;s report" in client.get(url).content.decode()
+    response = client.post(url, {"sections": ["tests.transitions.conftest.fake_source"]})
+    transfer = Transfer.objects.get()
+    assert response.status_code == 302
+    assert set(transfer.sections) == {SUMMARY_SECTION, "tests.transitions.conftest.fake_source"}
+    assert transfer.school == fake_source
+
+
+def test_parents_bundle_holds_their_records_and_nothing_for_schools_or_staff(
+    cast, move, fake_source, client_for
+):
+    cast.child_a.leaving_on = timezone.localdate() + timedelta(days=30)
+    cast.child_a.save()
+    client = client_for(cast.parent_a)
+    html = client.get(
+        reverse("transitions:leaver_records", kwargs={"child_pk": cast.child_a.pk})
+    ).content.decode()
+    assert "PARENTS-ONLY-MEDICATION" in html
+    assert "Talks in full sentences about dinosaurs." in html
+    assert "none known" in html  # practical details: allergies
+    assert "Kim Keyperson" in html  # key-person history
+    for secret in (
+        "THIRD-PARTY-AGREED-FOR-SCHOOL",
+        "STAFF-ONLY-NOTE",
+        "CP-SECRET-NOTE",
+        "Court order",
+    ):
+        assert secret not in html
+    response = client.get(
+        reverse("transitions:leaver_records_pdf", kwargs={"child_pk": cast.child_a.pk})
+    )
+    text = pdf_text(response.content)
+    assert "PARENTS-ONLY-MEDICATION" in text
+    assert "Talks in full sentences about dinosaurs." in text
+    for secret in ("THIRD-PARTY-AGREED-FOR-SCHOOL", "STAFF-ONLY-NOTE", "CP-SECRET-NOTE"):
+        assert secret not in text
+    assert AuditEvent.objects.filter(
+        child=cast.child_a, action=AuditEvent.Action.EXPORT, actor=cast.parent_a
+    ).exists()
+
+
+def test_parent_cannot_download_records_before_the_leaving_date_is_set(cast, client_for):
+    url = reverse("transitions:leaver_records", kwargs={"child_pk": cast.child_a.pk})
+    assert client_for(cast.parent_a).get(url).status_code == 403
+    assert client_for(cast.parent_b).get(url).status_code == 404
+
+
+def test_other_family_gets_404_for_school_pack(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    for name in ("transfer_detail", "transfer_pack", "transfer_pdf"):
+        url = reverse(f"transitions:{name}", kwargs={"pk": transfer.pk})
+        assert client_for(cast.parent_b).get(url).status_code == 404
+        assert client_for(cast.parent_restricted).get(url).status_code == 404
+
+
+def test_parent_sees_what_the_pack_holds_but_not_its_staff_side(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    html = client_for(cast.parent_a).get(transfer.get_absolute_url()).content.decode()
+    assert "Learning and development" in html
+    assert "Give consent" in html
+    assert "Record as sent" not in html
+    assert "STAFF-ONLY-NOTE" not in html
+
+
+def test_transfer_consented_asks_the_consents_ledger_for_school_records(cast, consent):
+    school = SchoolFactory()
+    assert transfer_consented(child=cast.child_a, school=school) is False
+    consent.given = True
+    assert transfer_consented(child=cast.child_a, school=school) is True
+    assert consent.asked[-1] == (cast.child_a.pk, "school_records_transfer")
+
+
+def test_parent_consent_is_kept_as_evidence_on_the_transfer(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    url = reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk})
+    response = client_for(cast.parent_a).post(url, {})
+    assert response.status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.consent_by is None
+    client_for(cast.parent_a).post(url, {"confirm": "on"})
+    transfer.refresh_from_db()
+    assert transfer.consent_by == cast.parent_a
+    assert transfer.consent_at is not None
+
+
+def sent_data(**overrides):
+    return {
+        "sent_on": timezone.localdate().isoformat(),
+        "sent_method": "secure_email",
+        "sent_to": "Mrs Okafor, reception teacher",
+        **overrides,
+    }
+
+
+def test_marking_a_pack_sent_without_consent_is_refused_and_saves_nothing(
+    cast, move, consent, client_for
+):
+    transfer = make_transfer(cast, move)
+    response = client_for(cast.key_person).post(
+        reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk}), sent_data()
+    )
+    assert response.status_code == 200
+    assert "has not consented" in response.content.decode()
+    transfer.refresh_from_db()
+    assert transfer.sent_on is None
+    assert transfer.sent_html == ""
+
+
+def test_key_person_records_sent_and_received_once_consent_is_given(
+    cast, move, consent, client_for
+):
+    consent.given = True
+    transfer = make_transfer(cast, move)
+    client = client_for(cast.key_person)
+    response = client.post(
+        reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk}), sent_data()
+    )
+    assert response.status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.sent_on == timezone.localdate()
+    assert transfer.sent_by == cast.key_person
+    assert "Talks in full sentences about dinosaurs." in transfer.sent_html
+    # The pack stays as it was sent, whatever changes later.
+    move.summary.communication_language = "Changed afterwards"
+    move.summary.save()
+    html = client.get(reverse("transitions:transfer_pack", kwargs={"pk": transfer.pk}))
+    assert "Talks in full sentences about dinosaurs." in html.content.decode()
+
+    received = reverse("transitions:transfer_received", kwargs={"pk": transfer.pk})
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client.post(received, {"received_on": yesterday, "received_by": "Mrs Okafor"})
+    assert response.status_code == 200
+    assert "Receipt cannot come before the sending date." in response.content.decode()
+    transfer.refresh_from_db()
+    assert transfer.received_on is None
+
+    today = timezone.localdate().isoformat()
+    response = client.post(received, {"received_on": today, "received_by": "Mrs Okafor"})
+    assert response.status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.received_on == timezone.localdate()
+    assert transfer.status == "Received by the school"
+
+
+def test_sending_date_in_the_future_is_refused(cast, move, consent, client_for):
+    consent.given = True
+    transfer = make_transfer(cast, move)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client_for(cast.manager).post(
+        reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk}),
+        sent_data(sent_on=tomorrow),
+    )
+    assert response.status_code == 200
+    transfer.refresh_from_db()
+    assert transfer.sent_on is None
+
+
+def test_practitioner_who_is_not_key_person_cannot_prepare_or_send(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    client = client_for(cast.practitioner)
+    assert client.get(transfer.get_absolute_url()).status_code == 200
+    prepare = reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
+    assert client.post(prepare, {}).status_code == 403
+    sent = reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk})
+    assert client.post(sent, sent_data()).status_code == 403
+
+
+def test_parent_withdraws_consent_before_sending(cast, move, client_for):
+    transfer = make_transfer(cast, move)
+    client = client_for(cast.parent_a)
+    client.post(
+        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), {"confirm": "on"}
+    )
+    assert "Withdraw consent" in client.get(transfer.get_absolute_url()).content.decode()
+    client.post(reverse("transitions:transfer_consent_withdraw", kwargs={"pk": transfer.pk}))
+    transfer.refresh_from_db()
+    assert transfer.consent_at is None
+    assert AuditEvent.objects.filter(detail__startswith="withdrew consent").exists()

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from transitions.models import (
+    PartnershipActivity,
+    PartnershipReview,
+    School,
+    SchoolContact,
+)
+
+
+class ContactInline(admin.TabularInline):
+    model = SchoolContact
+    extra = 0
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "review_due_on"]
+    search_fields = ["name"]
+    inlines = [ContactInline]
+
+
+admin.site.register(PartnershipActivity)
+admin.site.register(PartnershipReview)

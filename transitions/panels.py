@@ -1,0 +1,79 @@
+"""What transitions adds to home pages, the navigation, the dashboard and
+the child's page."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nursery.models import Role
+from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
+from transitions.models import ChildProtectionHandover, School, Transition
+
+STAFF = [Role.PRACTITIONER, Role.MANAGER]
+
+nav_item(label=_("Moves to school"), url_name="transitions:move_list", roles=STAFF, order=50)
+nav_item(label=_("Schools"), url_name="transitions:school_list", roles=STAFF, order=55)
+
+
+def _sees_cp_files(user):
+    return user.is_setting_staff and (user.is_dsl or user.is_manager)
+
+
+@home_panel(roles=STAFF, template="transitions/panels/cp_receipts.html", order=5)
+def cp_receipts_overdue(request):
+    """The DSL and the manager: child-protection files whose receipt the
+    school has not confirmed within five school days."""
+    if not _sees_cp_files(request.user):
+        return None
+    overdue = ChildProtectionHandover.objects.overdue().select_related("child", "school")
+    handovers = list(overdue.order_by("sent_on", "pk")[:10])
+    if not handovers:
+        return None
+    return {"handovers": handovers, "count": overdue.count()}
+
+
+@home_panel(roles=[Role.MANAGER], template="transitions/panels/school_reviews.html", order=30)
+def school_reviews_due(request):
+    due = School.objects.review_due().order_by("review_due_on", "name")
+    return {"schools": list(due[:10]), "count": due.count()}
+
+
+@home_panel(roles=[Role.PARENT], template="transitions/panels/moves.html", order=20)
+def my_children_moves(request):
+    moves = list(Transition.objects.visible_to(request.user).select_related("child", "school"))
+    if not moves:
+        return None
+    return {"moves": moves}
+
+
+@dashboard_figure(
+    label=_("Child-protection files awaiting the school's receipt"),
+    url_name="transitions:handover_list",
+    order=60,
+)
+def cp_receipts_overdue_count(request):
+    return ChildProtectionHandover.objects.overdue().count()
+
+
+@dashboard_figure(
+    label=_("School partnership reviews due"), url_name="transitions:school_list", order=65
+)
+def school_reviews_due_count(request):
+    return School.objects.review_due().count()
+
+
+@child_section(template="transitions/panels/child_move.html", order=60)
+def child_move(request, child):
+    user = request.user
+    if not user.has_perm("transitions.view_move", child):
+        return None
+    move = Transition.objects.filter(child=child).select_related("school").first()
+    # Only for children near school age, or already leaving or planned.
+    if move is None and child.leaving_on is None and child.age_in_months() < 36:
+        return None
+    return {
+        "child": child,
+        "move": move,
+        "can_plan": user.has_perm("transitions.plan_move", child),
+        "can_download": user.has_perm("transitions.view_leaver_records", child),
+        "today": timezone.localdate(),
+    }

@@ -1,0 +1,42 @@
+"""What transitions adds to the records that leave the setting."""
+
+from django.utils.translation import gettext_lazy as _
+
+from families.models import KeyPersonAssignment, PracticalDetails
+from nursery.registry import record_source
+from transitions.models import ParentView, TransferSummary
+
+
+@record_source(order=0)
+def basic_record(*, child, recipient):
+    """For parents only: the child's own record at the setting. The school
+    gets its own admission details from the family, not from us."""
+    if recipient != "parents":
+        return None
+    return {
+        "title": _("Your child's record at the nursery"),
+        "template": "transitions/records/basic_record.html",
+        "context": {
+            "child": child,
+            "assignments": KeyPersonAssignment.objects.filter(child=child)
+            .select_related("practitioner")
+            .order_by("started_on", "pk"),
+            "details": PracticalDetails.objects.filter(child=child).first(),
+            "contacts": list(child.emergency_contacts.all()),
+        },
+    }
+
+
+@record_source(order=10)
+def transfer_summary(*, child, recipient):
+    """The key person's summary for the school and the parents' views, for
+    the school and for parents alike. Staff-only notes are never included."""
+    summary = TransferSummary.objects.filter(transition__child=child).first()
+    views = list(ParentView.objects.filter(transition__child=child).select_related("parent"))
+    if summary is None and not views:
+        return None
+    return {
+        "title": _("Learning and development: the key person's summary"),
+        "template": "transitions/records/transfer_summary.html",
+        "context": {"summary": summary, "views": views},
+    }

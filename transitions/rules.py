@@ -1,0 +1,35 @@
+"""Who may do what with schools, moves to school and transfers of records."""
+
+import rules
+
+from families.rules import can_write_for_child, is_linked_parent, is_linked_parent_with_pr
+from nursery.rules import is_dsl, is_manager, is_parent, is_staff_member
+
+
+@rules.predicate
+def has_leaving_date(user, child):
+    return child is not None and child.leaving_on is not None
+
+
+# The schools directory: staff read it, the manager keeps it and reviews it.
+rules.add_perm("transitions.view_schools", is_staff_member)
+rules.add_perm("transitions.manage_schools", is_manager)
+# A child's move to school (object: the child).
+rules.add_perm("transitions.view_move", is_staff_member | (is_parent & is_linked_parent))
+rules.add_perm("transitions.plan_move", can_write_for_child)
+rules.add_perm("transitions.add_parent_view", is_parent & is_linked_parent)
+# The transfer pack (object: the child): staff read it; the key person, the
+# DSL and the manager prepare and send it; a parent with parental
+# responsibility consents to it.
+rules.add_perm("transitions.view_moves", is_staff_member)
+rules.add_perm("transitions.view_pack", is_staff_member)
+rules.add_perm("transitions.send_pack", can_write_for_child)
+rules.add_perm("transitions.consent_to_transfer", is_parent & is_linked_parent_with_pr)
+# The child-protection file: restricted. The DSL hands it over; the manager reads.
+rules.add_perm("transitions.view_cp_handovers", is_dsl | is_manager)
+rules.add_perm("transitions.record_cp_handover", is_dsl)
+# The leaver's records for parents, once the leaving date is set.
+rules.add_perm(
+    "transitions.view_leaver_records",
+    (is_staff_member | (is_parent & is_linked_parent)) & has_leaving_date,
+)

@@ -1,0 +1,901 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, Max, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from families.models import Child
+from families.services import get_child_for
+from nursery.models import AuditEvent
+from nursery.services import audit_read_restricted, audit_record
+from transitions import forms, services
+from transitions.models import (
+    ChildProtectionHandover,
+    School,
+    Transfer,
+    TransferSummary,
+    Transition,
+)
+
+
+class SchoolMixin(PermissionRequiredMixin):
+    permission_required = "transitions.manage_schools"
+    school_kwarg = "pk"
+
+    @property
+    def school(self):
+        if not hasattr(self, "_school"):
+            self._school = services.get_school_for(
+                self.request.user, self.kwargs[self.school_kwarg]
+            )
+        return self._school
+
+    def get_permission_object(self):
+        return self.school
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("school", self.school)
+        return super().get_context_data(**kwargs)
+
+
+class ChildObjectMixin(PermissionRequiredMixin):
+    """Fetch the object in the URL through the person's scope (404 outside
+    it), then check `permission_required` against its child (403)."""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    @property
+    def object(self):
+        if not hasattr(self, "_object"):
+            self._object = self.get_object()
+        return self._object
+
+    def get_permission_object(self):
+        return self.object.child
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("object", self.object)
+        kwargs.setdefault("child", self.object.child)
+        return super().get_context_data(**kwargs)
+
+
+class ChildMixin(PermissionRequiredMixin):
+    child_kwarg = "child_pk"
+
+    @property
+    def child(self):
+        if not hasattr(self, "_child"):
+            self._child = get_child_for(self.request.user, self.kwargs[self.child_kwarg])
+        return self._child
+
+    def get_permission_object(self):
+        return self.child
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("child", self.child)
+        return super().get_context_data(**kwargs)
+
+
+class MoveMixin(ChildObjectMixin):
+    def get_object(self):
+        return services.get_transition_for(self.request.user, self.kwargs["pk"])
+
+
+class TransferMixin(ChildObjectMixin):
+    permission_required = "transitions.send_pack"
+
+    def get_object(self):
+        return services.get_transfer_for(self.request.user, self.kwargs["pk"])
+
+
+class FormMixin:
+    """Render a form page; on failure say nothing was saved."""
+
+    template_name = "transitions/form.html"
+    heading = ""
+    submit_label = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.get_heading()
+        context["submit_label"] = self.submit_label
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_heading(self):
+        return self.heading
+
+    def get_cancel_url(self):
+        return None
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Please correct the errors below. Nothing was saved."))
+        return super().form_invalid(form)
+
+
+# Schools ---------------------------------------------------------------------
+
+
+class SchoolListView(PermissionRequiredMixin, ListView):
+    """Staff: the local schools; the manager adds, edits and reviews them."""
+
+    permission_required = "transitions.view_schools"
+    template_name = "transitions/school_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = School.objects.visible_to(self.request.user)
+        self.only_due = self.request.GET.get("due") == "1"
+        if self.only_due:
+            qs = qs.review_due()
+        return qs.annotate(
+            last_activity=Max("activities__happened_on"),
+            children_moving=Count("transitions", distinct=True),
+        ).order_by("-is_active", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["only_due"] = self.only_due
+        context["query_string"] = "due=1" if self.only_due else ""
+        return context
+
+
+class SchoolCreateView(PermissionRequiredMixin, FormMixin, FormView):
+    """Manager: add a school."""
+
+    permission_required = "transitions.manage_schools"
+    form_class = forms.SchoolForm
+
+    def get_heading(self):
+        return _("Add a school")
+
+    def form_valid(self, form):
+        school = services.record_save(
+            obj=form.save(commit=False),
+            by=self.request.user,
+            child=None,
+            detail="school",
+            request=self.request,
+        )
+        messages.success(self.request, _("%(school)s was added.") % {"school": school})
+        return redirect(school)
+
+
+class SchoolDetailView(SchoolMixin, TemplateView):
+    """Staff: a school, its contacts, the activities and the reviews."""
+
+    permission_required = "transitions.view_schools"
+    template_name = "transitions/school_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        school = self.school
+        context["contacts"] = school.contacts.all()
+        context["activities"] = school.activities.select_related("recorded_by")[:50]
+        context["reviews"] = school.reviews.select_related("reviewed_by")[:20]
+        context["moves"] = school.transitions.select_related("child").order_by("starts_on")[:50]
+        return context
+
+
+class SchoolUpdateView(SchoolMixin, FormMixin, FormView):
+    """Manager: change a school's details."""
+
+    form_class = forms.SchoolEditForm
+
+    def get_heading(self):
+        return _("Edit %(school)s") % {"school": self.school}
+
+    def get_cancel_url(self):
+        return self.school.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.school}
+
+    def form_valid(self, form):
+        services.record_save(
+            obj=form.save(commit=False),
+            by=self.request.user,
+            child=None,
+            detail="school",
+            request=self.request,
+        )
+        messages.success(self.request, _("The changes were saved."))
+        return redirect(self.school)
+
+    def form_invalid(self, form):
+        self._school = services.get_school_for(self.request.user, self.kwargs["pk"])
+        return super().form_invalid(form)
+
+
+class SchoolChildFormView(SchoolMixin, FormMixin, FormView):
+    """Manager: add a contact, an activity or a review to a school."""
+
+    def get_cancel_url(self):
+        return self.school.get_absolute_url()
+
+    def form_valid(self, form):
+        obj = form.save(commit=False)
+        obj.school = self.school
+        self.save(obj)
+        messages.success(self.request, self.success_message)
+        return redirect(self.school)
+
+
+class ContactCreateView(SchoolChildFormView):
+    form_class = forms.SchoolContactForm
+    success_message = _("The contact was added.")
+
+    def get_heading(self):
+        return _("Add a contact at %(school)s") % {"school": self.school}
+
+    def save(self, obj):
+        services.record_save(
+            obj=obj,
+            by=self.request.user,
+            child=None,
+            detail="school contact",
+            request=self.request,
+        )
+
+
+class ActivityCreateView(SchoolChildFormView):
+    form_class = forms.ActivityForm
+    success_message = _("The activity was recorded.")
+
+    def get_heading(self):
+        return _("Record an activity with %(school)s") % {"school": self.school}
+
+    def save(self, obj):
+        obj.recorded_by = self.request.user
+        services.record_save(
+            obj=obj,
+            by=self.request.user,
+            child=None,
+            detail="school activity",
+            request=self.request,
+        )
+
+
+class ReviewCreateView(SchoolChildFormView):
+    form_class = forms.ReviewForm
+    success_message = _("The review was recorded.")
+    submit_label = _("Record the review")
+
+    def get_heading(self):
+        return _("Review the partnership with %(school)s") % {"school": self.school}
+
+    def get_initial(self):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return {
+            "reviewed_on": today,
+            "next_review_on": services.add_months(today, self.school.review_interval_months),
+        }
+
+    def save(self, obj):
+        services.school_review_record(
+            school=self.school, by=self.request.user, review=obj, request=self.request
+        )
+
+
+# Moves to school ---------------------------------------------------------------
+
+
+class MoveListView(PermissionRequiredMixin, ListView):
+    """Staff: every child's move to school, soonest first, with the pack's state."""
+
+    permission_required = "transitions.view_moves"
+    template_name = "transitions/move_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        transfers = Transfer.objects.filter(child=OuterRef("child"))
+        return (
+            Transition.objects.visible_to(self.request.user)
+            .select_related("child", "school")
+            .annotate(
+                pack_sent=Exists(transfers.filter(sent_on__isnull=False)),
+                pack_received=Exists(transfers.filter(received_on__isnull=False)),
+                visits=Count("events", distinct=True),
+            )
+            .order_by("starts_on", "child__last_name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unplanned"] = list(
+            Child.objects.visible_to(self.request.user)
+            .current()
+            .filter(leaving_on__isnull=False, transition__isnull=True)
+            .order_by("leaving_on", "last_name")[:20]
+        )
+        return context
+
+
+class MoveCreateView(ChildMixin, FormMixin, FormView):
+    """The key person, the DSL, the manager: record the child's school and start date."""
+
+    permission_required = "transitions.plan_move"
+    form_class = forms.TransitionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            existing = Transition.objects.filter(child_id=kwargs["child_pk"]).first()
+            if existing is not None and request.user.has_perm(
+                "transitions.plan_move", existing.child
+            ):
+                return redirect(existing)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_heading(self):
+        return _("Move to school for %(child)s") % {"child": self.child}
+
+    def get_cancel_url(self):
+        return self.child.get_absolute_url()
+
+    def form_valid(self, form):
+        move = form.save(commit=False)
+        move.child = self.child
+        move.created_by = self.request.user
+        services.record_save(
+            obj=move,
+            by=self.request.user,
+            child=self.child,
+            detail="move to school",
+            request=self.request,
+        )
+        messages.success(self.request, _("The move to school was recorded."))
+        return redirect(move)
+
+
+class MoveDetailView(MoveMixin, TemplateView):
+    """Staff and the child's parents/carers: the plan for the move to school."""
+
+    permission_required = "transitions.view_move"
+    template_name = "transitions/move_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        move = self.object
+        context["move"] = move
+        context["events"] = move.events.all()
+        context["views"] = move.parent_views.select_related("parent")
+        context["summary"] = TransferSummary.objects.filter(transition=move).first()
+        context["transfers"] = Transfer.objects.filter(child=move.child).select_related("school")
+        return context
+
+
+class MoveUpdateView(MoveMixin, FormMixin, FormView):
+    """As MoveCreateView: change the school, date or class."""
+
+    permission_required = "transitions.plan_move"
+    form_class = forms.TransitionForm
+
+    def get_heading(self):
+        return _("Change the move to school for %(child)s") % {"child": self.object.child}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def form_valid(self, form):
+        services.record_save(
+            obj=form.save(commit=False),
+            by=self.request.user,
+            child=self.object.child,
+            detail="move to school",
+            request=self.request,
+        )
+        messages.success(self.request, _("The changes were saved."))
+        return redirect(self.object)
+
+    def form_invalid(self, form):
+        self._object = self.get_object()
+        return super().form_invalid(form)
+
+
+class EventCreateView(MoveMixin, FormMixin, FormView):
+    """As MoveCreateView: plan a visit or a meeting."""
+
+    permission_required = "transitions.plan_move"
+    form_class = forms.EventForm
+    submit_label = _("Plan it")
+
+    def get_heading(self):
+        return _("Plan a visit or meeting")
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "transition": self.object}
+
+    def form_valid(self, form):
+        event = form.save(commit=False)
+        event.transition = self.object
+        event.created_by = self.request.user
+        services.record_save(
+            obj=event,
+            by=self.request.user,
+            child=self.object.child,
+            detail="transition event",
+            request=self.request,
+        )
+        messages.success(self.request, _("The visit or meeting was planned."))
+        return redirect(self.object)
+
+
+class EventOutcomeView(MoveMixin, FormMixin, FormView):
+    """As MoveCreateView: record how a visit or meeting went."""
+
+    permission_required = "transitions.plan_move"
+    form_class = forms.EventOutcomeForm
+    submit_label = _("Save how it went")
+
+    @property
+    def event(self):
+        if not hasattr(self, "_event"):
+            self._event = get_object_or_404(self.object.events, pk=self.kwargs["event_pk"])
+        return self._event
+
+    def get_heading(self):
+        return _("How it went: %(event)s, %(day)s") % {
+            "event": self.event.get_kind_display(),
+            "day": self.event.planned_on.strftime("%d/%m/%Y"),
+        }
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.event}
+
+    def form_valid(self, form):
+        from django.utils import timezone
+
+        event = form.save(commit=False)
+        event.outcome_recorded_at = timezone.now()
+        services.record_save(
+            obj=event,
+            by=self.request.user,
+            child=self.object.child,
+            detail="transition event",
+            request=self.request,
+        )
+        messages.success(self.request, _("Saved."))
+        return redirect(self.object)
+
+
+class ParentViewCreateView(MoveMixin, FormMixin, FormView):
+    """The child's parents/carers: their views, and what the school should know."""
+
+    permission_required = "transitions.add_parent_view"
+    form_class = forms.ParentViewForm
+    submit_label = _("Send to the nursery")
+
+    def get_heading(self):
+        return _("Your views on %(child)s's move to school") % {"child": self.object.child}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def form_valid(self, form):
+        view = form.save(commit=False)
+        view.transition = self.object
+        view.parent = self.request.user
+        services.record_save(
+            obj=view,
+            by=self.request.user,
+            child=self.object.child,
+            detail="parent's view",
+            request=self.request,
+        )
+        messages.success(
+            self.request, _("Thank you. Your views will go to the school with the records.")
+        )
+        return redirect(self.object)
+
+
+class SummaryView(MoveMixin, FormMixin, FormView):
+    """The key person, the DSL, the manager: the summary for the school."""
+
+    permission_required = "transitions.plan_move"
+    form_class = forms.SummaryForm
+    template_name = "transitions/summary_form.html"
+
+    def get_heading(self):
+        return _("Summary for the school: %(child)s") % {"child": self.object.child}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        summary = TransferSummary.objects.filter(transition=self.object).first()
+        return {**super().get_form_kwargs(), "instance": summary}
+
+    def form_valid(self, form):
+        summary = form.save(commit=False)
+        summary.transition = self.object
+        summary.updated_by = self.request.user
+        services.record_save(
+            obj=summary,
+            by=self.request.user,
+            child=self.object.child,
+            detail="transfer summary",
+            request=self.request,
+        )
+        messages.success(self.request, _("The summary was saved."))
+        return redirect(self.object)
+
+
+# The transfer pack ---------------------------------------------------------------
+
+
+class TransferPrepareView(MoveMixin, FormMixin, FormView):
+    """The key person, the DSL, the manager: prepare the pack for the school."""
+
+    permission_required = "transitions.send_pack"
+    form_class = forms.PrepareForm
+    submit_label = _("Prepare the pack")
+    template_name = "transitions/prepare_form.html"
+
+    def get_heading(self):
+        return _("Prepare the records for %(school)s") % {"school": self.object.school}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        sections = services.pack_sections(child=self.object.child, school=self.object.school)
+        choices = [
+            (s["key"], s.get("title") or s["key"])
+            for s in sections
+            if s["key"] != services.SUMMARY_SECTION
+        ]
+        self.has_summary = any(s["key"] == services.SUMMARY_SECTION for s in sections)
+        return {**super().get_form_kwargs(), "choices": choices}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_summary"] = self.has_summary
+        return context
+
+    def form_valid(self, form):
+        if not self.has_summary:
+            messages.error(self.request, _("Write the summary for the school first."))
+            return redirect("transitions:move_summary", pk=self.object.pk)
+        transfer = services.transfer_prepare(
+            child=self.object.child,
+            school=self.object.school,
+            sections=[*form.cleaned_data["sections"], services.SUMMARY_SECTION],
+            by=self.request.user,
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("The pack is ready. It can be sent once a parent has consented."),
+        )
+        return redirect(transfer)
+
+
+class TransferListView(PermissionRequiredMixin, ListView):
+    """Staff: every transfer pack and where it has got to."""
+
+    permission_required = "transitions.view_moves"
+    template_name = "transitions/transfer_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Transfer.objects.visible_to(self.request.user).select_related("child", "school")
+
+
+class TransferDetailView(TransferMixin, TemplateView):
+    """Staff and the child's parents/carers: the pack's state. A parent with
+    parental responsibility gives consent here; staff record sending and receipt."""
+
+    permission_required = "transitions.view_move"
+    template_name = "transitions/transfer_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        transfer, user = self.object, self.request.user
+        context["transfer"] = transfer
+        context["move"] = Transition.objects.filter(child=transfer.child).first()
+        context["consented"] = services.transfer_consented(
+            child=transfer.child, school=transfer.school
+        )
+        if not transfer.sent_on:
+            context["titles"] = [
+                s.get("title") or s["key"]
+                for s in services.pack_sections(
+                    child=transfer.child, school=transfer.school, chosen=transfer.sections
+                )
+            ]
+        if user.has_perm("transitions.consent_to_transfer", transfer.child):
+            context["consent_form"] = forms.ConsentForm()
+        if user.has_perm("transitions.send_pack", transfer.child):
+            if not transfer.sent_on:
+                context["sent_form"] = forms.SentForm(instance=transfer)
+            elif not transfer.received_on:
+                context["received_form"] = forms.ReceivedForm(sent_on=transfer.sent_on)
+        return context
+
+
+class TransferPackView(TransferMixin, TemplateView):
+    """Staff: the printable pack, exactly as the school gets it."""
+
+    permission_required = "transitions.view_pack"
+    template_name = "transitions/pack.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["body"] = services.render_pack(transfer=self.object)
+        return context
+
+
+class TransferPdfView(TransferMixin, View):
+    """Staff: the pack as a PDF."""
+
+    permission_required = "transitions.view_pack"
+
+    def get(self, request, *args, **kwargs):
+        transfer = self.object
+        pdf = services.html_to_pdf(
+            body=services.render_pack(transfer=transfer),
+            title=_("Records of %(child)s for %(school)s")
+            % {"child": transfer.child, "school": transfer.school},
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="records-{transfer.pk}.pdf"'
+        return response
+
+
+class TransferConsentView(TransferMixin, FormView):
+    """A linked parent/carer with parental responsibility: consent to the pack
+    going to the school (POST)."""
+
+    permission_required = "transitions.consent_to_transfer"
+    form_class = forms.ConsentForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        if self.object.sent_on:
+            messages.info(self.request, _("These records have already been sent."))
+        else:
+            services.transfer_consent_record(
+                transfer=self.object, parent=self.request.user, request=self.request
+            )
+            messages.success(self.request, _("Thank you. Your consent was recorded."))
+        return redirect(self.object)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Tick the box to give your consent. Nothing was saved."))
+        return redirect(self.object)
+
+
+class TransferConsentWithdrawView(TransferMixin, View):
+    """As TransferConsentView: withdraw consent before the pack is sent (POST)."""
+
+    permission_required = "transitions.consent_to_transfer"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if self.object.sent_on:
+            messages.info(request, _("These records have already been sent."))
+        elif self.object.consent_at:
+            services.transfer_consent_withdraw(
+                transfer=self.object, parent=request.user, request=request
+            )
+            messages.success(
+                request, _("Your consent was withdrawn. The records will not be sent.")
+            )
+        return redirect(self.object)
+
+
+class TransferSentView(TransferMixin, FormMixin, FormView):
+    """The key person, the DSL, the manager: record that the pack was sent."""
+
+    form_class = forms.SentForm
+    submit_label = _("Record as sent")
+
+    def get_heading(self):
+        return _("Record the pack as sent to %(school)s") % {"school": self.object.school}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Transfer.objects.get(pk=self.object.pk)}
+
+    def form_valid(self, form):
+        try:
+            services.transfer_mark_sent(
+                transfer=self.object,
+                by=self.request.user,
+                sent_on=form.cleaned_data["sent_on"],
+                method=form.cleaned_data["sent_method"],
+                sent_to=form.cleaned_data["sent_to"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The pack was recorded as sent."))
+        return redirect(self.object)
+
+
+class TransferReceivedView(TransferMixin, FormMixin, FormView):
+    """The key person, the DSL, the manager: record the school's receipt."""
+
+    form_class = forms.ReceivedForm
+    submit_label = _("Record receipt")
+
+    def get_heading(self):
+        return _("The school's confirmation of receipt")
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sent_on": self.object.sent_on}
+
+    def form_valid(self, form):
+        try:
+            services.transfer_mark_received(
+                transfer=self.object,
+                by=self.request.user,
+                received_on=form.cleaned_data["received_on"],
+                received_by=form.cleaned_data["received_by"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The school's receipt was recorded."))
+        return redirect(self.object)
+
+
+# The child-protection file (restricted) ------------------------------------------
+
+
+class HandoverListView(PermissionRequiredMixin, ListView):
+    """The DSL and the manager: child-protection files handed to schools."""
+
+    permission_required = "transitions.view_cp_handovers"
+    template_name = "transitions/handover_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return ChildProtectionHandover.objects.visible_to(self.request.user).select_related(
+            "child", "school"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        audit_read_restricted(
+            request=self.request, obj=None, child=None, detail="child-protection handovers list"
+        )
+        return context
+
+
+class HandoverMixin(ChildObjectMixin):
+    permission_required = "transitions.view_cp_handovers"
+
+    def get_object(self):
+        return services.get_handover_for(self.request, self.kwargs["pk"])
+
+
+class HandoverCreateView(ChildMixin, FormMixin, FormView):
+    """The DSL: record the handover of the child's child-protection file."""
+
+    permission_required = "transitions.record_cp_handover"
+    form_class = forms.HandoverForm
+    submit_label = _("Record the handover")
+
+    def get_heading(self):
+        return _("Hand over the child-protection file of %(child)s") % {"child": self.child}
+
+    def get_initial(self):
+        move = Transition.objects.filter(child=self.child).first()
+        return {"school": move.school_id} if move else {}
+
+    def get_cancel_url(self):
+        return self.child.get_absolute_url()
+
+    def form_valid(self, form):
+        handover = form.save(commit=False)
+        handover.child = self.child
+        services.cp_handover_record(handover=handover, by=self.request.user, request=self.request)
+        messages.success(
+            self.request, _("The handover was recorded. Record the school's receipt when it comes.")
+        )
+        return redirect(handover)
+
+
+class HandoverDetailView(HandoverMixin, TemplateView):
+    """The DSL and the manager: one handover (the read is audited)."""
+
+    template_name = "transitions/handover_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["handover"] = self.object
+        if not self.object.received_on and self.request.user.has_perm(
+            "transitions.record_cp_handover", self.object.child
+        ):
+            context["received_form"] = forms.ReceivedForm(sent_on=self.object.sent_on)
+        return context
+
+
+class HandoverReceiptView(HandoverMixin, FormMixin, FormView):
+    """The DSL: record the school's confirmation of receipt."""
+
+    permission_required = "transitions.record_cp_handover"
+    form_class = forms.ReceivedForm
+    submit_label = _("Record receipt")
+
+    def get_heading(self):
+        return _("The school's confirmation of receipt")
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sent_on": self.object.sent_on}
+
+    def form_valid(self, form):
+        services.cp_handover_receipt(
+            handover=self.object,
+            by=self.request.user,
+            received_on=form.cleaned_data["received_on"],
+            received_by=form.cleaned_data["received_by"],
+            request=self.request,
+        )
+        messages.success(self.request, _("The school's receipt was recorded."))
+        return redirect(self.object)
+
+
+# The leaver's records for parents ----------------------------------------------
+
+
+class LeaverRecordsView(ChildMixin, TemplateView):
+    """The child's parents/carers (and staff, to check): the records the
+    setting gives the family, once the leaving date is set."""
+
+    permission_required = "transitions.view_leaver_records"
+    template_name = "transitions/bundle.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["body"] = services.render_bundle(child=self.child)
+        return context
+
+
+class LeaverRecordsPdfView(ChildMixin, View):
+    """As LeaverRecordsView, as a PDF to keep."""
+
+    permission_required = "transitions.view_leaver_records"
+
+    def get(self, request, *args, **kwargs):
+        pdf = services.html_to_pdf(
+            body=services.render_bundle(child=self.child),
+            title=_("Records of %(child)s") % {"child": self.child},
+        )
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.EXPORT,
+            obj=self.child,
+            child=self.child,
+            detail="leaver's records downloaded",
+            request=request,
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="records-{self.child.pk}.pdf"'
+        return response
