@@ -213,3 +213,10 @@ def populate(ctx):
     ctx.data["manager"] = manager
     ctx.data["dsl"] = dsl
     ctx.data["practitioners"] = ctx.staff[2:]
+
+
+def finish(ctx):
+    """The setting's side with families, once the families exist."""
+    from nursery.demo_setting import populate_setting
+
+    populate_setting(ctx)

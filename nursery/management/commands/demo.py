@@ -45,6 +45,7 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
         ctx = new_context()
         with transaction.atomic():
+            modules = []
             for app in DEMO_APPS:
                 try:
                     module = import_module(f"{app}.demo")
@@ -53,6 +54,12 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.populate(ctx)
+                modules.append(module)
+            # A second pass for what needs every app's data first (the
+            # setting's events and complaints need the families).
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(ctx)
         self.stdout.write(self.style.SUCCESS("The demo setting is ready."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for role, email in ctx.logins:
