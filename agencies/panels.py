@@ -4,7 +4,13 @@ and dashboard, the child's page, and the records that leave the setting."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, SharingDecision, SupervisedVisit, ThirdPartyInformation
+from agencies.models import (
+    Agency,
+    SharingDecision,
+    Signpost,
+    SupervisedVisit,
+    ThirdPartyInformation,
+)
 from agencies.services import signposts_for_child, third_party_information_for
 from nursery.models import Role
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item, record_source
@@ -28,6 +34,19 @@ def reviews_due(request):
     for agency in agencies:
         agency.status = agency.review_status(today)
     return {"count": due.count(), "agencies": agencies}
+
+
+@home_panel(roles=[Role.PARENT], template="agencies/panels/my_signposts.html", order=60)
+def my_signposts(request):
+    """The agencies a parent's family was pointed to, newest first."""
+    signposts = list(
+        Signpost.objects.visible_to(request.user)
+        .select_related("agency", "child")
+        .order_by("-signposted_on", "-pk")[:10]
+    )
+    if not signposts:
+        return None
+    return {"signposts": signposts}
 
 
 @dashboard_figure(

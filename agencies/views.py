@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -311,17 +312,47 @@ class SharingCreateView(RestrictedChildMixin, FormView):
     template_name = "agencies/sharing_form.html"
     form_class = SharingDecisionForm
 
+    @property
+    def corrected(self):
+        """The decision this one corrects (`?corrects=<id>`), if any: the log
+        is never edited, a correction is a new entry pointing at the old."""
+        if not hasattr(self, "_corrected"):
+            value = self.request.GET.get("corrects", "")
+            self._corrected = None
+            if value.isdigit():
+                found = get_sharing_for(self.request.user, int(value))
+                if found.child_id != self.child.pk:
+                    raise Http404
+                self._corrected = found
+        return self._corrected
+
+    def get_initial(self):
+        old = self.corrected
+        if old is None:
+            return {}
+        fields = SharingDecisionForm._meta.fields
+        initial = {name: getattr(old, name) for name in fields if name != "shared"}
+        initial.update(
+            shared="yes" if old.shared else "no",
+            agency=old.agency_id,
+            decided_by=old.decided_by_id,
+        )
+        return initial
+
+    def get_context_data(self, **kwargs):
+        kwargs["corrected"] = self.corrected
+        return super().get_context_data(**kwargs)
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
         return kwargs
 
     def form_valid(self, form):
+        decision = form.save(commit=False)
+        decision.corrects = self.corrected
         decision = sharing_decision_record(
-            decision=form.save(commit=False),
-            child=self.child,
-            by=self.request.user,
-            request=self.request,
+            decision=decision, child=self.child, by=self.request.user, request=self.request
         )
         messages.success(self.request, _("The decision was recorded in the log."))
         return redirect(decision)

@@ -219,3 +219,29 @@ def test_child_page_queries_are_fixed_with_signposts(
         grow=lambda n: SignpostFactory.create_batch(n, child=cast.child_a),
         bound=25,
     )
+
+
+def test_parent_home_lists_the_support_suggested_to_her_family_only(cast, client_for):
+    from tests.agencies.factories import SignpostFactory
+
+    SignpostFactory(child=cast.child_a, agency=AgencyFactory(name="Home-Start Newtown"))
+    SignpostFactory(child=cast.child_b, agency=AgencyFactory(name="Citizens Advice"))
+    html = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "Support we suggested" in html
+    assert "Home-Start Newtown" in html
+    assert "Citizens Advice" not in html
+    assert "Staff-only reason" not in html
+    restricted = client_for(cast.parent_restricted).get(reverse("home")).content.decode()
+    assert "Home-Start Newtown" not in restricted
+
+
+def test_parent_home_queries_are_fixed(cast, client_for, django_assert_max_num_queries):
+    from tests.agencies.factories import SignpostFactory
+
+    client = client_for(cast.parent_a)
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("home")),
+        grow=lambda n: SignpostFactory.create_batch(n, child=cast.child_a),
+        bound=20,
+    )

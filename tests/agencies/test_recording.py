@@ -281,3 +281,28 @@ def test_agencies_not_listed_for_families_cannot_be_signposted(cast, client_for)
         },
     )
     assert_refused_on_field(response, "agency", before)
+
+
+def test_a_correction_is_a_new_entry_pointing_at_the_old_one(cast, records, client_for):
+    client = client_for(cast.key_person)
+    url = reverse("agencies:sharing_create", kwargs={"child_pk": cast.child_a.pk})
+    response = client.get(url, {"corrects": records.decision.pk})
+    assert response.context["form"].initial["information"] == records.decision.information
+    data = share(cast, records.agency, information="Corrected: speech and hearing")
+    response = client.post(f"{url}?corrects={records.decision.pk}", data)
+    correction = SharingDecision.objects.exclude(pk=records.decision.pk).get()
+    assert correction.corrects == records.decision
+    records.decision.refresh_from_db()
+    assert records.decision.information == "Restricted: speech concerns shared"
+    html = client.get(records.decision.get_absolute_url()).content.decode()
+    assert correction.get_absolute_url() in html
+
+
+def test_a_correction_of_another_childs_entry_is_not_found(cast, records, client_for):
+    from tests.agencies.factories import SharingDecisionFactory
+
+    other = SharingDecisionFactory(child=cast.child_b, decided_by=cast.practitioner)
+    url = reverse("agencies:sharing_create", kwargs={"child_pk": cast.child_a.pk})
+    assert client_for(cast.dsl).get(url, {"corrects": other.pk}).status_code == 404
+    # The key person of child A cannot reach child B's log at all.
+    assert client_for(cast.key_person).get(url, {"corrects": other.pk}).status_code == 404
