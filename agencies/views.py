@@ -426,7 +426,7 @@ class ThirdPartyDetailView(PermissionRequiredMixin, FormView):
         context["item"] = self.item
         context["child"] = self.item.child
         context["consents"] = list(
-            self.item.onward_consents.select_related("recipient_type", "recorded_by")
+            self.item.onward_consents.select_related("recorded_by").prefetch_related("recipient")
         )
         for consent in context["consents"]:
             consent.label = consent.recipient_label
