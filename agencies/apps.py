@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgenciesConfig(AppConfig):
     name = "agencies"
+    verbose_name = _("Agencies")
+
+    def ready(self):
+        from agencies import panels  # noqa: F401  (registers panels, sections and sources)

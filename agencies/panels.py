@@ -1,0 +1,101 @@
+"""What agencies adds to shared pages: navigation, the manager's home page
+and dashboard, the child's page, and the records that leave the setting."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import (
+    Agency,
+    SharingDecision,
+    Signpost,
+    SupervisedVisit,
+    ThirdPartyInformation,
+)
+from agencies.services import signposts_for_child, third_party_information_for
+from nursery.models import Role
+from nursery.registry import child_section, dashboard_figure, home_panel, nav_item, record_source
+
+nav_item(
+    label=_("Agencies"),
+    url_name="agencies:directory",
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    order=40,
+)
+nav_item(
+    label=_("Where to find support"), url_name="agencies:directory", roles=[Role.PARENT], order=40
+)
+
+
+@home_panel(roles=[Role.MANAGER], template="agencies/panels/reviews_due.html", order=30)
+def reviews_due(request):
+    today = timezone.localdate()
+    due = Agency.objects.review_due(on=today).order_by("next_review_due", "name")
+    agencies = list(due[:10])
+    for agency in agencies:
+        agency.status = agency.review_status(today)
+    return {"count": due.count(), "agencies": agencies}
+
+
+@home_panel(roles=[Role.PARENT], template="agencies/panels/my_signposts.html", order=60)
+def my_signposts(request):
+    """The agencies a parent's family was pointed to, newest first."""
+    signposts = list(
+        Signpost.objects.visible_to(request.user)
+        .select_related("agency", "child")
+        .order_by("-signposted_on", "-pk")[:10]
+    )
+    if not signposts:
+        return None
+    return {"signposts": signposts}
+
+
+@dashboard_figure(
+    label=_("Partnership reviews due or overdue"), url_name="agencies:reviews_due", order=30
+)
+def reviews_due_count(request):
+    return Agency.objects.review_due().count()
+
+
+@child_section(template="agencies/panels/support.html", order=60)
+def support(request, child):
+    """Where to find support: the agencies the family was signposted to.
+    The child's parents see the public part; staff also see why."""
+    user = request.user
+    if not user.has_perm("agencies.view_signposts", child):
+        return None
+    signposts = list(signposts_for_child(child))
+    can_signpost = user.has_perm("agencies.signpost_family", child)
+    if not signposts and not user.is_setting_staff:
+        return None
+    return {
+        "signposts": signposts,
+        "staff": user.is_setting_staff,
+        "can_signpost": can_signpost,
+        "child": child,
+    }
+
+
+@child_section(template="agencies/panels/restricted.html", order=90)
+def restricted_records(request, child):
+    """Agencies and information sharing: counts and links only (the records
+    themselves open on audited pages). The key person, the DSL, the manager."""
+    if not request.user.has_perm("agencies.view_restricted", child):
+        return None
+    return {
+        "child": child,
+        "decisions": SharingDecision.objects.filter(child=child).count(),
+        "items": ThirdPartyInformation.objects.filter(child=child).count(),
+        "visits": SupervisedVisit.objects.filter(child=child).count(),
+        "show_audit": request.user.has_perm("nursery.view_audit"),
+    }
+
+
+@record_source(order=80)
+def third_party_information(*, child, recipient):
+    """Third-party information the giving agency agreed may go to this
+    recipient; nothing else of agencies ever leaves the setting (the sharing
+    log and visit notes stay)."""
+    items = list(third_party_information_for(child=child, recipient=recipient))
+    if not items:
+        return None
+    return {"template": "agencies/records/third_party.html", "context": {"items": items}}
