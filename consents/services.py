@@ -50,7 +50,7 @@ def consent_states(*, children, consent_types=None, on=None):
         pk__in=ConsentEvent.objects.filter(
             child_id__in=child_ids, consent_type_id__in=type_ids
         ).latest_ids()
-    )
+    ).select_related("decided_by")
     latest = defaultdict(list)
     for event in latest_rows:
         latest[(event.child_id, event.consent_type_id)].append(event)

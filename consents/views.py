@@ -38,7 +38,7 @@ from consents.services import (
     get_dose_for,
     medication_permission_give,
 )
-from families.models import Child
+from families.models import Child, ParentLink
 from families.views import ChildMixin
 
 
@@ -145,9 +145,19 @@ class MyConsentsView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["children"] = children_states(
-            children=Child.objects.visible_to(self.request.user).order_by("first_name", "pk")
+        user = self.request.user
+        children = children_states(
+            children=Child.objects.visible_to(user).order_by("first_name", "pk")
         )
+        # The same rule as consents.decide_online, for every child in one query.
+        answers_for = set(
+            ParentLink.objects.filter(
+                parent=user, portal_access=True, has_parental_responsibility=True
+            ).values_list("child_id", flat=True)
+        )
+        for child in children:
+            child.can_decide = child.pk in answers_for
+        context["children"] = children
         return context
 
 
