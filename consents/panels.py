@@ -52,10 +52,17 @@ def parent_consents(request):
     children = children_states(children=Child.objects.visible_to(request.user).current())
     to_answer = []
     for child in children:
-        for state in child.consent_states:
-            answered_by_me = any(e.decided_by_id == request.user.pk for e in state.events)
-            if state.needs_answer and not (state.state == State.PARTLY and answered_by_me):
-                to_answer.append((child, state))
+        waiting = [
+            state
+            for state in child.consent_states
+            if state.needs_answer
+            and not (
+                state.state == State.PARTLY
+                and any(e.decided_by_id == request.user.pk for e in state.events)
+            )
+        ]
+        if waiting:
+            to_answer.append((child, waiting))
     doses = list(_unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user)))[:20])
     return {"to_answer": to_answer, "doses": doses}
 

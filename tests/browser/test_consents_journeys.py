@@ -121,7 +121,7 @@ def test_parent_gives_medicine_permission_staff_record_a_dose_parent_acknowledge
 
     portal.login(cast.parent_a)
     expect(page.get_by_text("please let us know you have seen it")).to_be_visible()
-    page.get_by_role("link", name="See Ada Ashworth's medicine").click()
+    page.get_by_role("link", name="Calpol, 5 ml at").click()
     portal.check("parent-doses")
     page.get_by_role("button", name="I have seen this: Calpol").click()
     portal.check("acknowledged")
