@@ -175,6 +175,8 @@ class MedicationPermissionForm(forms.ModelForm):
                 if not self.staff
                 else _("The start date cannot be more than a week ago."),
             )
+        if starts and (starts - today).days > 366:
+            self.add_error("starts_on", _("The start date must be within the next year."))
         if starts and ends and (ends - starts).days > 366:
             self.add_error("ends_on", _("A permission lasts a year at most; renew it after."))
         if data.get("prescribed") and not (data.get("prescriber") or "").strip():
@@ -218,6 +220,10 @@ class DoseForm(forms.Form):
         value = self.cleaned_data["given_at"]
         if value > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError(_("The time cannot be in the future."))
+        if value < timezone.now() - timedelta(days=7):
+            raise forms.ValidationError(
+                _("Record a dose within a week; speak to the manager about older records.")
+            )
         return value
 
     def clean(self):
@@ -242,3 +248,9 @@ class OutingForm(forms.Form):
         widget=DateInput(attrs={"class": "form-control"}),
         required=False,
     )
+
+    def clean_day(self):
+        value = self.cleaned_data["day"]
+        if value and abs((value - timezone.localdate()).days) > 366:
+            raise forms.ValidationError(_("Choose a date within a year of today."))
+        return value

@@ -16,7 +16,7 @@ from consents.models import (
     State,
 )
 from consents.services import children_states, consent_states, expiring_consents
-from families.models import Child
+from families.models import Child, ParentLink
 from nursery.models import Role
 from nursery.registry import (
     child_flags,
@@ -50,8 +50,16 @@ def _unacknowledged_doses(children_filter):
 def parent_consents(request):
     """Consents to answer or renew and doses to acknowledge."""
     children = children_states(children=Child.objects.visible_to(request.user).current())
+    # Only a person with parental responsibility is asked to answer.
+    answers_for = set(
+        ParentLink.objects.filter(
+            parent=request.user, portal_access=True, has_parental_responsibility=True
+        ).values_list("child_id", flat=True)
+    )
     to_answer = []
     for child in children:
+        if child.pk not in answers_for:
+            continue
         waiting = [
             state
             for state in child.consent_states

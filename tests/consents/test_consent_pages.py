@@ -324,3 +324,45 @@ def test_home_pages_hold_a_fixed_query_count(cast, client_for, django_assert_max
             grow=grow,
             bound=25,
         )
+
+
+def test_outing_list_refuses_a_date_far_away_without_failing(cast, client_for):
+    response = client_for(cast.practitioner).get(reverse("consents:outings"), {"day": "9999-12-31"})
+    assert response.status_code == 200
+    assert "within a year of today" in response.content.decode()
+
+
+def test_a_carer_without_responsibility_is_not_asked_to_answer_on_the_home_page(cast, client_for):
+    carer = ParentFactory()
+    ParentLinkFactory(
+        parent=carer,
+        child=cast.child_a,
+        relationship=Relationship.GRANDPARENT,
+        has_parental_responsibility=False,
+    )
+    home = client_for(carer).get(reverse("home")).content.decode()
+    assert "Consents to answer or renew" not in home
+    home = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "Consents to answer or renew" in home
+
+
+def test_the_dashboard_figure_counts_consents_expired_or_expiring(cast, rf):
+    from nursery.registry import dashboard_figures
+
+    ConsentEventFactory(
+        child=cast.child_a,
+        decided_by=cast.parent_a,
+        consent_type=purpose("outings"),
+        decided_on=timezone.localdate() - timedelta(days=400),
+    )
+    ConsentEventFactory(
+        child=cast.child_b,
+        decided_by=cast.parent_b,
+        consent_type=purpose("outings"),
+        decided_on=timezone.localdate() - timedelta(days=20),
+    )
+    request = rf.get("/")
+    request.user = cast.manager
+    figure = next(f for f in dashboard_figures(request) if f["key"].startswith("consents."))
+    assert figure["count"] == 1
+    assert figure["url"] == reverse("consents:expiring")

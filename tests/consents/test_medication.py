@@ -316,3 +316,11 @@ def test_staff_home_holds_a_fixed_query_count_with_many_key_children(
         grow=grow,
         bound=25,
     )
+
+
+def test_a_dose_dated_long_ago_is_refused_without_failing(cast, client_for, calpol):
+    for when in ("0001-01-01T00:00", "2001-05-05T12:00"):
+        response = client_for(cast.key_person).post(dose_url(cast), dose_data(cast, given_at=when))
+        assert response.status_code == 200
+        assert "within a week" in " ".join(response.context["form"].errors["given_at"])
+    assert not MedicationDose.objects.exists()
