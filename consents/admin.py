@@ -9,6 +9,7 @@ from consents.models import (
     DoseAcknowledgement,
     MedicationDose,
     MedicationPermission,
+    MedicationStop,
 )
 
 
@@ -58,3 +59,8 @@ class MedicationDoseAdmin(ReadOnlyAdmin):
 @admin.register(DoseAcknowledgement)
 class DoseAcknowledgementAdmin(ReadOnlyAdmin):
     list_display = ["dose", "acknowledged_by", "acknowledged_at"]
+
+
+@admin.register(MedicationStop)
+class MedicationStopAdmin(ReadOnlyAdmin):
+    list_display = ["permission", "stopped_by", "stopped_at"]

@@ -282,7 +282,10 @@ class ConsentState:
 
 class MedicationPermissionQuerySet(AppendOnlyQuerySet):
     def active_on(self, day):
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
+        """Permissions covering `day` and not stopped on or before it."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day).exclude(
+            stop__stopped_at__date__lte=day
+        )
 
 
 class DoseUnit(models.TextChoices):
@@ -381,8 +384,19 @@ class MedicationPermission(AppendOnlyModel):
     def dose_display(self):
         return f"{self.dose_amount.normalize():f} {self.get_dose_unit_display()}"
 
+    @property
+    def stopped(self):
+        """The stop of this permission, or None."""
+        try:
+            return self.stop
+        except MedicationStop.DoesNotExist:
+            return None
+
     def is_active(self, on=None):
         on = on or timezone.localdate()
+        stopped = self.stopped
+        if stopped is not None and timezone.localtime(stopped.stopped_at).date() <= on:
+            return False
         return self.starts_on <= on <= self.ends_on
 
     def refusal_for(self, *, given_at, amount, earlier_doses):
@@ -390,7 +404,15 @@ class MedicationPermission(AppendOnlyModel):
         message), or an empty dict when it may be given."""
         errors = {}
         day = timezone.localtime(given_at).date()
-        if not self.starts_on <= day <= self.ends_on:
+        stopped = self.stopped
+        if stopped is not None and given_at >= stopped.stopped_at:
+            errors["given_at"] = _(
+                "The permission for %(medicine)s was stopped at %(time)s. It must not be given."
+            ) % {
+                "medicine": self.medicine,
+                "time": timezone.localtime(stopped.stopped_at).strftime("%H:%M on %d/%m/%Y"),
+            }
+        elif not self.starts_on <= day <= self.ends_on:
             errors["given_at"] = _(
                 "The permission for %(medicine)s covers %(start)s to %(end)s only."
             ) % {
@@ -421,6 +443,33 @@ class MedicationPermission(AppendOnlyModel):
                     "No more than %(n)s doses may be given in a day, and %(n)s have been given."
                 ) % {"n": self.max_doses_per_day}
         return errors
+
+
+class MedicationStop(AppendOnlyModel):
+    """The family (or staff, on their word) stopped a permission early. A
+    permission is never edited: stopping it is a row of its own."""
+
+    permission = models.OneToOneField(
+        MedicationPermission, on_delete=models.PROTECT, related_name="stop"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("stopped by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    method = models.CharField(_("how"), max_length=10, choices=Method.choices)
+    stopped_at = models.DateTimeField(_("stopped"), default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medication stop")
+        verbose_name_plural = _("medication stops")
+
+    def __str__(self):
+        return f"{self.permission} stopped by {self.stopped_by}"
 
 
 class MedicationDose(AppendOnlyModel):

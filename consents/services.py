@@ -26,6 +26,7 @@ from consents.models import (
     DoseAcknowledgement,
     MedicationDose,
     MedicationPermission,
+    MedicationStop,
     Method,
     State,
 )
@@ -136,7 +137,10 @@ def get_dose_for(user, pk):
 
 
 def get_permission_for(user, pk, *, child):
-    return get_object_or_404(MedicationPermission.objects.visible_to(user), pk=pk, child=child)
+    """A permission for this child, which the person may already open, else 404."""
+    return get_object_or_404(
+        MedicationPermission.objects.visible_to(user).select_related("child"), pk=pk, child=child
+    )
 
 
 # ---------------------------------------------------------------- writing
@@ -356,6 +360,31 @@ def dose_record(
         request=request,
     )
     return dose
+
+
+@transaction.atomic
+def medication_permission_stop(*, permission, by, request=None):
+    """Stop a permission from now: no further dose may be given under it."""
+    _lock_child(permission.child)
+    existing = MedicationStop.objects.filter(permission=permission).first()
+    if existing is not None:
+        return existing
+    stop = MedicationStop(
+        permission=permission,
+        child=permission.child,
+        stopped_by=by,
+        method=Method.IN_PERSON if by.is_setting_staff else Method.ONLINE,
+    )
+    stop.save()
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=permission,
+        child=permission.child,
+        detail="medication permission stopped",
+        request=request,
+    )
+    return stop
 
 
 @transaction.atomic

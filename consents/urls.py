@@ -30,6 +30,11 @@ urlpatterns = [
         views.PermissionCreateView.as_view(),
         name="permission_create",
     ),
+    path(
+        "child/<int:pk>/medication/<int:perm_pk>/stop/",
+        views.PermissionStopView.as_view(),
+        name="permission_stop",
+    ),
     path("child/<int:pk>/medication/dose/", views.DoseCreateView.as_view(), name="dose_create"),
     path(
         "doses/<int:pk>/acknowledge/",

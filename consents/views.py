@@ -36,7 +36,9 @@ from consents.services import (
     expiring_consents,
     get_consent_type,
     get_dose_for,
+    get_permission_for,
     medication_permission_give,
+    medication_permission_stop,
 )
 from families.models import Child, ParentLink
 from families.views import ChildMixin
@@ -319,11 +321,12 @@ class MedicationView(ChildMixin, TemplateView):
         today = timezone.localdate()
         permissions = list(
             MedicationPermission.objects.filter(child=self.child).select_related(
-                "given_by", "recorded_by"
+                "given_by", "recorded_by", "stop__stopped_by"
             )
         )
-        context["current_permissions"] = [p for p in permissions if p.ends_on >= today]
-        context["past_permissions"] = [p for p in permissions if p.ends_on < today]
+        current = [p for p in permissions if p.ends_on >= today and p.stopped is None]
+        context["current_permissions"] = current
+        context["past_permissions"] = [p for p in permissions if p not in current]
         context["doses"] = doses_of(self.child)[:200]
         return context
 
@@ -363,6 +366,22 @@ class PermissionCreateView(ChildMixin, FormView):
         messages.success(
             self.request,
             _("The permission for %(medicine)s was saved.") % {"medicine": permission.medicine},
+        )
+        return redirect("consents:medication", pk=self.child.pk)
+
+
+class PermissionStopView(ChildMixin, View):
+    """As PermissionCreateView: stop giving a medicine, from now (POST)."""
+
+    permission_required = "consents.give_medication_permission"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        permission = get_permission_for(request.user, self.kwargs["perm_pk"], child=self.child)
+        medication_permission_stop(permission=permission, by=request.user, request=request)
+        messages.success(
+            request,
+            _("%(medicine)s will not be given from now.") % {"medicine": permission.medicine},
         )
         return redirect("consents:medication", pk=self.child.pk)
 

@@ -45,6 +45,12 @@ def calpol_for_child_a(cast):
     return child_a(cast)
 
 
+def calpol_permission_of_child_a(cast):
+    calpol_for_child_a(cast)
+    permission = MedicationPermission.objects.filter(child=cast.child_a).first()
+    return {"pk": cast.child_a.pk, "perm_pk": permission.pk}
+
+
 def dose_for_child_a(cast):
     if not MedicationDose.objects.filter(child=cast.child_a).exists():
         permission = MedicationPermissionFactory(child=cast.child_a, given_by=cast.parent_a)
@@ -152,6 +158,12 @@ ROWS = [
         post=statuses(parents=404, parent_a=302, staff=302, practitioner=403),
         kwargs=child_a,
         data=permission_data,
+    ),
+    Row(
+        "consents:permission_stop",
+        get=statuses(parents=404, parent_a=405, staff=405, practitioner=403),
+        post=statuses(parents=404, parent_a=302, staff=302, practitioner=403),
+        kwargs=calpol_permission_of_child_a,
     ),
     Row(
         "consents:dose_create",

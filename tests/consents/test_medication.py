@@ -324,3 +324,29 @@ def test_a_dose_dated_long_ago_is_refused_without_failing(cast, client_for, calp
         assert response.status_code == 200
         assert "within a week" in " ".join(response.context["form"].errors["given_at"])
     assert not MedicationDose.objects.exists()
+
+
+def test_parent_stops_a_medicine_and_a_later_dose_is_refused(cast, client_for, calpol):
+    url = reverse("consents:permission_stop", kwargs={"pk": cast.child_a.pk, "perm_pk": calpol.pk})
+    response = client_for(cast.parent_a).post(url, follow=True)
+    assert "will not be given from now" in response.content.decode()
+    assert calpol.stop.stopped_by == cast.parent_a
+    assert not MedicationPermission.objects.active_on(timezone.localdate()).exists()
+    response = client_for(cast.key_person).post(
+        dose_url(cast),
+        dose_data(
+            cast,
+            given_at=(timezone.localtime() + timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M"),
+        ),
+    )
+    assert "was stopped" in " ".join(response.context["form"].errors["given_at"])
+    assert not MedicationDose.objects.exists()
+    home = client_for(cast.key_person).get(reverse("home")).content.decode()
+    assert "Medicine due today" not in home
+
+
+def test_another_familys_medicine_cannot_be_stopped_through_this_child(cast, client_for):
+    other = MedicationPermissionFactory(child=cast.child_b, given_by=cast.parent_b)
+    url = reverse("consents:permission_stop", kwargs={"pk": cast.child_a.pk, "perm_pk": other.pk})
+    assert client_for(cast.parent_a).post(url).status_code == 404
+    assert client_for(cast.manager).post(url).status_code == 404
