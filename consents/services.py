@@ -9,10 +9,13 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -359,7 +362,27 @@ def dose_record(
         detail="medication dose",
         request=request,
     )
+    _tell_family_of_dose(dose)
     return dose
+
+
+def _tell_family_of_dose(dose):
+    """Email the child's parents/carers (those who may see the child) the same day."""
+    recipients = list(
+        ParentLink.objects.filter(
+            child=dose.child, portal_access=True, parent__is_active=True
+        ).values_list("parent__email", flat=True)
+    )
+    if not recipients:
+        return
+    context = {"child": dose.child, "dose": dose, "nursery_name": settings.NURSERY_NAME}
+    subject = render_to_string("consents/email/dose_given_subject.txt", context).strip()
+    message = render_to_string("consents/email/dose_given.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject, message=message, from_email=None, recipient_list=recipients
+        )
+    )
 
 
 @transaction.atomic

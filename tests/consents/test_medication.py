@@ -350,3 +350,14 @@ def test_another_familys_medicine_cannot_be_stopped_through_this_child(cast, cli
     url = reverse("consents:permission_stop", kwargs={"pk": cast.child_a.pk, "perm_pk": other.pk})
     assert client_for(cast.parent_a).post(url).status_code == 404
     assert client_for(cast.manager).post(url).status_code == 404
+
+
+def test_the_family_is_emailed_when_a_dose_is_given_but_not_a_restricted_parent(
+    cast, client_for, calpol, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(cast.key_person).post(dose_url(cast), dose_data(cast))
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [cast.parent_a.email]
+    assert "Calpol" in mailoutbox[0].body
+    assert "Ada Ashworth was given a medicine" in mailoutbox[0].subject
