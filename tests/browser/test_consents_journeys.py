@@ -127,3 +127,48 @@ def test_parent_gives_medicine_permission_staff_record_a_dose_parent_acknowledge
     portal.check("acknowledged")
     expect(page.get_by_text("Thank you for acknowledging the dose")).to_be_visible()
     assert DoseAcknowledgement.objects.get().acknowledged_by == cast.parent_a
+
+
+def test_manager_renews_purposes_and_records_a_paper_consent(portal, cast):
+    ConsentEventFactory(
+        child=cast.child_b,
+        decided_by=cast.parent_b,
+        consent_type=purpose("outings"),
+        decided_on=timezone.localdate() - timedelta(days=350),
+    )
+    page = portal.page
+    portal.login(cast.manager)
+    expect(page.get_by_text("Consents expired or expiring within 30 days")).to_be_visible()
+    page.get_by_role("link", name="All consents to renew").click()
+    portal.check("expiring")
+    expect(page.get_by_role("cell", name="Ben Bennett")).to_be_visible()
+
+    page.get_by_role("link", name="Consent purposes").click()
+    portal.check("purposes")
+    page.get_by_role("link", name="Add a purpose").click()
+    portal.check("purpose-form")
+    page.get_by_label("Code").fill("sun_cream")
+    page.get_by_label("Purpose").fill("Sun cream")
+    page.get_by_label("What it covers").fill("Staff put sun cream on your child on sunny days.")
+    page.get_by_label("Renew every (months)").fill("12")
+    page.get_by_role("button", name="Save").click()
+    portal.check("purpose-added")
+    expect(
+        page.get_by_role("cell", name="Staff put sun cream on your child on sunny days.")
+    ).to_be_visible()
+
+    portal.goto(f"/consents/child/{cast.child_a.pk}/")
+    page.get_by_role("link", name="Record a decision: Sun cream").click()
+    portal.check("record-form")
+    page.get_by_label("Who decided").select_option(label=cast.parent_a.full_name)
+    page.get_by_label("Decision*", exact=True).select_option("given")
+    page.get_by_label("How it was given").select_option("in_person")
+    page.get_by_role("button", name="Record the decision").click()
+    portal.check("recorded")
+    expect(page.get_by_text("The decision was recorded")).to_be_visible()
+    event = ConsentEvent.objects.get(consent_type__code="sun_cream")
+    assert (event.method, event.recorded_by, event.decided_by) == (
+        "in_person",
+        cast.manager,
+        cast.parent_a,
+    )
