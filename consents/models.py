@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from families.models import Child
 
@@ -102,6 +103,8 @@ class ConsentType(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Each decision keeps the words it was shown; this keeps every wording.
+    history = HistoricalRecords()
     objects = ConsentTypeQuerySet.as_manager()
 
     class Meta:

@@ -175,6 +175,18 @@ def _lock_child(child):
     return Child.objects.select_for_update().get(pk=child.pk)
 
 
+def _in_force_for(child, consent_type, person):
+    """Whether a consent is in force that this person could withdraw."""
+    if consent_type.every_parent_must_answer:
+        own_latest = (
+            ConsentEvent.objects.filter(child=child, consent_type=consent_type, decided_by=person)
+            .order_by("-sequence")
+            .first()
+        )
+        return own_latest is not None and own_latest.decision == Decision.GIVEN
+    return consent_state(child=child, consent_type=consent_type).state in GIVEN_STATES
+
+
 def responsible_parents(child):
     """The people with parental responsibility for the child (any access)."""
     return ParentLink.objects.filter(child=child, has_parental_responsibility=True).select_related(
@@ -221,17 +233,11 @@ def consent_decide(
         raise ValidationError(
             {"confirm": _("Please confirm that you have parental responsibility.")}
         )
+    if decision == Decision.REFUSED and _in_force_for(child, consent_type, decided_by):
+        # Saying no to a consent that is in force is withdrawing it.
+        decision = Decision.WITHDRAWN
     if decision == Decision.WITHDRAWN:
-        own_latest = (
-            ConsentEvent.objects.filter(child=child, consent_type=consent_type)
-            .filter(decided_by=decided_by)
-            .order_by("-sequence")
-            .first()
-        )
-        if consent_type.every_parent_must_answer:
-            in_force = own_latest is not None and own_latest.decision == Decision.GIVEN
-        else:
-            in_force = consent_state(child=child, consent_type=consent_type).state in GIVEN_STATES
+        in_force = _in_force_for(child, consent_type, decided_by)
         if not in_force:
             raise ValidationError(
                 {"decision": _("There is no consent in force to withdraw. Nothing was changed.")}

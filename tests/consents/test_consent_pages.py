@@ -366,3 +366,22 @@ def test_the_dashboard_figure_counts_consents_expired_or_expiring(cast, rf):
     figure = next(f for f in dashboard_figures(request) if f["key"].startswith("consents."))
     assert figure["count"] == 1
     assert figure["url"] == reverse("consents:expiring")
+
+
+def test_answering_no_to_a_consent_in_force_withdraws_it(cast, client_for):
+    ConsentEventFactory(child=cast.child_a, decided_by=cast.parent_a)
+    client_for(cast.parent_a).post(decide_url(cast), {"decision": "refused", "confirm": "on"})
+    latest = ConsentEvent.objects.order_by("-sequence").first()
+    assert latest.decision == Decision.WITHDRAWN
+    assert not consent_is_given(child=cast.child_a, code="photographs")
+
+
+def test_every_wording_of_a_purpose_is_kept(cast, client_for):
+    photographs = purpose("photographs")
+    client_for(cast.manager).post(
+        reverse("consents:type_edit", kwargs={"pk": photographs.pk}),
+        {"name": photographs.name, "explanation": "Newer words.", "order": "40"},
+    )
+    wordings = list(photographs.history.values_list("explanation", "history_user"))
+    assert ("Newer words.", cast.manager.pk) in wordings
+    assert len(wordings) >= 1
