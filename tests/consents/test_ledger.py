@@ -192,3 +192,11 @@ def test_states_for_many_children_take_a_fixed_number_of_queries(
         states = consent_states(children=children)
     photographs = purpose("photographs")
     assert all(states[(c.pk, photographs.pk)].is_given for c in children)
+
+
+def test_the_queryset_gives_states_for_many_children_by_code(cast):
+    ConsentEventFactory(child=cast.child_a, decided_by=cast.parent_a)
+    photographs = purpose("photographs")
+    states = ConsentEvent.objects.states_for([cast.child_a, cast.child_b], [photographs])
+    assert states[(cast.child_a.pk, photographs.pk)].is_given
+    assert states[(cast.child_b.pk, photographs.pk)].state == State.NOT_ASKED
