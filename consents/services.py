@@ -1,8 +1,435 @@
-"""Placeholder until the consents ledger lands: it replaces this module with
-the real ledger, whose `consent_is_given` reads the child's latest decision."""
+"""Reading the consent ledger, and the writes of consents and medication.
+
+Other apps rely on `consent_is_given(*, child, code)`, `consent_state(...)`
+and `consent_states(...)` (many children in a fixed number of queries).
+"""
+
+import time
+from collections import defaultdict
+from datetime import timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import OperationalError, connection, transaction
+from django.db.models import Max, Q
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consents.models import (
+    EXPIRY_WARNING_DAYS,
+    GIVEN_STATES,
+    ConsentEvent,
+    ConsentState,
+    ConsentType,
+    Decision,
+    DoseAcknowledgement,
+    MedicationDose,
+    MedicationPermission,
+    MedicationStop,
+    Method,
+    State,
+)
+from families.models import Child, ParentLink
+from nursery.models import AuditEvent
+from nursery.services import audit_record
+
+# ---------------------------------------------------------------- reading
 
 
-def consent_is_given(*, child, code):
-    """Whether the current consent of this purpose (`code`) is given for the
-    child. Without the ledger nothing has been consented to."""
-    return False
+def consent_states(*, children, consent_types=None, on=None):
+    """{(child_id, consent_type_id): ConsentState} for every child and
+    purpose given, in at most three queries whatever their number."""
+    on = on or timezone.localdate()
+    child_ids = [c.pk if isinstance(c, Child) else c for c in children]
+    if consent_types is None:
+        consent_types = list(ConsentType.objects.active())
+    if not child_ids or not consent_types:
+        return {}
+    type_ids = [t.pk for t in consent_types]
+    latest_rows = ConsentEvent.objects.filter(
+        pk__in=ConsentEvent.objects.filter(
+            child_id__in=child_ids, consent_type_id__in=type_ids
+        ).latest_ids()
+    ).select_related("decided_by")
+    latest = defaultdict(list)
+    for event in latest_rows:
+        latest[(event.child_id, event.consent_type_id)].append(event)
+    responsible = defaultdict(list)
+    if any(t.every_parent_must_answer for t in consent_types):
+        links = ParentLink.objects.filter(
+            child_id__in=child_ids, has_parental_responsibility=True
+        ).values_list("child_id", "parent_id")
+        for child_id, parent_id in links:
+            responsible[child_id].append(parent_id)
+    return {
+        (child_id, t.pk): ConsentState(
+            child_id=child_id,
+            consent_type=t,
+            latest=latest[(child_id, t.pk)],
+            responsible_ids=responsible[child_id],
+            on=on,
+        )
+        for child_id in child_ids
+        for t in consent_types
+    }
+
+
+def consent_state(*, child, code=None, consent_type=None, on=None):
+    """The child's current consent for one purpose (by code or type)."""
+    if consent_type is None:
+        consent_type = ConsentType.objects.get(code=code)
+    return consent_states(children=[child], consent_types=[consent_type], on=on)[
+        (child.pk, consent_type.pk)
+    ]
+
+
+def consent_is_given(*, child, code, on=None):
+    """True when the child's current decision for the purpose `code` is
+    "given", unexpired, and (where every person with parental
+    responsibility must agree) given by each of them."""
+    consent_type = ConsentType.objects.filter(code=code).first()
+    if consent_type is None:
+        return False
+    return consent_state(child=child, consent_type=consent_type, on=on).is_given
+
+
+def children_states(*, children, on=None):
+    """Attach `child.consent_states` (a list of ConsentState, by purpose) to each child."""
+    children = list(children)
+    consent_types = list(ConsentType.objects.active())
+    states = consent_states(children=children, consent_types=consent_types, on=on)
+    for child in children:
+        child.consent_states = [states[(child.pk, t.pk)] for t in consent_types]
+    return children
+
+
+def expiring_consents(limit=None):
+    """[(child, state)] for given consents expired or expiring soon, soonest first."""
+    soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
+    candidates = (
+        ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
+        .filter(decision=Decision.GIVEN, expires_on__lte=soon)
+        .filter(Q(child__leaving_on__isnull=True) | Q(child__leaving_on__gte=timezone.localdate()))
+        .values_list("child_id", flat=True)
+        .distinct()
+    )
+    children = {c.pk: c for c in Child.objects.filter(pk__in=candidates).select_related("room")}
+    states = consent_states(children=list(children))
+    rows = [
+        (children[child_id], state)
+        for (child_id, _type_id), state in states.items()
+        if state.state in {State.EXPIRED, State.EXPIRING}
+    ]
+    rows.sort(key=lambda r: (r[1].expires_on, r[0].last_name, r[0].pk))
+    return rows[:limit] if limit else rows
+
+
+def get_consent_type(pk):
+    return get_object_or_404(ConsentType, pk=pk)
+
+
+def get_dose_for(user, pk):
+    """A dose about a child this person may open, else 404."""
+    return get_object_or_404(
+        MedicationDose.objects.visible_to(user).select_related("child", "permission"), pk=pk
+    )
+
+
+def get_permission_for(user, pk, *, child):
+    """A permission for this child, which the person may already open, else 404."""
+    return get_object_or_404(
+        MedicationPermission.objects.visible_to(user).select_related("child"), pk=pk, child=child
+    )
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _retry_when_locked(func):
+    """SQLite takes one writer at a time and may answer "database is locked"
+    to the other straight away; try again briefly. PostgreSQL waits on the
+    row lock instead, so this never fires there."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        for attempt in range(20):
+            try:
+                return func(*args, **kwargs)
+            except OperationalError as exc:
+                if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == 19:
+                    raise
+                if connection.in_atomic_block:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def _lock_child(child):
+    """Serialise writes about one child: two decisions at once queue here."""
+    return Child.objects.select_for_update().get(pk=child.pk)
+
+
+def _in_force_for(child, consent_type, person):
+    """Whether a consent is in force that this person could withdraw."""
+    if consent_type.every_parent_must_answer:
+        own_latest = (
+            ConsentEvent.objects.filter(child=child, consent_type=consent_type, decided_by=person)
+            .order_by("-sequence")
+            .first()
+        )
+        return own_latest is not None and own_latest.decision == Decision.GIVEN
+    return consent_state(child=child, consent_type=consent_type).state in GIVEN_STATES
+
+
+def responsible_parents(child):
+    """The people with parental responsibility for the child (any access)."""
+    return ParentLink.objects.filter(child=child, has_parental_responsibility=True).select_related(
+        "parent"
+    )
+
+
+@_retry_when_locked
+@transaction.atomic
+def consent_decide(
+    *,
+    child,
+    consent_type,
+    decision,
+    decided_by,
+    recorded_by,
+    method,
+    decided_on=None,
+    note="",
+    confirmed_parental_responsibility=False,
+    request=None,
+):
+    """Append one decision to the ledger and return it.
+
+    Refuses (ValidationError) a decider without parental responsibility and
+    a withdrawal of a consent that is not in force; nothing is written then.
+    """
+    _lock_child(child)
+    today = timezone.localdate()
+    decided_on = decided_on or today
+    if decided_on > today:
+        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    if not ParentLink.objects.filter(
+        child=child, parent=decided_by, has_parental_responsibility=True
+    ).exists():
+        raise ValidationError(
+            {"decided_by": _("Only a person with parental responsibility can decide.")}
+        )
+    if (
+        method == Method.ONLINE
+        and decision != Decision.WITHDRAWN
+        and not confirmed_parental_responsibility
+    ):
+        raise ValidationError(
+            {"confirm": _("Please confirm that you have parental responsibility.")}
+        )
+    if decision == Decision.REFUSED and _in_force_for(child, consent_type, decided_by):
+        # Saying no to a consent that is in force is withdrawing it.
+        decision = Decision.WITHDRAWN
+    if decision == Decision.WITHDRAWN:
+        in_force = _in_force_for(child, consent_type, decided_by)
+        if not in_force:
+            raise ValidationError(
+                {"decision": _("There is no consent in force to withdraw. Nothing was changed.")}
+            )
+    last = ConsentEvent.objects.filter(child=child, consent_type=consent_type).aggregate(
+        n=Max("sequence")
+    )["n"]
+    event = ConsentEvent(
+        child=child,
+        consent_type=consent_type,
+        sequence=(last or 0) + 1,
+        decision=decision,
+        decided_by=decided_by,
+        recorded_by=recorded_by,
+        method=method,
+        decided_on=decided_on,
+        recorded_at=timezone.now(),
+        explanation_shown=consent_type.explanation,
+        confirmed_parental_responsibility=confirmed_parental_responsibility,
+        expires_on=consent_type.expiry_from(decided_on) if decision == Decision.GIVEN else None,
+        note=note,
+    )
+    event.save()
+    audit_record(
+        actor=recorded_by,
+        action=AuditEvent.Action.CREATE,
+        obj=event,
+        child=child,
+        detail=f"consent {consent_type.code}: {decision} ({method})",
+        request=request,
+    )
+    return event
+
+
+@transaction.atomic
+def consent_type_save(*, consent_type, by, request=None):
+    created = consent_type.pk is None
+    consent_type.save()
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        obj=consent_type,
+        detail="consent type",
+        request=request,
+    )
+    return consent_type
+
+
+@transaction.atomic
+def medication_permission_give(*, permission, request=None):
+    """Keep a written permission for a medicine (filled in and checked by its form)."""
+    _lock_child(permission.child)
+    if not permission.declaration:
+        raise ValidationError({"declaration": _("The declaration must be confirmed.")})
+    if not ParentLink.objects.filter(
+        child=permission.child, parent=permission.given_by, has_parental_responsibility=True
+    ).exists():
+        raise PermissionDenied
+    permission.save()
+    audit_record(
+        actor=permission.recorded_by,
+        action=AuditEvent.Action.CREATE,
+        obj=permission,
+        child=permission.child,
+        detail=f"medication permission ({permission.method})",
+        request=request,
+    )
+    return permission
+
+
+def _matching_permission(child, medicine, day):
+    same_name = list(
+        MedicationPermission.objects.filter(child=child, medicine__iexact=medicine.strip())
+    )
+    for permission in same_name:
+        if permission.is_active(day):
+            return permission, same_name
+    # None covers the day: the latest, so that the refusal names its dates.
+    return (max(same_name, key=lambda p: p.ends_on) if same_name else None), same_name
+
+
+@_retry_when_locked
+@transaction.atomic
+def dose_record(
+    *, child, medicine, given_at, amount, given_by, witnessed_by, recorded_by, note="", request=None
+):
+    """Record a dose given. Refused (ValidationError, by field) when it falls
+    outside the child's written permission for that medicine."""
+    _lock_child(child)
+    if given_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"given_at": _("The time cannot be in the future.")})
+    if given_by == witnessed_by:
+        raise ValidationError(
+            {"witnessed_by": _("Someone other than the person giving it must witness it.")}
+        )
+    day = timezone.localtime(given_at).date()
+    permission, same_name = _matching_permission(child, medicine, day)
+    if permission is None:
+        raise ValidationError(
+            {
+                "medicine": _(
+                    "There is no written permission for %(medicine)s for this child. "
+                    "It must not be given."
+                )
+                % {"medicine": medicine}
+            }
+        )
+    earlier = list(MedicationDose.objects.filter(permission__in=same_name))
+    errors = permission.refusal_for(given_at=given_at, amount=amount, earlier_doses=earlier)
+    if errors:
+        raise ValidationError(errors)
+    dose = MedicationDose(
+        child=child,
+        permission=permission,
+        given_at=given_at,
+        amount=amount,
+        given_by=given_by,
+        witnessed_by=witnessed_by,
+        note=note,
+        recorded_by=recorded_by,
+    )
+    dose.save()
+    audit_record(
+        actor=recorded_by,
+        action=AuditEvent.Action.CREATE,
+        obj=dose,
+        child=child,
+        detail="medication dose",
+        request=request,
+    )
+    _tell_family_of_dose(dose)
+    return dose
+
+
+def _tell_family_of_dose(dose):
+    """Email the child's parents/carers (those who may see the child) the same day."""
+    recipients = list(
+        ParentLink.objects.filter(
+            child=dose.child, portal_access=True, parent__is_active=True
+        ).values_list("parent__email", flat=True)
+    )
+    if not recipients:
+        return
+    context = {"child": dose.child, "dose": dose, "nursery_name": settings.NURSERY_NAME}
+    subject = render_to_string("consents/email/dose_given_subject.txt", context).strip()
+    message = render_to_string("consents/email/dose_given.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject, message=message, from_email=None, recipient_list=recipients
+        )
+    )
+
+
+@transaction.atomic
+def medication_permission_stop(*, permission, by, request=None):
+    """Stop a permission from now: no further dose may be given under it."""
+    _lock_child(permission.child)
+    existing = MedicationStop.objects.filter(permission=permission).first()
+    if existing is not None:
+        return existing
+    stop = MedicationStop(
+        permission=permission,
+        child=permission.child,
+        stopped_by=by,
+        method=Method.IN_PERSON if by.is_setting_staff else Method.ONLINE,
+    )
+    stop.save()
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=permission,
+        child=permission.child,
+        detail="medication permission stopped",
+        request=request,
+    )
+    return stop
+
+
+@transaction.atomic
+def dose_acknowledge(*, dose, by, request=None):
+    """A parent/carer has seen the record of a dose. Once is enough."""
+    existing = DoseAcknowledgement.objects.filter(dose=dose).first()
+    if existing is not None:
+        return existing
+    ack = DoseAcknowledgement(dose=dose, child=dose.child, acknowledged_by=by)
+    ack.save()
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=dose,
+        child=dose.child,
+        detail="dose acknowledged",
+        request=request,
+    )
+    return ack

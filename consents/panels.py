@@ -1,0 +1,184 @@
+"""What consents and medication add to shared pages: navigation, home
+panels, the child's page, staff flags, the manager's dashboard and the
+records that leave the setting. Each runs a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consents.models import (
+    ConsentEvent,
+    ConsentType,
+    MedicationDose,
+    MedicationPermission,
+    State,
+)
+from consents.services import children_states, consent_states, expiring_consents
+from families.models import Child, ParentLink
+from nursery.models import Role
+from nursery.registry import (
+    child_flags,
+    child_section,
+    dashboard_figure,
+    home_panel,
+    nav_item,
+    record_source,
+)
+
+STAFF_ROLES = [Role.PRACTITIONER, Role.MANAGER]
+# Doses older than this no longer ask to be acknowledged on home pages.
+ACKNOWLEDGE_WITHIN_DAYS = 14
+
+nav_item(label=_("Consents and medicine"), url_name="consents:mine", roles=[Role.PARENT], order=20)
+nav_item(label=_("Consents"), url_name="consents:expiring", roles=STAFF_ROLES, order=20)
+nav_item(label=_("Outings"), url_name="consents:outings", roles=STAFF_ROLES, order=25)
+
+
+def _unacknowledged_doses(children_filter):
+    since = timezone.now() - timedelta(days=ACKNOWLEDGE_WITHIN_DAYS)
+    return (
+        MedicationDose.objects.filter(children_filter, acknowledgement__isnull=True)
+        .filter(given_at__gte=since)
+        .select_related("child", "permission")
+        .order_by("-given_at")
+    )
+
+
+@home_panel(roles=[Role.PARENT], template="consents/panels/parent.html", order=20)
+def parent_consents(request):
+    """Consents to answer or renew and doses to acknowledge."""
+    children = children_states(children=Child.objects.visible_to(request.user).current())
+    # Only a person with parental responsibility is asked to answer.
+    answers_for = set(
+        ParentLink.objects.filter(
+            parent=request.user, portal_access=True, has_parental_responsibility=True
+        ).values_list("child_id", flat=True)
+    )
+    to_answer = []
+    for child in children:
+        if child.pk not in answers_for:
+            continue
+        waiting = [
+            state
+            for state in child.consent_states
+            if state.needs_answer
+            and not (
+                state.state == State.PARTLY
+                and any(e.decided_by_id == request.user.pk for e in state.events)
+            )
+        ]
+        if waiting:
+            to_answer.append((child, waiting))
+    doses = list(_unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user)))[:20])
+    return {"to_answer": to_answer, "doses": doses}
+
+
+def _key_children(user):
+    return Child.objects.current().filter(
+        key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
+    )
+
+
+@home_panel(roles=STAFF_ROLES, template="consents/panels/staff.html", order=20)
+def staff_medication(request):
+    """Medication due today for the person's key children, and doses given
+    to their key children (or by them) that the family has not yet seen."""
+    today = timezone.localdate()
+    key_children = _key_children(request.user)
+    permissions = list(
+        MedicationPermission.objects.filter(child__in=key_children)
+        .active_on(today)
+        .select_related("child")
+        .order_by("child__first_name", "medicine")
+    )
+    given_today = {}
+    for dose in MedicationDose.objects.filter(
+        permission__in=permissions, given_at__date=today
+    ).only("permission_id", "given_at"):
+        given_today.setdefault(dose.permission_id, []).append(dose)
+    for permission in permissions:
+        permission.today = sorted(d.given_at for d in given_today.get(permission.pk, []))
+    doses = list(_unacknowledged_doses(Q(child__in=key_children) | Q(given_by=request.user))[:20])
+    if not permissions and not doses:
+        return None
+    return {"permissions": permissions, "doses": doses}
+
+
+@home_panel(roles=[Role.MANAGER], template="consents/panels/manager.html", order=25)
+def manager_expiring(request):
+    rows = expiring_consents()
+    return {"rows": rows[:10], "count": len(rows)}
+
+
+@dashboard_figure(
+    label=_("Consents expired or expiring within 30 days"), url_name="consents:expiring", order=30
+)
+def expiring_figure(request):
+    return len(expiring_consents())
+
+
+@child_section(template="consents/sections/consents.html", order=30)
+def consents_section(request, child):
+    if not request.user.has_perm("consents.view_child_consents", child):
+        return None
+    return {
+        "child": child,
+        "states": children_states(children=[child])[0].consent_states,
+        "can_decide": request.user.has_perm("consents.decide_online", child),
+    }
+
+
+@child_section(template="consents/sections/medication.html", order=40)
+def medication_section(request, child):
+    if not request.user.has_perm("consents.view_child_medication", child):
+        return None
+    today = timezone.localdate()
+    return {
+        "child": child,
+        "permissions": list(
+            MedicationPermission.objects.filter(child=child).active_on(today).order_by("medicine")
+        ),
+        "doses": list(
+            MedicationDose.objects.filter(child=child, given_at__date=today)
+            .select_related("permission", "acknowledgement")
+            .order_by("given_at")
+        ),
+    }
+
+
+@child_flags
+def consent_flags(request, children):
+    """For staff: a mark on each child whose consent for a flagged purpose
+    (photographs, outings, emergency treatment…) is not in force."""
+    flagged = list(ConsentType.objects.active().exclude(staff_flag=""))
+    states = consent_states(children=children, consent_types=flagged)
+    found = {}
+    for (child_id, _type_id), state in states.items():
+        if not state.is_given:
+            found.setdefault(child_id, []).append(state.consent_type.staff_flag)
+    return found
+
+
+@record_source(order=40)
+def leaver_records(*, child, recipient):
+    """For the parents' leaver's bundle: every consent decision and every
+    medication record. Schools receive none of it."""
+    if recipient != "parents":
+        return None
+    return {
+        "template": "consents/records/consents_and_medication.html",
+        "context": {
+            "child": child,
+            "events": ConsentEvent.objects.filter(child=child)
+            .select_related("consent_type", "decided_by", "recorded_by")
+            .order_by("consent_type__order", "consent_type__name", "sequence"),
+            "permissions": MedicationPermission.objects.filter(child=child)
+            .select_related("given_by")
+            .order_by("starts_on", "pk"),
+            "doses": MedicationDose.objects.filter(child=child)
+            .select_related("permission", "given_by", "witnessed_by", "acknowledgement")
+            .order_by("given_at", "pk"),
+        },
+    }

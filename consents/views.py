@@ -1,0 +1,448 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from consents.forms import (
+    ConsentTypeForm,
+    DoseForm,
+    MedicationPermissionForm,
+    OutingForm,
+    ParentDecisionForm,
+    StaffDecisionForm,
+)
+from consents.models import (
+    EXPIRY_WARNING_DAYS,
+    ConsentEvent,
+    ConsentType,
+    Decision,
+    MedicationDose,
+    MedicationPermission,
+    Method,
+)
+from consents.services import (
+    children_states,
+    consent_decide,
+    consent_state,
+    consent_states,
+    consent_type_save,
+    dose_acknowledge,
+    dose_record,
+    expiring_consents,
+    get_consent_type,
+    get_dose_for,
+    get_permission_for,
+    medication_permission_give,
+    medication_permission_stop,
+)
+from families.models import Child, ParentLink
+from families.views import ChildMixin
+
+
+def _form_errors_from(form, error):
+    """Put a service's refusal on the form's fields (or the form as a whole)."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+# ---------------------------------------------------------------- purposes
+
+
+class ConsentTypeListView(PermissionRequiredMixin, ListView):
+    """Staff: the purposes families are asked about; the manager changes them."""
+
+    permission_required = "consents.view_consent_types"
+    template_name = "consents/type_list.html"
+    queryset = ConsentType.objects.all()
+
+
+class ConsentTypeCreateView(PermissionRequiredMixin, FormView):
+    """Manager: add a purpose."""
+
+    permission_required = "consents.manage_consent_types"
+    template_name = "consents/type_form.html"
+    form_class = ConsentTypeForm
+
+    def form_valid(self, form):
+        consent_type_save(consent_type=form.save(commit=False), by=self.request.user)
+        messages.success(self.request, _("The purpose was added."))
+        return redirect("consents:type_list")
+
+
+class ConsentTypeUpdateView(ConsentTypeCreateView):
+    """Manager: change a purpose's wording or settings. Decisions already
+    made keep the wording they were shown."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = get_object_or_404(ConsentType, pk=self.kwargs["pk"])
+        return kwargs
+
+    def form_valid(self, form):
+        consent_type_save(consent_type=form.save(commit=False), by=self.request.user)
+        messages.success(self.request, _("The changes were saved."))
+        return redirect("consents:type_list")
+
+
+# ---------------------------------------------------------------- overviews
+
+
+class ExpiringView(PermissionRequiredMixin, TemplateView):
+    """Staff: consents that have expired or expire within 30 days, for
+    children at the setting now."""
+
+    permission_required = "consents.view_consent_overview"
+    template_name = "consents/expiring.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = expiring_consents()
+        context["days"] = EXPIRY_WARNING_DAYS
+        return context
+
+
+class OutingView(PermissionRequiredMixin, TemplateView):
+    """Staff: for a room and a date, which children may go on an outing."""
+
+    permission_required = "consents.view_consent_overview"
+    template_name = "consents/outings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = OutingForm(self.request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        day = data.get("day") or timezone.localdate()
+        children = (
+            Child.objects.filter(started_on__lte=day)
+            .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
+            .select_related("room")
+            .order_by("last_name", "first_name", "pk")
+        )
+        if data.get("room"):
+            children = children.filter(room=data["room"])
+        children = list(children)
+        outings = ConsentType.objects.filter(code="outings").first()
+        states = (
+            consent_states(children=children, consent_types=[outings], on=day) if outings else {}
+        )
+        may_go, may_not = [], []
+        for child in children:
+            state = states.get((child.pk, outings.pk)) if outings else None
+            child.outing_state = state
+            (may_go if state is not None and state.is_given else may_not).append(child)
+        context.update(form=form, day=day, room=data.get("room"), may_go=may_go, may_not=may_not)
+        return context
+
+
+class MyConsentsView(PermissionRequiredMixin, TemplateView):
+    """Parents/carers: each of their children's consents in one place."""
+
+    permission_required = "consents.view_family_consents"
+    template_name = "consents/mine.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        children = children_states(
+            children=Child.objects.visible_to(user).order_by("first_name", "pk")
+        )
+        # The same rule as consents.decide_online, for every child in one query.
+        answers_for = set(
+            ParentLink.objects.filter(
+                parent=user, portal_access=True, has_parental_responsibility=True
+            ).values_list("child_id", flat=True)
+        )
+        for child in children:
+            child.can_decide = child.pk in answers_for
+        context["children"] = children
+        return context
+
+
+# ---------------------------------------------------------------- one child's consents
+
+
+class ChildConsentsView(ChildMixin, TemplateView):
+    """Staff and the child's linked parents/carers: each purpose, what it
+    covers, and the current decision."""
+
+    permission_required = "consents.view_child_consents"
+    template_name = "consents/child_consents.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["states"] = children_states(children=[self.child])[0].consent_states
+        return context
+
+
+class ConsentHistoryView(ChildMixin, TemplateView):
+    """Staff and the child's linked parents/carers: every decision ever recorded."""
+
+    permission_required = "consents.view_child_consents"
+    template_name = "consents/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = ConsentEvent.objects.filter(child=self.child).select_related(
+            "consent_type", "decided_by", "recorded_by"
+        )
+        return context
+
+
+class PurposeMixin(ChildMixin):
+    @property
+    def consent_type(self):
+        if not hasattr(self, "_consent_type"):
+            self._consent_type = get_consent_type(self.kwargs["type_pk"])
+        return self._consent_type
+
+    def get_context_data(self, **kwargs):
+        kwargs["consent_type"] = self.consent_type
+        kwargs["state"] = consent_state(child=self.child, consent_type=self.consent_type)
+        return super().get_context_data(**kwargs)
+
+
+class DecideView(PurposeMixin, FormView):
+    """The child's parents/carers with parental responsibility: read what one
+    purpose covers and give or refuse consent online."""
+
+    permission_required = "consents.decide_online"
+    template_name = "consents/decide.html"
+    form_class = ParentDecisionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.consent_type.is_active:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        decision = form.cleaned_data["decision"]
+        try:
+            consent_decide(
+                child=self.child,
+                consent_type=self.consent_type,
+                decision=decision,
+                decided_by=self.request.user,
+                recorded_by=self.request.user,
+                method=Method.ONLINE,
+                confirmed_parental_responsibility=form.cleaned_data["confirm"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        if decision == Decision.GIVEN:
+            messages.success(self.request, _("Thank you. Your consent was recorded."))
+        else:
+            messages.success(self.request, _("Thank you. Your answer was recorded: not given."))
+        return redirect("consents:child_consents", pk=self.child.pk)
+
+
+class WithdrawView(PurposeMixin, View):
+    """As DecideView: withdraw consent, at once, in one step (POST)."""
+
+    permission_required = "consents.decide_online"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            consent_decide(
+                child=self.child,
+                consent_type=self.consent_type,
+                decision=Decision.WITHDRAWN,
+                decided_by=request.user,
+                recorded_by=request.user,
+                method=Method.ONLINE,
+                confirmed_parental_responsibility=True,
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Your consent for %(purpose)s is withdrawn from now.")
+                % {"purpose": self.consent_type.name.lower()},
+            )
+        return redirect("consents:child_consents", pk=self.child.pk)
+
+
+class RecordDecisionView(PurposeMixin, FormView):
+    """The key person, the DSL, the manager: record a decision given on
+    paper or in person."""
+
+    permission_required = "consents.record_decision"
+    template_name = "consents/record.html"
+    form_class = StaffDecisionForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["child"] = self.child
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            consent_decide(
+                child=self.child,
+                consent_type=self.consent_type,
+                recorded_by=self.request.user,
+                request=self.request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The decision was recorded."))
+        return redirect("consents:child_consents", pk=self.child.pk)
+
+
+# ---------------------------------------------------------------- medication
+
+
+def doses_of(child):
+    return MedicationDose.objects.filter(child=child).select_related(
+        "permission", "given_by", "witnessed_by", "acknowledgement__acknowledged_by"
+    )
+
+
+class MedicationView(ChildMixin, TemplateView):
+    """Staff and the child's linked parents/carers: written permissions and
+    every dose given; parents acknowledge doses here."""
+
+    permission_required = "consents.view_child_medication"
+    template_name = "consents/medication.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        permissions = list(
+            MedicationPermission.objects.filter(child=self.child).select_related(
+                "given_by", "recorded_by", "stop__stopped_by"
+            )
+        )
+        current = [p for p in permissions if p.ends_on >= today and p.stopped is None]
+        context["current_permissions"] = current
+        context["past_permissions"] = [p for p in permissions if p not in current]
+        context["doses"] = doses_of(self.child)[:200]
+        return context
+
+
+class PermissionCreateView(ChildMixin, FormView):
+    """Parents/carers with parental responsibility give written permission
+    online; the key person, the DSL or the manager copy a paper one."""
+
+    permission_required = "consents.give_medication_permission"
+    template_name = "consents/permission_form.html"
+    form_class = MedicationPermissionForm
+
+    @property
+    def staff(self):
+        return self.request.user.is_setting_staff
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(child=self.child, staff=self.staff)
+        return kwargs
+
+    def form_valid(self, form):
+        permission = form.save(commit=False)
+        permission.child = self.child
+        permission.recorded_by = self.request.user
+        if self.staff:
+            permission.given_by = form.cleaned_data["given_by"]
+            permission.method = form.cleaned_data["method"]
+        else:
+            permission.given_by = self.request.user
+            permission.method = Method.ONLINE
+        try:
+            medication_permission_give(permission=permission, request=self.request)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The permission for %(medicine)s was saved.") % {"medicine": permission.medicine},
+        )
+        return redirect("consents:medication", pk=self.child.pk)
+
+
+class PermissionStopView(ChildMixin, View):
+    """As PermissionCreateView: stop giving a medicine, from now (POST)."""
+
+    permission_required = "consents.give_medication_permission"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        permission = get_permission_for(request.user, self.kwargs["perm_pk"], child=self.child)
+        medication_permission_stop(permission=permission, by=request.user, request=request)
+        messages.success(
+            request,
+            _("%(medicine)s will not be given from now.") % {"medicine": permission.medicine},
+        )
+        return redirect("consents:medication", pk=self.child.pk)
+
+
+class DoseCreateView(ChildMixin, FormView):
+    """The key person, the DSL, the manager: record a dose given. A dose
+    outside the written permission is refused with the reason."""
+
+    permission_required = "consents.record_dose"
+    template_name = "consents/dose_form.html"
+    form_class = DoseForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        permission_id = self.request.GET.get("permission", "")
+        if permission_id.isdigit():
+            permission = MedicationPermission.objects.filter(
+                child=self.child, pk=int(permission_id)
+            ).first()
+            if permission is not None:
+                initial["medicine"] = permission.medicine
+                initial["amount"] = permission.dose_amount
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["permissions"] = MedicationPermission.objects.filter(child=self.child).active_on(
+            timezone.localdate()
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            dose = dose_record(child=self.child, recorded_by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The dose of %(medicine)s was recorded. The family will see it.")
+            % {"medicine": dose.permission.medicine},
+        )
+        return redirect("consents:medication", pk=self.child.pk)
+
+
+class DoseAcknowledgeView(PermissionRequiredMixin, View):
+    """Linked parents/carers: acknowledge that they have seen a dose (POST)."""
+
+    permission_required = "consents.acknowledge_dose"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        self.dose = get_dose_for(self.request.user, self.kwargs["pk"])
+        return self.dose.child
+
+    def post(self, request, *args, **kwargs):
+        dose_acknowledge(dose=self.dose, by=request.user, request=request)
+        messages.success(request, _("Thank you for acknowledging the dose."))
+        return redirect("consents:medication", pk=self.dose.child_id)
