@@ -46,6 +46,11 @@ def count_queries(func):
 # Home pages gather panels from every app; each panel runs a fixed number of
 # queries, so the page's count is fixed too, but grows as apps add panels.
 HOME_PAGE_QUERIES = 80
+# Likewise the child's page (sections from every app), the dashboard (one
+# figure per app's concern) and the roster (flags from every app).
+CHILD_PAGE_QUERIES = 60
+DASHBOARD_QUERIES = 40
+ROSTER_QUERIES = 20
 
 
 def assert_fixed_queries(*, assert_max, fetch, grow, bound):

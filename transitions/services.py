@@ -84,8 +84,22 @@ def transfer_consented(*, child, school):
 @transaction.atomic
 def transfer_consent_record(*, transfer, parent, request=None):
     """A parent/carer with parental responsibility consents to this pack
-    going to this school. For now the evidence is kept on the transfer; the
-    consents ledger takes this over as a ledger event."""
+    going to this school: a decision in the consents ledger (which decides
+    whether the pack may be sent), with the evidence kept on the transfer."""
+    from consents.models import ConsentType, Decision, Method
+    from consents.services import consent_decide
+
+    consent_decide(
+        child=transfer.child,
+        consent_type=ConsentType.objects.get(code=CONSENT_CODE),
+        decision=Decision.GIVEN,
+        decided_by=parent,
+        recorded_by=parent,
+        method=Method.ONLINE,
+        confirmed_parental_responsibility=True,
+        note=f"for the records going to {transfer.school}"[:300],
+        request=request,
+    )
     transfer.consent_by = parent
     transfer.consent_at = timezone.now()
     transfer.save(update_fields=["consent_by", "consent_at"])
@@ -102,8 +116,22 @@ def transfer_consent_record(*, transfer, parent, request=None):
 
 @transaction.atomic
 def transfer_consent_withdraw(*, transfer, parent, request=None):
-    """Withdrawing is as easy as giving: the pack can no longer be sent.
-    The audit log keeps who gave and who withdrew, and when."""
+    """Withdrawing is as easy as giving: the ledger records the withdrawal and
+    the pack can no longer be sent."""
+    from consents.models import ConsentType, Decision, Method
+    from consents.services import consent_decide
+
+    if transfer_consented(child=transfer.child, school=transfer.school):
+        consent_decide(
+            child=transfer.child,
+            consent_type=ConsentType.objects.get(code=CONSENT_CODE),
+            decision=Decision.WITHDRAWN,
+            decided_by=parent,
+            recorded_by=parent,
+            method=Method.ONLINE,
+            note=f"withdrawn from the records pack for {transfer.school}"[:300],
+            request=request,
+        )
     transfer.consent_by = None
     transfer.consent_at = None
     transfer.save(update_fields=["consent_by", "consent_at"])

@@ -14,7 +14,12 @@ from tests.agencies.factories import (
     PartnershipReviewFactory,
     SharingDecisionFactory,
 )
-from tests.utils import assert_fixed_queries, database_fingerprint
+from tests.utils import (
+    CHILD_PAGE_QUERIES,
+    HOME_PAGE_QUERIES,
+    assert_fixed_queries,
+    database_fingerprint,
+)
 
 TODAY = timezone.localdate
 
@@ -181,7 +186,7 @@ def test_manager_home_queries_are_fixed(cast, client_for, django_assert_max_num_
         assert_max=django_assert_max_num_queries,
         fetch=lambda: client.get(reverse("home")),
         grow=lambda n: AgencyFactory.create_batch(n, next_review_due=TODAY()),
-        bound=20,
+        bound=HOME_PAGE_QUERIES,
     )
 
 
@@ -217,7 +222,7 @@ def test_child_page_queries_are_fixed_with_signposts(
         assert_max=django_assert_max_num_queries,
         fetch=lambda: client.get(cast.child_a.get_absolute_url()),
         grow=lambda n: SignpostFactory.create_batch(n, child=cast.child_a),
-        bound=25,
+        bound=CHILD_PAGE_QUERIES,
     )
 
 
@@ -243,5 +248,5 @@ def test_parent_home_queries_are_fixed(cast, client_for, django_assert_max_num_q
         assert_max=django_assert_max_num_queries,
         fetch=lambda: client.get(reverse("home")),
         grow=lambda n: SignpostFactory.create_batch(n, child=cast.child_a),
-        bound=20,
+        bound=HOME_PAGE_QUERIES,
     )

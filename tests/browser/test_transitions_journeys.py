@@ -8,24 +8,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from consents.models import ConsentEvent
 from tests.transitions.factories import SchoolFactory, TransitionFactory
 from transitions.models import Transfer
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def ledger(monkeypatch):
-    """Stands in for the consents ledger: consent given online is recorded
-    through transfer_consent_record, which the ledger will take over."""
-
-    def consent_is_given(*, child, code):
-        return Transfer.objects.filter(child=child, consent_at__isnull=False).exists()
-
-    monkeypatch.setattr("consents.services.consent_is_given", consent_is_given)
-
-
-def test_pack_is_prepared_consented_sent_and_received(portal, cast, ledger):
+def test_pack_is_prepared_consented_sent_and_received(portal, cast):
     page = portal.page
     school = SchoolFactory(name="Riverside Primary")
     move = TransitionFactory(child=cast.child_a, school=school, created_by=cast.key_person)
@@ -72,6 +62,10 @@ def test_pack_is_prepared_consented_sent_and_received(portal, cast, ledger):
     page.get_by_role("button", name="Give consent").click()
     portal.check("consented")
     expect(page.get_by_text("Your consent was recorded")).to_be_visible()
+    # The decision is in the consents ledger, where the parent can see and change it.
+    assert ConsentEvent.objects.filter(
+        child=cast.child_a, consent_type__code="school_records_transfer", decision="given"
+    ).exists()
     portal.logout()
 
     portal.login(cast.key_person)

@@ -11,7 +11,7 @@ from consents.services import consent_is_given
 from families.models import Relationship
 from tests.consents.factories import ConsentEventFactory, purpose
 from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
-from tests.utils import assert_fixed_queries
+from tests.utils import HOME_PAGE_QUERIES, ROSTER_QUERIES, assert_fixed_queries
 
 
 def decide_url(cast, code="photographs", child=None):
@@ -266,7 +266,7 @@ def test_roster_holds_a_fixed_query_count_with_consent_marks(
         assert_max=django_assert_max_num_queries,
         fetch=lambda: client.get(reverse("families:roster")),
         grow=lambda n: _children_with_consents(cast, n),
-        bound=14,
+        bound=ROSTER_QUERIES,
     )
     assert "No outings" in response.content.decode()
 
@@ -322,7 +322,7 @@ def test_home_pages_hold_a_fixed_query_count(cast, client_for, django_assert_max
             assert_max=django_assert_max_num_queries,
             fetch=lambda client=client: client.get(reverse("home")),
             grow=grow,
-            bound=25,
+            bound=HOME_PAGE_QUERIES,
         )
 
 

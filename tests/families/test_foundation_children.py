@@ -15,7 +15,7 @@ from tests.factories import (
     PracticalDetailsFactory,
 )
 from tests.families.access_rows import details_data
-from tests.utils import assert_fixed_queries
+from tests.utils import HOME_PAGE_QUERIES, ROSTER_QUERIES, assert_fixed_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +307,7 @@ class TestRoster:
             assert_max=django_assert_max_num_queries,
             fetch=lambda: client.get(reverse("families:roster")),
             grow=grow,
-            bound=12,
+            bound=ROSTER_QUERIES,
         )
 
 
@@ -328,7 +328,7 @@ class TestHomePages:
             assert_max=django_assert_max_num_queries,
             fetch=lambda: client.get(reverse("home")),
             grow=grow,
-            bound=40,
+            bound=HOME_PAGE_QUERIES,
         )
 
     def test_staff_and_manager_home_hold_a_fixed_query_count(
@@ -348,7 +348,7 @@ class TestHomePages:
                 assert_max=django_assert_max_num_queries,
                 fetch=lambda client=client: client.get(reverse("home")),
                 grow=grow,
-                bound=40,
+                bound=HOME_PAGE_QUERIES,
             )
 
     def test_parent_is_asked_to_check_details_not_confirmed_for_months(self, client_for, cast):

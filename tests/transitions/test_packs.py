@@ -300,3 +300,24 @@ def test_parent_withdraws_consent_before_sending(cast, move, client_for):
     transfer.refresh_from_db()
     assert transfer.consent_at is None
     assert AuditEvent.objects.filter(detail__startswith="withdrew consent").exists()
+
+
+def test_parent_consent_on_the_pack_page_is_a_ledger_decision_and_can_be_withdrawn(
+    cast, client_for
+):
+    from consents.models import ConsentEvent
+
+    school = SchoolFactory()
+    TransitionFactory(child=cast.child_a, school=school, created_by=cast.key_person)
+    transfer = TransferFactory(child=cast.child_a, school=school, prepared_by=cast.key_person)
+    client = client_for(cast.parent_a)
+    client.post(
+        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), {"confirm": "on"}
+    )
+    assert transfer_consented(child=cast.child_a, school=school) is True
+    client.post(reverse("transitions:transfer_consent_withdraw", kwargs={"pk": transfer.pk}))
+    assert transfer_consented(child=cast.child_a, school=school) is False
+    decisions = ConsentEvent.objects.filter(
+        child=cast.child_a, consent_type__code="school_records_transfer"
+    ).order_by("sequence")
+    assert [d.decision for d in decisions] == ["given", "withdrawn"]
