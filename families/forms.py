@@ -247,6 +247,7 @@ class MeetingForm(ShareMixin, forms.ModelForm):
             "concerns": _text(2),
             "staff_notes": _text(3),
         }
+        error_messages = {"attendees": {"required": _("Say who attended the meeting.")}}
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,6 +292,7 @@ class CommentForm(forms.Form):
         widget=_text(4),
         max_length=4000,
         help_text=_("What you think, anything we missed, or what you would like us to know."),
+        error_messages={"required": _("Write your comment before sending it.")},
     )
 
     def clean_comment(self):
@@ -301,7 +303,12 @@ class CommentForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Your answer"), widget=_text(3), max_length=4000)
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=_text(3),
+        max_length=4000,
+        error_messages={"required": _("Write an answer before sending it.")},
+    )
 
     def clean_answer(self):
         value = self.cleaned_data["answer"].strip()
@@ -315,6 +322,7 @@ class MeetingRequestForm(forms.ModelForm):
         model = MeetingRequest
         fields = ["preferred_time", "about"]
         widgets = {"about": _text(4)}
+        error_messages = {"about": {"required": _("Tell us what you would like to talk about.")}}
 
     def clean_about(self):
         value = self.cleaned_data["about"].strip()
@@ -540,6 +548,7 @@ class ParentNoticeForm(forms.ModelForm):
             "ends_on": _("Only for an absence. The same as the first day if just one day."),
             "message": _("For an absence, tell us why (for example: poorly, holiday)."),
         }
+        error_messages = {"message": {"required": _("Write your message.")}}
 
     def clean_message(self):
         value = self.cleaned_data["message"].strip()
