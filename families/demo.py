@@ -175,3 +175,6 @@ def populate(ctx):
     ]
     ctx.data["rooms"] = rooms
     ctx.data["children"] = children
+    from families import demo_partnership
+
+    demo_partnership.populate(ctx)

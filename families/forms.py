@@ -1,9 +1,29 @@
+from datetime import timedelta
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.models import Child, EmergencyContact, ParentLink, PracticalDetails, Room
+from families.models import (
+    AgreedAction,
+    Child,
+    ChildProtectionTask,
+    EmergencyContact,
+    KeyPersonMeeting,
+    MeetingRequest,
+    ParentLink,
+    ParentNotice,
+    PracticalDetails,
+    ProgressReview,
+    Room,
+    SettlingInPlan,
+    SettlingSession,
+    SupportPlan,
+    SupportPlanReview,
+    SupportTarget,
+)
+from families.models.partnership import Concern, NoticeKind, ReviewKind
 from nursery.models import User
 
 
@@ -189,3 +209,383 @@ class RosterFilterForm(forms.Form):
         label=_("Room"), queryset=Room.objects.all(), required=False, empty_label=_("All rooms")
     )
     include_leavers = forms.BooleanField(label=_("Include children who have left"), required=False)
+
+
+# The partnership with parents.
+
+
+class ShareMixin:
+    """Adds "share with the family now" to a staff form, until it is shared."""
+
+    share_label = _("Share with the family now")
+    share_help = _(
+        "The family sees everything except the staff-only notes. Once shared, it stays shared."
+    )
+
+    def add_share_field(self):
+        if self.instance.shared_at is None:
+            self.fields["share"] = forms.BooleanField(
+                label=self.share_label, help_text=self.share_help, required=False
+            )
+
+    @property
+    def share(self):
+        return bool(self.cleaned_data.get("share"))
+
+
+def _text(rows=3):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class MeetingForm(ShareMixin, forms.ModelForm):
+    class Meta:
+        model = KeyPersonMeeting
+        fields = ["held_on", "method", "attendees", "discussion", "concerns", "staff_notes"]
+        widgets = {
+            "held_on": DateInput(),
+            "discussion": _text(5),
+            "concerns": _text(2),
+            "staff_notes": _text(3),
+        }
+        error_messages = {"attendees": {"required": _("Say who attended the meeting.")}}
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.fields["held_on"].initial = timezone.localdate()
+        self.add_share_field()
+
+    def clean_attendees(self):
+        value = self.cleaned_data["attendees"].strip()
+        if not value:
+            raise forms.ValidationError(_("Say who attended the meeting."))
+        return value
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        if value < self.child.date_of_birth:
+            raise forms.ValidationError(_("The meeting cannot be before the child was born."))
+        return value
+
+
+class AgreedActionForm(forms.ModelForm):
+    class Meta:
+        model = AgreedAction
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+
+AgreedActionFormSet = inlineformset_factory(
+    KeyPersonMeeting,
+    AgreedAction,
+    form=AgreedActionForm,
+    extra=2,
+    max_num=10,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Your comment"),
+        widget=_text(4),
+        max_length=4000,
+        help_text=_("What you think, anything we missed, or what you would like us to know."),
+        error_messages={"required": _("Write your comment before sending it.")},
+    )
+
+    def clean_comment(self):
+        value = self.cleaned_data["comment"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write your comment before sending it."))
+        return value
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=_text(3),
+        max_length=4000,
+        error_messages={"required": _("Write an answer before sending it.")},
+    )
+
+    def clean_answer(self):
+        value = self.cleaned_data["answer"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write an answer before sending it."))
+        return value
+
+
+class MeetingRequestForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRequest
+        fields = ["preferred_time", "about"]
+        widgets = {"about": _text(4)}
+        error_messages = {"about": {"required": _("Tell us what you would like to talk about.")}}
+
+    def clean_about(self):
+        value = self.cleaned_data["about"].strip()
+        if not value:
+            raise forms.ValidationError(_("Tell us what you would like to talk about."))
+        return value
+
+
+class ProgressReviewForm(ShareMixin, forms.ModelForm):
+    class Meta:
+        model = ProgressReview
+        fields = [
+            "kind",
+            "reviewed_on",
+            "communication",
+            "physical",
+            "personal_social",
+            "strengths",
+            "support_needed",
+            "concern",
+            "concern_detail",
+            "setting_will",
+            "family_will",
+            "staff_notes",
+        ]
+        widgets = {
+            "reviewed_on": DateInput(),
+            **{
+                f: _text(3)
+                for f in (
+                    "communication",
+                    "physical",
+                    "personal_social",
+                    "strengths",
+                    "support_needed",
+                    "concern_detail",
+                    "setting_will",
+                    "family_will",
+                    "staff_notes",
+                )
+            },
+        }
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.fields["reviewed_on"].initial = timezone.localdate()
+        self.add_share_field()
+
+    def clean(self):
+        data = super().clean()
+        day, kind = data.get("reviewed_on"), data.get("kind")
+        if day and day < self.child.date_of_birth:
+            self.add_error("reviewed_on", _("The review cannot be before the child was born."))
+        elif day and kind == ReviewKind.TWO_YEAR:
+            months = self.child.age_in_months(on=day)
+            if not 24 <= months < 36:
+                self.add_error(
+                    "reviewed_on",
+                    _(
+                        "The check at age two is done between 24 and 36 months; "
+                        "on this date the child was %(m)d months old."
+                    )
+                    % {"m": months},
+                )
+        if (
+            data.get("concern") not in (None, Concern.NONE)
+            and not (data.get("concern_detail") or "").strip()
+        ):
+            self.add_error("concern_detail", _("Describe the concern."))
+        return data
+
+
+class HealthVisitorShareForm(forms.Form):
+    shared_on = forms.DateField(label=_("Date sent to the health visitor"), widget=DateInput())
+
+    def clean_shared_on(self):
+        value = self.cleaned_data["shared_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."))
+        return value
+
+
+class SupportPlanForm(ShareMixin, forms.ModelForm):
+    class Meta:
+        model = SupportPlan
+        fields = ["title", "started_on", "agreed_with", "needs", "next_review_on", "staff_notes"]
+        widgets = {
+            "started_on": DateInput(),
+            "next_review_on": DateInput(),
+            "needs": _text(4),
+            "staff_notes": _text(3),
+        }
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.add_share_field()
+
+    def clean(self):
+        data = super().clean()
+        start, review = data.get("started_on"), data.get("next_review_on")
+        if start and review and review <= start:
+            self.add_error("next_review_on", _("The review must be after the plan was agreed."))
+        return data
+
+
+class SupportTargetForm(forms.ModelForm):
+    class Meta:
+        model = SupportTarget
+        fields = ["target", "setting_tasks", "home_tasks", "by_date"]
+        widgets = {"setting_tasks": _text(2), "home_tasks": _text(2), "by_date": DateInput()}
+
+
+SupportTargetFormSet = inlineformset_factory(
+    SupportPlan,
+    SupportTarget,
+    form=SupportTargetForm,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=12,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class SupportPlanReviewForm(forms.ModelForm):
+    class Meta:
+        model = SupportPlanReview
+        fields = ["reviewed_on", "progress", "parent_contribution", "next_review_on"]
+        widgets = {
+            "reviewed_on": DateInput(),
+            "next_review_on": DateInput(),
+            "progress": _text(4),
+            "parent_contribution": _text(3),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["reviewed_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        day, following = data.get("reviewed_on"), data.get("next_review_on")
+        if day and day < self.plan.started_on:
+            self.add_error("reviewed_on", _("The review cannot be before the plan was agreed."))
+        if day and following and following <= day:
+            self.add_error("next_review_on", _("The next review must be after this one."))
+        return data
+
+
+class SettlingInPlanForm(ShareMixin, forms.ModelForm):
+    class Meta:
+        model = SettlingInPlan
+        fields = ["agreed_on", "arrangements", "staff_notes"]
+        widgets = {"agreed_on": DateInput(), "arrangements": _text(4), "staff_notes": _text(2)}
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.add_share_field()
+
+    def clean_agreed_on(self):
+        value = self.cleaned_data["agreed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."))
+        return value
+
+
+class SettlingSessionForm(forms.ModelForm):
+    class Meta:
+        model = SettlingSession
+        fields = ["on", "starts_at", "length_minutes", "who_stays", "how_it_went"]
+        widgets = {
+            "on": DateInput(),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "how_it_went": _text(2),
+        }
+
+    def clean_length_minutes(self):
+        value = self.cleaned_data["length_minutes"]
+        if not 10 <= value <= 600:
+            raise forms.ValidationError(_("A session lasts between 10 and 600 minutes."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("on")
+        if day and day > timezone.localdate() and (data.get("how_it_went") or "").strip():
+            self.add_error("how_it_went", _("Say how it went once the session has happened."))
+        return data
+
+
+SettlingSessionFormSet = inlineformset_factory(
+    SettlingInPlan,
+    SettlingSession,
+    form=SettlingSessionForm,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=15,
+    validate_max=True,
+    can_delete=True,
+)
+
+ABSENCE_LOOKBACK_DAYS = 14
+
+
+class ParentNoticeForm(forms.ModelForm):
+    class Meta:
+        model = ParentNotice
+        fields = ["kind", "starts_on", "ends_on", "message"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "message": _text(4),
+        }
+        help_texts = {
+            "starts_on": _("Only for an absence."),
+            "ends_on": _("Only for an absence. The same as the first day if just one day."),
+            "message": _("For an absence, tell us why (for example: poorly, holiday)."),
+        }
+        error_messages = {"message": {"required": _("Write your message.")}}
+
+    def clean_message(self):
+        value = self.cleaned_data["message"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write your message."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == NoticeKind.ABSENCE:
+            start, end = data.get("starts_on"), data.get("ends_on")
+            if start is None and "starts_on" not in self.errors:
+                self.add_error("starts_on", _("Tell us the first day your child will be away."))
+            if start and end is None and "ends_on" not in self.errors:
+                data["ends_on"] = end = start
+            if start and end and end < start:
+                self.add_error("ends_on", _("The last day must be on or after the first day."))
+            earliest = timezone.localdate() - timedelta(days=ABSENCE_LOOKBACK_DAYS)
+            if start and start < earliest:
+                self.add_error(
+                    "starts_on",
+                    _("Absences can be reported up to %(n)d days back.")
+                    % {"n": ABSENCE_LOOKBACK_DAYS},
+                )
+        else:
+            data["starts_on"] = data["ends_on"] = None
+        return data
+
+
+class ChildProtectionTaskForm(forms.ModelForm):
+    class Meta:
+        model = ChildProtectionTask
+        fields = ["task", "responsible", "due_on", "status", "notes"]
+        widgets = {"task": _text(3), "due_on": DateInput(), "notes": _text(4)}
+
+    def clean_task(self):
+        value = self.cleaned_data["task"].strip()
+        if not value:
+            raise forms.ValidationError(_("Describe the task."))
+        return value

@@ -3,12 +3,32 @@
 from datetime import timedelta
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.models import Child
+from families import records  # noqa: F401  (registers the record sources)
+from families.models import (
+    AgreedAction,
+    Child,
+    KeyPersonMeeting,
+    MeetingRequest,
+    ParentNotice,
+    ProgressReview,
+    SettlingInPlan,
+    SupportPlan,
+)
+from families.models.partnership import ActionOwner, ReviewKind
+from families.partnership import (
+    key_children_of,
+    meetings_overdue,
+    two_year_checks_due,
+    two_year_checks_overdue,
+)
 from nursery.models import Role, SiteConfig
-from nursery.registry import home_panel, nav_item
+from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
+
+PANEL_ROWS = 10
 
 nav_item(
     label=_("Children"),
@@ -74,3 +94,153 @@ def details_unconfirmed(request):
         "children": list(stale[:10]),
         "months": SiteConfig.load().details_confirm_months,
     }
+
+
+nav_item(
+    label=_("Messages from families"),
+    url_name="families:inbox",
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    order=12,
+)
+nav_item(
+    label=_("Meetings overdue"),
+    url_name="families:meetings_overdue",
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    order=14,
+)
+nav_item(
+    label=_("Checks at age two"),
+    url_name="families:checks_due",
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    order=16,
+)
+
+
+@home_panel(
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    template="families/panels/key_person_work.html",
+    order=12,
+)
+def key_person_work(request):
+    """For the key person: meetings overdue, requests to answer, checks due."""
+    mine = key_children_of(request.user)
+    overdue = list(meetings_overdue(mine).select_related("room")[: PANEL_ROWS + 1])
+    requests = list(
+        MeetingRequest.objects.filter(child__in=mine, answered_at__isnull=True)
+        .select_related("child", "requested_by")
+        .order_by("created_at")[:PANEL_ROWS]
+    )
+    checks_overdue = list(two_year_checks_overdue(mine)[:PANEL_ROWS])
+    checks_due = list(two_year_checks_due(mine)[:PANEL_ROWS])
+    if request.user.role == Role.MANAGER and not (
+        overdue or requests or checks_overdue or checks_due
+    ):
+        return None
+    return {
+        "meetings_overdue": overdue[:PANEL_ROWS],
+        "more_overdue": len(overdue) > PANEL_ROWS,
+        "requests": requests,
+        "checks_overdue": checks_overdue,
+        "checks_due": checks_due,
+        "weeks": SiteConfig.load().meeting_interval_weeks,
+    }
+
+
+@home_panel(
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    template="families/panels/from_families.html",
+    order=11,
+)
+def from_families(request):
+    """For all staff: today's absences and messages not yet seen."""
+    today = timezone.localdate()
+    notices = ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by")
+    unseen = notices.unseen()
+    return {
+        "absences": list(notices.absent_on(today).order_by("child__last_name")[:50]),
+        "unseen": list(unseen[:PANEL_ROWS]),
+        "unseen_count": unseen.count(),
+    }
+
+
+@home_panel(roles=[Role.MANAGER], template="families/panels/setting_follow_up.html", order=20)
+def setting_follow_up(request):
+    """For the manager: the whole setting's meetings overdue and checks due."""
+    return {
+        "meetings_overdue": meetings_overdue().count(),
+        "checks_overdue": two_year_checks_overdue().count(),
+        "checks_due": two_year_checks_due().count(),
+        "weeks": SiteConfig.load().meeting_interval_weeks,
+    }
+
+
+def _item(record, url):
+    return {
+        "label": record._meta.verbose_name,
+        "child": record.child,
+        "shared_at": record.shared_at,
+        "url": url,
+    }
+
+
+@home_panel(roles=[Role.PARENT], template="families/panels/waiting_for_you.html", order=5)
+def waiting_for_you(request):
+    """For parents: records to read, comments and sign-offs asked for, actions
+    that are the family's, and answers from the nursery."""
+    user = request.user
+    to_read = []
+    for model, url_name in (
+        (KeyPersonMeeting, "families:meeting_detail"),
+        (ProgressReview, "families:review_detail"),
+        (SupportPlan, "families:plan_detail"),
+    ):
+        for record in model.objects.visible_to(user).unread().select_related("child")[:20]:
+            to_read.append(_item(record, reverse(url_name, args=[record.child_id, record.pk])))
+    for plan in SettlingInPlan.objects.visible_to(user).unread().select_related("child")[:20]:
+        to_read.append(_item(plan, reverse("families:settling", args=[plan.child_id])))
+    sign_off = list(
+        ProgressReview.objects.visible_to(user)
+        .filter(kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True)
+        .select_related("child")[:20]
+    )
+    actions = list(
+        AgreedAction.objects.visible_to(user)
+        .open()
+        .filter(owner=ActionOwner.FAMILY)
+        .select_related("meeting__child")[:20]
+    )
+    answers = list(
+        ParentNotice.objects.visible_to(user)
+        .filter(replied_at__gte=timezone.now() - timedelta(days=14))
+        .select_related("child", "replied_by")[:10]
+    )
+    if not (to_read or sign_off or actions or answers):
+        return None
+    return {"to_read": to_read, "sign_off": sign_off, "actions": actions, "answers": answers}
+
+
+@child_section(template="families/panels/child_partnership.html", order=10)
+def child_partnership(request, child):
+    """Links to the child's partnership records, for staff and the family."""
+    if not request.user.has_perm("families.view_records", child):
+        return None
+    return {
+        "can_see_cp": request.user.has_perm("families.view_cp_tasks", child),
+        "can_tell": request.user.has_perm("families.tell_setting", child),
+    }
+
+
+@dashboard_figure(
+    label=_("Children without a key-person meeting in the interval"),
+    url_name="families:meetings_overdue",
+    order=20,
+)
+def figure_meetings_overdue(request):
+    return meetings_overdue().count()
+
+
+@dashboard_figure(
+    label=_("Progress checks at age two overdue"), url_name="families:checks_due", order=21
+)
+def figure_checks_overdue(request):
+    return two_year_checks_overdue().count()

@@ -43,3 +43,42 @@ rules.add_perm("families.view_child", is_staff_member | (is_parent & is_linked_p
 rules.add_perm("families.view_parent_links", is_staff_member)
 rules.add_perm("families.edit_details", can_write_for_child | (is_parent & is_linked_parent))
 rules.add_perm("families.manage_child", is_manager)
+
+
+# The partnership records (meetings, progress reviews, support plans, settling
+# in): the key person and the manager write them; all staff read them with
+# their staff-only notes; linked parents read what was shared and respond.
+can_keep_records = is_staff_member & (is_key_person | is_manager)
+is_family = is_parent & is_linked_parent
+
+rules.add_perm("families.view_records", is_staff_member | is_family)
+rules.add_perm("families.keep_records", can_keep_records)
+rules.add_perm("families.view_staff_notes", is_staff_member)
+rules.add_perm("families.respond_to_record", is_family)
+# Signing off the check at age two: a parent with parental responsibility.
+rules.add_perm("families.sign_off_check", is_parent & is_linked_parent_with_pr)
+rules.add_perm("families.ask_for_meeting", is_family)
+rules.add_perm("families.answer_meeting_request", can_keep_records)
+# What parents tell the setting: the family writes, every member of staff sees
+# and answers it the same day.
+rules.add_perm("families.tell_setting", is_family)
+rules.add_perm("families.answer_notice", is_staff_member)
+# Restricted: child-protection-plan tasks.
+rules.add_perm("families.view_cp_tasks", can_see_restricted)
+rules.add_perm("families.record_cp_tasks", can_see_restricted)
+# Setting-wide follow-up lists (meetings overdue, checks due): staff only.
+rules.add_perm("families.view_follow_up", is_staff_member)
+
+
+@rules.predicate
+def can_complete_action(user, action):
+    """An agreed action is marked done by its own side: the family's by a
+    linked parent, the nursery's by the key person or the manager."""
+    if action is None:
+        return False
+    if action.owner == "family":
+        return is_family(user, action.meeting.child)
+    return can_keep_records(user, action.meeting.child)
+
+
+rules.add_perm("families.complete_action", can_complete_action)

@@ -1,0 +1,27 @@
+"""Children and families: the core records, and the partnership with parents
+(meetings, progress reviews, support plans, settling in, what parents tell
+the setting, child-protection tasks)."""
+
+from families.models.core import (  # noqa: F401
+    Child,
+    ChildQuerySet,
+    EmergencyContact,
+    KeyPersonAssignment,
+    ParentLink,
+    PracticalDetails,
+    Relationship,
+    Room,
+)
+from families.models.partnership import (  # noqa: F401
+    AgreedAction,
+    ChildProtectionTask,
+    KeyPersonMeeting,
+    MeetingRequest,
+    ParentNotice,
+    ProgressReview,
+    SettlingInPlan,
+    SettlingSession,
+    SupportPlan,
+    SupportPlanReview,
+    SupportTarget,
+)

@@ -1,0 +1,464 @@
+"""The partnership with parents around one child: key-person meetings and the
+actions agreed, meeting requests, progress reviews (including the check at
+age two), support plans, the settling-in plan, what parents tell the setting,
+and the restricted child-protection-plan tasks.
+
+Meetings, reviews, support plans and the settling-in plan have a part shared
+with the family and a staff-only note; parents see a record only once staff
+have shared it, and never its staff-only note.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from families.models.core import Child, KeyPersonAssignment
+from nursery.validators import validate_not_future
+
+
+def months_before(day, months):
+    """The same day `months` months earlier (clamped to the month's end)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _person(related_name="+", label=None, null=True):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label or _("by"),
+        null=null,
+        blank=null,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
+class ChildRecordQuerySet(models.QuerySet):
+    """Records about a child that the whole family and all staff may see."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_setting_staff:
+            return self.all()
+        if user.is_parent:
+            return self.filter(child__in=Child.objects.visible_to(user))
+        return self.none()
+
+
+class SharedRecordQuerySet(ChildRecordQuerySet):
+    """Staff see every record; a parent sees only what was shared with them."""
+
+    def visible_to(self, user):
+        qs = super().visible_to(user)
+        if user.is_authenticated and user.is_parent:
+            qs = qs.filter(shared_at__isnull=False)
+        return qs
+
+    def shared(self):
+        return self.filter(shared_at__isnull=False)
+
+    def unread(self):
+        return self.filter(shared_at__isnull=False, read_at__isnull=True)
+
+
+class SharedRecord(models.Model):
+    """A record with a part for the family and a staff-only note, which the
+    family reads, comments on and confirms they have read."""
+
+    staff_notes = models.TextField(
+        _("staff-only notes"),
+        blank=True,
+        help_text=_("Never shown to the family or passed on outside the setting."),
+    )
+    shared_at = models.DateTimeField(_("shared with the family"), null=True, blank=True)
+    parent_comment = models.TextField(_("the parent's view"), blank=True)
+    parent_comment_by = _person(label=_("comment by"))
+    parent_comment_at = models.DateTimeField(_("comment added"), null=True, blank=True)
+    read_by = _person(label=_("read by"))
+    read_at = models.DateTimeField(_("read by the family"), null=True, blank=True)
+    recorded_by = _person(label=_("recorded by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SharedRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_shared(self):
+        return self.shared_at is not None
+
+
+class MeetingMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video call")
+
+
+class KeyPersonMeeting(SharedRecord):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("date of the meeting"), validators=[validate_not_future])
+    method = models.CharField(_("how"), max_length=20, choices=MeetingMethod.choices)
+    attendees = models.CharField(
+        _("who attended"),
+        max_length=300,
+        help_text=_("Everyone who took part, for example: Kim (key person), Alex (mum)."),
+    )
+    discussion = models.TextField(_("what we talked about: learning and development"))
+    concerns = models.TextField(
+        _("any concern raised"),
+        blank=True,
+        help_text=_("By the family or by the setting. Leave blank if none."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("key-person meeting")
+        verbose_name_plural = _("key-person meetings")
+        ordering = ["child", "-held_on", "-pk"]
+        indexes = [models.Index(fields=["child", "-held_on"])]
+
+    def __str__(self):
+        return f"Meeting about {self.child} on {self.held_on}"
+
+
+class ActionOwner(models.TextChoices):
+    SETTING = "setting", _("The nursery")
+    FAMILY = "family", _("The family")
+
+
+class AgreedActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(meeting__in=KeyPersonMeeting.objects.visible_to(user))
+
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+
+class AgreedAction(models.Model):
+    """Who does what by when, agreed at a meeting."""
+
+    meeting = models.ForeignKey(KeyPersonMeeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("what"), max_length=300)
+    owner = models.CharField(_("who"), max_length=20, choices=ActionOwner.choices)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = _person(label=_("marked done by"))
+
+    history = HistoricalRecords()
+    objects = AgreedActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreed action")
+        verbose_name_plural = _("agreed actions")
+        ordering = ["meeting", "due_on", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def child(self):
+        return self.meeting.child
+
+
+class MeetingRequest(models.Model):
+    """A parent asks the key person for a meeting; the key person answers."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="meeting_requests")
+    requested_by = _person(label=_("asked by"), null=False)
+    preferred_time = models.CharField(
+        _("when would suit you"),
+        max_length=200,
+        help_text=_("For example: any weekday after 5pm, or Friday morning."),
+    )
+    about = models.TextField(_("what would you like to talk about"))
+    created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = _person(label=_("answered by"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = ChildRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        ordering = ["child", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Meeting request about {self.child}"
+
+
+class ReviewKind(models.TextChoices):
+    REVIEW = "review", _("Progress review")
+    TWO_YEAR = "two_year", _("Progress check at age two")
+
+
+class Concern(models.TextChoices):
+    NONE = "none", _("No concern")
+    DELAY = "delay", _("A possible delay in development")
+    SEN = "sen", _("Possible special educational needs")
+
+
+class ProgressReview(SharedRecord):
+    """A regular progress review, or the progress check at age two."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="progress_reviews")
+    kind = models.CharField(_("kind"), max_length=20, choices=ReviewKind.choices)
+    reviewed_on = models.DateField(_("date of the review"), validators=[validate_not_future])
+    communication = models.TextField(_("communication and language"))
+    physical = models.TextField(_("physical development"))
+    personal_social = models.TextField(_("personal, social and emotional development"))
+    strengths = models.TextField(_("strengths"))
+    support_needed = models.TextField(_("where support may be needed"), blank=True)
+    concern = models.CharField(
+        _("any concern"), max_length=20, choices=Concern.choices, default=Concern.NONE
+    )
+    concern_detail = models.TextField(_("about the concern"), blank=True)
+    setting_will = models.TextField(_("what the nursery will do"))
+    family_will = models.TextField(_("what the family might do at home"), blank=True)
+    signed_off_by = _person(label=_("signed off by"))
+    signed_off_at = models.DateTimeField(_("signed off by the parent"), null=True, blank=True)
+    health_visitor_shared_on = models.DateField(
+        _("shared with the health visitor on"), null=True, blank=True
+    )
+    health_visitor_shared_by = _person(label=_("shared with the health visitor by"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress review")
+        verbose_name_plural = _("progress reviews")
+        ordering = ["child", "-reviewed_on", "-pk"]
+        indexes = [models.Index(fields=["child", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.child} on {self.reviewed_on}"
+
+    @property
+    def is_two_year_check(self):
+        return self.kind == ReviewKind.TWO_YEAR
+
+
+class SupportPlan(SharedRecord):
+    """A plan for a child with special educational needs, agreed with the parents."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="support_plans")
+    title = models.CharField(_("title"), max_length=150)
+    started_on = models.DateField(_("agreed on"), validators=[validate_not_future])
+    needs = models.TextField(_("the child's needs, in brief"))
+    agreed_with = models.CharField(_("agreed with"), max_length=300)
+    next_review_on = models.DateField(_("next review"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support plan")
+        verbose_name_plural = _("support plans")
+        ordering = ["child", "-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_on__gte=models.F("started_on")),
+                name="support_plan_review_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.child})"
+
+
+class SupportTarget(models.Model):
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="targets")
+    target = models.CharField(_("target"), max_length=300)
+    setting_tasks = models.TextField(_("what the nursery will do"))
+    home_tasks = models.TextField(_("what the family will do at home"), blank=True)
+    by_date = models.DateField(_("by when"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support-plan target")
+        verbose_name_plural = _("support-plan targets")
+        ordering = ["plan", "pk"]
+
+    def __str__(self):
+        return self.target
+
+
+class SupportPlanReview(models.Model):
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField(_("date of the review"), validators=[validate_not_future])
+    progress = models.TextField(_("progress towards the targets"))
+    parent_contribution = models.TextField(_("what the parents said"))
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    recorded_by = _person(label=_("recorded by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support-plan review")
+        verbose_name_plural = _("support-plan reviews")
+        ordering = ["plan", "-reviewed_on", "-pk"]
+
+    def __str__(self):
+        return f"Review of {self.plan} on {self.reviewed_on}"
+
+
+class SettlingInPlan(SharedRecord):
+    """How a child's first weeks are arranged, agreed with the parents."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="settling_in_plan")
+    agreed_on = models.DateField(_("agreed on"))
+    arrangements = models.TextField(
+        _("what we agreed"),
+        help_text=_("Routines, comforters, how we will keep in touch with the family."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("settling-in plan")
+        verbose_name_plural = _("settling-in plans")
+
+    def __str__(self):
+        return f"Settling-in plan for {self.child}"
+
+
+class SettlingSession(models.Model):
+    plan = models.ForeignKey(SettlingInPlan, on_delete=models.CASCADE, related_name="sessions")
+    on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    length_minutes = models.PositiveSmallIntegerField(_("how long (minutes)"))
+    who_stays = models.CharField(
+        _("who stays with the child"),
+        max_length=200,
+        help_text=_("For example: mum stays for the whole session, or nobody stays."),
+    )
+    how_it_went = models.TextField(_("how it went"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("settling-in session")
+        verbose_name_plural = _("settling-in sessions")
+        ordering = ["plan", "on", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(length_minutes__gte=10) & Q(length_minutes__lte=600),
+                name="settling_session_length",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.on} {self.starts_at:%H:%M}"
+
+
+class NoticeKind(models.TextChoices):
+    ABSENCE = "absence", _("My child will be away")
+    CHANGE = "change", _("A change at home")
+    OTHER = "other", _("Something else")
+
+
+class ParentNoticeQuerySet(ChildRecordQuerySet):
+    def unseen(self):
+        return self.filter(seen_at__isnull=True)
+
+    def absent_on(self, day):
+        return self.filter(kind=NoticeKind.ABSENCE, starts_on__lte=day, ends_on__gte=day)
+
+
+class ParentNotice(models.Model):
+    """What a parent tells the setting: an absence, a change at home that may
+    affect their child, or anything else. Kept, seen and answered by staff."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("what is it about"), max_length=20, choices=NoticeKind.choices)
+    starts_on = models.DateField(_("first day away"), null=True, blank=True)
+    ends_on = models.DateField(_("last day away"), null=True, blank=True)
+    message = models.TextField(_("your message"))
+    sent_by = _person(label=_("from"), null=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    seen_by = _person(label=_("seen by"))
+    seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
+    reply = models.TextField(_("answer"), blank=True)
+    replied_by = _person(label=_("answered by"))
+    replied_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = ParentNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message from parents")
+        verbose_name_plural = _("messages from parents")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="notice_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.child} ({self.created_at:%Y-%m-%d})"
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class ChildProtectionTaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Restricted: the child's key person, the DSL and the manager."""
+        if not user.is_authenticated or not user.is_setting_staff:
+            return self.none()
+        if user.is_manager or user.is_dsl:
+            return self.all()
+        key_children = KeyPersonAssignment.objects.filter(
+            practitioner=user, ended_on__isnull=True
+        ).values("child")
+        return self.filter(child__in=key_children)
+
+
+class ChildProtectionTask(models.Model):
+    """A task for the setting under a child-protection plan. Restricted:
+    every read is written to the audit log."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cp_tasks")
+    task = models.TextField(_("task agreed for the nursery"))
+    responsible = models.CharField(_("who in the nursery does it"), max_length=150)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = _person(label=_("recorded by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ChildProtectionTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("child-protection-plan task")
+        verbose_name_plural = _("child-protection-plan tasks")
+        ordering = ["child", "status", "due_on", "pk"]
+
+    def __str__(self):
+        return f"Child-protection task {self.pk}"

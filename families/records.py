@@ -1,0 +1,76 @@
+"""The child's partnership records in the packs that leave the setting: the
+transfer pack for a school and the leaver's bundle for parents.
+
+Only what was shared with the family goes out, and only its shared part:
+never staff-only notes, never a record still in draft, never the
+child-protection tasks (which travel separately, by the DSL)."""
+
+from families.models import (
+    KeyPersonMeeting,
+    PracticalDetails,
+    ProgressReview,
+    SettlingInPlan,
+    SupportPlan,
+)
+from nursery.registry import record_source
+
+PARENTS = "parents"
+
+
+@record_source(order=20)
+def meetings_record(*, child, recipient):
+    meetings = list(
+        KeyPersonMeeting.objects.shared()
+        .filter(child=child)
+        .prefetch_related("actions")
+        .order_by("held_on")
+    )
+    if not meetings:
+        return None
+    return {"template": "families/records/meetings.html", "context": {"meetings": meetings}}
+
+
+@record_source(order=21)
+def progress_record(*, child, recipient):
+    reviews = list(ProgressReview.objects.shared().filter(child=child).order_by("reviewed_on"))
+    if not reviews:
+        return None
+    return {"template": "families/records/progress.html", "context": {"reviews": reviews}}
+
+
+@record_source(order=22)
+def support_plans_record(*, child, recipient):
+    plans = list(
+        SupportPlan.objects.shared()
+        .filter(child=child)
+        .prefetch_related("targets", "reviews")
+        .order_by("started_on")
+    )
+    if not plans:
+        return None
+    return {"template": "families/records/support_plans.html", "context": {"plans": plans}}
+
+
+@record_source(order=23)
+def settling_in_record(*, child, recipient):
+    """For the parents only: how their child settled in."""
+    if recipient != PARENTS:
+        return None
+    plan = SettlingInPlan.objects.shared().filter(child=child).prefetch_related("sessions").first()
+    if plan is None:
+        return None
+    return {"template": "families/records/settling_in.html", "context": {"plan": plan}}
+
+
+@record_source(order=10)
+def practical_details_record(*, child, recipient):
+    """For the parents only: the practical details as the nursery holds them."""
+    if recipient != PARENTS:
+        return None
+    details = PracticalDetails.objects.filter(child=child).first()
+    if details is None:
+        return None
+    return {
+        "template": "families/records/practical_details.html",
+        "context": {"details": details, "contacts": list(child.emergency_contacts.all())},
+    }

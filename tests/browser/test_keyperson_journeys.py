@@ -1,0 +1,110 @@
+"""Journeys of the key-person partnership: a key person logs and shares a
+meeting, the parent reads it, comments and completes their action; the check
+at age two is written, commented on and signed off by the parent."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from families.models import AgreedAction, KeyPersonMeeting, ProgressReview
+from families.models.partnership import months_before
+
+pytestmark = pytest.mark.browser
+
+
+def test_key_person_shares_a_meeting_and_the_parent_comments_and_completes_an_action(portal, cast):
+    page = portal.page
+    portal.login(cast.key_person)
+    portal.goto(f"/children/{cast.child_a.pk}/")
+    page.get_by_role("link", name="Key-person meetings").click()
+    portal.check("meetings")
+    page.get_by_role("link", name="Log a meeting").click()
+    portal.check("meeting-form")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page.get_by_label("Date of the meeting").fill(yesterday.isoformat())
+    page.locator("#id_method").select_option(label="In person")
+    page.get_by_label("What we talked about").fill("Ada builds tall towers and counts to five.")
+    page.get_by_label("Staff-only notes").fill("Mum mentioned money worries.")
+    page.locator("#id_rows-0-description").fill("Bring in a photo of the family pet")
+    page.locator("#id_rows-0-owner").select_option(label="The family")
+    page.get_by_label("Share with the family now").check()
+    # No attendee: refused, nothing saved.
+    page.get_by_role("button", name="Save").click()
+    portal.check("meeting-errors")
+    expect(page.get_by_text("Say who attended the meeting.")).to_be_visible()
+    assert not KeyPersonMeeting.objects.exists()
+    page.get_by_label("Who attended").fill("Kim (key person), Alex (mum)")
+    page.get_by_role("button", name="Save").click()
+    portal.check("meeting-saved")
+    expect(page.get_by_text("Saved and shared with the family.")).to_be_visible()
+    expect(page.get_by_text("Mum mentioned money worries.")).to_be_visible()
+    portal.logout()
+
+    portal.login(cast.parent_a)
+    expect(page.get_by_text("New to read")).to_be_visible()
+    page.get_by_role("link", name="New to read").first.click()
+    portal.check("parent-meeting")
+    expect(page.get_by_text("Ada builds tall towers and counts to five.")).to_be_visible()
+    expect(page.get_by_text("Mum mentioned money worries.")).to_have_count(0)
+    expect(page.get_by_text("Staff-only notes")).to_have_count(0)
+    page.get_by_role("button", name="I have read this").click()
+    portal.check("read")
+    page.get_by_role("button", name="Send comment").click()
+    portal.check("empty-comment")
+    expect(page.get_by_text("Write your comment before sending it.").first).to_be_visible()
+    page.get_by_label("Your comment").fill("He counts the stairs at home too!")
+    page.get_by_role("button", name="Send comment").click()
+    portal.check("commented")
+    expect(page.get_by_text("He counts the stairs at home too!")).to_be_visible()
+    page.get_by_role("button", name="Mark done: Bring in a photo of the family pet").click()
+    portal.check("action-done")
+    expect(page.get_by_text("The action is marked as done.")).to_be_visible()
+    meeting = KeyPersonMeeting.objects.get()
+    assert meeting.read_by == cast.parent_a
+    assert meeting.parent_comment == "He counts the stairs at home too!"
+    assert AgreedAction.objects.get().done_by == cast.parent_a
+
+
+def test_two_year_check_is_written_commented_on_and_signed_off(portal, cast):
+    cast.child_a.date_of_birth = months_before(timezone.localdate(), 27)
+    cast.child_a.save()
+    page = portal.page
+    portal.login(cast.key_person)
+    expect(page.get_by_text("Progress checks at age two")).to_be_visible()
+    page.get_by_role("link", name="Ada Ashworth").first.click()
+    portal.goto(f"/children/{cast.child_a.pk}/progress/")
+    expect(page.get_by_text("The progress check at age two is due now")).to_be_visible()
+    page.get_by_role("link", name="Write the check at age two").click()
+    portal.check("check-form")
+    page.get_by_label("Communication and language").fill("Uses about 50 words and some pairs.")
+    page.get_by_label("Physical development").fill("Runs, climbs and kicks a ball.")
+    page.get_by_label("Personal, social and emotional").fill("Plays alongside friends.")
+    page.locator("#id_strengths").fill("Loves books and music.")
+    page.get_by_label("What the nursery will do").fill("Small-group stories every day.")
+    page.get_by_label("What the family might do at home").fill("A bedtime story each night.")
+    page.get_by_label("Staff-only notes").fill("Keep an eye on hearing.")
+    page.get_by_label("Share with the family now").check()
+    page.get_by_role("button", name="Save").click()
+    portal.check("check-saved")
+    expect(page.get_by_text("Saved and shared with the family.")).to_be_visible()
+    expect(
+        page.get_by_text("No consent to share the check with the health visitor")
+    ).to_be_visible()
+    portal.logout()
+
+    portal.login(cast.parent_a)
+    page.get_by_role("link", name="Please read, comment on and sign off").click()
+    portal.check("parent-check")
+    expect(page.get_by_text("Uses about 50 words and some pairs.")).to_be_visible()
+    expect(page.get_by_text("Keep an eye on hearing.")).to_have_count(0)
+    page.get_by_label("Your comment").fill("At home she sings whole songs.")
+    page.get_by_role("button", name="Send comment").click()
+    portal.check("check-commented")
+    page.get_by_role("button", name="Sign off the check").click()
+    portal.check("signed-off")
+    expect(page.get_by_text("You have signed off the check.")).to_be_visible()
+    check = ProgressReview.objects.get()
+    assert check.parent_comment == "At home she sings whole songs."
+    assert check.signed_off_by == cast.parent_a

@@ -1,0 +1,168 @@
+"""What parents tell the setting; the restricted child-protection-plan tasks."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models import ChildProtectionTask, ParentNotice
+from nursery.models import AuditEvent
+from tests.families.factories import (
+    CPTaskFactory,
+    MeetingFactory,
+    NoticeFactory,
+    ReviewFactory,
+    SupportPlanFactory,
+)
+
+
+def absence(**overrides):
+    today = timezone.localdate()
+    data = {
+        "kind": "absence",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=1)).isoformat(),
+        "message": "Chickenpox, back on Thursday.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_parent_reports_an_absence_and_staff_see_it_at_home_today(cast, client_for):
+    client_for(cast.parent_a).post(
+        reverse("families:notice_create", args=[cast.child_a.pk]), absence()
+    )
+    notice = ParentNotice.objects.get()
+    assert notice.sent_by == cast.parent_a and notice.seen_at is None
+    home = client_for(cast.practitioner).get(reverse("home")).content.decode()
+    assert "Chickenpox, back on Thursday." in home
+    assert "Ada Ashworth" in home
+
+
+def test_absence_ending_before_it_starts_is_refused(cast, client_for):
+    today = timezone.localdate()
+    response = client_for(cast.parent_a).post(
+        reverse("families:notice_create", args=[cast.child_a.pk]),
+        absence(ends_on=(today - timedelta(days=1)).isoformat()),
+    )
+    assert "The last day must be on or after the first day." in response.content.decode()
+    assert not ParentNotice.objects.exists()
+
+
+def test_absence_without_a_first_day_is_refused(cast, client_for):
+    response = client_for(cast.parent_a).post(
+        reverse("families:notice_create", args=[cast.child_a.pk]), absence(starts_on="")
+    )
+    assert "first day your child will be away" in response.content.decode()
+    assert not ParentNotice.objects.exists()
+
+
+def test_an_empty_message_is_refused(cast, client_for):
+    response = client_for(cast.parent_a).post(
+        reverse("families:notice_create", args=[cast.child_a.pk]),
+        {"kind": "change", "message": "   "},
+    )
+    assert "Write your message." in response.content.decode()
+    assert not ParentNotice.objects.exists()
+
+
+def test_a_change_at_home_keeps_no_dates(cast, client_for):
+    client_for(cast.parent_a).post(
+        reverse("families:notice_create", args=[cast.child_a.pk]),
+        absence(kind="change", message="We moved house."),
+    )
+    notice = ParentNotice.objects.get()
+    assert notice.starts_on is None and notice.ends_on is None
+
+
+def test_other_families_never_see_a_familys_messages(cast, client_for):
+    NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, message="PRIVATE-A")
+    for parent in (cast.parent_b, cast.parent_restricted):
+        client = client_for(parent)
+        assert "PRIVATE-A" not in client.get(reverse("home")).content.decode()
+        response = client.get(reverse("families:notices", args=[cast.child_a.pk]))
+        assert response.status_code == 404
+
+
+def test_staff_mark_a_message_seen_and_answer_it(cast, client_for):
+    notice = NoticeFactory(child=cast.child_a, sent_by=cast.parent_a)
+    staff = client_for(cast.practitioner)
+    staff.post(reverse("families:notice_seen", args=[cast.child_a.pk, notice.pk]))
+    notice.refresh_from_db()
+    assert notice.seen_by == cast.practitioner
+    client_for(cast.practitioner).post(
+        reverse("families:notice_answer", args=[cast.child_a.pk, notice.pk]),
+        {"answer": "Thank you, get well soon."},
+    )
+    notice.refresh_from_db()
+    assert notice.replied_by == cast.practitioner
+    html = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "answered your message" in html
+
+
+def test_child_protection_tasks_are_logged_each_time_they_are_read(cast, client_for):
+    task = CPTaskFactory(child=cast.child_a)
+    client_for(cast.dsl).get(reverse("families:cp_tasks", args=[cast.child_a.pk]))
+    client_for(cast.key_person).get(
+        reverse("families:cp_task_edit", args=[cast.child_a.pk, task.pk])
+    )
+    reads = AuditEvent.objects.filter(action=AuditEvent.Action.READ_RESTRICTED, child=cast.child_a)
+    assert {e.actor for e in reads} == {cast.dsl, cast.key_person}
+
+
+def test_a_practitioner_who_is_not_the_key_person_cannot_see_child_protection_tasks(
+    cast, client_for
+):
+    task = CPTaskFactory(child=cast.child_a)
+    client = client_for(cast.practitioner)
+    assert client.get(reverse("families:cp_tasks", args=[cast.child_a.pk])).status_code == 403
+    url = reverse("families:cp_task_edit", args=[cast.child_a.pk, task.pk])
+    assert client.get(url).status_code == 403
+    html = client.get(reverse("families:child_detail", args=[cast.child_a.pk])).content.decode()
+    assert "RESTRICTED" not in html
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.READ_RESTRICTED).exists()
+
+
+def test_dsl_records_and_updates_a_child_protection_task(cast, client_for):
+    client = client_for(cast.dsl)
+    client.post(
+        reverse("families:cp_task_create", args=[cast.child_a.pk]),
+        {"task": "Daily welfare check", "responsible": "Kim", "status": "not_started"},
+    )
+    task = ChildProtectionTask.objects.get()
+    client.post(
+        reverse("families:cp_task_edit", args=[cast.child_a.pk, task.pk]),
+        {"task": "Daily welfare check", "responsible": "Kim", "status": "done", "notes": "ok"},
+    )
+    task.refresh_from_db()
+    assert task.status == "done" and task.recorded_by == cast.dsl
+    assert task.history.count() == 2
+
+
+def test_no_page_a_parent_can_open_shows_child_protection_or_staff_only_text(cast, client_for):
+    CPTaskFactory(child=cast.child_a)
+    meeting = MeetingFactory(child=cast.child_a)
+    review = ReviewFactory(child=cast.child_a, kind="two_year")
+    plan = SupportPlanFactory(child=cast.child_a)
+    client = client_for(cast.parent_a)
+    a = cast.child_a.pk
+    urls = [
+        reverse("home"),
+        reverse("families:child_detail", args=[a]),
+        reverse("families:meetings", args=[a]),
+        reverse("families:meeting_detail", args=[a, meeting.pk]),
+        reverse("families:reviews", args=[a]),
+        reverse("families:review_detail", args=[a, review.pk]),
+        reverse("families:plans", args=[a]),
+        reverse("families:plan_detail", args=[a, plan.pk]),
+        reverse("families:settling", args=[a]),
+        reverse("families:notices", args=[a]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "RESTRICTED" not in html, url
+        assert "STAFF-ONLY" not in html, url
+        assert "Child-protection" not in html, url
+    assert client.get(reverse("families:cp_tasks", args=[a])).status_code == 403

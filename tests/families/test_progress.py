@@ -1,0 +1,194 @@
+"""Progress reviews and the check at age two: due and overdue from the date of
+birth, the parent's comments and sign-off, sharing with the health visitor
+only with consent."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models import ProgressReview
+from families.models.partnership import months_before
+from families.partnership import two_year_checks_due, two_year_checks_overdue
+from families.services import two_year_check_share_consented
+from tests.factories import ChildFactory
+from tests.families.factories import ReviewFactory
+
+
+def born_months_ago(months, extra_days=0):
+    return months_before(timezone.localdate(), months) - timedelta(days=extra_days)
+
+
+def check_post(child, **overrides):
+    data = {
+        "kind": "two_year",
+        "reviewed_on": timezone.localdate().isoformat(),
+        "communication": "Uses around 50 words.",
+        "physical": "Runs and climbs.",
+        "personal_social": "Shares toys with help.",
+        "strengths": "Loves books.",
+        "support_needed": "",
+        "concern": "none",
+        "setting_will": "Read together daily.",
+        "family_will": "Library visit weekly.",
+        "staff_notes": "STAFF-ONLY: watch hearing",
+        "share": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def ages(cast):
+    """Children at the edges of the window for the check at age two."""
+    return {
+        "too_young": ChildFactory(date_of_birth=born_months_ago(23, 10)),
+        "due": ChildFactory(date_of_birth=born_months_ago(30)),
+        "overdue": ChildFactory(
+            date_of_birth=born_months_ago(38),
+            started_on=born_months_ago(20),
+        ),
+        "joined_at_four": ChildFactory(
+            date_of_birth=born_months_ago(50), started_on=born_months_ago(1)
+        ),
+    }
+
+
+def test_check_is_due_between_24_and_36_months_and_overdue_after(ages):
+    due = set(two_year_checks_due())
+    overdue = set(two_year_checks_overdue())
+    assert ages["due"] in due and ages["due"] not in overdue
+    assert ages["overdue"] in overdue and ages["overdue"] not in due
+    assert ages["too_young"] not in due | overdue
+    assert ages["joined_at_four"] not in due | overdue
+
+
+def test_a_done_check_is_neither_due_nor_overdue(ages):
+    ReviewFactory(child=ages["due"], kind="two_year")
+    ReviewFactory(child=ages["overdue"], kind="two_year")
+    assert ages["due"] not in set(two_year_checks_due())
+    assert ages["overdue"] not in set(two_year_checks_overdue())
+
+
+def test_key_person_writes_the_check_and_shares_it(cast, client_for):
+    cast.child_a.date_of_birth = born_months_ago(27)
+    cast.child_a.save()
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]), check_post(cast.child_a)
+    )
+    assert response.status_code == 302
+    check = ProgressReview.objects.get()
+    assert check.is_two_year_check and check.is_shared
+
+
+def test_check_outside_24_to_36_months_is_refused(cast, client_for):
+    cast.child_a.date_of_birth = born_months_ago(40)
+    cast.child_a.save()
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]), check_post(cast.child_a)
+    )
+    assert "between 24 and 36 months" in response.content.decode()
+    assert not ProgressReview.objects.exists()
+
+
+def test_review_dated_in_the_future_is_refused(cast, client_for):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]),
+        check_post(cast.child_a, kind="review", reviewed_on=tomorrow),
+    )
+    assert "This date cannot be in the future." in response.content.decode()
+    assert not ProgressReview.objects.exists()
+
+
+def test_a_concern_must_be_described(cast, client_for):
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]),
+        check_post(cast.child_a, kind="review", concern="delay"),
+    )
+    assert "Describe the concern." in response.content.decode()
+    assert not ProgressReview.objects.exists()
+
+
+def test_parent_comments_on_and_signs_off_the_check(cast, client_for):
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    client = client_for(cast.parent_a)
+    client.post(
+        reverse("families:review_comment", args=[cast.child_a.pk, check.pk]),
+        {"comment": "At home she says lots of animal names."},
+    )
+    client.post(reverse("families:review_sign_off", args=[cast.child_a.pk, check.pk]))
+    check.refresh_from_db()
+    assert check.parent_comment == "At home she says lots of animal names."
+    assert check.signed_off_by == cast.parent_a and check.read_by == cast.parent_a
+
+
+def test_a_regular_review_cannot_be_signed_off(cast, client_for):
+    review = ReviewFactory(child=cast.child_a)
+    response = client_for(cast.parent_a).post(
+        reverse("families:review_sign_off", args=[cast.child_a.pk, review.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_parent_never_sees_staff_only_notes_of_a_review(cast, client_for):
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    client = client_for(cast.parent_a)
+    for url in (
+        reverse("families:review_detail", args=[cast.child_a.pk, check.pk]),
+        reverse("families:reviews", args=[cast.child_a.pk]),
+        reverse("home"),
+    ):
+        assert "STAFF-ONLY" not in client.get(url).content.decode()
+
+
+def test_parent_home_asks_for_the_sign_off(cast, client_for):
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    html = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert reverse("families:review_detail", args=[cast.child_a.pk, check.pk]) in html
+    assert "sign off" in html
+
+
+def test_sharing_with_the_health_visitor_is_refused_without_consent(cast, client_for):
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    response = client_for(cast.key_person).post(
+        reverse("families:review_health_visitor", args=[cast.child_a.pk, check.pk]),
+        {"shared_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert "has not consented" in response.content.decode()
+    check.refresh_from_db()
+    assert check.health_visitor_shared_on is None
+
+
+def test_sharing_with_the_health_visitor_is_recorded_with_consent(cast, client_for, monkeypatch):
+    asked = []
+
+    def given(*, child, code):
+        asked.append((child, code))
+        return True
+
+    monkeypatch.setattr("consents.services.consent_is_given", given)
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    client_for(cast.key_person).post(
+        reverse("families:review_health_visitor", args=[cast.child_a.pk, check.pk]),
+        {"shared_on": timezone.localdate().isoformat()},
+    )
+    check.refresh_from_db()
+    assert check.health_visitor_shared_by == cast.key_person
+    assert (cast.child_a, "health_visitor_two_year_check") in asked
+
+
+def test_health_visitor_consent_is_asked_of_the_consent_ledger(cast, monkeypatch):
+    monkeypatch.setattr("consents.services.consent_is_given", lambda *, child, code: False)
+    assert two_year_check_share_consented(child=cast.child_a) is False
+    monkeypatch.setattr("consents.services.consent_is_given", lambda *, child, code: True)
+    assert two_year_check_share_consented(child=cast.child_a) is True
+
+
+def test_manager_sees_checks_overdue_on_the_follow_up_list(ages, cast, client_for):
+    html = client_for(cast.manager).get(reverse("families:checks_due")).content.decode()
+    assert ages["overdue"].display_name in html
+    assert ages["due"].display_name in html
+    assert ages["too_young"].display_name not in html

@@ -1,0 +1,147 @@
+"""Home panels, lists and follow-up pages hold a fixed number of queries at
+1 and at 50 records."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models.partnership import months_before
+from tests.factories import ChildFactory, KeyPersonAssignmentFactory, ParentLinkFactory
+from tests.families.factories import (
+    ActionFactory,
+    CPTaskFactory,
+    MeetingFactory,
+    MeetingRequestFactory,
+    NoticeFactory,
+    ReviewFactory,
+    SettlingPlanFactory,
+    SupportPlanFactory,
+    TargetFactory,
+)
+from tests.utils import assert_fixed_queries
+
+
+def long_ago(days=200):
+    return timezone.localdate() - timedelta(days=days)
+
+
+def key_child(cast, n):
+    """A key child of `cast.key_person`, overdue a meeting, due a check, with
+    a request, an absence today and an unseen message."""
+    child = ChildFactory(
+        date_of_birth=months_before(timezone.localdate(), 28), started_on=long_ago()
+    )
+    KeyPersonAssignmentFactory(child=child, practitioner=cast.key_person)
+    MeetingFactory(child=child, held_on=long_ago(100))
+    MeetingRequestFactory(child=child, requested_by=cast.parent_a)
+    NoticeFactory(child=child, sent_by=cast.parent_a)
+    return child
+
+
+def grow_key_children(cast):
+    return lambda n: [key_child(cast, i) for i in range(n)]
+
+
+@pytest.mark.parametrize("member", ["key_person", "manager"])
+def test_staff_home_page_holds_its_query_count(
+    member, cast, client_for, django_assert_max_num_queries
+):
+    client = client_for(getattr(cast, member))
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("home")),
+        grow=grow_key_children(cast),
+        bound=40,
+    )
+
+
+def test_parent_home_page_holds_its_query_count(cast, client_for, django_assert_max_num_queries):
+    client = client_for(cast.parent_a)
+
+    def grow(n):
+        for _ in range(n):
+            child = ChildFactory()
+            ParentLinkFactory(parent=cast.parent_a, child=child)
+            ActionFactory(meeting=MeetingFactory(child=child))
+            ReviewFactory(child=child, kind="two_year")
+            SupportPlanFactory(child=child)
+            SettlingPlanFactory(child=child)
+            NoticeFactory(
+                child=child,
+                sent_by=cast.parent_a,
+                replied_at=timezone.now(),
+                reply="Thanks",
+                replied_by=cast.key_person,
+            )
+
+    response = assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("home")),
+        grow=grow,
+        bound=40,
+    )
+    assert "Waiting for you" in response.content.decode()
+
+
+def per_child_list(name, make):
+    def test(cast, client_for, django_assert_max_num_queries):
+        client = client_for(cast.key_person)
+        assert_fixed_queries(
+            assert_max=django_assert_max_num_queries,
+            fetch=lambda: client.get(reverse(name, args=[cast.child_a.pk])),
+            grow=lambda n: [make(cast) for _ in range(n)],
+            bound=30,
+        )
+
+    return test
+
+
+def _meeting(cast):
+    ActionFactory(meeting=MeetingFactory(child=cast.child_a))
+    MeetingRequestFactory(child=cast.child_a, requested_by=cast.parent_a)
+
+
+def _plan(cast):
+    TargetFactory(plan=SupportPlanFactory(child=cast.child_a))
+
+
+test_meetings_list_holds_its_query_count = per_child_list("families:meetings", _meeting)
+test_reviews_list_holds_its_query_count = per_child_list(
+    "families:reviews", lambda cast: ReviewFactory(child=cast.child_a)
+)
+test_plans_list_holds_its_query_count = per_child_list("families:plans", _plan)
+test_messages_list_holds_its_query_count = per_child_list(
+    "families:notices", lambda cast: NoticeFactory(child=cast.child_a, sent_by=cast.parent_a)
+)
+test_child_protection_list_holds_its_query_count = per_child_list(
+    "families:cp_tasks", lambda cast: CPTaskFactory(child=cast.child_a)
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["families:meetings_overdue", "families:checks_due", "families:inbox"]
+)
+def test_follow_up_lists_hold_their_query_count(
+    name, cast, client_for, django_assert_max_num_queries
+):
+    client = client_for(cast.manager)
+
+    def grow(n):
+        for i in range(n):
+            child = key_child(cast, i)
+            overdue = ChildFactory(
+                date_of_birth=months_before(timezone.localdate(), 40),
+                started_on=long_ago(500),
+            )
+            KeyPersonAssignmentFactory(child=overdue, practitioner=cast.practitioner)
+            assert child.pk
+
+    response = assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse(name)),
+        grow=grow,
+        bound=25,
+    )
+    assert response.status_code == 200
