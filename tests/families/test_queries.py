@@ -20,7 +20,7 @@ from tests.families.factories import (
     SupportPlanFactory,
     TargetFactory,
 )
-from tests.utils import assert_fixed_queries
+from tests.utils import HOME_PAGE_QUERIES, assert_fixed_queries
 
 
 def long_ago(days=200):
@@ -53,7 +53,7 @@ def test_staff_home_page_holds_its_query_count(
         assert_max=django_assert_max_num_queries,
         fetch=lambda: client.get(reverse("home")),
         grow=grow_key_children(cast),
-        bound=40,
+        bound=HOME_PAGE_QUERIES,
     )
 
 
@@ -80,7 +80,7 @@ def test_parent_home_page_holds_its_query_count(cast, client_for, django_assert_
         assert_max=django_assert_max_num_queries,
         fetch=lambda: client.get(reverse("home")),
         grow=grow,
-        bound=40,
+        bound=HOME_PAGE_QUERIES,
     )
     assert "Waiting for you" in response.content.decode()
 

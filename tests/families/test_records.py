@@ -16,10 +16,10 @@ from tests.families.factories import (
 )
 
 
-class School:
-    """Stands in for a school: any recipient that is not the parents."""
+def School():
+    from tests.transitions.factories import SchoolFactory
 
-    pk = 1
+    return SchoolFactory()
 
 
 def rendered(child, recipient):
