@@ -7,7 +7,6 @@ child-protection tasks (which travel separately, by the DSL)."""
 
 from families.models import (
     KeyPersonMeeting,
-    PracticalDetails,
     ProgressReview,
     SettlingInPlan,
     SupportPlan,
@@ -60,17 +59,3 @@ def settling_in_record(*, child, recipient):
     if plan is None:
         return None
     return {"template": "families/records/settling_in.html", "context": {"plan": plan}}
-
-
-@record_source(order=10)
-def practical_details_record(*, child, recipient):
-    """For the parents only: the practical details as the nursery holds them."""
-    if recipient != PARENTS:
-        return None
-    details = PracticalDetails.objects.filter(child=child).first()
-    if details is None:
-        return None
-    return {
-        "template": "families/records/practical_details.html",
-        "context": {"details": details, "contacts": list(child.emergency_contacts.all())},
-    }

@@ -190,12 +190,20 @@ def record_source(*, order=100):
 
 
 def gather_child_records(*, child, recipient):
-    """Every registered source's part of the child's records for `recipient`."""
+    """Every registered source's part of the child's records for `recipient`,
+    each with its fragment rendered (`html`) from its own template and context."""
+    from django.template.loader import render_to_string
+
     sections = []
     for source in _sources:
         section = source.gather(child=child, recipient=recipient)
         if section is not None:
-            sections.append({**section, "key": source.key})
+            template = section["template"]
+            if isinstance(template, str):
+                html = render_to_string(template, section["context"])
+            else:  # an already loaded template, e.g. engines["django"].from_string(...)
+                html = template.render(section["context"])
+            sections.append({**section, "key": source.key, "html": html})
     return sections
 
 

@@ -2,7 +2,7 @@
 consents ledger's answer."""
 
 import pytest
-from django.template import Template
+from django.template import engines
 
 from nursery import registry
 from tests.transitions.factories import SchoolFactory
@@ -33,7 +33,9 @@ def fake_source(db):
     information the agency agreed may go to one school only, and a note for
     parents only. Removed after the test."""
     allowed_school = SchoolFactory(name="Agreed School")
-    template = Template("<section><h2>{{ section.title }}</h2><p>{{ section.text }}</p></section>")
+    template = engines["django"].from_string(
+        "<section><h2>{{ title }}</h2><p>{{ text }}</p></section>"
+    )
 
     def fake(*, child, recipient):
         if recipient == "parents":

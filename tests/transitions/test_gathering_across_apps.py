@@ -1,0 +1,78 @@
+"""The transfer pack and the leaver's bundle, with every app's records in
+them: what each recipient gets, and what never leaves the setting."""
+
+import pytest
+from django.utils import timezone
+
+from agencies.services import onward_consent_record
+from nursery.registry import gather_child_records
+from tests.agencies.factories import SharingDecisionFactory, ThirdPartyInformationFactory
+from tests.consents.factories import ConsentEventFactory
+from tests.families.factories import CPTaskFactory, MeetingFactory
+from tests.transitions.factories import SchoolFactory, TransferFactory
+from transitions.services import render_bundle, render_pack
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(cast):
+    child = cast.child_a
+    MeetingFactory(child=child)
+    CPTaskFactory(child=child)
+    ConsentEventFactory(child=child, decided_by=cast.parent_a)
+    SharingDecisionFactory(child=child)
+    school = SchoolFactory(name="Riverside Primary")
+    other_school = SchoolFactory(name="Hilltop Primary")
+    for title, recipient in [
+        ("TP-FOR-SCHOOL", school),
+        ("TP-FOR-OTHER-SCHOOL", other_school),
+        ("TP-FOR-PARENTS", "parents"),
+    ]:
+        item = ThirdPartyInformationFactory(child=child, title=title)
+        onward_consent_record(
+            item=item,
+            recipient=recipient,
+            given_by="Jo Health",
+            given_on=timezone.localdate(),
+            by=cast.dsl,
+        )
+    ThirdPartyInformationFactory(child=child, title="TP-NO-CONSENT")
+    return school
+
+
+def test_the_school_pack_gathers_every_app_but_only_what_may_go_to_that_school(cast, records):
+    school = records
+    keys = [s["key"] for s in gather_child_records(child=cast.child_a, recipient=school)]
+    transfer = TransferFactory(child=cast.child_a, school=school, sections=keys)
+    html = render_pack(transfer=transfer)
+    assert "two-word phrases" in html  # the meeting's shared part (families)
+    assert "TP-FOR-SCHOOL" in html  # third-party information the agency agreed to (agencies)
+    for never in (
+        "STAFF-ONLY",
+        "RESTRICTED-TASK",
+        "RESTRICTED-NOTE",
+        "speech concerns shared",  # the information-sharing log
+        "TP-FOR-OTHER-SCHOOL",
+        "TP-FOR-PARENTS",
+        "TP-NO-CONSENT",
+        "Consent decisions",  # consents and medication go to parents only
+    ):
+        assert never not in html, never
+
+
+def test_the_leavers_bundle_gathers_every_app_but_what_parents_may_have(cast, records):
+    html = render_bundle(child=cast.child_a)
+    assert "two-word phrases" in html
+    assert "Consent decisions" in html
+    assert "Riverside Medical Centre" in html  # practical details, once
+    assert html.count("Riverside Medical Centre") == 1
+    assert "TP-FOR-PARENTS" in html
+    for never in (
+        "STAFF-ONLY",
+        "RESTRICTED-TASK",
+        "speech concerns shared",
+        "TP-FOR-SCHOOL",
+        "TP-NO-CONSENT",
+    ):
+        assert never not in html, never
