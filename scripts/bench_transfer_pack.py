@@ -1,43 +1,68 @@
-"""Time the transfer pack for a child with two years of records.
+"""Time the transfer pack for a child with two years of real records.
 
-Run with: DEBUG=true .venv/bin/python manage.py shell < scripts/bench_transfer_pack.py
-(after `manage.py demo`). It registers a stand-in record source giving two
-years of weekly key-person notes and termly progress reviews, as the other
-apps' sources will, then renders the pack's HTML and PDF a few times.
+Run after `manage.py demo`:
+
+    DEBUG=true .venv/bin/python manage.py shell < scripts/bench_transfer_pack.py
+
+Inside a transaction that is rolled back at the end, it gives one demo child
+two years of records as the apps keep them (a key-person meeting every week,
+a progress review every term, consent decisions, third-party information the
+agency agreed to pass to the school), prepares an unsent pack with every
+section, then renders the pack's HTML and its PDF a few times.
 """
 
 import time
+from datetime import timedelta
 
-from django.template import Template
+from django.db import transaction
+from django.utils import timezone
 
-from nursery.registry import _sources, record_source
+from agencies.services import onward_consent_record
+from nursery.registry import gather_child_records
+from tests.agencies.factories import ThirdPartyInformationFactory
+from tests.families.factories import MeetingFactory, ReviewFactory
 from transitions.models import Transfer
 from transitions.services import html_to_pdf, render_pack
 
-ENTRY = Template(
-    "<section><h2>Two years of records</h2>{% for e in section.entries %}"
-    "<h3>{{ e.0 }}</h3><p>{{ e.1 }}</p>{% endfor %}</section>"
-)
-ENTRIES = [(f"Week {i}", "Observation and next steps. " * 12) for i in range(104)] + [
-    (f"Progress review {i}", "Strengths, areas to support, what we will do. " * 20)
-    for i in range(8)
-]
+
+class Rollback(Exception):
+    pass
 
 
-def two_years(*, child, recipient):
-    return {"title": "Two years", "template": ENTRY, "context": {"entries": ENTRIES}}
-
-
-two_years.__module__, two_years.__qualname__ = "bench", "two_years"
-record_source(order=99)(two_years)
-transfer = Transfer.objects.filter(sent_on__isnull=True).first()
-transfer.sections = [*transfer.sections, "bench.two_years"]
-html_to_pdf(body=render_pack(transfer=transfer), title="warm-up")
-for _ in range(3):
-    start = time.perf_counter()
-    body = render_pack(transfer=transfer)
-    html_ms = (time.perf_counter() - start) * 1000
-    pdf = html_to_pdf(body=body, title="Pack")
-    total_ms = (time.perf_counter() - start) * 1000
-    print(f"HTML {html_ms:.0f} ms; HTML+PDF {total_ms:.0f} ms; {len(pdf) // 1024} KiB")  # noqa: T201  (a script that reports)
-_sources[:] = [s for s in _sources if s.key != "bench.two_years"]
+try:
+    with transaction.atomic():
+        transfer = Transfer.objects.filter(sent_on__isnull=True).select_related("child").first()
+        child, school = transfer.child, transfer.school
+        today = timezone.localdate()
+        for week in range(104):
+            MeetingFactory(
+                child=child,
+                held_on=today - timedelta(weeks=week),
+                discussion="What we saw this week and the next steps we agreed. " * 6,
+            )
+        for term in range(8):
+            ReviewFactory(child=child, reviewed_on=today - timedelta(days=91 * term + 1))
+        for n in range(6):
+            item = ThirdPartyInformationFactory(child=child, title=f"Report {n}")
+            onward_consent_record(
+                item=item,
+                recipient=school,
+                given_by="Agency",
+                given_on=today,
+                by=transfer.prepared_by,
+            )
+        transfer.sections = [s["key"] for s in gather_child_records(child=child, recipient=school)]
+        html_to_pdf(body=render_pack(transfer=transfer), title="warm-up")
+        for _ in range(3):
+            start = time.perf_counter()
+            body = render_pack(transfer=transfer)
+            html_ms = (time.perf_counter() - start) * 1000
+            pdf = html_to_pdf(body=body, title="Pack")
+            total_ms = (time.perf_counter() - start) * 1000
+            print(  # noqa: T201  (a script that reports)
+                f"HTML {html_ms:.0f} ms ({len(body) // 1024} KiB); "
+                f"HTML+PDF {total_ms:.0f} ms ({len(pdf) // 1024} KiB)"
+            )
+        raise Rollback
+except Rollback:
+    pass

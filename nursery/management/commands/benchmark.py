@@ -41,6 +41,19 @@ def pages():
         (parent, "families:child_detail", {"pk": child.pk}),
         (manager, "accounts", {}),
         (manager, "audit_log", {}),
+        (manager, "dashboard", {}),
+        (manager, "families:meetings_overdue", {}),
+        (manager, "families:checks_due", {}),
+        (manager, "families:inbox", {}),
+        (manager, "consents:expiring", {}),
+        (manager, "consents:outings", {}),
+        (manager, "agencies:directory", {}),
+        (manager, "agencies:reviews_due", {}),
+        (manager, "transitions:move_list", {}),
+        (manager, "transitions:transfer_list", {}),
+        (manager, "complaints", {}),
+        (manager, "events", {}),
+        (parent, "consents:mine", {}),
     ]
     return wanted
 
