@@ -58,7 +58,7 @@ def populate(ctx):
         )
 
     family_index = 0
-    while len(children) < 60:
+    while len(children) < 60 * ctx.scale:
         family_index += 1
         surname = SURNAMES[family_index % len(SURNAMES)]
         siblings = 2 if family_index % 9 == 1 else 1

@@ -140,6 +140,7 @@ class DemoContext:
     rng: random.Random
     today: date
     password_hash: str
+    scale: int = 1  # 10 makes a setting ten times the size (for measuring)
     logins: list = field(default_factory=list)  # (role description, email)
     staff: list = field(default_factory=list)
     data: dict = field(default_factory=dict)  # what one app leaves for the next
@@ -160,9 +161,10 @@ class DemoContext:
         return f"07700 9{self.rng.randint(0, 99999):05d}"
 
 
-def new_context(seed=2026):
+def new_context(seed=2026, scale=1):
     # One hash for every demo account: hashing 100 passwords would take minutes.
     return DemoContext(
+        scale=scale,
         rng=random.Random(seed),
         today=timezone.localdate(),
         password_hash=make_password(DEMO_PASSWORD),

@@ -28,8 +28,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Erase everything in the database, real data included, and fill it anew.",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            choices=range(1, 21),
+            metavar="N",
+            help="Make a setting N times the usual size (1 to 20), to measure speed.",
+        )
 
-    def handle(self, *args, if_empty=False, force=False, **options):
+    def handle(self, *args, if_empty=False, force=False, scale=1, **options):
         users = User.objects.all()
         if users.exists():
             if if_empty:
@@ -43,7 +51,7 @@ class Command(BaseCommand):
                     "Run with --force to erase everything and load the demo."
                 )
             call_command("flush", interactive=False, verbosity=0)
-        ctx = new_context()
+        ctx = new_context(scale=scale)
         with transaction.atomic():
             modules = []
             for app in DEMO_APPS:
