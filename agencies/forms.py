@@ -19,6 +19,7 @@ from agencies.models import (
 )
 from families.forms import DateInput
 from nursery.models import User
+from nursery.validators import parse_id
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -224,7 +225,7 @@ def resolve_recipient(value):
     if value == OnwardConsent.PARENTS:
         return value
     label, _sep, pk = value.partition(":")
-    if label not in {"agencies.agency", "transitions.school"} or not pk.isdigit():
+    if label not in {"agencies.agency", "transitions.school"} or parse_id(pk) is None:
         return None
     try:
         model = apps.get_model(label)

@@ -43,6 +43,7 @@ from agencies.services import (
 )
 from families.services import get_child_for
 from nursery.services import audit_read_restricted
+from nursery.validators import parse_id
 
 
 class AgencyMixin(PermissionRequiredMixin):
@@ -317,10 +318,10 @@ class SharingCreateView(RestrictedChildMixin, FormView):
         """The decision this one corrects (`?corrects=<id>`), if any: the log
         is never edited, a correction is a new entry pointing at the old."""
         if not hasattr(self, "_corrected"):
-            value = self.request.GET.get("corrects", "")
+            value = parse_id(self.request.GET.get("corrects"))
             self._corrected = None
-            if value.isdigit():
-                found = get_sharing_for(self.request.user, int(value))
+            if value is not None:
+                found = get_sharing_for(self.request.user, value)
                 if found.child_id != self.child.pk:
                     raise Http404
                 self._corrected = found

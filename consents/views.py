@@ -42,6 +42,7 @@ from consents.services import (
 )
 from families.models import Child, ParentLink
 from families.views import ChildMixin
+from nursery.validators import parse_id
 
 
 def _form_errors_from(form, error):
@@ -401,10 +402,10 @@ class DoseCreateView(ChildMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        permission_id = self.request.GET.get("permission", "")
-        if permission_id.isdigit():
+        permission_id = parse_id(self.request.GET.get("permission"))
+        if permission_id is not None:
             permission = MedicationPermission.objects.filter(
-                child=self.child, pk=int(permission_id)
+                child=self.child, pk=permission_id
             ).first()
             if permission is not None:
                 initial["medicine"] = permission.medicine

@@ -323,6 +323,17 @@ class StaffComplaintForm(forms.ModelForm):
         data = super().clean()
         if not data.get("complainant") and not (data.get("complainant_name") or "").strip():
             self.add_error("complainant_name", _("Say who made the complaint."))
+        complainant, child = data.get("complainant"), data.get("child")
+        if (
+            complainant
+            and child
+            and not child.parent_links.filter(parent=complainant, portal_access=True).exists()
+        ):
+            # The complainant sees the complaint, and with it the child named.
+            self.add_error(
+                "child",
+                _("This parent or carer is not linked to this child with access to the portal."),
+            )
         return data
 
 

@@ -20,3 +20,17 @@ def validate_phone(value):
 def validate_not_future(value):
     if value and value > timezone.localdate():
         raise ValidationError(_("This date cannot be in the future."), code="future")
+
+
+def parse_id(value):
+    """A record id typed into a query string, or None when it is not one.
+
+    `str.isdigit` accepts characters such as '²' that int() refuses, and a
+    long string of digits overflows the database's integer: both would
+    otherwise answer 500.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    number = int(value)
+    return number if number > 0 else None

@@ -18,18 +18,21 @@ rules.add_perm("transitions.manage_schools", is_manager)
 rules.add_perm("transitions.view_move", is_staff_member | (is_parent & is_linked_parent))
 rules.add_perm("transitions.plan_move", can_write_for_child)
 rules.add_perm("transitions.add_parent_view", is_parent & is_linked_parent)
-# The transfer pack (object: the child): staff read it; the key person, the
-# DSL and the manager prepare and send it; a parent with parental
+# The transfer pack (object: the child): the key person, the DSL and the
+# manager read, prepare and send it (it may hold third-party information,
+# which other practitioners may not read); a parent with parental
 # responsibility consents to it.
 rules.add_perm("transitions.view_moves", is_staff_member)
-rules.add_perm("transitions.view_pack", is_staff_member)
+rules.add_perm("transitions.view_pack", can_write_for_child)
 rules.add_perm("transitions.send_pack", can_write_for_child)
 rules.add_perm("transitions.consent_to_transfer", is_parent & is_linked_parent_with_pr)
 # The child-protection file: restricted. The DSL hands it over; the manager reads.
 rules.add_perm("transitions.view_cp_handovers", is_dsl | is_manager)
 rules.add_perm("transitions.record_cp_handover", is_dsl)
-# The leaver's records for parents, once the leaving date is set.
+# The leaver's records for parents, once the leaving date is set; of staff,
+# only those who may read what it holds (third-party information agreed for
+# the parents) open it to check it.
 rules.add_perm(
     "transitions.view_leaver_records",
-    (is_staff_member | (is_parent & is_linked_parent)) & has_leaving_date,
+    (can_write_for_child | (is_parent & is_linked_parent)) & has_leaving_date,
 )

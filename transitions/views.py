@@ -637,6 +637,7 @@ class TransferPackView(TransferMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["body"] = services.render_pack(transfer=self.object)
+        audit_pack_read(self.request, obj=self.object, child=self.object.child)
         return context
 
 
@@ -647,6 +648,7 @@ class TransferPdfView(TransferMixin, View):
 
     def get(self, request, *args, **kwargs):
         transfer = self.object
+        audit_pack_read(request, obj=transfer, child=transfer.child)
         pdf = services.html_to_pdf(
             body=services.render_pack(transfer=transfer),
             title=_("Records of %(child)s for %(school)s")
@@ -851,6 +853,10 @@ class HandoverReceiptView(HandoverMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "sent_on": self.object.sent_on}
 
     def form_valid(self, form):
+        if self.object.received_on:
+            # A confirmed receipt is evidence: it is never overwritten.
+            messages.info(self.request, _("The school's receipt was already recorded."))
+            return redirect(self.object)
         services.cp_handover_receipt(
             handover=self.object,
             by=self.request.user,
@@ -865,6 +871,13 @@ class HandoverReceiptView(HandoverMixin, FormMixin, FormView):
 # The leaver's records for parents ----------------------------------------------
 
 
+def audit_pack_read(request, *, obj, child):
+    """Packs may hold third-party information: every reading by staff is
+    logged like any other restricted material."""
+    if request.user.is_setting_staff:
+        audit_read_restricted(request=request, obj=obj, child=child, detail="records pack")
+
+
 class LeaverRecordsView(ChildMixin, TemplateView):
     """The child's parents/carers (and staff, to check): the records the
     setting gives the family, once the leaving date is set."""
@@ -875,6 +888,7 @@ class LeaverRecordsView(ChildMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["body"] = services.render_bundle(child=self.child)
+        audit_pack_read(self.request, obj=self.child, child=self.child)
         return context
 
 

@@ -10,6 +10,7 @@ from nursery.forms import AccountEditForm, AccountForm, EmailAuthenticationForm,
 from nursery.models import AuditEvent, SiteConfig, User
 from nursery.registry import panels_for
 from nursery.services import account_create, account_invite, account_update
+from nursery.validators import parse_id
 
 
 class HomeView(TemplateView):
@@ -137,10 +138,10 @@ class AuditLogView(PermissionRequiredMixin, ListView):
         qs = AuditEvent.objects.select_related("actor", "child", "content_type")
         self.filters = {}
         for key in ("child", "actor"):
-            value = self.request.GET.get(key, "")
-            if value.isdigit():
-                qs = qs.filter(**{f"{key}_id": int(value)})
-                self.filters[key] = int(value)
+            value = parse_id(self.request.GET.get(key))
+            if value is not None:
+                qs = qs.filter(**{f"{key}_id": value})
+                self.filters[key] = value
         action = self.request.GET.get("action", "")
         if action in AuditEvent.Action.values:
             qs = qs.filter(action=action)

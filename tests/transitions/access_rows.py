@@ -74,8 +74,12 @@ CHILD_A_NO_POST = statuses(parents=404, parent_a=405, staff=405)
 # Planning and the pack: the key person, the DSL and the manager.
 PLAN = statuses(parents=404, parent_a=403, staff=200, practitioner=403)
 PLANNED = {**PLAN, "key_person": 302, "dsl": 302, "manager": 302}
-STAFF_PACK = statuses(parents=404, parent_a=403, staff=200)
-STAFF_PACK_NO_POST = statuses(parents=404, parent_a=403, staff=405)
+# The pack may hold third-party information: the key person, the DSL and the
+# manager read it; other practitioners may not.
+STAFF_PACK = statuses(parents=404, parent_a=403, staff=200, practitioner=403)
+STAFF_PACK_NO_POST = statuses(parents=404, parent_a=403, staff=405, practitioner=403)
+LEAVER_READ = statuses(parents=404, parent_a=200, staff=200, practitioner=403)
+LEAVER_NO_POST = statuses(parents=404, parent_a=405, staff=405, practitioner=403)
 # The child-protection file: the DSL records, the manager reads, nobody else sees it.
 CP_READ = statuses(parents=404, staff=404, dsl=200, manager=200)
 CP_WRITE = statuses(parents=404, staff=404, dsl=200, manager=403)
@@ -268,14 +272,14 @@ ROWS = [
     ),
     Row(
         "transitions:leaver_records",
-        get=CHILD_A_READ,
-        post=CHILD_A_NO_POST,
+        get=LEAVER_READ,
+        post=LEAVER_NO_POST,
         kwargs=leaving_child_a,
     ),
     Row(
         "transitions:leaver_records_pdf",
-        get=CHILD_A_READ,
-        post=CHILD_A_NO_POST,
+        get=LEAVER_READ,
+        post=LEAVER_NO_POST,
         kwargs=leaving_child_a,
     ),
 ]

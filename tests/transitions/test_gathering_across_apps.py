@@ -76,3 +76,38 @@ def test_the_leavers_bundle_gathers_every_app_but_what_parents_may_have(cast, re
         "TP-NO-CONSENT",
     ):
         assert never not in html, never
+
+
+def test_a_practitioner_who_is_not_the_key_person_cannot_open_packs_holding_third_party_information(
+    cast, records, client_for
+):
+    from django.urls import reverse
+
+    school = records
+    keys = [s["key"] for s in gather_child_records(child=cast.child_a, recipient=school)]
+    transfer = TransferFactory(child=cast.child_a, school=school, sections=keys)
+    cast.child_a.leaving_on = timezone.localdate()
+    cast.child_a.save()
+    client = client_for(cast.practitioner)
+    for url in (
+        reverse("transitions:transfer_pack", kwargs={"pk": transfer.pk}),
+        reverse("transitions:leaver_records", kwargs={"child_pk": cast.child_a.pk}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "TP-FOR" not in response.content.decode()
+
+
+def test_every_staff_reading_of_a_pack_is_audited(cast, records, client_for):
+    from django.urls import reverse
+
+    from nursery.models import AuditEvent
+
+    transfer = TransferFactory(child=cast.child_a, school=records)
+    response = client_for(cast.dsl).get(
+        reverse("transitions:transfer_pack", kwargs={"pk": transfer.pk})
+    )
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(
+        actor=cast.dsl, action="read_restricted", child=cast.child_a
+    ).exists()

@@ -1,0 +1,69 @@
+"""Ids typed into query strings never break a page, and records kept as
+evidence are not overwritten."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nursery.models import Complaint
+from nursery.validators import parse_id
+
+pytestmark = pytest.mark.django_db
+
+ODD_IDS = ["²", "٣", "-1", "0", "9" * 30, "1e3", " ", "abc"]
+
+
+@pytest.mark.parametrize("value", ["", None, *ODD_IDS])
+def test_parse_id_accepts_only_plain_positive_ids(value):
+    assert parse_id(value) is None
+
+
+def test_parse_id_reads_a_plain_id():
+    assert parse_id(" 42 ") == 42
+
+
+@pytest.mark.parametrize("value", ODD_IDS)
+def test_odd_ids_in_query_strings_answer_normally(value, cast, client_for):
+    manager = client_for(cast.manager)
+    for key in ("child", "actor"):
+        assert manager.get(reverse("audit_log"), {key: value}).status_code == 200
+    sharing = reverse("agencies:sharing_create", kwargs={"child_pk": cast.child_a.pk})
+    assert manager.get(sharing, {"corrects": value}).status_code == 200
+    dose = reverse("consents:dose_create", kwargs={"pk": cast.child_a.pk})
+    assert manager.get(dose, {"permission": value}).status_code == 200
+
+
+def test_staff_cannot_file_a_complaint_against_a_child_the_parent_is_not_linked_to(
+    cast, client_for
+):
+    response = client_for(cast.key_person).post(
+        reverse("complaint_create"),
+        {
+            "complainant": cast.parent_b.pk,
+            "child": cast.child_a.pk,
+            "received_via": "in_person",
+            "received_on": timezone.localdate().isoformat(),
+            "summary": "Parking",
+            "details": "Cars block the gate.",
+        },
+    )
+    assert response.status_code == 200
+    assert "not linked to this child" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_a_confirmed_child_protection_receipt_is_never_overwritten(cast, client_for):
+    from tests.transitions.factories import HandoverFactory
+
+    sent = timezone.localdate() - timedelta(days=3)
+    handover = HandoverFactory(child=cast.child_a, handed_by=cast.dsl, sent_on=sent)
+    url = reverse("transitions:handover_receipt", kwargs={"pk": handover.pk})
+    client = client_for(cast.dsl)
+    first = {"received_on": (sent + timedelta(days=1)).isoformat(), "received_by": "Mrs A"}
+    client.post(url, first)
+    client.post(url, {"received_on": sent.isoformat(), "received_by": "Someone else"})
+    handover.refresh_from_db()
+    assert handover.received_by == "Mrs A"
+    assert handover.received_on == sent + timedelta(days=1)
