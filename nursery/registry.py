@@ -1,5 +1,6 @@
-"""Two small registries that let each app add to shared pages without
-touching them: items in the navigation, and panels on each role's home page.
+"""Registries that let each app add to shared pages without touching them:
+items in the navigation, panels on each role's home page, and the others
+listed below.
 
 An app registers in its own `panels.py` (imported from its AppConfig.ready):
 
@@ -11,8 +12,8 @@ A panel function must run a fixed number of queries whatever the data size.
 `record_source` adds a part to the records that leave the setting (school
 transfer pack, leaver's bundle). `dashboard_figure` adds a counted figure to
 the manager's dashboard. The same pattern adds sections to a child's page
-(`child_section`) and flags
-beside a child's name on staff pages (`child_flags`).
+(`child_section`) and flags beside a child's name on staff pages
+(`child_flags`).
 """
 
 from collections.abc import Callable
