@@ -2,8 +2,6 @@
 panels, the child's page, staff flags, the manager's dashboard and the
 records that leave the setting. Each runs a fixed number of queries."""
 
-from datetime import timedelta
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +26,6 @@ from nursery.registry import (
 )
 
 STAFF_ROLES = [Role.PRACTITIONER, Role.MANAGER]
-# Doses older than this no longer ask to be acknowledged on home pages.
-ACKNOWLEDGE_WITHIN_DAYS = 14
 
 nav_item(label=_("Consents and medicine"), url_name="consents:mine", roles=[Role.PARENT], order=20)
 nav_item(label=_("Consents"), url_name="consents:expiring", roles=STAFF_ROLES, order=20)
@@ -37,10 +33,9 @@ nav_item(label=_("Outings"), url_name="consents:outings", roles=STAFF_ROLES, ord
 
 
 def _unacknowledged_doses(children_filter):
-    since = timezone.now() - timedelta(days=ACKNOWLEDGE_WITHIN_DAYS)
+    """Doses the family has not acknowledged yet: they stay listed until they are."""
     return (
         MedicationDose.objects.filter(children_filter, acknowledgement__isnull=True)
-        .filter(given_at__gte=since)
         .select_related("child", "permission")
         .order_by("-given_at")
     )
@@ -100,7 +95,10 @@ def staff_medication(request):
         given_today.setdefault(dose.permission_id, []).append(dose)
     for permission in permissions:
         permission.today = sorted(d.given_at for d in given_today.get(permission.pk, []))
-    doses = list(_unacknowledged_doses(Q(child__in=key_children) | Q(given_by=request.user))[:20])
+    # The manager sees every unacknowledged dose in the setting; others those
+    # of their key children or that they gave.
+    mine = Q() if request.user.is_manager else Q(child__in=key_children) | Q(given_by=request.user)
+    doses = list(_unacknowledged_doses(mine)[:20])
     if not permissions and not doses:
         return None
     return {"permissions": permissions, "doses": doses}

@@ -60,6 +60,7 @@ class DashboardFigure:
     url_name: str
     order: int
     count: Callable
+    query: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,15 +147,18 @@ def flags_for(request, children):
     return children
 
 
-def dashboard_figure(*, label, url_name, order=100):
+def dashboard_figure(*, label, url_name, order=100, query=""):
     """Register one figure on the manager's dashboard: `func(request)` returns
-    a count (one query) and the figure links to the list at `url_name`."""
+    a count (one query) and the figure links to the list at `url_name`
+    (with `query`, e.g. "due=1", when the list filters to what is counted)."""
 
     def register(func):
         key = f"{func.__module__}.{func.__qualname__}"
         if all(f.key != key for f in _figures):
             _figures.append(
-                DashboardFigure(key=key, label=label, url_name=url_name, order=order, count=func)
+                DashboardFigure(
+                    key=key, label=label, url_name=url_name, order=order, count=func, query=query
+                )
             )
             _figures.sort(key=lambda f: f.order)
         return func
@@ -164,7 +168,12 @@ def dashboard_figure(*, label, url_name, order=100):
 
 def dashboard_figures(request):
     return [
-        {"label": f.label, "url": reverse(f.url_name), "count": f.count(request), "key": f.key}
+        {
+            "label": f.label,
+            "url": reverse(f.url_name) + (f"?{f.query}" if f.query else ""),
+            "count": f.count(request),
+            "key": f.key,
+        }
         for f in _figures
     ]
 

@@ -44,20 +44,26 @@ fi
 
 "$UV" sync --locked --python "$PYTHON" --quiet
 
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# WeasyPrint (the PDF packs) loads pango and fontconfig at run time.
+if ! ldconfig -p | grep -q libpango-1.0 || ! ldconfig -p | grep -q libpangoft2-1.0; then
+  echo "Installing pango and fonts from Debian's packages (PDFs) ..."
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     echo "Installing Chromium from Debian's packages (browser tests) ..."
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
   fi
-  # WeasyPrint (PDFs) needs pango at run time; pdftotext lets tests read PDFs.
-  if ! ldconfig -p | grep -q libpango-1.0 || ! command -v pdftotext >/dev/null; then
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null
+  # pdftotext lets the tests read the PDFs the portal makes.
+  if ! command -v pdftotext >/dev/null; then
+    apt_install poppler-utils
   fi
 fi

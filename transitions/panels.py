@@ -55,7 +55,10 @@ def cp_receipts_overdue_count(request):
 
 
 @dashboard_figure(
-    label=_("School partnership reviews due"), url_name="transitions:school_list", order=65
+    label=_("School partnership reviews due"),
+    url_name="transitions:school_list",
+    order=65,
+    query="due=1",
 )
 def school_reviews_due_count(request):
     return School.objects.review_due().count()

@@ -73,12 +73,15 @@ def get_handover_for(request, pk, perm=None):
 
 
 def transfer_consented(*, child, school):
-    """Whether the parent has consented to the child's records going to
-    school. The consents ledger decides; `school` is kept so that a
-    per-school consent can be asked for without changing the callers."""
+    """Whether a parent has consented to the child's records going to this
+    school: the consent to school transfers is in force in the consents
+    ledger (so a withdrawal there stops it), and a parent with parental
+    responsibility gave it for this school's pack."""
     from consents import services as consents_services
 
-    return consents_services.consent_is_given(child=child, code=CONSENT_CODE)
+    if not consents_services.consent_is_given(child=child, code=CONSENT_CODE):
+        return False
+    return Transfer.objects.filter(child=child, school=school, consent_by__isnull=False).exists()
 
 
 @transaction.atomic

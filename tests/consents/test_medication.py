@@ -363,3 +363,22 @@ def test_the_family_is_emailed_when_a_dose_is_given_but_not_a_restricted_parent(
     assert mailoutbox[0].to == [cast.parent_a.email]
     assert "Calpol" in mailoutbox[0].body
     assert "Ada Ashworth was given a medicine" in mailoutbox[0].subject
+
+
+def test_an_old_unacknowledged_dose_stays_on_home_pages_and_the_manager_sees_every_one(
+    cast, client_for
+):
+    from tests.consents.factories import MedicationDoseFactory, MedicationPermissionFactory
+
+    permission = MedicationPermissionFactory(child=cast.child_b, given_by=cast.parent_b)
+    MedicationDoseFactory(
+        permission=permission,
+        given_by=cast.practitioner,
+        witnessed_by=cast.key_person,
+        given_at=timezone.now() - timedelta(days=20),
+    )
+    for person in (cast.parent_b, cast.manager, cast.practitioner):
+        html = client_for(person).get(reverse("home")).content.decode()
+        assert permission.medicine in html, person
+    # The key person of another child who neither gave nor keeps it: not theirs.
+    assert permission.medicine not in client_for(cast.key_person).get(reverse("home")).text

@@ -186,12 +186,22 @@ def test_parent_sees_what_the_pack_holds_but_not_its_staff_side(cast, move, clie
     assert "STAFF-ONLY-NOTE" not in html
 
 
-def test_transfer_consented_asks_the_consents_ledger_for_school_records(cast, consent):
-    school = SchoolFactory()
+def test_transfer_consented_asks_the_ledger_and_needs_consent_for_that_school(cast, consent):
+    school, other_school = SchoolFactory(), SchoolFactory()
+    TransferFactory(
+        child=cast.child_a,
+        school=school,
+        consent_by=cast.parent_a,
+        consent_at=timezone.now(),
+    )
+    TransferFactory(child=cast.child_a, school=other_school)
+    # Consent given for this school's pack, but withdrawn in the ledger.
     assert transfer_consented(child=cast.child_a, school=school) is False
     consent.given = True
     assert transfer_consented(child=cast.child_a, school=school) is True
     assert consent.asked[-1] == (cast.child_a.pk, "school_records_transfer")
+    # Consent for one school is not consent for another.
+    assert transfer_consented(child=cast.child_a, school=other_school) is False
 
 
 def test_parent_consent_is_kept_as_evidence_on_the_transfer(cast, move, client_for):
@@ -235,6 +245,8 @@ def test_key_person_records_sent_and_received_once_consent_is_given(
 ):
     consent.given = True
     transfer = make_transfer(cast, move)
+    transfer.consent_by, transfer.consent_at = cast.parent_a, timezone.now()
+    transfer.save()
     client = client_for(cast.key_person)
     response = client.post(
         reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk}), sent_data()
