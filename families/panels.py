@@ -22,6 +22,7 @@ from families.models.partnership import ActionOwner, ReviewKind
 from families.partnership import (
     key_children_of,
     meetings_overdue,
+    progress_reviews_due,
     two_year_checks_due,
     two_year_checks_overdue,
 )
@@ -132,8 +133,9 @@ def key_person_work(request):
     )
     checks_overdue = list(two_year_checks_overdue(mine)[:PANEL_ROWS])
     checks_due = list(two_year_checks_due(mine)[:PANEL_ROWS])
+    reviews_due = list(progress_reviews_due(mine)[:PANEL_ROWS])
     if request.user.role == Role.MANAGER and not (
-        overdue or requests or checks_overdue or checks_due
+        overdue or requests or checks_overdue or checks_due or reviews_due
     ):
         return None
     return {
@@ -142,7 +144,9 @@ def key_person_work(request):
         "requests": requests,
         "checks_overdue": checks_overdue,
         "checks_due": checks_due,
+        "reviews_due": reviews_due,
         "weeks": SiteConfig.load().meeting_interval_weeks,
+        "review_weeks": SiteConfig.load().review_interval_weeks,
     }
 
 
@@ -170,7 +174,9 @@ def setting_follow_up(request):
         "meetings_overdue": meetings_overdue().count(),
         "checks_overdue": two_year_checks_overdue().count(),
         "checks_due": two_year_checks_due().count(),
+        "reviews_due": progress_reviews_due().count(),
         "weeks": SiteConfig.load().meeting_interval_weeks,
+        "review_weeks": SiteConfig.load().review_interval_weeks,
     }
 
 

@@ -94,6 +94,27 @@ def meetings_overdue(children=None, *, cutoff=None):
     )
 
 
+def review_cutoff(today=None):
+    """Children with no progress review on or after this day are due one."""
+    today = today or timezone.localdate()
+    return today - timedelta(weeks=SiteConfig.load().review_interval_weeks)
+
+
+def progress_reviews_due(children=None, *, cutoff=None):
+    """Current children whose last progress review (the check at age two
+    counts) is older than the setting's interval, or who never had one,
+    among those here longer than the interval. Annotated with `last_review`."""
+    cutoff = cutoff or review_cutoff()
+    qs = children if children is not None else Child.objects.all()
+    return (
+        qs.current()
+        .filter(started_on__lt=cutoff)
+        .annotate(last_review=Max("progress_reviews__reviewed_on"))
+        .filter(Q(last_review__isnull=True) | Q(last_review__lt=cutoff))
+        .order_by(F("last_review").asc(nulls_first=True), "last_name", "first_name", "pk")
+    )
+
+
 def _without_check(qs):
     checks = ProgressReview.objects.filter(child=OuterRef("pk"), kind=ReviewKind.TWO_YEAR)
     return qs.current().annotate(has_check=Exists(checks)).filter(has_check=False)

@@ -87,13 +87,24 @@ class AccountEditForm(AccountForm):
 class SiteConfigForm(forms.ModelForm):
     class Meta:
         model = SiteConfig
-        fields = ["name", "meeting_interval_weeks", "details_confirm_months"]
+        fields = [
+            "name",
+            "meeting_interval_weeks",
+            "review_interval_weeks",
+            "details_confirm_months",
+        ]
 
-    def clean_meeting_interval_weeks(self):
-        value = self.cleaned_data["meeting_interval_weeks"]
+    def _weeks(self, name):
+        value = self.cleaned_data[name]
         if not 1 <= value <= 52:
             raise forms.ValidationError(_("Choose between 1 and 52 weeks."))
         return value
+
+    def clean_meeting_interval_weeks(self):
+        return self._weeks("meeting_interval_weeks")
+
+    def clean_review_interval_weeks(self):
+        return self._weeks("review_interval_weeks")
 
     def clean_details_confirm_months(self):
         value = self.cleaned_data["details_confirm_months"]

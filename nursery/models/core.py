@@ -142,6 +142,11 @@ class SiteConfig(models.Model):
         default=8,
         help_text=_("A child with no key-person meeting for longer than this is flagged."),
     )
+    review_interval_weeks = models.PositiveSmallIntegerField(
+        _("progress review interval (weeks)"),
+        default=13,
+        help_text=_("Each child's progress is reviewed with the family at least this often."),
+    )
     details_confirm_months = models.PositiveSmallIntegerField(
         _("practical details confirmation interval (months)"),
         default=6,

@@ -73,6 +73,7 @@ ROWS = [
         data=lambda cast: {
             "name": "Stars",
             "meeting_interval_weeks": "6",
+            "review_interval_weeks": "13",
             "details_confirm_months": "6",
         },
     ),
