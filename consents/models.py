@@ -6,8 +6,7 @@ are only ever appended to: `save()` refuses to change a stored row and
 `delete()` refuses to remove one, and so do their querysets.
 """
 
-import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Child
+from nursery.dates import add_months
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -53,12 +53,6 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} rows are never deleted.")
-
-
-def add_months(day, months):
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ConsentTypeQuerySet(models.QuerySet):

@@ -170,17 +170,6 @@ def school_review_record(*, school, by, review, request=None):
     return review
 
 
-def add_months(day, months):
-    """The same day `months` later (the month's last day when it is shorter)."""
-    import calendar
-
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 # Moves to school ----------------------------------------------------------
 
 

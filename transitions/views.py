@@ -9,6 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
 from families.services import get_child_for
+from nursery.dates import add_months
 from nursery.models import AuditEvent
 from nursery.services import audit_read_restricted, audit_record
 from transitions import forms, services
@@ -274,7 +275,7 @@ class ReviewCreateView(SchoolChildFormView):
         today = timezone.localdate()
         return {
             "reviewed_on": today,
-            "next_review_on": services.add_months(today, self.school.review_interval_months),
+            "next_review_on": add_months(today, self.school.review_interval_months),
         }
 
     def save(self, obj):

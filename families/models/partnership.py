@@ -8,8 +8,6 @@ with the family and a staff-only note; parents see a record only once staff
 have shared it, and never its staff-only note.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,19 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models.core import Child, KeyPersonAssignment
+from nursery.dates import months_before  # noqa: F401  (imported from here by callers)
 from nursery.validators import validate_not_future
-
-
-def months_before(day, months):
-    """The same day `months` months earlier (clamped to the month's end)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _person(related_name="+", label=None, null=True):
