@@ -74,3 +74,13 @@ rules.add_perm("nursery.see_announcement_recipients", is_staff_member)
 rules.add_perm("nursery.record_communication_needs", is_parent)
 rules.add_perm("nursery.view_setting_pages", rules.is_authenticated & (is_parent | is_staff_member))
 rules.add_perm("nursery.view_suggestions", is_parent | is_manager)
+
+
+# Resetting a second factor: a manager resets anyone's but their own (their
+# own needs another manager, or `manage.py reset_second_factor` on the server).
+@rules.predicate
+def is_someone_else(user, person):
+    return person is not None and person.pk != user.pk
+
+
+rules.add_perm("nursery.reset_second_factor", is_manager & is_someone_else)
