@@ -15,6 +15,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.internal.flows import login as login_flows
 from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.stagekit import clear_login
 from allauth.account.internal.userkit import user_id_to_str
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -90,9 +91,11 @@ def demo_totp_secret(email):
 
 
 def lockout_check(request, email):
-    """Refuse a code once the account is locked out at this address."""
+    """Refuse a code once the account is locked out at this address, and drop
+    the half-finished login: the person starts again at the login page."""
     if not AxesProxyHandler.is_allowed(request, {"email": normalise_login(email)}):
         request.axes_locked_out = True
+        clear_login(request)
         raise forms.ValidationError(LOCKED, code="locked")
 
 
@@ -101,6 +104,8 @@ def lockout_count_failure(request, email):
     AxesProxyHandler.user_login_failed(
         sender=Authenticator, credentials={"email": normalise_login(email)}, request=request
     )
+    if getattr(request, "axes_locked_out", False):
+        clear_login(request)
 
 
 class AccountAdapter(DefaultAccountAdapter):

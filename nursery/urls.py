@@ -65,7 +65,9 @@ auth_patterns = [
     path("login/", views.LoginView.as_view(), name="account_login"),
     path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
     path("2fa/", include(second_factor_patterns)),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Open to anyone, so that a login waiting for its second factor can be
+    # abandoned too.
+    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -101,6 +103,10 @@ auth_patterns = [
         name="invitation_complete",
     ),
 ]
+
+# The admin signs in through the portal's login, second factor included (set
+# before admin.site.urls is read).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -183,6 +189,3 @@ urlpatterns = [
     path("transitions/", include("transitions.urls")),
     path("admin/", admin.site.urls),
 ]
-
-# The admin signs in through the portal's login, second factor included.
-admin.site.login = secure_admin_login(admin.site.login)

@@ -104,7 +104,12 @@ ROWS = [
         post=statuses(everyone=403, manager=302),
         kwargs=lambda cast: {"pk": cast.practitioner.pk},
     ),
-    Row("logout", get=statuses(everyone=405), post=statuses(everyone=302)),
+    Row(
+        "logout",
+        get=statuses(anon=405, everyone=405),
+        post=statuses(anon=302, everyone=302),
+        public=True,
+    ),
     Row(
         "password_change",
         get=statuses(everyone=200),
