@@ -22,6 +22,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.forms import AddWebAuthnForm as AllauthAddWebAuthnForm
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
@@ -210,6 +211,21 @@ class AuthenticateForm(_CountedCodeMixin, AllauthAuthenticateForm):
 
 class ReauthenticateForm(_CountedCodeMixin, AllauthReauthenticateForm):
     pass
+
+
+class AddWebAuthnForm(AllauthAddWebAuthnForm):
+    """Adding a passkey or security key, in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name")
+        self.fields["name"].max_length = 100
+        self.fields["name"].help_text = _("For example “My phone” or “Room tablet key”.")
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].label = _("Also use it to log in without a password")
+            self.fields["passwordless"].help_text = _(
+                "Your device then asks for your fingerprint, face or PIN each time."
+            )
 
 
 def code_field_setup(form):

@@ -174,6 +174,7 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_FORMS = {
     "authenticate": "nursery.auth.AuthenticateForm",
     "reauthenticate": "nursery.auth.ReauthenticateForm",
+    "add_webauthn": "nursery.auth.AddWebAuthnForm",
 }
 # Accounts are made by the manager and opened through the emailed invitation,
 # which proves the address; allauth's own email verification is not used.

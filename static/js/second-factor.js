@@ -4,6 +4,7 @@
 (function () {
   document.addEventListener('allauth.error', function (event) {
     event.preventDefault()
+    console.error(event.detail && event.detail.exception)
     document.querySelectorAll('[data-webauthn-error]').forEach(function (box) {
       box.hidden = false
       box.classList.add('alert', 'alert-warning')
