@@ -253,6 +253,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
+    # data: for Bootstrap's own SVG icons and the QR code of the
+    # authenticator-app set-up (an SVG image, no script).
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

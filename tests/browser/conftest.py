@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import cache
 
 from tests.factories import TEST_PASSWORD, totp_code
 
@@ -128,4 +129,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(autouse=True)
 def _live_database(transactional_db):
-    """The live server runs in another thread: its data must be committed."""
+    """The live server runs in another thread: its data must be committed.
+    The cache (a database table that flushing leaves alone) starts empty
+    too: rate limits and used codes belong to one test."""
+    cache.clear()

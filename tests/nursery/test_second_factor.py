@@ -376,3 +376,37 @@ def test_demo_code_refuses_accounts_that_are_not_demo_ones(cast):
         call_command("demo_code", cast.manager.email, stdout=StringIO())
     with pytest.raises(CommandError, match="no authenticator"):
         call_command("demo_code", "nobody@demo.example", stdout=StringIO())
+
+
+# Passkeys, and the strict Content Security Policy.
+
+
+def test_staff_may_not_remove_a_passkey_that_is_their_only_second_factor(client_for, cast):
+    Authenticator.objects.filter(user=cast.dsl).delete()
+    key = Authenticator.objects.create(
+        user=cast.dsl, type="webauthn", data={"name": "Phone", "credential": {}}
+    )
+    client = client_for(cast.dsl)
+    response = client.post(reverse("mfa_remove_webauthn", kwargs={"pk": key.pk}))
+    assert response["Location"] == reverse("mfa_list_webauthn")
+    assert Authenticator.objects.filter(pk=key.pk).exists()
+
+
+def test_second_factor_pages_run_no_inline_script(client, client_for, cast):
+    import re
+
+    pages = []
+    parent = client_for(cast.parent_a)
+    pages.append(parent.get(reverse("mfa_activate_totp")))
+    pages.append(parent.get(reverse("mfa_add_webauthn")))
+    client.logout()
+    pages.append(client.get(reverse("login")))
+    password_step(client, cast.key_person)
+    pages.append(client.get(reverse("mfa_authenticate")))
+    for response in pages:
+        assert response.status_code == 200
+        policy = response["Content-Security-Policy"]
+        assert "'unsafe-inline'" not in policy
+        assert "img-src 'self' data:" in policy
+        for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
+            assert "src=" in tag or 'type="application/json"' in tag, tag
