@@ -26,6 +26,9 @@ from allauth.mfa.webauthn.forms import AddWebAuthnForm as AllauthAddWebAuthnForm
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Authenticators that are a second factor on their own (recovery codes are
@@ -129,6 +132,12 @@ class AccountAdapter(DefaultAccountAdapter):
             # never revealed.
             return None
         return user
+
+    def respond_user_inactive(self, request, user):
+        # A passkey of a switched-off account: the same words as a wrong
+        # password, back on the login page (allauth's own page is not used).
+        messages.error(request, NO_MATCH)
+        return HttpResponseRedirect(reverse("login"))
 
     def reauthenticate(self, user, password):
         from nursery.signals import audit_second_factor

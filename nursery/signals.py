@@ -31,7 +31,8 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # The email tried is kept in the log line, never shown back to the person.
-    username = (credentials or {}).get("username", "")
+    credentials = credentials or {}
+    username = credentials.get("email") or credentials.get("username") or ""
     logger.warning("login failed username=%r ip=%s", username, client_ip(request))
     audit_record(
         actor=None,

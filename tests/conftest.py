@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from families.models import Relationship
-from nursery.auth import record_completed_login
+from nursery.auth import has_second_factor, record_completed_login
 from tests.factories import (
     ChildFactory,
     EmergencyContactFactory,
@@ -36,7 +36,8 @@ def force_completed_login(client, user):
     password and the second factor just given, as allauth's login does."""
     client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
     session = client.session
-    record_completed_login(session, user)
+    methods = ("password", "mfa") if has_second_factor(user) else ("password",)
+    record_completed_login(session, user, methods=methods)
     session.save()
 
 

@@ -410,3 +410,17 @@ def test_second_factor_pages_run_no_inline_script(client, client_for, cast):
         assert "img-src 'self' data:" in policy
         for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
             assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_a_switched_off_account_signing_in_by_passkey_is_not_revealed(rf, cast):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from nursery.auth import AccountAdapter
+
+    request = rf.get("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    response = AccountAdapter(request).respond_user_inactive(request, cast.key_person)
+    assert response["Location"] == reverse("login")
+    assert "do not match an active account" in str(next(iter(get_messages(request))))
