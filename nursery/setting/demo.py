@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from families.models import ParentLink
-from nursery.models import (
+from nursery.setting.models import (
     Announcement,
     CommunicationNeeds,
     Complaint,
@@ -70,7 +70,7 @@ def _at(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def populate_setting(ctx):
+def populate(ctx):
     rng, today = ctx.rng, ctx.today
     manager = ctx.data["manager"]
     rooms = ctx.data.get("rooms", [])

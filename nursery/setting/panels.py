@@ -1,4 +1,4 @@
-"""What the setting as a whole adds to the navigation, the home pages, the
+"""What the setting's life adds to the navigation, the home pages, the
 child's page and the manager's dashboard."""
 
 from django.db.models import Exists, OuterRef
@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from families.models import ParentLink
 from families.panels import details_due_before
-from nursery.models import (
+from nursery.models import Role
+from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
+from nursery.setting.models import (
     Announcement,
     Complaint,
     Consultation,
@@ -14,14 +16,11 @@ from nursery.models import (
     Event,
     EventSignup,
     Policy,
-    Role,
 )
-from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
 
 ALL_ROLES = [Role.PARENT, Role.PRACTITIONER, Role.MANAGER]
 STAFF = [Role.PRACTITIONER, Role.MANAGER]
 
-nav_item(label=_("Home"), url_name="home", roles=ALL_ROLES, order=0)
 nav_item(label=_("Dashboard"), url_name="dashboard", roles=[Role.MANAGER], order=5)
 nav_item(label=_("Announcements"), url_name="announcements", roles=ALL_ROLES, order=40)
 nav_item(label=_("Events"), url_name="events", roles=ALL_ROLES, order=45)
@@ -29,9 +28,6 @@ nav_item(label=_("Policies"), url_name="policies", roles=ALL_ROLES, order=50)
 nav_item(label=_("Have your say"), url_name="consultations", roles=ALL_ROLES, order=55)
 nav_item(label=_("Suggestions"), url_name="suggestions", roles=[Role.MANAGER], order=60)
 nav_item(label=_("Complaints"), url_name="complaints", roles=STAFF, order=65)
-nav_item(label=_("People"), url_name="accounts", roles=[Role.MANAGER], order=80)
-nav_item(label=_("Audit log"), url_name="audit_log", roles=[Role.MANAGER], order=90)
-nav_item(label=_("Settings"), url_name="config", roles=[Role.MANAGER], order=95)
 
 
 # The manager's dashboard: one query per figure.
@@ -55,12 +51,12 @@ def complaints_due(request):
     order=70,
 )
 def details_unconfirmed(request):
-    from nursery.views.dashboard import details_unconfirmed_children
+    from nursery.setting.views.dashboard import details_unconfirmed_children
 
     return details_unconfirmed_children(details_due_before()).count()
 
 
-@home_panel(roles=[Role.MANAGER], template="nursery/panels/dashboard.html", order=1)
+@home_panel(roles=[Role.MANAGER], template="setting/panels/dashboard.html", order=1)
 def dashboard(request):
     from nursery.registry import dashboard_figures
 
@@ -74,7 +70,7 @@ def dashboard(request):
 # Parents' home page.
 
 
-@home_panel(roles=ALL_ROLES, template="nursery/panels/announcements.html", order=5)
+@home_panel(roles=ALL_ROLES, template="setting/panels/announcements.html", order=5)
 def announcements(request):
     latest = list(Announcement.objects.visible_to(request.user).select_related("created_by")[:3])
     if not latest and not request.user.is_parent:
@@ -82,13 +78,13 @@ def announcements(request):
     return {"announcements": latest}
 
 
-@home_panel(roles=[Role.PARENT], template="nursery/panels/policies_to_read.html", order=20)
+@home_panel(roles=[Role.PARENT], template="setting/panels/policies_to_read.html", order=20)
 def policies_to_read(request):
     policies = list(Policy.objects.awaiting_acknowledgement_by(request.user))
     return {"policies": policies} if policies else None
 
 
-@home_panel(roles=[Role.PARENT], template="nursery/panels/involvement.html", order=30)
+@home_panel(roles=[Role.PARENT], template="setting/panels/involvement.html", order=30)
 def involvement(request):
     user = request.user
     consultations = list(
@@ -112,7 +108,7 @@ def involvement(request):
     return {"consultations": consultations, "events": events}
 
 
-@home_panel(roles=STAFF, template="nursery/panels/key_children_events.html", order=40)
+@home_panel(roles=STAFF, template="setting/panels/key_children_events.html", order=40)
 def key_children_events(request):
     """A key person sees which of their key children are coming to events."""
     signups = list(
@@ -134,7 +130,7 @@ def key_children_events(request):
 # Staff on the child's page: how each linked parent prefers to be contacted.
 
 
-@child_section(template="nursery/panels/communication_needs.html", order=90)
+@child_section(template="setting/panels/communication_needs.html", order=90)
 def communication_needs(request, child):
     if not request.user.is_setting_staff:
         return None

@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from nursery.models import (
+from nursery.setting.models import (
     Announcement,
     CommunicationNeeds,
     Complaint,

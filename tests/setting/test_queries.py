@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from nursery.models import Announcement
+from nursery.setting.models import Announcement
 from tests.factories import ChildFactory, ParentLinkFactory
-from tests.nursery.factories import (
+from tests.setting.factories import (
     AnnouncementFactory,
     CommunicationNeedsFactory,
     ComplaintFactory,

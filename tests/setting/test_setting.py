@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from nursery.models import (
+from nursery.setting.models import (
     Announcement,
     Complaint,
     Consultation,
@@ -19,7 +19,7 @@ from nursery.models import (
     Suggestion,
 )
 from tests.factories import ChildFactory, ParentLinkFactory, RoomFactory
-from tests.nursery.factories import (
+from tests.setting.factories import (
     AnnouncementFactory,
     CommunicationNeedsFactory,
     ComplaintFactory,

@@ -76,6 +76,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        db_table = "nursery_event"  # the table it had in the kernel app
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
@@ -114,6 +115,7 @@ class EventSignup(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "nursery_eventsignup"  # the table it had in the kernel app
         verbose_name = _("event sign-up")
         verbose_name_plural = _("event sign-ups")
         ordering = ["event", "parent__full_name"]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nursery.models.involvement import has_portal_child, parent_room_ids
+from nursery.setting.models.involvement import has_portal_child, parent_room_ids
 
 
 class AnnouncementQuerySet(models.QuerySet):
@@ -60,6 +60,7 @@ class Announcement(models.Model):
     objects = AnnouncementQuerySet.as_manager()
 
     class Meta:
+        db_table = "nursery_announcement"  # the table it had in the kernel app
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
         ordering = ["-published_at", "-pk"]
@@ -76,7 +77,7 @@ class Announcement(models.Model):
             links = links.filter(child__room=self.room)
         elif self.audience == self.Audience.CHILDREN:
             links = links.filter(child__in=self.children.all())
-        from nursery.models.core import User
+        from nursery.models import User
 
         return (
             User.objects.filter(pk__in=links.values("parent"))
@@ -107,6 +108,7 @@ class CommunicationNeeds(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "nursery_communicationneeds"  # the table it had in the kernel app
         verbose_name = _("communication needs")
         verbose_name_plural = _("communication needs")
 

@@ -71,10 +71,11 @@ class Policy(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="nursery_historicalpolicy")
     objects = PolicyQuerySet.as_manager()
 
     class Meta:
+        db_table = "nursery_policy"  # the table it had in the kernel app
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
         ordering = ["category", "title"]
@@ -107,6 +108,7 @@ class PolicyAcknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged"), default=timezone.now)
 
     class Meta:
+        db_table = "nursery_policyacknowledgement"  # the table it had in the kernel app
         verbose_name = _("policy acknowledgement")
         verbose_name_plural = _("policy acknowledgements")
         ordering = ["-acknowledged_at"]

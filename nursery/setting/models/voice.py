@@ -24,7 +24,7 @@ class ConsultationQuerySet(models.QuerySet):
         if user.is_setting_staff:
             return self.all()
         if user.is_parent:
-            from nursery.models.involvement import has_portal_child
+            from nursery.setting.models.involvement import has_portal_child
 
             return self.filter(has_portal_child(user), opens_on__lte=timezone.localdate())
         return self.none()
@@ -55,6 +55,7 @@ class Consultation(models.Model):
     objects = ConsultationQuerySet.as_manager()
 
     class Meta:
+        db_table = "nursery_consultation"  # the table it had in the kernel app
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-opens_on", "-pk"]
@@ -82,6 +83,7 @@ class ConsultationOption(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "nursery_consultationoption"  # the table it had in the kernel app
         ordering = ["consultation", "order", "pk"]
 
     def __str__(self):
@@ -110,6 +112,7 @@ class ConsultationResponse(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "nursery_consultationresponse"  # the table it had in the kernel app
         verbose_name = _("consultation answer")
         verbose_name_plural = _("consultation answers")
         ordering = ["consultation", "-updated_at"]
@@ -148,6 +151,7 @@ class Suggestion(models.Model):
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
+        db_table = "nursery_suggestion"  # the table it had in the kernel app
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         ordering = ["-created_at", "-pk"]
@@ -235,10 +239,11 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="nursery_historicalcomplaint")
     objects = ComplaintQuerySet.as_manager()
 
     class Meta:
+        db_table = "nursery_complaint"  # the table it had in the kernel app
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         ordering = ["-received_on", "-pk"]

@@ -5,17 +5,21 @@ from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import ParentLink
-from nursery.forms import AnnouncementForm, CommunicationNeedsForm
-from nursery.models import Announcement, CommunicationNeeds
-from nursery.services import announcement_publish, communication_needs_save, get_announcement_for
+from nursery.setting.forms import AnnouncementForm, CommunicationNeedsForm
+from nursery.setting.models import Announcement, CommunicationNeeds
+from nursery.setting.services import (
+    announcement_publish,
+    communication_needs_save,
+    get_announcement_for,
+)
 from nursery.views.mixins import ScopedObjectMixin
 
 
 class AnnouncementListView(PermissionRequiredMixin, ListView):
     """Everyone logged in: the announcements addressed to them (staff: all)."""
 
-    permission_required = "nursery.view_setting_pages"
-    template_name = "nursery/announcement_list.html"
+    permission_required = "setting.view_setting_pages"
+    template_name = "setting/announcement_list.html"
     paginate_by = 30
 
     def get_queryset(self):
@@ -27,8 +31,8 @@ class AnnouncementListView(PermissionRequiredMixin, ListView):
 class AnnouncementCreateView(PermissionRequiredMixin, FormView):
     """Staff: announce something to all families, one room, or chosen children's families."""
 
-    permission_required = "nursery.send_announcements"
-    template_name = "nursery/announcement_form.html"
+    permission_required = "setting.send_announcements"
+    template_name = "setting/announcement_form.html"
     form_class = AnnouncementForm
 
     def form_valid(self, form):
@@ -50,8 +54,8 @@ class AnnouncementRecipientsView(ScopedObjectMixin, TemplateView):
     """Staff: who an announcement reaches, with how each parent prefers to be
     contacted (so that staff can follow up in their language or format)."""
 
-    permission_required = "nursery.see_announcement_recipients"
-    template_name = "nursery/announcement_recipients.html"
+    permission_required = "setting.see_announcement_recipients"
+    template_name = "setting/announcement_recipients.html"
     getter = staticmethod(get_announcement_for)
 
     def get_context_data(self, **kwargs):
@@ -67,8 +71,8 @@ class AnnouncementRecipientsView(ScopedObjectMixin, TemplateView):
 class CommunicationNeedsView(PermissionRequiredMixin, FormView):
     """A parent: how the setting can best communicate with them."""
 
-    permission_required = "nursery.record_communication_needs"
-    template_name = "nursery/communication_needs_form.html"
+    permission_required = "setting.record_communication_needs"
+    template_name = "setting/communication_needs_form.html"
     form_class = CommunicationNeedsForm
 
     def get_form_kwargs(self):

@@ -25,8 +25,8 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
     """Manager: every figure that needs attention across the setting, each
     linking to the list behind it."""
 
-    permission_required = "nursery.view_dashboard"
-    template_name = "nursery/dashboard.html"
+    permission_required = "setting.view_dashboard"
+    template_name = "setting/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,12 +38,12 @@ class DetailsUnconfirmedView(PermissionRequiredMixin, ListView):
     """Manager: children whose practical details have not been confirmed for
     the setting's interval."""
 
-    permission_required = "nursery.view_dashboard"
-    template_name = "nursery/details_unconfirmed.html"
+    permission_required = "setting.view_dashboard"
+    template_name = "setting/details_unconfirmed.html"
     paginate_by = 100
 
     def get_queryset(self):
-        from nursery.panels import details_due_before
+        from families.panels import details_due_before
 
         return details_unconfirmed_children(details_due_before())
 

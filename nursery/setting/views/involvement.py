@@ -6,9 +6,14 @@ from django.views.generic import FormView, ListView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
-from nursery.forms import EventForm, EventSignupForm
-from nursery.models import Event, EventSignup
-from nursery.services import event_save, event_signup_cancel, event_signup_save, get_event_for
+from nursery.setting.forms import EventForm, EventSignupForm
+from nursery.setting.models import Event, EventSignup
+from nursery.setting.services import (
+    event_save,
+    event_signup_cancel,
+    event_signup_save,
+    get_event_for,
+)
 from nursery.views.mixins import ScopedObjectMixin
 
 
@@ -16,8 +21,8 @@ class EventListView(PermissionRequiredMixin, ListView):
     """Everyone logged in: upcoming events and activities; parents see the
     setting's own and their children's rooms'."""
 
-    permission_required = "nursery.view_setting_pages"
-    template_name = "nursery/event_list.html"
+    permission_required = "setting.view_setting_pages"
+    template_name = "setting/event_list.html"
     paginate_by = 50
 
     def get_queryset(self):
@@ -42,9 +47,9 @@ class EventDetailView(ScopedObjectMixin, FormView):
     """Everyone who can see the event. A parent signs up or offers to help
     (POST); staff see who is coming, with each parent's communication needs."""
 
-    permission_required = "nursery.view_setting_pages"
-    post_permission = "nursery.sign_up_for_event"
-    template_name = "nursery/event_detail.html"
+    permission_required = "setting.view_setting_pages"
+    post_permission = "setting.sign_up_for_event"
+    template_name = "setting/event_detail.html"
     form_class = EventSignupForm
     getter = staticmethod(get_event_for)
 
@@ -84,10 +89,10 @@ class EventDetailView(ScopedObjectMixin, FormView):
         user = self.request.user
         if user.is_parent:
             context["signup"] = self.my_signup()
-            context["can_sign_up"] = user.has_perm("nursery.sign_up_for_event", self.object)
+            context["can_sign_up"] = user.has_perm("setting.sign_up_for_event", self.object)
         else:
             context.pop("form", None)
-        if user.has_perm("nursery.see_event_signups"):
+        if user.has_perm("setting.see_event_signups"):
             signups = list(
                 EventSignup.objects.filter(event=self.object)
                 .select_related("parent__communication_needs")
@@ -122,7 +127,7 @@ class EventDetailView(ScopedObjectMixin, FormView):
 class EventCancelSignupView(ScopedObjectMixin, View):
     """A parent withdraws their sign-up."""
 
-    permission_required = "nursery.sign_up_for_event"
+    permission_required = "setting.sign_up_for_event"
     getter = staticmethod(get_event_for)
     http_method_names = ["post"]
 
@@ -137,8 +142,8 @@ class EventCancelSignupView(ScopedObjectMixin, View):
 class EventCreateView(PermissionRequiredMixin, FormView):
     """Staff: publish an event for the whole setting or one room."""
 
-    permission_required = "nursery.publish_events"
-    template_name = "nursery/event_form.html"
+    permission_required = "setting.publish_events"
+    template_name = "setting/event_form.html"
     form_class = EventForm
 
     def form_valid(self, form):
@@ -152,8 +157,8 @@ class EventCreateView(PermissionRequiredMixin, FormView):
 class EventEditView(ScopedObjectMixin, FormView):
     """Staff: change an event."""
 
-    permission_required = "nursery.publish_events"
-    template_name = "nursery/event_form.html"
+    permission_required = "setting.publish_events"
+    template_name = "setting/event_form.html"
     form_class = EventForm
     getter = staticmethod(get_event_for)
 

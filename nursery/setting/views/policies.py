@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from nursery.forms import PolicyForm
-from nursery.models import Policy, PolicyAcknowledgement
-from nursery.services import get_policy_for, policy_acknowledge, policy_save
+from nursery.setting.forms import PolicyForm
+from nursery.setting.models import Policy, PolicyAcknowledgement
+from nursery.setting.services import get_policy_for, policy_acknowledge, policy_save
 from nursery.views.mixins import ScopedObjectMixin
 
 
@@ -14,8 +14,8 @@ class PolicyListView(PermissionRequiredMixin, ListView):
     """Everyone logged in: the setting's policies and information for families.
     Parents see which ones ask for their acknowledgement."""
 
-    permission_required = "nursery.view_setting_pages"
-    template_name = "nursery/policy_list.html"
+    permission_required = "setting.view_setting_pages"
+    template_name = "setting/policy_list.html"
 
     def get_queryset(self):
         qs = Policy.objects.visible_to(self.request.user)
@@ -27,8 +27,8 @@ class PolicyListView(PermissionRequiredMixin, ListView):
 class PolicyOverdueView(PermissionRequiredMixin, ListView):
     """Manager: the policies whose review date has passed."""
 
-    permission_required = "nursery.manage_policies"
-    template_name = "nursery/policy_list.html"
+    permission_required = "setting.manage_policies"
+    template_name = "setting/policy_list.html"
     extra_context = {"overdue_only": True}
 
     def get_queryset(self):
@@ -39,8 +39,8 @@ class PolicyDetailView(ScopedObjectMixin, TemplateView):
     """Everyone logged in reads a published policy; the manager sees who has
     acknowledged the current version."""
 
-    permission_required = "nursery.view_setting_pages"
-    template_name = "nursery/policy_detail.html"
+    permission_required = "setting.view_setting_pages"
+    template_name = "setting/policy_detail.html"
     getter = staticmethod(get_policy_for)
 
     def get_context_data(self, **kwargs):
@@ -55,7 +55,7 @@ class PolicyDetailView(ScopedObjectMixin, TemplateView):
             context["acknowledged"] = any(
                 a.version == policy.version for a in context["my_acknowledgements"]
             )
-        if user.has_perm("nursery.manage_policies"):
+        if user.has_perm("setting.manage_policies"):
             context["acknowledgements"] = list(
                 PolicyAcknowledgement.objects.filter(policy=policy, version=policy.version)
                 .select_related("parent")
@@ -67,7 +67,7 @@ class PolicyDetailView(ScopedObjectMixin, TemplateView):
 class PolicyAcknowledgeView(ScopedObjectMixin, View):
     """A parent: 'I have read this version'."""
 
-    permission_required = "nursery.acknowledge_policy"
+    permission_required = "setting.acknowledge_policy"
     getter = staticmethod(get_policy_for)
     http_method_names = ["post"]
 
@@ -84,8 +84,8 @@ class PolicyAcknowledgeView(ScopedObjectMixin, View):
 class PolicyCreateView(PermissionRequiredMixin, FormView):
     """Manager: publish a new policy or piece of information for families."""
 
-    permission_required = "nursery.manage_policies"
-    template_name = "nursery/policy_form.html"
+    permission_required = "setting.manage_policies"
+    template_name = "setting/policy_form.html"
     form_class = PolicyForm
 
     def form_valid(self, form):
@@ -99,8 +99,8 @@ class PolicyCreateView(PermissionRequiredMixin, FormView):
 class PolicyEditView(ScopedObjectMixin, FormView):
     """Manager: change a policy, record its review, or publish a new version."""
 
-    permission_required = "nursery.manage_policies"
-    template_name = "nursery/policy_form.html"
+    permission_required = "setting.manage_policies"
+    template_name = "setting/policy_form.html"
     form_class = PolicyForm
     getter = staticmethod(get_policy_for)
 

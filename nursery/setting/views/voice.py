@@ -10,7 +10,9 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
-from nursery.forms import (
+from nursery.models import AuditEvent
+from nursery.services import audit_record
+from nursery.setting.forms import (
     ComplaintProgressForm,
     ConsultationAnswerForm,
     ConsultationDecisionForm,
@@ -20,15 +22,8 @@ from nursery.forms import (
     SuggestionAnswerForm,
     SuggestionForm,
 )
-from nursery.models import (
-    AuditEvent,
-    Complaint,
-    Consultation,
-    ConsultationResponse,
-    Suggestion,
-)
-from nursery.services import (
-    audit_record,
+from nursery.setting.models import Complaint, Consultation, ConsultationResponse, Suggestion
+from nursery.setting.services import (
     complaint_make,
     complaint_progress,
     consultation_answer,
@@ -49,8 +44,8 @@ class ConsultationListView(PermissionRequiredMixin, ListView):
     """Everyone logged in: consultations on changes to the service; parents
     see whether they have answered."""
 
-    permission_required = "nursery.view_setting_pages"
-    template_name = "nursery/consultation_list.html"
+    permission_required = "setting.view_setting_pages"
+    template_name = "setting/consultation_list.html"
     paginate_by = 50
 
     def get_queryset(self):
@@ -72,9 +67,9 @@ class ConsultationDetailView(ScopedObjectMixin, FormView):
     (POST) and may change the answer while it is open. Parents never see
     other parents' answers."""
 
-    permission_required = "nursery.view_setting_pages"
-    post_permission = "nursery.answer_consultation"
-    template_name = "nursery/consultation_detail.html"
+    permission_required = "setting.view_setting_pages"
+    post_permission = "setting.answer_consultation"
+    template_name = "setting/consultation_detail.html"
     form_class = ConsultationAnswerForm
     getter = staticmethod(get_consultation_for)
 
@@ -95,7 +90,7 @@ class ConsultationDetailView(ScopedObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["options"] = list(self.object.options.all())
-        context["can_answer"] = user.has_perm("nursery.answer_consultation", self.object)
+        context["can_answer"] = user.has_perm("setting.answer_consultation", self.object)
         context["answer"] = self.my_answer()
         if not context["can_answer"]:
             context.pop("form", None)
@@ -116,8 +111,8 @@ class ConsultationDetailView(ScopedObjectMixin, FormView):
 class ConsultationResultsView(ScopedObjectMixin, FormView):
     """Manager: the answers so far, and the decision taken (POST)."""
 
-    permission_required = "nursery.run_consultations"
-    template_name = "nursery/consultation_results.html"
+    permission_required = "setting.run_consultations"
+    template_name = "setting/consultation_results.html"
     form_class = ConsultationDecisionForm
     getter = staticmethod(get_consultation_for)
 
@@ -151,8 +146,8 @@ class ConsultationResultsView(ScopedObjectMixin, FormView):
 class ConsultationCreateView(PermissionRequiredMixin, FormView):
     """Manager: ask parents' views before changing the service."""
 
-    permission_required = "nursery.run_consultations"
-    template_name = "nursery/consultation_form.html"
+    permission_required = "setting.run_consultations"
+    template_name = "setting/consultation_form.html"
     form_class = ConsultationForm
 
     def get_initial(self):
@@ -175,8 +170,8 @@ class ConsultationCreateView(PermissionRequiredMixin, FormView):
 class SuggestionListView(PermissionRequiredMixin, ListView):
     """A parent: their own suggestions and our answers. Manager: every suggestion."""
 
-    permission_required = "nursery.view_suggestions"
-    template_name = "nursery/suggestion_list.html"
+    permission_required = "setting.view_suggestions"
+    template_name = "setting/suggestion_list.html"
     paginate_by = 50
 
     def get_queryset(self):
@@ -186,8 +181,8 @@ class SuggestionListView(PermissionRequiredMixin, ListView):
 class SuggestionCreateView(PermissionRequiredMixin, FormView):
     """A parent: make a suggestion at any time."""
 
-    permission_required = "nursery.make_suggestion"
-    template_name = "nursery/suggestion_form.html"
+    permission_required = "setting.make_suggestion"
+    template_name = "setting/suggestion_form.html"
     form_class = SuggestionForm
 
     def form_valid(self, form):
@@ -201,9 +196,9 @@ class SuggestionCreateView(PermissionRequiredMixin, FormView):
 class SuggestionDetailView(ScopedObjectMixin, FormView):
     """Its author and the manager read it; the manager answers (POST)."""
 
-    permission_required = "nursery.view_suggestions"
-    post_permission = "nursery.answer_suggestion"
-    template_name = "nursery/suggestion_detail.html"
+    permission_required = "setting.view_suggestions"
+    post_permission = "setting.answer_suggestion"
+    template_name = "setting/suggestion_detail.html"
     form_class = SuggestionAnswerForm
     getter = staticmethod(get_suggestion_for)
 
@@ -212,7 +207,7 @@ class SuggestionDetailView(ScopedObjectMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.request.user.has_perm("nursery.answer_suggestion"):
+        if not self.request.user.has_perm("setting.answer_suggestion"):
             context.pop("form", None)
         return context
 
@@ -234,8 +229,8 @@ class ComplaintListView(PermissionRequiredMixin, ListView):
     """A parent: the complaints they made. A practitioner: those they
     recorded. Manager: every complaint, with its deadline."""
 
-    permission_required = "nursery.make_complaint"
-    template_name = "nursery/complaint_list.html"
+    permission_required = "setting.make_complaint"
+    template_name = "setting/complaint_list.html"
     paginate_by = 50
 
     def get_queryset(self):
@@ -245,8 +240,8 @@ class ComplaintListView(PermissionRequiredMixin, ListView):
 class ComplaintsDueView(PermissionRequiredMixin, ListView):
     """Manager: open complaints whose outcome is due within a week, or overdue."""
 
-    permission_required = "nursery.handle_complaints"
-    template_name = "nursery/complaint_list.html"
+    permission_required = "setting.handle_complaints"
+    template_name = "setting/complaint_list.html"
     extra_context = {"due_only": True}
 
     def get_queryset(self):
@@ -257,8 +252,8 @@ class ComplaintCreateView(PermissionRequiredMixin, FormView):
     """A parent makes a complaint; staff record one made in person, by phone
     or in writing."""
 
-    permission_required = "nursery.make_complaint"
-    template_name = "nursery/complaint_form.html"
+    permission_required = "setting.make_complaint"
+    template_name = "setting/complaint_form.html"
 
     def get_form_class(self):
         return ParentComplaintForm if self.request.user.is_parent else StaffComplaintForm
@@ -292,9 +287,9 @@ class ComplaintDetailView(ScopedObjectMixin, FormView):
     """The complainant, the member of staff who recorded it, and the manager
     read it; the manager records acknowledgement, investigation and outcome."""
 
-    permission_required = "nursery.make_complaint"
-    post_permission = "nursery.handle_complaints"
-    template_name = "nursery/complaint_detail.html"
+    permission_required = "setting.make_complaint"
+    post_permission = "setting.handle_complaints"
+    template_name = "setting/complaint_detail.html"
     form_class = ComplaintProgressForm
     getter = staticmethod(get_complaint_for)
 
@@ -306,7 +301,7 @@ class ComplaintDetailView(ScopedObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        if not user.has_perm("nursery.handle_complaints"):
+        if not user.has_perm("setting.handle_complaints"):
             context.pop("form", None)
         if user.is_setting_staff and self.object.complainant:
             context["needs"] = getattr(self.object.complainant, "communication_needs", None)
@@ -347,7 +342,7 @@ def _export_rows():
 class ComplaintExportView(PermissionRequiredMixin, View):
     """Manager: the complaints record as CSV, for an inspector."""
 
-    permission_required = "nursery.handle_complaints"
+    permission_required = "setting.handle_complaints"
     http_method_names = ["get"]
 
     def get(self, request):
@@ -378,8 +373,8 @@ def _csv_safe(text):
 class ComplaintPrintView(PermissionRequiredMixin, TemplateView):
     """Manager: the complaints record, printable, for an inspector."""
 
-    permission_required = "nursery.handle_complaints"
-    template_name = "nursery/complaint_print.html"
+    permission_required = "setting.handle_complaints"
+    template_name = "setting/complaint_print.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
