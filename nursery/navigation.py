@@ -7,11 +7,22 @@ from nursery.models import Role
 from nursery.registry import nav_item
 
 nav_item(
-    label=_("Home"),
+    key="nursery.home",
+    title=_("Home"),
     url_name="home",
     roles=[Role.PARENT, Role.PRACTITIONER, Role.MANAGER],
     order=0,
 )
-nav_item(label=_("People"), url_name="accounts", roles=[Role.MANAGER], order=80)
-nav_item(label=_("Audit log"), url_name="audit_log", roles=[Role.MANAGER], order=90)
-nav_item(label=_("Settings"), url_name="config", roles=[Role.MANAGER], order=95)
+nav_item(
+    key="nursery.people", title=_("People"), url_name="accounts", roles=[Role.MANAGER], order=80
+)
+nav_item(
+    key="nursery.audit_log",
+    title=_("Audit log"),
+    url_name="audit_log",
+    roles=[Role.MANAGER],
+    order=90,
+)
+nav_item(
+    key="nursery.config", title=_("Settings"), url_name="config", roles=[Role.MANAGER], order=95
+)

@@ -21,32 +21,69 @@ from nursery.setting.models import (
 ALL_ROLES = [Role.PARENT, Role.PRACTITIONER, Role.MANAGER]
 STAFF = [Role.PRACTITIONER, Role.MANAGER]
 
-nav_item(label=_("Dashboard"), url_name="dashboard", roles=[Role.MANAGER], order=5)
-nav_item(label=_("Announcements"), url_name="announcements", roles=ALL_ROLES, order=40)
-nav_item(label=_("Events"), url_name="events", roles=ALL_ROLES, order=45)
-nav_item(label=_("Policies"), url_name="policies", roles=ALL_ROLES, order=50)
-nav_item(label=_("Have your say"), url_name="consultations", roles=ALL_ROLES, order=55)
-nav_item(label=_("Suggestions"), url_name="suggestions", roles=[Role.MANAGER], order=60)
-nav_item(label=_("Complaints"), url_name="complaints", roles=STAFF, order=65)
+nav_item(
+    key="setting.dashboard",
+    title=_("Dashboard"),
+    url_name="dashboard",
+    roles=[Role.MANAGER],
+    order=5,
+)
+nav_item(
+    key="setting.announcements",
+    title=_("Announcements"),
+    url_name="announcements",
+    roles=ALL_ROLES,
+    order=40,
+)
+nav_item(key="setting.events", title=_("Events"), url_name="events", roles=ALL_ROLES, order=45)
+nav_item(
+    key="setting.policies", title=_("Policies"), url_name="policies", roles=ALL_ROLES, order=50
+)
+nav_item(
+    key="setting.consultations",
+    title=_("Have your say"),
+    url_name="consultations",
+    roles=ALL_ROLES,
+    order=55,
+)
+nav_item(
+    key="setting.suggestions",
+    title=_("Suggestions"),
+    url_name="suggestions",
+    roles=[Role.MANAGER],
+    order=60,
+)
+nav_item(
+    key="setting.complaints", title=_("Complaints"), url_name="complaints", roles=STAFF, order=65
+)
 
 
 # The manager's dashboard: one query per figure.
 
 
-@dashboard_figure(label=_("Policies overdue for review"), url_name="policies_overdue", order=30)
+@dashboard_figure(
+    key="setting.policies_overdue",
+    title=_("Policies overdue for review"),
+    url_name="policies_overdue",
+    order=30,
+)
 def policies_overdue(request):
     return Policy.objects.overdue().count()
 
 
 @dashboard_figure(
-    label=_("Complaints near or past their 28-day deadline"), url_name="complaints_due", order=35
+    key="setting.complaints_due",
+    title=_("Complaints near or past their 28-day deadline"),
+    url_name="complaints_due",
+    order=35,
 )
 def complaints_due(request):
     return Complaint.objects.near_deadline().count()
 
 
 @dashboard_figure(
-    label=_("Children whose practical details are not confirmed"),
+    key="setting.details_unconfirmed",
+    title=_("Children whose practical details are not confirmed"),
     url_name="details_unconfirmed",
     order=70,
 )
@@ -56,7 +93,13 @@ def details_unconfirmed(request):
     return details_unconfirmed_children(details_due_before()).count()
 
 
-@home_panel(roles=[Role.MANAGER], template="setting/panels/dashboard.html", order=1)
+@home_panel(
+    key="setting.dashboard",
+    title=_("What needs your attention"),
+    roles=[Role.MANAGER],
+    template="setting/panels/dashboard.html",
+    order=1,
+)
 def dashboard(request):
     from nursery.registry import dashboard_figures
 
@@ -70,7 +113,13 @@ def dashboard(request):
 # Parents' home page.
 
 
-@home_panel(roles=ALL_ROLES, template="setting/panels/announcements.html", order=5)
+@home_panel(
+    key="setting.announcements",
+    title=_("Announcements"),
+    roles=ALL_ROLES,
+    template="setting/panels/announcements.html",
+    order=5,
+)
 def announcements(request):
     latest = list(Announcement.objects.visible_to(request.user).select_related("created_by")[:3])
     if not latest and not request.user.is_parent:
@@ -78,13 +127,25 @@ def announcements(request):
     return {"announcements": latest}
 
 
-@home_panel(roles=[Role.PARENT], template="setting/panels/policies_to_read.html", order=20)
+@home_panel(
+    key="setting.policies_to_read",
+    title=_("Policies to read"),
+    roles=[Role.PARENT],
+    template="setting/panels/policies_to_read.html",
+    order=20,
+)
 def policies_to_read(request):
     policies = list(Policy.objects.awaiting_acknowledgement_by(request.user))
     return {"policies": policies} if policies else None
 
 
-@home_panel(roles=[Role.PARENT], template="setting/panels/involvement.html", order=30)
+@home_panel(
+    key="setting.involvement",
+    title=_("Events and consultations"),
+    roles=[Role.PARENT],
+    template="setting/panels/involvement.html",
+    order=30,
+)
 def involvement(request):
     user = request.user
     consultations = list(
@@ -108,7 +169,13 @@ def involvement(request):
     return {"consultations": consultations, "events": events}
 
 
-@home_panel(roles=STAFF, template="setting/panels/key_children_events.html", order=40)
+@home_panel(
+    key="setting.key_children_events",
+    title=_("Your key children at events"),
+    roles=STAFF,
+    template="setting/panels/key_children_events.html",
+    order=40,
+)
 def key_children_events(request):
     """A key person sees which of their key children are coming to events."""
     signups = list(
@@ -130,7 +197,12 @@ def key_children_events(request):
 # Staff on the child's page: how each linked parent prefers to be contacted.
 
 
-@child_section(template="setting/panels/communication_needs.html", order=90)
+@child_section(
+    key="setting.communication_needs",
+    title=_("How the family prefers to be contacted"),
+    template="setting/panels/communication_needs.html",
+    order=90,
+)
 def communication_needs(request, child):
     if not request.user.is_setting_staff:
         return None

@@ -100,7 +100,7 @@ def test_overdue_policies_are_listed_for_the_manager_and_counted_on_the_dashboar
     overdue = manager.get(reverse("policies_overdue")).text
     assert "Safeguarding" in overdue and "Behaviour" not in overdue
     dashboard = manager.get(reverse("dashboard")).context["figures"]
-    assert {f["label"]: f["count"] for f in dashboard}["Policies overdue for review"] == 1
+    assert {f["title"]: f["count"] for f in dashboard}["Policies overdue for review"] == 1
 
 
 def test_parents_never_see_draft_policies(cast, client_for):
@@ -338,7 +338,7 @@ def test_complaints_near_or_past_their_deadline_show_on_the_dashboard(cast, clie
         received_on=timezone.localdate() - timedelta(days=40),
     )
     manager = client_for(cast.manager)
-    figures = {f["label"]: f["count"] for f in manager.get(reverse("dashboard")).context["figures"]}
+    figures = {f["title"]: f["count"] for f in manager.get(reverse("dashboard")).context["figures"]}
     assert figures["Complaints near or past their 28-day deadline"] == 1
     due = manager.get(reverse("complaints_due")).text
     assert "Near deadline" in due and "Fresh complaint" not in due
