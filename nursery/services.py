@@ -12,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from nursery.models import AuditEvent, Role, User
 
-PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions")
+PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety")
 
 
 def client_ip(request):

@@ -8,6 +8,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from families.models import Child
 from nursery.forms import EventForm, EventSignupForm
 from nursery.models import Event, EventSignup
+from nursery.registry import flags_for
 from nursery.services import event_save, event_signup_cancel, event_signup_save, get_event_for
 from nursery.views.mixins import ScopedObjectMixin
 
@@ -101,6 +102,8 @@ class EventDetailView(ScopedObjectMixin, FormView):
             for s in signups:
                 s.needs = getattr(s.parent, "communication_needs", None)
                 s.key_children = [c for c in s.children.all() if c.key_person == user]
+            # Safety facts beside each child, from every app's flag source.
+            flags_for(self.request, [c for s in signups for c in s.children.all()])
             context["signups"] = signups
         return context
 
