@@ -28,7 +28,6 @@ from consents.models import (
     Decision,
     DoseAcknowledgement,
     MedicationDose,
-    MedicationIncident,
     MedicationPermission,
     MedicationStop,
     Method,

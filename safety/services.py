@@ -6,8 +6,8 @@ come first; then the writes, each `<thing>_<action>(*, ...)` inside
 """
 
 import re
-from datetime import timedelta
 from collections import defaultdict
+from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -543,7 +543,8 @@ def attendance_sign_out(
                 raise ValidationError(
                     {
                         "password": _(
-                            "The password does not match. Do not hand the child over yet: ask the manager."
+                            "The password does not match. Do not hand the child over yet: "
+                            "ask the manager."
                         )
                     }
                 )
@@ -556,7 +557,8 @@ def attendance_sign_out(
                     raise ValidationError(
                         {
                             "manager_confirms": _(
-                                "Only the manager can confirm this. Ask the manager to sign the child out."
+                                "Only the manager can confirm this. Ask the manager to sign the "
+                                "child out."
                             )
                         }
                     )
