@@ -432,10 +432,10 @@ class DoseCreateView(ChildMixin, FormView):
         try:
             dose = dose_record(child=self.child, recorded_by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
             # Refused as a dose; if it was already given, the error is kept
             # as a medication incident instead of being lost.
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)
+            _form_errors_from(form, error)
             query = QueryDict(mutable=True)
             query.update(
                 {
