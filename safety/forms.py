@@ -12,6 +12,7 @@ from safety.models import (
     Accident,
     AccidentKind,
     AlertKind,
+    Basis,
     CollectionNotice,
     Collector,
     HealthAlert,
@@ -45,6 +46,10 @@ class HealthAlertForm(forms.ModelForm):
             "severity": _("For an allergy or a medical condition."),
             "diet_kind": _("For a dietary need."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AlertKind.choices
 
     def clean(self):
         data = super().clean()
@@ -86,6 +91,10 @@ class MustNotCollectForm(forms.ModelForm):
         model = MustNotCollect
         fields = ["name", "basis", "description", "detail"]
         widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "basis": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = Basis.choices
 
 
 class CollectionNoticeForm(forms.ModelForm):
@@ -166,6 +175,24 @@ class SignOutForm(forms.Form):
 
 
 class AccidentForm(forms.ModelForm):
+    field_order = [
+        "kind",
+        "occurred_at",
+        "location",
+        "what_happened",
+        "injury",
+        "body_area",
+        "first_aid",
+        "first_aid_by",
+        "witness",
+        "parent_explanation",
+        "serious",
+        "hospital",
+        "riddor",
+        "lcpa",
+        "medical_emergency",
+        "other_children",
+    ]
     riddor = forms.BooleanField(
         label=_("RIDDOR applies (the child was taken from the setting to hospital)"),
         required=False,
@@ -203,6 +230,7 @@ class AccidentForm(forms.ModelForm):
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AccidentKind.choices
         self.fields["occurred_at"].initial = _now()
         self.fields["first_aid_by"].queryset = User.objects.staff().order_by("full_name")
         others = Child.objects.current().exclude(pk=child.pk)

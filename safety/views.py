@@ -485,8 +485,8 @@ class AccidentCreateView(ChildMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("kind") in AccidentKind.values:
-            initial["kind"] = self.request.GET["kind"]
+        kind = self.request.GET.get("kind")
+        initial["kind"] = kind if kind in AccidentKind.values else AccidentKind.ACCIDENT
         return initial
 
     def form_valid(self, form):
