@@ -62,6 +62,7 @@ from safety.services import (
     get_accident_for,
     incident_review,
     legacy_health_text,
+    names_match,
     must_not_collect_end,
     must_not_collect_record,
     notification_done,
@@ -412,14 +413,21 @@ class SignOutView(ChildMixin, FormView):
     def choices(self):
         return collection_choices(self.child, timezone.localdate())
 
+    @cached_property
+    def barred(self):
+        return list(MustNotCollect.objects.current().filter(child=self.child))
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["choices"] = [(key, _label(name, kind)) for key, name, kind, _obj in self.choices]
+        kwargs["choices"] = [
+            (key, _label(name, kind, barred=any(names_match(e.name, name) for e in self.barred)))
+            for key, name, kind, _obj in self.choices
+        ]
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["barred"] = MustNotCollect.objects.current().filter(child=self.child)
+        context["barred"] = self.barred
         return context
 
     def form_valid(self, form):
@@ -440,13 +448,16 @@ class SignOutView(ChildMixin, FormView):
         return redirect(_back_to_room(self.child))
 
 
-def _label(name, kind):
+def _label(name, kind, *, barred=False):
     labels = {
         "parent": _("parent or carer"),
         "collector": _("may collect"),
         "notice": _("collecting today, as the family told us"),
     }
-    return f"{name} ({labels[kind]})"
+    label = f"{name} ({labels[kind]})"
+    if barred:
+        label = _("%(label)s: MUST NOT COLLECT") % {"label": label}
+    return label
 
 
 # ---------------------------------------------------------------- accidents

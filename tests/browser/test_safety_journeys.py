@@ -102,7 +102,7 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     portal.goto(f"/safety/rooms/{cast.child_a.room_id}/board/")
     page.get_by_role("link", name="Sign out Ada Ashworth").click()
     portal.check("sign-out")
-    page.get_by_label("Rory Ashworth (parent or carer)").check()
+    page.get_by_label("Rory Ashworth (parent or carer): MUST NOT COLLECT").check()
     page.get_by_role("button", name="Sign out").click()
     portal.check("stopped")
     expect(page.get_by_role("heading", name="Do not hand the child over")).to_be_visible()
@@ -138,3 +138,149 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     assert Accident.objects.get().acknowledgement.acknowledged_by == cast.parent_a
     portal.goto("/")
     expect(page.get_by_role("heading", name="Accidents to read")).to_have_count(0)
+
+
+def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(portal, cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from agencies.models import SupervisedVisit
+    from consents.models import MedicationIncident
+    from safety.models import CollectionNotice, MustNotCollect, NotificationClock, ParentContact
+    from tests.agencies.factories import AgencyFactory
+    from tests.consents.factories import MedicationPermissionFactory
+
+    MedicationPermissionFactory(child=cast.child_a, given_by=cast.parent_a)
+    agency = AgencyFactory(name="Newtown Speech and Language")
+    page = portal.page
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(f"/safety/child/{cast.child_a.pk}/")
+
+    page.get_by_role("link", name="Record a person who must not collect").click()
+    portal.check("restriction-form")
+    page.locator("#id_name").fill("Rory Ashworth")
+    page.get_by_label("A court order").check()
+    page.get_by_label("How to recognise them").fill("Tall, short grey hair")
+    page.get_by_label("Details (restricted)").fill("Prohibited steps order, copy in the office.")
+    page.get_by_role("button", name="Save").click()
+    portal.check("restricted")
+    expect(page.get_by_text("Must not collect: Rory Ashworth").first).to_be_visible()
+    assert MustNotCollect.objects.get().basis == "court_order"
+
+    page.get_by_role("link", name="Set a collection password").click()
+    portal.check("password-form")
+    page.get_by_label("New collection password").fill("sunflower")
+    page.get_by_role("button", name="Save").click()
+    portal.check("password-set")
+    expect(page.get_by_text("A collection password is set")).to_be_visible()
+
+    page.get_by_role("link", name="Someone else is collecting").click()
+    portal.check("notice-form")
+    page.locator("#id_name").fill("Sam Friend")
+    page.get_by_label("Relationship to the child").fill("Family friend")
+    page.get_by_label("Their phone").fill("07700 900777")
+    page.get_by_role("button", name="Save").click()
+    portal.check("notice-saved")
+    assert CollectionNotice.objects.get().name == "Sam Friend"
+
+    page.get_by_role("link", name="Record an accident or incident").click()
+    page.get_by_label("Where*", exact=True).fill("Outdoor steps")
+    page.get_by_label("What happened*", exact=True).fill("Fell down three steps; her arm swelled.")
+    page.get_by_label("Injury*", exact=True).select_option("fracture")
+    page.get_by_label("Part of the body*", exact=True).select_option("arm")
+    page.get_by_label("Serious injury").check()
+    page.get_by_label("Taken to hospital or treated by a doctor").check()
+    page.get_by_label("RIDDOR applies").check()
+    page.get_by_label("Medical emergency").check()
+    page.get_by_role("button", name="Save the record").click()
+    portal.check("serious-saved")
+    expect(page.get_by_text("Ofsted: due by")).to_be_visible()
+    page.get_by_role("link", name="Note a contact with the parents").click()
+    portal.check("contact-form")
+    page.get_by_label("Who was contacted").fill("Alex Ashworth")
+    page.get_by_label("How*", exact=True).fill("Phone call")
+    page.get_by_label("What they were told").fill("An ambulance is on its way; Kim goes with her.")
+    page.get_by_role("button", name="Save").click()
+    portal.check("contact-saved")
+    expect(page.get_by_text("An ambulance is on its way")).to_be_visible()
+    assert ParentContact.objects.count() == 1
+
+    portal.goto(f"/safety/child/{cast.child_a.pk}/")
+    page.get_by_role("link", name="Record an injury seen at arrival").click()
+    portal.check("existing-form")
+    page.get_by_label("Where*", exact=True).fill("At arrival")
+    page.get_by_label("What happened*", exact=True).fill("Bruise on the forearm, seen at the door.")
+    page.get_by_label("Injury*", exact=True).select_option("bruise")
+    page.get_by_label("Part of the body*", exact=True).select_option("arm")
+    page.get_by_label("The parent's explanation").fill("Fell off her scooter on Sunday.")
+    page.get_by_role("button", name="Save the record").click()
+    portal.check("existing-saved")
+
+    # A dose outside the permission: refused as a dose, kept as an incident.
+    portal.goto(f"/consents/child/{cast.child_a.pk}/medication/dose/")
+    page.get_by_label("Medicine (as written on the label)").fill("Calpol")
+    page.get_by_label("Amount given").fill("7.5")
+    page.get_by_label("Witnessed by").select_option(label=cast.practitioner.full_name)
+    page.get_by_role("button", name="Record the dose").click()
+    portal.check("dose-refused")
+    page.get_by_role("link", name="Record a medication incident").click()
+    portal.check("incident-form")
+    page.get_by_label("What was done").fill("NHS 111 called; watched closely.")
+    page.get_by_label("Who was told, and how").fill("Alex, by phone")
+    page.get_by_role("button", name="Record the incident").click()
+    portal.check("incident-saved")
+    expect(page.get_by_role("heading", name="Medication incidents")).to_be_visible()
+    assert MedicationIncident.objects.get().medicine == "Calpol"
+
+    # A visit whose supervision lapsed is kept, with the lapse.
+    portal.goto(f"/agencies/children/{cast.child_a.pk}/visits/new/")
+    page.get_by_label("Agency").select_option(label=agency.name)
+    page.get_by_label("Visitor's name").fill("Val Visitor")
+    page.get_by_label("Visitor's role").fill("Speech and language therapist")
+    page.get_by_label("Identity checked").check()
+    page.get_by_label("How identity was checked").fill("NHS badge seen")
+    page.get_by_label("Purpose of the visit").fill("Observe at play")
+    now = timezone.localtime()
+    page.get_by_label("Arrived").fill((now - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Left", exact=False).first.fill(
+        (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_label("What happened while the visitor was not supervised").fill(
+        "I left the room for three minutes to answer the door."
+    )
+    page.get_by_role("button", name="Record the visit").click()
+    portal.check("visit-lapsed")
+    expect(page.get_by_text("with the lapse in supervision as an incident")).to_be_visible()
+    assert SupervisedVisit.objects.get().supervision_lapsed
+    portal.goto("/safety/accidents/")
+    portal.goto(f"/safety/register/print/?room={cast.child_a.room_id}")
+    log_out(portal)
+
+    # The manager: the clocks on the dashboard, the reviews.
+    portal.login(cast.manager)
+    expect(page.get_by_text("Waiting for your review: 2 accidents and incidents")).to_be_visible()
+    portal.goto("/dashboard/")
+    expect(page.get_by_text("Notifications due after serious accidents")).to_be_visible()
+    page.get_by_role("link", name="Incident reviews").first.click()
+    portal.check("reviews")
+    page.get_by_label("Reference or note").first.fill("Ofsted case 4471")
+    page.get_by_role("button", name="Told Ofsted").click()
+    portal.check("ofsted-told")
+    assert NotificationClock.objects.get(body="ofsted").done_at is not None
+    for link in ("Calpol", "Val Visitor"):
+        page.get_by_role("link", name=link, exact=False).first.click()
+        portal.check("review-form")
+        page.get_by_label("Your review").fill("Talked it through with the team.")
+        page.get_by_role("button", name="Record my review").click()
+        portal.check("reviewed")
+        expect(page.get_by_text("Your review was recorded.")).to_be_visible()
+    log_out(portal)
+
+    # The DSL sees the injury seen at arrival and marks it seen.
+    portal.login(cast.dsl)
+    expect(page.get_by_text("Injuries seen at arrival")).to_be_visible()
+    page.get_by_role("button", name="Mark seen: Ada Ashworth").click()
+    portal.check("dsl-seen")
+    expect(page.get_by_text("Marked as seen.")).to_be_visible()
