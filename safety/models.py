@@ -142,6 +142,13 @@ class HealthAlert(models.Model):
         )
 
     @property
+    def flag_text(self):
+        """What follows "Life-threatening:" beside the child's name."""
+        if self.medicine_kept:
+            return f"{self.what} · {self.medicine_kept}"
+        return self.what
+
+    @property
     def summary(self):
         """A short line for badges: "Peanuts (life-threatening, auto-injector kept)"."""
         parts = [self.get_severity_display() if self.severity else self.get_diet_kind_display()]

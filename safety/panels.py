@@ -36,7 +36,7 @@ def safety_flags(request, children):
     found = {}
     for child_id, alerts in alerts_by_child(children, life_threatening_only=True).items():
         found.setdefault(child_id, []).extend(
-            _("Life-threatening: %(what)s") % {"what": a.summary} for a in alerts
+            _("Life-threatening: %(what)s") % {"what": a.flag_text} for a in alerts
         )
     for child_id, entries in must_not_collect_by_child(children).items():
         found.setdefault(child_id, []).extend(

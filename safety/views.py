@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -187,7 +188,9 @@ class AlertSeenView(AlertMixin, View):
             % {"what": self.alert.what, "child": self.child.display_name},
         )
         target = request.POST.get("next", "")
-        if target.startswith("/") and not target.startswith("//"):
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return redirect(target)
         return redirect("safety:child", pk=self.child.pk)
 

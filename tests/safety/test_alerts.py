@@ -184,3 +184,13 @@ def test_emergency_treatment_consent_missing_shows_on_the_board(cast, client_for
     page = client_for(cast.practitioner).get(url).content.decode()
     flag = ConsentType.objects.get(code="emergency_treatment").staff_flag
     assert flag and flag in page
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_confirming_an_alert_never_redirects_off_the_portal(target, cast, client_for):
+    alert = HealthAlertFactory(child=cast.child_a, changed_by=cast.parent_a, seen_at=None)
+    response = client_for(cast.practitioner).post(
+        reverse("safety:alert_seen", kwargs={"pk": cast.child_a.pk, "alert_pk": alert.pk}),
+        {"next": target},
+    )
+    assert response["Location"] == reverse("safety:child", kwargs={"pk": cast.child_a.pk})
