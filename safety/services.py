@@ -173,6 +173,7 @@ def room_children(room, day):
     return list(
         Child.objects.filter(room=room, started_on__lte=day)
         .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
+        .select_related("details")
         .order_by("first_name", "last_name", "pk")
     )
 
@@ -199,6 +200,7 @@ def board_for(*, room, day):
         child.alerts = alerts.get(child.pk, [])
         child.life_threatening = [a for a in child.alerts if a.is_life_threatening]
         child.new_alerts = [a for a in child.alerts if a.is_new]
+        child.legacy = legacy_health_text(getattr(child, "details", None), child.alerts)
         child.medicines = medicines.get(child.pk, [])
         child.missing_consents = [
             t.staff_flag or t.name for t in types if not states[(child.pk, t.pk)].is_given
