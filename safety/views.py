@@ -637,7 +637,10 @@ class ReviewView(PermissionRequiredMixin, FormView):
         if self.kwargs["kind"] not in REVIEWED:
             raise Http404
         model = REVIEWED[self.kwargs["kind"]][0]
-        return get_object_or_404(model.objects.select_related("child"), pk=self.kwargs["pk"])
+        records = model.objects.select_related("child")
+        if self.kwargs["kind"] == "lapse":
+            records = records.filter(supervision_lapsed=True)
+        return get_object_or_404(records, pk=self.kwargs["pk"])
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.has_perm(self.permission_required):

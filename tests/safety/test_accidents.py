@@ -295,3 +295,9 @@ def test_a_clock_started_fifteen_days_ago_shows_overdue_on_the_reviews(cast, cli
     assert "Overdue" in page
     page = client_for(cast.manager).get(reverse("home")).content.decode()
     assert "Notifications due" in page and "Overdue" in page
+
+
+def test_a_visit_without_a_lapse_has_no_review_page(cast, client_for):
+    visit = SupervisedVisitFactory(child=cast.child_a)
+    url = reverse("safety:review", kwargs={"kind": "lapse", "pk": visit.pk})
+    assert client_for(cast.manager).get(url).status_code == 404
