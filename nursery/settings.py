@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "agencies",
     "transitions",
     "safety",
+    # The setting's life sits on top of every other app (see README).
+    "nursery.setting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -24,13 +24,37 @@ from safety.services import (
 STAFF_ROLES = [Role.PRACTITIONER, Role.MANAGER]
 PANEL_ROWS = 10
 
-nav_item(label=_lazy("Room boards"), url_name="safety:boards", roles=STAFF_ROLES, order=11)
-nav_item(label=_lazy("Register"), url_name="safety:register", roles=STAFF_ROLES, order=11)
-nav_item(label=_lazy("Accidents"), url_name="safety:accidents", roles=STAFF_ROLES, order=26)
-nav_item(label=_lazy("Incident reviews"), url_name="safety:reviews", roles=[Role.MANAGER], order=27)
+nav_item(
+    key="safety.boards",
+    title=_lazy("Room boards"),
+    url_name="safety:boards",
+    roles=STAFF_ROLES,
+    order=11,
+)
+nav_item(
+    key="safety.register",
+    title=_lazy("Register"),
+    url_name="safety:register",
+    roles=STAFF_ROLES,
+    order=11,
+)
+nav_item(
+    key="safety.accidents",
+    title=_lazy("Accidents"),
+    url_name="safety:accidents",
+    roles=STAFF_ROLES,
+    order=26,
+)
+nav_item(
+    key="safety.reviews",
+    title=_lazy("Incident reviews"),
+    url_name="safety:reviews",
+    roles=[Role.MANAGER],
+    order=27,
+)
 
 
-@child_flags
+@child_flags(key="safety.flags", title=_lazy("Life-threatening alerts and who must not collect"))
 def safety_flags(request, children):
     """For every member of staff: life-threatening alerts and who must not collect."""
     found = {}
@@ -45,7 +69,12 @@ def safety_flags(request, children):
     return found
 
 
-@child_section(template="safety/sections/child.html", order=15)
+@child_section(
+    key="safety.child",
+    title=_lazy("Health alerts and collection"),
+    template="safety/sections/child.html",
+    order=15,
+)
 def safety_section(request, child):
     if not request.user.has_perm("safety.view_child_safety", child):
         return None
@@ -60,7 +89,13 @@ def safety_section(request, child):
     }
 
 
-@home_panel(roles=[Role.PARENT], template="safety/panels/parent.html", order=15)
+@home_panel(
+    key="safety.parent_accidents",
+    title=_lazy("Accidents to read"),
+    roles=[Role.PARENT],
+    template="safety/panels/parent.html",
+    order=15,
+)
 def parent_accidents(request):
     """Accident records the parent has not acknowledged: they wait here until they do."""
     children = Child.objects.visible_to(request.user)
@@ -76,7 +111,13 @@ def _key_children(user):
     )
 
 
-@home_panel(roles=STAFF_ROLES, template="safety/panels/staff.html", order=5)
+@home_panel(
+    key="safety.staff_alerts",
+    title=_lazy("Health alerts and accidents to follow up"),
+    roles=STAFF_ROLES,
+    template="safety/panels/staff.html",
+    order=5,
+)
 def staff_alerts(request):
     """New or changed health alerts of the person's key children (every
     child for the manager) and accidents not yet acknowledged."""
@@ -88,7 +129,13 @@ def staff_alerts(request):
     return {"alerts": alerts, "accidents": accidents}
 
 
-@home_panel(roles=STAFF_ROLES, template="safety/panels/dsl.html", order=6)
+@home_panel(
+    key="safety.dsl",
+    title=_lazy("For the safeguarding lead"),
+    roles=STAFF_ROLES,
+    template="safety/panels/dsl.html",
+    order=6,
+)
 def dsl_panel(request):
     """The DSL: stopped collections and injuries seen at arrival, until marked seen."""
     if not request.user.has_perm("safety.see_dsl_items"):
@@ -100,7 +147,13 @@ def dsl_panel(request):
     }
 
 
-@home_panel(roles=[Role.MANAGER], template="safety/panels/manager.html", order=7)
+@home_panel(
+    key="safety.manager_reviews",
+    title=_lazy("Accidents and incidents"),
+    roles=[Role.MANAGER],
+    template="safety/panels/manager.html",
+    order=7,
+)
 def manager_reviews(request):
     clocks = list(open_clocks()[:PANEL_ROWS])
     waiting = awaiting_review()
@@ -111,14 +164,20 @@ def manager_reviews(request):
 
 
 @dashboard_figure(
-    label=_lazy("Notifications due after serious accidents"), url_name="safety:reviews", order=5
+    key="safety.clocks",
+    title=_lazy("Notifications due after serious accidents"),
+    url_name="safety:reviews",
+    order=5,
 )
 def clocks_figure(request):
     return open_clocks().count()
 
 
 @dashboard_figure(
-    label=_lazy("Accidents and incidents waiting for review"), url_name="safety:reviews", order=6
+    key="safety.reviews",
+    title=_lazy("Accidents and incidents waiting for review"),
+    url_name="safety:reviews",
+    order=6,
 )
 def reviews_figure(request):
     return sum(qs.count() for qs in awaiting_review().values())

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consents.models import ConsentType
-from nursery.models import AuditEvent, Event, EventSignup
+from nursery.models import AuditEvent
+from nursery.setting.models import Event, EventSignup
 from safety.models import HealthAlert
 from safety.services import alert_confirm_seen, alert_save, legacy_health_text
 from tests.safety.factories import HealthAlertFactory, MustNotCollectFactory
