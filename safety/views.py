@@ -477,6 +477,7 @@ class AccidentListView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         since = timezone.now() - timedelta(days=30)
         context["waiting"] = list(accidents_awaiting_acknowledgement(Child.objects.all())[:200])
+        context["today"] = timezone.localdate()
         context["recent"] = list(
             Accident.objects.filter(occurred_at__gte=since)
             .select_related("child", "acknowledgement", "reviewed_by")

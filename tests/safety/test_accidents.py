@@ -301,3 +301,16 @@ def test_a_visit_without_a_lapse_has_no_review_page(cast, client_for):
     visit = SupervisedVisitFactory(child=cast.child_a)
     url = reverse("safety:review", kwargs={"kind": "lapse", "pk": visit.pk})
     assert client_for(cast.manager).get(url).status_code == 404
+
+
+def test_an_accident_not_read_on_the_day_is_marked_on_the_staff_list(cast, client_for):
+    AccidentFactory(
+        child=cast.child_a,
+        occurred_at=timezone.now() - timedelta(days=2),
+        recorded_by=cast.key_person,
+    )
+    page = client_for(cast.practitioner).get(reverse("safety:accidents")).content.decode()
+    assert "Not read on the day: speak to the family" in page
+    AccidentFactory(child=cast.child_b, occurred_at=timezone.now(), recorded_by=cast.key_person)
+    page = client_for(cast.practitioner).get(reverse("safety:accidents")).content.decode()
+    assert page.count("Not read on the day") == 1
