@@ -15,8 +15,8 @@ from agencies.models import (
     ThirdPartyInformation,
 )
 from families.services import get_child_for
-from nursery.models import AuditEvent
-from nursery.services import audit_record
+from nursery import audit
+from nursery.locking import retry_when_locked
 
 # --- Fetching within reach -------------------------------------------------
 
@@ -95,20 +95,15 @@ def third_party_information_for(*, child, recipient):
 # --- Writes ------------------------------------------------------------------
 
 
-def _audit(*, by, obj, child=None, detail, request, action=AuditEvent.Action.CREATE):
-    audit_record(actor=by, action=action, obj=obj, child=child, detail=detail, request=request)
-
-
 @transaction.atomic
 def agency_save(*, agency, by, request=None):
     created = agency.pk is None
     agency.save()
-    _audit(
-        by=by,
+    audit.log(
+        "agencies.agency.created" if created else "agencies.agency.changed",
+        actor=by,
         obj=agency,
-        detail="agency",
         request=request,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
     )
     return agency
 
@@ -117,7 +112,7 @@ def agency_save(*, agency, by, request=None):
 def agency_contact_add(*, contact, agency, by, request=None):
     contact.agency = agency
     contact.save()
-    _audit(by=by, obj=contact, detail="agency contact", request=request)
+    audit.log("agencies.contact.added", actor=by, obj=contact, request=request)
     return contact
 
 
@@ -130,7 +125,7 @@ def partnership_review_record(*, review, agency, by, request=None):
     review.save()
     agency.next_review_due = review.next_due
     agency.save(update_fields=["next_review_due"])
-    _audit(by=by, obj=review, detail="partnership review", request=request)
+    audit.log("agencies.review.recorded", actor=by, obj=review, request=request)
     return review
 
 
@@ -139,7 +134,7 @@ def signpost_record(*, signpost, child, by, request=None):
     signpost.child = child
     signpost.signposted_by = by
     signpost.save()
-    _audit(by=by, obj=signpost, child=child, detail="signposted", request=request)
+    audit.log("agencies.signpost.recorded", actor=by, obj=signpost, child=child, request=request)
     return signpost
 
 
@@ -150,7 +145,7 @@ def sharing_decision_record(*, decision, child, by, request=None):
     if not decision.shared:
         decision.method = ""
     decision.save()
-    _audit(by=by, obj=decision, child=child, detail="information-sharing decision", request=request)
+    audit.log("agencies.sharing.recorded", actor=by, obj=decision, child=child, request=request)
     return decision
 
 
@@ -159,15 +154,20 @@ def third_party_record(*, item, child, by, request=None):
     item.child = child
     item.recorded_by = by
     item.save()
-    _audit(by=by, obj=item, child=child, detail="third-party information", request=request)
+    audit.log("agencies.third_party.recorded", actor=by, obj=item, child=child, request=request)
     return item
 
 
+@retry_when_locked
 @transaction.atomic
 def onward_consent_record(*, item, recipient, given_by, given_on, by, request=None):
     """Record the agency's consent to pass `item` to `recipient` ("parents"
     or a model instance). A current consent for the same recipient is kept
-    as it is."""
+    as it is, so that the same consent recorded twice (a double submission,
+    two people at once) is recorded once."""
+    # Queue writes about one item here: the unique constraint on current
+    # consents must never be what answers a second request.
+    ThirdPartyInformation.objects.select_for_update().get(pk=item.pk)
     existing = OnwardConsent.objects.current().for_recipient(recipient).filter(item=item).first()
     if existing is not None:
         return existing
@@ -179,12 +179,13 @@ def onward_consent_record(*, item, recipient, given_by, given_on, by, request=No
         consent.recipient_type = ContentType.objects.get_for_model(recipient)
         consent.recipient_id = recipient.pk
     consent.save()
-    _audit(
-        by=by,
+    audit.log(
+        "agencies.onward_consent.recorded",
+        actor=by,
         obj=consent,
         child=item.child,
-        detail=f"consent to pass on to {consent.recipient_label}",
         request=request,
+        data={"recipient": consent.recipient_label},
     )
     return consent
 
@@ -198,13 +199,12 @@ def onward_consent_withdraw(*, consent, on, by, request=None):
     consent.withdrawn_on = on
     consent.withdrawn_by = by
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
-    _audit(
-        by=by,
+    audit.log(
+        "agencies.onward_consent.withdrawn",
+        actor=by,
         obj=consent,
         child=consent.item.child,
-        detail="consent to pass on withdrawn",
         request=request,
-        action=AuditEvent.Action.UPDATE,
     )
     return consent
 
@@ -214,7 +214,7 @@ def visit_record(*, visit, child, by, request=None):
     visit.child = child
     visit.recorded_by = by
     visit.save()
-    _audit(by=by, obj=visit, child=child, detail="supervised visit", request=request)
+    audit.log("agencies.visit.recorded", actor=by, obj=visit, child=child, request=request)
     return visit
 
 

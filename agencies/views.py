@@ -42,7 +42,7 @@ from agencies.services import (
     visit_record,
 )
 from families.services import get_child_for
-from nursery.services import audit_read_restricted
+from nursery import audit
 from nursery.validators import parse_id
 
 
@@ -277,11 +277,8 @@ class ChildRecordsView(RestrictedChildMixin, TemplateView):
     template_name = "agencies/child_records.html"
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(
-            request=request,
-            obj=self.child,
-            child=self.child,
-            detail="agencies and information sharing",
+        audit.log_read(
+            "agencies.child_records.read", request=request, obj=self.child, child=self.child
         )
         return super().get(request, *args, **kwargs)
 
@@ -371,7 +368,9 @@ class SharingDetailView(PermissionRequiredMixin, TemplateView):
         return self.decision.child
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(request=request, obj=self.decision, child=self.decision.child)
+        audit.log_read(
+            "agencies.sharing.read", request=request, obj=self.decision, child=self.decision.child
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -419,7 +418,9 @@ class ThirdPartyDetailView(PermissionRequiredMixin, FormView):
         return self.item.child
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(request=request, obj=self.item, child=self.item.child)
+        audit.log_read(
+            "agencies.third_party.read", request=request, obj=self.item, child=self.item.child
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -446,7 +447,9 @@ class ThirdPartyDetailView(PermissionRequiredMixin, FormView):
         return redirect(self.item)
 
     def form_invalid(self, form):
-        audit_read_restricted(request=self.request, obj=self.item, child=self.item.child)
+        audit.log_read(
+            "agencies.third_party.read", request=self.request, obj=self.item, child=self.item.child
+        )
         return super().form_invalid(form)
 
 
@@ -504,7 +507,9 @@ class VisitDetailView(PermissionRequiredMixin, TemplateView):
         return self.visit.child
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(request=request, obj=self.visit, child=self.visit.child)
+        audit.log_read(
+            "agencies.visit.read", request=request, obj=self.visit, child=self.visit.child
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -18,6 +18,9 @@ class ConsentsConfig(AppConfig):
     verbose_name = _("Consents and medication")
 
     def ready(self):
-        from consents import panels  # noqa: F401  (registers panels, sections, flags, sources)
+        from consents import (
+            audit,  # noqa: F401  (declares its audit action codes)
+            panels,  # noqa: F401  (registers panels, sections, flags, sources)
+        )
 
         post_migrate.connect(restore_core_purposes, sender=self, dispatch_uid="consents-purposes")

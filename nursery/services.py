@@ -2,54 +2,20 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
-from nursery.models import AuditEvent, Role, User
+from nursery import audit
+from nursery.errors import DomainError
+from nursery.locking import retry_when_locked
+from nursery.models import Role, User
 
 PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions")
-
-
-def client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def audit_record(*, actor, action, obj=None, child=None, detail="", request=None):
-    """Append one line to the audit log."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
-    event = AuditEvent(
-        actor=actor,
-        action=action,
-        child=child,
-        detail=detail[:300],
-        ip_address=client_ip(request),
-    )
-    if obj is not None:
-        event.content_type = ContentType.objects.get_for_model(obj)
-        event.object_id = str(obj.pk)
-        event.object_repr = str(obj)[:200]
-    event.save()
-    return event
-
-
-def audit_read_restricted(*, request, obj, child, detail=""):
-    """Record that someone opened restricted material about a child."""
-    return audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.READ_RESTRICTED,
-        obj=obj,
-        child=child,
-        detail=detail,
-        request=request,
-    )
 
 
 def sync_role_permissions(*, using="default"):
@@ -92,7 +58,7 @@ def account_invite(*, user, by, request=None):
         from_email=None,
         recipient_list=[user.email],
     )
-    audit_record(actor=by, action=AuditEvent.Action.INVITE, obj=user, request=request)
+    audit.log("accounts.account.invited", actor=by, obj=user, request=request)
 
 
 @transaction.atomic
@@ -106,7 +72,7 @@ def account_create(*, by, email, full_name, role, phone="", is_dsl=False, reques
         is_staff=role == Role.MANAGER,
     )
     user.set_role(role)
-    audit_record(actor=by, action=AuditEvent.Action.CREATE, obj=user, request=request)
+    audit.log("accounts.account.created", actor=by, obj=user, request=request, data={"role": role})
     transaction.on_commit(lambda: account_invite(user=user, by=by, request=request))
     return user
 
@@ -120,23 +86,18 @@ def account_update(*, user, by, full_name, phone, role, is_dsl, is_active, reque
     user.is_staff = role == Role.MANAGER
     user.save()
     user.set_role(role)
-    audit_record(actor=by, action=AuditEvent.Action.UPDATE, obj=user, request=request)
+    audit.log(
+        "accounts.account.changed",
+        actor=by,
+        obj=user,
+        request=request,
+        data={"role": role, "is_dsl": user.is_dsl, "is_active": is_active},
+    )
     return user
 
 
 # The setting and its families: policies, events, consultations, suggestions,
 # complaints, announcements and communication needs.
-
-
-def _audit(by, obj, detail, *, created=False, child=None, request=None):
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        obj=obj,
-        child=child,
-        detail=detail,
-        request=request,
-    )
 
 
 @transaction.atomic
@@ -150,7 +111,13 @@ def policy_save(*, policy, by, new_version=False, request=None):
         policy.version_date = timezone.localdate()
     policy.updated_by = by
     policy.save()
-    _audit(by, policy, f"policy v{policy.version}", created=created, request=request)
+    audit.log(
+        "setting.policy.created" if created else "setting.policy.changed",
+        actor=by,
+        obj=policy,
+        request=request,
+        data={"version": policy.version},
+    )
     return policy
 
 
@@ -163,7 +130,13 @@ def policy_acknowledge(*, policy, parent, request=None):
         policy=policy, parent=parent, version=policy.version
     )
     if created:
-        _audit(parent, ack, "policy acknowledged", created=True, request=request)
+        audit.log(
+            "setting.policy.acknowledged",
+            actor=parent,
+            obj=ack,
+            request=request,
+            data={"version": policy.version},
+        )
     return ack
 
 
@@ -173,7 +146,12 @@ def event_save(*, event, by, request=None):
     if created:
         event.created_by = by
     event.save()
-    _audit(by, event, "event", created=created, request=request)
+    audit.log(
+        "setting.event.created" if created else "setting.event.changed",
+        actor=by,
+        obj=event,
+        request=request,
+    )
     return event
 
 
@@ -188,13 +166,19 @@ def event_signup_save(*, event, parent, children, adults, offers_help, note="", 
         defaults={"adults": adults, "offers_help": offers_help, "note": note},
     )
     signup.children.set(children)
-    _audit(parent, signup, "event sign-up", created=created, request=request)
+    audit.log(
+        "setting.event_signup.created" if created else "setting.event_signup.changed",
+        actor=parent,
+        obj=signup,
+        request=request,
+        data={"adults": adults, "offers_help": offers_help},
+    )
     return signup
 
 
 @transaction.atomic
 def event_signup_cancel(*, signup, by, request=None):
-    _audit(by, signup, "event sign-up cancelled", request=request)
+    audit.log("setting.event_signup.cancelled", actor=by, obj=signup, request=request)
     signup.delete()
 
 
@@ -208,7 +192,7 @@ def consultation_create(*, consultation, options, by, request=None):
         ConsultationOption(consultation=consultation, text=text, order=i)
         for i, text in enumerate(options)
     )
-    _audit(by, consultation, "consultation", created=True, request=request)
+    audit.log("setting.consultation.created", actor=by, obj=consultation, request=request)
     return consultation
 
 
@@ -220,7 +204,12 @@ def consultation_answer(*, consultation, parent, option, comment, request=None):
     answer, created = ConsultationResponse.objects.update_or_create(
         consultation=consultation, parent=parent, defaults={"option": option, "comment": comment}
     )
-    _audit(parent, answer, "consultation answer", created=created, request=request)
+    audit.log(
+        "setting.consultation.answered" if created else "setting.consultation.answer_changed",
+        actor=parent,
+        obj=answer,
+        request=request,
+    )
     return answer
 
 
@@ -232,7 +221,7 @@ def consultation_decide(*, consultation, by, decision, request=None):
     consultation.decided_on = timezone.localdate()
     consultation.decided_by = by
     consultation.save(update_fields=["decision", "decided_on", "decided_by"])
-    _audit(by, consultation, "consultation decision", request=request)
+    audit.log("setting.consultation.decided", actor=by, obj=consultation, request=request)
     return consultation
 
 
@@ -241,7 +230,7 @@ def suggestion_make(*, parent, body, request=None):
     from nursery.models import Suggestion
 
     suggestion = Suggestion.objects.create(parent=parent, body=body)
-    _audit(parent, suggestion, "suggestion", created=True, request=request)
+    audit.log("setting.suggestion.made", actor=parent, obj=suggestion, request=request)
     return suggestion
 
 
@@ -253,7 +242,7 @@ def suggestion_answer(*, suggestion, by, response, request=None):
     suggestion.responded_at = timezone.now()
     suggestion.responded_by = by
     suggestion.save(update_fields=["response", "responded_at", "responded_by"])
-    _audit(by, suggestion, "suggestion answered", request=request)
+    audit.log("setting.suggestion.answered", actor=by, obj=suggestion, request=request)
     return suggestion
 
 
@@ -278,7 +267,14 @@ def complaint_make(*, complaint, by, request=None):
         complaint.complainant_name = complaint.complainant.full_name
     complaint.recorded_by = by
     complaint.save()
-    _audit(by, complaint, "complaint", created=True, child=complaint.child, request=request)
+    audit.log(
+        "setting.complaint.recorded",
+        actor=by,
+        obj=complaint,
+        child=complaint.child,
+        request=request,
+        data={"via": complaint.received_via},
+    )
     recipients = _managers_emails()
     if recipients:
         subject = f"{settings.NURSERY_NAME}: new complaint recorded"
@@ -294,13 +290,46 @@ def complaint_make(*, complaint, by, request=None):
     return complaint
 
 
+@retry_when_locked
 @transaction.atomic
-def complaint_progress(*, complaint, by, request=None):
-    """Save the manager's acknowledgement, investigation notes and outcome."""
+def complaint_progress(
+    *, complaint, by, acknowledged_on, investigation, outcome, outcome_on, request=None
+):
+    """Save the manager's acknowledgement, investigation notes and outcome.
+
+    A recorded fact is never erased: an acknowledgement date, the notes, an
+    outcome and its date may be corrected but not emptied (DomainError)."""
+    from nursery.models import Complaint
+
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    new = {
+        "acknowledged_on": acknowledged_on,
+        "investigation": investigation or "",
+        "outcome": outcome or "",
+        "outcome_on": outcome_on,
+    }
+    for name, value in new.items():
+        if getattr(complaint, name) not in (None, "") and value in (None, ""):
+            raise DomainError(
+                _("What was recorded cannot be emptied: correct it instead. Nothing was saved."),
+                code="recorded_fact_erased",
+            )
+    changed = [name for name, value in new.items() if getattr(complaint, name) != value]
+    if not changed:
+        return complaint
+    for name, value in new.items():
+        setattr(complaint, name, value)
     if complaint.outcome_on and complaint.outcome_by_id is None:
         complaint.outcome_by = by
     complaint.save()
-    _audit(by, complaint, "complaint progress", child=complaint.child, request=request)
+    audit.log(
+        "setting.complaint.progressed",
+        actor=by,
+        obj=complaint,
+        child=complaint.child,
+        request=request,
+        data={"changed": [str(Complaint._meta.get_field(name).verbose_name) for name in changed]},
+    )
     return complaint
 
 
@@ -319,7 +348,13 @@ def announcement_publish(*, announcement, children, by, request=None):
     ]
     announcement.emailed_to = len(emails)
     announcement.save(update_fields=["emailed_to"])
-    _audit(by, announcement, "announcement", created=True, request=request)
+    audit.log(
+        "setting.announcement.published",
+        actor=by,
+        obj=announcement,
+        request=request,
+        data={"audience": announcement.audience, "emailed_to": len(emails)},
+    )
     if emails:
         subject = f"{settings.NURSERY_NAME}: {announcement.title}"
         message = announcement.body
@@ -336,8 +371,8 @@ def announcement_publish(*, announcement, children, by, request=None):
 def communication_needs_save(*, parent, data, request=None):
     from nursery.models import CommunicationNeeds
 
-    needs, created = CommunicationNeeds.objects.update_or_create(parent=parent, defaults=data)
-    _audit(parent, needs, "communication needs", created=created, request=request)
+    needs, _created = CommunicationNeeds.objects.update_or_create(parent=parent, defaults=data)
+    audit.log("setting.communication_needs.saved", actor=parent, obj=needs, request=request)
     return needs
 
 

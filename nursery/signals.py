@@ -7,8 +7,9 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from nursery.models import AuditEvent
-from nursery.services import audit_record, client_ip, sync_role_permissions
+from nursery import audit
+from nursery.audit import client_ip
+from nursery.services import sync_role_permissions
 
 logger = logging.getLogger("nursery.auth")
 
@@ -16,14 +17,14 @@ logger = logging.getLogger("nursery.auth")
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     logger.info("login user=%s ip=%s", user.pk, client_ip(request))
-    audit_record(actor=user, action=AuditEvent.Action.LOGIN, request=request)
+    audit.log("accounts.login.succeeded", actor=user, request=request)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
         logger.info("logout user=%s", user.pk)
-        audit_record(actor=user, action=AuditEvent.Action.LOGOUT, request=request)
+        audit.log("accounts.logout.done", actor=user, request=request)
 
 
 @receiver(user_login_failed)
@@ -31,21 +32,18 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     # The email tried is kept in the log line, never shown back to the person.
     username = (credentials or {}).get("username", "")
     logger.warning("login failed username=%r ip=%s", username, client_ip(request))
-    audit_record(
-        actor=None,
-        action=AuditEvent.Action.LOGIN_FAILED,
-        detail=str(username)[:200],
-        request=request,
+    audit.log(
+        "accounts.login.failed", actor=None, data={"username": str(username)[:200]}, request=request
     )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     logger.warning("locked out username=%r ip=%s", username, ip_address)
-    audit_record(
+    audit.log(
+        "accounts.login.locked_out",
         actor=None,
-        action=AuditEvent.Action.LOCKED_OUT,
-        detail=str(username or "")[:200],
+        data={"username": str(username or "")[:200]},
         request=request,
     )
 

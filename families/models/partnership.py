@@ -222,6 +222,17 @@ class ProgressReview(SharedRecord):
         _("shared with the health visitor on"), null=True, blank=True
     )
     health_visitor_shared_by = _person(label=_("shared with the health visitor by"))
+    # A check the parent signed is evidence: changing it later makes a new
+    # version (which needs signing again) pointing at the signed one.
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("earlier version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
 
@@ -237,6 +248,18 @@ class ProgressReview(SharedRecord):
     @property
     def is_two_year_check(self):
         return self.kind == ReviewKind.TWO_YEAR
+
+    @property
+    def is_signed_off(self):
+        return self.signed_off_at is not None
+
+    @property
+    def newer_version(self):
+        """The version that replaced this one, or None (this is the latest)."""
+        try:
+            return self.superseded_by
+        except ProgressReview.DoesNotExist:
+            return None
 
 
 class SupportPlan(SharedRecord):

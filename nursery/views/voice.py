@@ -10,6 +10,8 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
+from nursery import audit
+from nursery.errors import DomainError, form_refused
 from nursery.forms import (
     ComplaintProgressForm,
     ConsultationAnswerForm,
@@ -21,14 +23,12 @@ from nursery.forms import (
     SuggestionForm,
 )
 from nursery.models import (
-    AuditEvent,
     Complaint,
     Consultation,
     ConsultationResponse,
     Suggestion,
 )
 from nursery.services import (
-    audit_record,
     complaint_make,
     complaint_progress,
     consultation_answer,
@@ -313,9 +313,15 @@ class ComplaintDetailView(ScopedObjectMixin, FormView):
         return context
 
     def form_valid(self, form):
-        complaint_progress(
-            complaint=form.save(commit=False), by=self.request.user, request=self.request
-        )
+        try:
+            complaint_progress(
+                complaint=self.object,
+                by=self.request.user,
+                request=self.request,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except DomainError as error:
+            return form_refused(self, form, error)
         messages.success(self.request, _("The complaint record was saved."))
         return redirect(self.object)
 
@@ -361,12 +367,7 @@ class ComplaintExportView(PermissionRequiredMixin, View):
                 value = c.get_received_via_display() if name == "received_via" else getattr(c, name)
                 row.append("" if value is None else _csv_safe(str(value)))
             writer.writerow(row)
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.EXPORT,
-            detail="complaints record (CSV)",
-            request=request,
-        )
+        audit.log("setting.complaints.exported", actor=request.user, request=request)
         return response
 
 
@@ -385,10 +386,5 @@ class ComplaintPrintView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["complaints"] = list(_export_rows())
         context["today"] = timezone.localdate()
-        audit_record(
-            actor=self.request.user,
-            action=AuditEvent.Action.EXPORT,
-            detail="complaints record (print)",
-            request=self.request,
-        )
+        audit.log("setting.complaints.printed", actor=self.request.user, request=self.request)
         return context
