@@ -16,8 +16,8 @@ from families.models import (
 )
 from nursery import audit
 from nursery.errors import DomainError
-from nursery.locking import retry_when_locked
 from nursery.formdata import save_rows
+from nursery.locking import retry_when_locked
 
 
 def get_child_for(user, pk, perm=None):

@@ -304,7 +304,10 @@ class RecordCommentView(RecordResponseMixin, View):
             return page.render_to_response(page.get_context_data(comment_form=form))
         try:
             services.record_comment(
-                record=record, by=request.user, comment=form.cleaned_data["comment"], request=request
+                record=record,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                request=request,
             )
         except DomainError as error:
             return refuse(request, error, redirect_to=self.back(record))

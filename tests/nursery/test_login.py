@@ -22,7 +22,9 @@ def test_login_by_email_lands_on_home(client, cast):
     response = login(client, cast.parent_a.email, TEST_PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
-    assert AuditEvent.objects.filter(actor=cast.parent_a, action="accounts.login.succeeded").exists()
+    assert AuditEvent.objects.filter(
+        actor=cast.parent_a, action="accounts.login.succeeded"
+    ).exists()
 
 
 def test_login_email_is_case_insensitive(client, cast):

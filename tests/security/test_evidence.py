@@ -119,9 +119,7 @@ def test_editing_a_signed_check_starts_a_new_version_to_sign_again(cast, client_
     )
     assert response.status_code == 302
     new = ProgressReview.objects.get(supersedes=signed_check)
-    assert response["Location"] == reverse(
-        "families:review_detail", args=[cast.child_a.pk, new.pk]
-    )
+    assert response["Location"] == reverse("families:review_detail", args=[cast.child_a.pk, new.pk])
     assert new.version == 2
     assert new.strengths == "Curious, sociable, and loves puzzles."
     assert new.signed_off_at is None and new.signed_off_by is None
