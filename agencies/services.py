@@ -4,7 +4,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from agencies.models import (
     Agency,
@@ -16,13 +15,14 @@ from agencies.models import (
 )
 from families.services import get_child_for
 from nursery import audit
+from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
 
 # --- Fetching within reach -------------------------------------------------
 
 
 def get_agency_for(user, pk):
-    return get_object_or_404(Agency.objects.visible_to(user), pk=pk)
+    return get_object_for(user, Agency, pk=pk)
 
 
 def get_child_restricted_for(user, pk):
@@ -35,8 +35,9 @@ def get_child_restricted_for(user, pk):
 
 
 def get_sharing_for(user, pk):
-    return get_object_or_404(
-        SharingDecision.objects.visible_to(user).select_related(
+    return get_object_for(
+        user,
+        SharingDecision.objects.select_related(
             "child", "agency", "decided_by", "recorded_by", "corrects"
         ),
         pk=pk,
@@ -44,28 +45,19 @@ def get_sharing_for(user, pk):
 
 
 def get_third_party_for(user, pk):
-    return get_object_or_404(
-        ThirdPartyInformation.objects.visible_to(user).select_related(
-            "child", "agency", "recorded_by"
-        ),
-        pk=pk,
+    return get_object_for(
+        user, ThirdPartyInformation.objects.select_related("child", "agency", "recorded_by"), pk=pk
     )
 
 
 def get_onward_consent_for(user, pk):
-    return get_object_or_404(
-        OnwardConsent.objects.filter(
-            item__in=ThirdPartyInformation.objects.visible_to(user)
-        ).select_related("item", "item__child"),
-        pk=pk,
-    )
+    return get_object_for(user, OnwardConsent.objects.select_related("item", "item__child"), pk=pk)
 
 
 def get_visit_for(user, pk):
-    return get_object_or_404(
-        SupervisedVisit.objects.visible_to(user).select_related(
-            "child", "agency", "supervised_by", "recorded_by"
-        ),
+    return get_object_for(
+        user,
+        SupervisedVisit.objects.select_related("child", "agency", "supervised_by", "recorded_by"),
         pk=pk,
     )
 

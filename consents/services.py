@@ -33,6 +33,7 @@ from consents.models import (
 )
 from families.models import Child, ParentLink
 from nursery import audit
+from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
 
 # ---------------------------------------------------------------- reading
@@ -132,15 +133,13 @@ def get_consent_type(pk):
 
 def get_dose_for(user, pk):
     """A dose about a child this person may open, else 404."""
-    return get_object_or_404(
-        MedicationDose.objects.visible_to(user).select_related("child", "permission"), pk=pk
-    )
+    return get_object_for(user, MedicationDose.objects.select_related("child", "permission"), pk=pk)
 
 
 def get_permission_for(user, pk, *, child):
     """A permission for this child, which the person may already open, else 404."""
-    return get_object_or_404(
-        MedicationPermission.objects.visible_to(user).select_related("child"), pk=pk, child=child
+    return get_object_for(
+        user, MedicationPermission.objects.select_related("child"), pk=pk, child=child
     )
 
 

@@ -15,6 +15,7 @@ from families.models import (
     PracticalDetails,
 )
 from nursery import audit
+from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
 from nursery.locking import retry_when_locked
@@ -23,13 +24,7 @@ from nursery.locking import retry_when_locked
 def get_child_for(user, pk, perm=None):
     """The child with this id if this person may open it, else 404; then 403
     if they may open it but not do `perm`."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
-    child = get_object_or_404(Child.objects.visible_to(user).select_related("room"), pk=pk)
-    if perm is not None and not user.has_perm(perm, child):
-        raise PermissionDenied
-    return child
+    return get_object_for(user, Child.objects.select_related("room"), perm=perm, pk=pk)
 
 
 def _portal_parents(child):

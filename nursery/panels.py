@@ -4,8 +4,8 @@ child's page and the manager's dashboard."""
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from families import selectors
 from families.models import ParentLink
-from families.panels import details_due_before
 from nursery.models import (
     Announcement,
     Complaint,
@@ -55,9 +55,7 @@ def complaints_due(request):
     order=70,
 )
 def details_unconfirmed(request):
-    from nursery.views.dashboard import details_unconfirmed_children
-
-    return details_unconfirmed_children(details_due_before()).count()
+    return selectors.details_unconfirmed().count()
 
 
 @home_panel(roles=[Role.MANAGER], template="nursery/panels/dashboard.html", order=1)

@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from nursery import audit
+from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
 from nursery.models import Role, User
@@ -376,40 +377,29 @@ def communication_needs_save(*, parent, data, request=None):
     return needs
 
 
-def get_for(queryset, user, pk, perm=None):
-    """The object with this id within this person's scope, else 404; then 403
-    if they may see it but not do `perm` on it."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
-    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
-    if perm is not None and not user.has_perm(perm, obj):
-        raise PermissionDenied
-    return obj
-
-
 def get_policy_for(user, pk, perm=None):
     from nursery.models import Policy
 
-    return get_for(Policy.objects.all(), user, pk, perm)
+    return get_object_for(user, Policy.objects.all(), perm=perm, pk=pk)
 
 
 def get_event_for(user, pk, perm=None):
     from nursery.models import Event
 
-    return get_for(Event.objects.select_related("room"), user, pk, perm)
+    return get_object_for(user, Event.objects.select_related("room"), perm=perm, pk=pk)
 
 
 def get_consultation_for(user, pk, perm=None):
     from nursery.models import Consultation
 
-    return get_for(Consultation.objects.all(), user, pk, perm)
+    return get_object_for(user, Consultation.objects.all(), perm=perm, pk=pk)
 
 
 def get_suggestion_for(user, pk, perm=None):
     from nursery.models import Suggestion
 
-    return get_for(Suggestion.objects.select_related("parent", "responded_by"), user, pk, perm)
+    qs = Suggestion.objects.select_related("parent", "responded_by")
+    return get_object_for(user, qs, perm=perm, pk=pk)
 
 
 def get_complaint_for(user, pk, perm=None):
@@ -418,10 +408,11 @@ def get_complaint_for(user, pk, perm=None):
     qs = Complaint.objects.select_related(
         "complainant__communication_needs", "child", "recorded_by", "outcome_by"
     )
-    return get_for(qs, user, pk, perm)
+    return get_object_for(user, qs, perm=perm, pk=pk)
 
 
 def get_announcement_for(user, pk, perm=None):
     from nursery.models import Announcement
 
-    return get_for(Announcement.objects.select_related("room", "created_by"), user, pk, perm)
+    qs = Announcement.objects.select_related("room", "created_by")
+    return get_object_for(user, qs, perm=perm, pk=pk)

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from nursery import audit
+from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
 from nursery.registry import gather_child_records
@@ -31,47 +31,47 @@ CONSENT_CODE = "school_records_transfer"
 SUMMARY_SECTION = "transitions.records.transfer_summary"
 
 
-def _check(user, perm, child):
-    if perm is not None and not user.has_perm(perm, child):
-        raise PermissionDenied
+def _child_of(obj):
+    return obj.child
 
 
 def get_school_for(user, pk, perm=None):
-    school = get_object_or_404(School.objects.visible_to(user), pk=pk)
-    if perm is not None and not user.has_perm(perm):
+    school = get_object_for(user, School, pk=pk)
+    if perm is not None and not user.has_perm(perm):  # a setting-wide permission
         raise PermissionDenied
     return school
 
 
 def get_transition_for(user, pk, perm=None):
-    transition = get_object_or_404(
-        Transition.objects.visible_to(user).select_related("child", "school"), pk=pk
+    return get_object_for(
+        user,
+        Transition.objects.select_related("child", "school"),
+        perm=perm,
+        perm_object=_child_of,
+        pk=pk,
     )
-    _check(user, perm, transition.child)
-    return transition
 
 
 def get_transfer_for(user, pk, perm=None):
-    transfer = get_object_or_404(
-        Transfer.objects.visible_to(user).select_related(
-            "child", "school", "consent_by", "sent_by", "prepared_by"
-        ),
+    return get_object_for(
+        user,
+        Transfer.objects.select_related("child", "school", "consent_by", "sent_by", "prepared_by"),
+        perm=perm,
+        perm_object=_child_of,
         pk=pk,
     )
-    _check(user, perm, transfer.child)
-    return transfer
 
 
 def get_handover_for(request, pk, perm=None):
     """A child-protection handover (restricted): 404 outside the DSL and the
     manager; the read is written to the audit log."""
-    handover = get_object_or_404(
-        ChildProtectionHandover.objects.visible_to(request.user).select_related(
-            "child", "school", "handed_by"
-        ),
+    handover = get_object_for(
+        request.user,
+        ChildProtectionHandover.objects.select_related("child", "school", "handed_by"),
+        perm=perm,
+        perm_object=_child_of,
         pk=pk,
     )
-    _check(request.user, perm, handover.child)
     audit.log_read(
         "transitions.cp_handover.read", request=request, obj=handover, child=handover.child
     )

@@ -40,7 +40,7 @@ from families.models import (
     SupportPlan,
 )
 from families.models.partnership import ReviewKind
-from families.partnership import (
+from families.selectors import (
     get_action_for,
     get_cp_task_for,
     get_meeting_for,
@@ -50,6 +50,7 @@ from families.partnership import (
     get_review_for,
     meeting_cutoff,
     meetings_overdue,
+    two_year_check_state,
     two_year_checks_due,
     two_year_checks_overdue,
 )
@@ -412,12 +413,9 @@ class ReviewListView(ChildPageMixin, TemplateView):
             .filter(child=self.child)
             .select_related("signed_off_by")
         )
-        months = self.child.age_in_months()
-        has_check = ProgressReview.objects.filter(
-            child=self.child, kind=ReviewKind.TWO_YEAR
-        ).exists()
-        kwargs["check_due"] = not has_check and 24 <= months < 36
-        kwargs["check_overdue"] = not has_check and months >= 36
+        state = two_year_check_state(self.child)
+        kwargs["check_due"] = state == "due"
+        kwargs["check_overdue"] = state == "overdue"
         return super().get_context_data(**kwargs)
 
 

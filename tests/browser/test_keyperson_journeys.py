@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from families.models import AgreedAction, KeyPersonMeeting, ProgressReview
-from families.models.partnership import months_before
+from nursery.dates import months_before
 
 pytestmark = pytest.mark.browser
 
