@@ -16,7 +16,7 @@ run: setup
 
 test:
 	@scripts/setup.sh --browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: setup
 	.venv/bin/ruff check .
