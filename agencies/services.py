@@ -7,7 +7,9 @@ from django.http import Http404
 
 from agencies.models import (
     Agency,
+    AgencyContact,
     OnwardConsent,
+    PartnershipReview,
     SharingDecision,
     Signpost,
     SupervisedVisit,
@@ -87,33 +89,43 @@ def third_party_information_for(*, child, recipient):
 # --- Writes ------------------------------------------------------------------
 
 
+def _apply(record, fields):
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
+
+
 @transaction.atomic
-def agency_save(*, agency, by, request=None):
-    created = agency.pk is None
+def agency_add(*, by, fields, request=None):
+    """Add an agency to the directory."""
+    agency = _apply(Agency(), fields)
     agency.save()
-    audit.log(
-        "agencies.agency.created" if created else "agencies.agency.changed",
-        actor=by,
-        obj=agency,
-        request=request,
-    )
+    audit.log("agencies.agency.created", actor=by, obj=agency, request=request)
     return agency
 
 
 @transaction.atomic
-def agency_contact_add(*, contact, agency, by, request=None):
-    contact.agency = agency
+def agency_change(*, agency, by, fields, request=None):
+    """Change an agency's entry in the directory."""
+    agency = _apply(Agency.objects.select_for_update().get(pk=agency.pk), fields)
+    agency.save()
+    audit.log("agencies.agency.changed", actor=by, obj=agency, request=request)
+    return agency
+
+
+@transaction.atomic
+def agency_contact_add(*, agency, by, fields, request=None):
+    contact = _apply(AgencyContact(agency=agency), fields)
     contact.save()
     audit.log("agencies.contact.added", actor=by, obj=contact, request=request)
     return contact
 
 
 @transaction.atomic
-def partnership_review_record(*, review, agency, by, request=None):
+def partnership_review_record(*, agency, by, fields, request=None):
     """Record a review and move the agency's next due date on."""
-    Agency.objects.select_for_update().filter(pk=agency.pk).first()
-    review.agency = agency
-    review.reviewed_by = by
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    review = _apply(PartnershipReview(agency=agency, reviewed_by=by), fields)
     review.save()
     agency.next_review_due = review.next_due
     agency.save(update_fields=["next_review_due"])
@@ -122,18 +134,19 @@ def partnership_review_record(*, review, agency, by, request=None):
 
 
 @transaction.atomic
-def signpost_record(*, signpost, child, by, request=None):
-    signpost.child = child
-    signpost.signposted_by = by
+def signpost_record(*, child, by, fields, request=None):
+    signpost = _apply(Signpost(child=child, signposted_by=by), fields)
     signpost.save()
     audit.log("agencies.signpost.recorded", actor=by, obj=signpost, child=child, request=request)
     return signpost
 
 
 @transaction.atomic
-def sharing_decision_record(*, decision, child, by, request=None):
-    decision.child = child
-    decision.recorded_by = by
+def sharing_decision_record(*, child, by, fields, corrects=None, request=None):
+    """Record a decision to share, or not to share, information about a
+    child; `corrects` is the earlier decision this one corrects (the log is
+    never edited)."""
+    decision = _apply(SharingDecision(child=child, recorded_by=by, corrects=corrects), fields)
     if not decision.shared:
         decision.method = ""
     decision.save()
@@ -142,9 +155,8 @@ def sharing_decision_record(*, decision, child, by, request=None):
 
 
 @transaction.atomic
-def third_party_record(*, item, child, by, request=None):
-    item.child = child
-    item.recorded_by = by
+def third_party_record(*, child, by, fields, request=None):
+    item = _apply(ThirdPartyInformation(child=child, recorded_by=by), fields)
     item.save()
     audit.log("agencies.third_party.recorded", actor=by, obj=item, child=child, request=request)
     return item
@@ -202,9 +214,9 @@ def onward_consent_withdraw(*, consent, on, by, request=None):
 
 
 @transaction.atomic
-def visit_record(*, visit, child, by, request=None):
-    visit.child = child
-    visit.recorded_by = by
+def visit_record(*, child, by, fields, request=None):
+    """Record a supervised agency visit (the form requires who supervised it)."""
+    visit = _apply(SupervisedVisit(child=child, recorded_by=by), fields)
     visit.save()
     audit.log("agencies.visit.recorded", actor=by, obj=visit, child=child, request=request)
     return visit

@@ -284,22 +284,38 @@ def consent_decide(
 
 
 @transaction.atomic
-def consent_type_save(*, consent_type, by, request=None):
-    created = consent_type.pk is None
+def consent_type_add(*, by, fields, request=None):
+    """Add a consent purpose."""
+    consent_type = ConsentType(**fields)
     consent_type.save()
-    audit.log(
-        "consents.consent_type.created" if created else "consents.consent_type.changed",
-        actor=by,
-        obj=consent_type,
-        request=request,
-    )
+    audit.log("consents.consent_type.created", actor=by, obj=consent_type, request=request)
     return consent_type
 
 
 @transaction.atomic
-def medication_permission_give(*, permission, request=None):
-    """Keep a written permission for a medicine (filled in and checked by its form)."""
-    _lock_child(permission.child)
+def consent_type_change(*, consent_type, by, fields, request=None):
+    """Change a purpose's wording or settings; decisions already made keep
+    the wording they were shown."""
+    consent_type = ConsentType.objects.select_for_update().get(pk=consent_type.pk)
+    for name, value in fields.items():
+        setattr(consent_type, name, value)
+    consent_type.save()
+    audit.log("consents.consent_type.changed", actor=by, obj=consent_type, request=request)
+    return consent_type
+
+
+@transaction.atomic
+def medication_permission_give(
+    *, child, by, fields, given_by=None, method=Method.PAPER, request=None
+):
+    """Keep a written permission for a medicine: a parent's own, online, or
+    one staff copy from paper (`given_by`: the parent who signed it)."""
+    _lock_child(child)
+    permission = MedicationPermission(child=child, recorded_by=by, **fields)
+    if by.is_setting_staff:
+        permission.given_by, permission.method = given_by, method
+    else:
+        permission.given_by, permission.method = by, Method.ONLINE
     if not permission.declaration:
         raise ValidationError({"declaration": _("The declaration must be confirmed.")})
     if not ParentLink.objects.filter(
