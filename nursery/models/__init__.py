@@ -2,7 +2,15 @@
 (core), and what it shares with families: policies, events, consultations,
 suggestions, complaints, announcements and each parent's communication needs."""
 
-from nursery.models.core import STAFF_ROLES, AuditEvent, Role, SiteConfig, User, UserManager
+from nursery.models.core import (
+    STAFF_ROLES,
+    AuditEvent,
+    FormSubmission,
+    Role,
+    SiteConfig,
+    User,
+    UserManager,
+)
 from nursery.models.involvement import Event, EventSignup
 from nursery.models.messages import Announcement, CommunicationNeeds
 from nursery.models.policies import Policy, PolicyAcknowledgement
@@ -25,6 +33,7 @@ __all__ = [
     "ConsultationResponse",
     "Event",
     "EventSignup",
+    "FormSubmission",
     "Policy",
     "PolicyAcknowledgement",
     "Role",

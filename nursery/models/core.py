@@ -233,3 +233,20 @@ class AuditEvent(models.Model):
             (data_label(key), ", ".join(map(str, value)) if isinstance(value, list) else value)
             for key, value in (self.data or {}).items()
         ]
+
+
+class FormSubmission(models.Model):
+    """A one-time form token that has been used: a form sent twice (a double
+    click, the back button, a slow connection) is recorded once."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.token
