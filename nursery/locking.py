@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.db import OperationalError, connection
 
-
 # Up to about half a minute of waiting, as PostgreSQL would wait on the lock.
 ATTEMPTS = 70
 
@@ -22,7 +21,11 @@ def retry_when_locked(func):
                 return func(*args, **kwargs)
             except OperationalError as exc:
                 # "database is locked" (a file), "database table is locked" (shared memory).
-                if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == ATTEMPTS - 1:
+                if (
+                    connection.vendor != "sqlite"
+                    or "locked" not in str(exc)
+                    or attempt == ATTEMPTS - 1
+                ):
                     raise
                 if connection.in_atomic_block:
                     raise
