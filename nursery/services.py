@@ -101,9 +101,31 @@ def account_update(*, user, by, full_name, phone, role, is_dsl, is_active, reque
 # complaints, announcements and communication needs.
 
 
+def _apply(record, fields):
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
+
+
 @transaction.atomic
-def policy_save(*, policy, by, new_version=False, request=None):
-    """Create or change a policy; a new version asks parents to acknowledge again."""
+def policy_add(*, by, fields, request=None):
+    """Publish a new policy or piece of information for families."""
+    from nursery.models import Policy
+
+    return _policy_save(policy=_apply(Policy(), fields), by=by, request=request)
+
+
+@transaction.atomic
+def policy_change(*, policy, by, fields, new_version=False, request=None):
+    """Change a policy or record its review; a new version asks parents to
+    acknowledge it again."""
+    from nursery.models import Policy
+
+    policy = _apply(Policy.objects.select_for_update().get(pk=policy.pk), fields)
+    return _policy_save(policy=policy, by=by, new_version=new_version, request=request)
+
+
+def _policy_save(*, policy, by, new_version=False, request=None):
     from django.utils import timezone
 
     created = policy.pk is None
@@ -142,10 +164,23 @@ def policy_acknowledge(*, policy, parent, request=None):
 
 
 @transaction.atomic
-def event_save(*, event, by, request=None):
+def event_add(*, by, fields, request=None):
+    """Publish an event for the whole setting or one room."""
+    from nursery.models import Event
+
+    return _event_save(event=_apply(Event(created_by=by), fields), by=by, request=request)
+
+
+@transaction.atomic
+def event_change(*, event, by, fields, request=None):
+    from nursery.models import Event
+
+    event = _apply(Event.objects.select_for_update().get(pk=event.pk), fields)
+    return _event_save(event=event, by=by, request=request)
+
+
+def _event_save(*, event, by, request=None):
     created = event.pk is None
-    if created:
-        event.created_by = by
     event.save()
     audit.log(
         "setting.event.created" if created else "setting.event.changed",
@@ -184,10 +219,11 @@ def event_signup_cancel(*, signup, by, request=None):
 
 
 @transaction.atomic
-def consultation_create(*, consultation, options, by, request=None):
-    from nursery.models import ConsultationOption
+def consultation_create(*, by, fields, options, request=None):
+    """Open a consultation with its options."""
+    from nursery.models import Consultation, ConsultationOption
 
-    consultation.created_by = by
+    consultation = _apply(Consultation(created_by=by), fields)
     consultation.save()
     ConsultationOption.objects.bulk_create(
         ConsultationOption(consultation=consultation, text=text, order=i)
@@ -254,11 +290,14 @@ def _managers_emails():
 
 
 @transaction.atomic
-def complaint_make(*, complaint, by, request=None):
+def complaint_make(*, by, fields, request=None):
     """Record a complaint: a parent's own in the portal, or one staff took
     in person, by phone or in writing. The managers are told by email."""
     from django.utils import timezone
 
+    from nursery.models import Complaint
+
+    complaint = _apply(Complaint(), fields)
     if by.is_parent:
         complaint.complainant = by
         complaint.complainant_name = by.full_name
@@ -335,10 +374,12 @@ def complaint_progress(
 
 
 @transaction.atomic
-def announcement_publish(*, announcement, children, by, request=None):
+def announcement_publish(*, by, fields, children, request=None):
     """Publish an announcement on its families' home pages and email those
     who asked for announcements by email."""
-    announcement.created_by = by
+    from nursery.models import Announcement
+
+    announcement = _apply(Announcement(created_by=by), fields)
     announcement.save()
     if announcement.audience == announcement.Audience.CHILDREN:
         announcement.children.set(children)

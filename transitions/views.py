@@ -712,7 +712,7 @@ class TransferReceivedView(TransferMixin, FormMixin, FormView):
                 request=self.request,
             )
         except DomainError as error:
-            return refuse(self.request, error, redirect_to=self.object)
+            return form_refused(self, form, error)
         messages.success(self.request, _("The school's receipt was recorded."))
         return redirect(self.object)
 

@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from families.models import Child
 from nursery import audit
 from nursery.errors import DomainError, form_refused
+from nursery.formdata import fields_of
 from nursery.forms import (
     ComplaintProgressForm,
     ConsultationAnswerForm,
@@ -160,7 +161,7 @@ class ConsultationCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         consultation = consultation_create(
-            consultation=form.save(commit=False),
+            fields=fields_of(form),
             options=form.cleaned_data["options"],
             by=self.request.user,
             request=self.request,
@@ -272,7 +273,7 @@ class ComplaintCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         complaint = complaint_make(
-            complaint=form.save(commit=False), by=self.request.user, request=self.request
+            by=self.request.user, fields=fields_of(form), request=self.request
         )
         if self.request.user.is_parent:
             messages.success(

@@ -47,12 +47,10 @@ def test_a_second_receipt_for_a_sent_pack_is_refused_and_changes_nothing(cast, c
     )
     url = reverse("transitions:transfer_received", kwargs={"pk": transfer.pk})
     response = client_for(cast.manager).post(
-        url,
-        {"received_on": timezone.localdate().isoformat(), "received_by": "Someone Else"},
-        follow=True,
+        url, {"received_on": timezone.localdate().isoformat(), "received_by": "Someone Else"}
     )
     assert response.status_code == 200
-    assert any("already recorded" in m for m in _messages(response))
+    assert "already recorded" in response.content.decode()
     transfer.refresh_from_db()
     assert transfer.received_on == sent_on + timedelta(days=1)
     assert transfer.received_by == "Ms First, office"
