@@ -14,7 +14,7 @@ from families.models import (
     ParentLink,
     PracticalDetails,
 )
-from nursery import audit
+from nursery import audit, hooks
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
@@ -455,10 +455,10 @@ def check_sign_off(*, review, by, request=None):
 
 def two_year_check_share_consented(*, child):
     """Whether a parent has consented to the check at age two going to the
-    health visitor. The consent ledger answers; this is the one place asking."""
-    from consents.services import consent_is_given
-
-    return consent_is_given(child=child, code=HEALTH_VISITOR_CONSENT)
+    health visitor. The consent ledger answers through the kernel's hook
+    (families sits below consents and never imports it); this is the one
+    place asking."""
+    return hooks.consent_is_given(child=child, code=HEALTH_VISITOR_CONSENT)
 
 
 @retry_when_locked

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "consents",
     "agencies",
     "transitions",
+    # The setting's life sits on top of every other app (see README).
+    "nursery.setting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

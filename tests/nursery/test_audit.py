@@ -62,8 +62,8 @@ def test_the_audit_log_filters_by_action_code(cast, client_for):
 @pytest.mark.django_db(transaction=True)
 def test_the_old_verbs_and_details_are_migrated_onto_codes():
     executor = MigrationExecutor(connection)
-    executor.migrate([("nursery", "0004_review_interval")])
-    old_apps = executor.loader.project_state([("nursery", "0004_review_interval")]).apps
+    executor.migrate([("nursery", "0005_setting_models_move_out")])
+    old_apps = executor.loader.project_state([("nursery", "0005_setting_models_move_out")]).apps
     OldEvent = old_apps.get_model("nursery", "AuditEvent")
     ContentType = old_apps.get_model("contenttypes", "ContentType")
     consent_event, _ = ContentType.objects.get_or_create(app_label="consents", model="consentevent")

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import ProgressReview
-from nursery.models import Complaint
+from nursery.setting.models import Complaint
 from tests.families.factories import ReviewFactory
-from tests.nursery.factories import ComplaintFactory
+from tests.setting.factories import ComplaintFactory
 from tests.transitions.factories import (
     EventFactory,
     HandoverFactory,
@@ -202,7 +202,7 @@ def test_an_empty_post_by_the_manager_keeps_the_complaints_acknowledgement(cast,
 
 def test_the_complaint_service_refuses_to_erase_what_was_recorded(cast):
     from nursery.errors import DomainError
-    from nursery.services import complaint_progress
+    from nursery.setting.services import complaint_progress
 
     complaint = ComplaintFactory(complainant=cast.parent_a, acknowledged_on=timezone.localdate())
     with pytest.raises(DomainError):
