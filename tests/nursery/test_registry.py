@@ -57,7 +57,7 @@ def test_register_temporarily_adds_an_entry_for_the_block_only():
         return None
 
     with register_temporarily(
-        record_source, fake, key="tests.fake", title="A fake", order=1
+        record_source, fake, key="tests.fake", title="A fake", order=-1
     ) as entry:
         assert "tests.fake" in record_source.registry
         assert entry.gather is fake
