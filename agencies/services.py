@@ -214,11 +214,22 @@ def onward_consent_withdraw(*, consent, on, by, request=None):
 
 
 @transaction.atomic
-def visit_record(*, child, by, fields, request=None):
-    """Record a supervised agency visit (the form requires who supervised it)."""
+def visit_record(*, child, by, fields, supervised_throughout=True, request=None):
+    """Keep a visit. One whose supervision lapsed is kept all the same, with
+    the lapse recorded as an incident for the manager to review."""
     visit = _apply(SupervisedVisit(child=child, recorded_by=by), fields)
+    visit.supervision_lapsed = not supervised_throughout
+    if supervised_throughout:
+        visit.lapse_detail = ""
     visit.save()
-    audit.log("agencies.visit.recorded", actor=by, obj=visit, child=child, request=request)
+    audit.log(
+        "agencies.visit.recorded",
+        actor=by,
+        obj=visit,
+        child=child,
+        request=request,
+        data={"supervision_lapsed": visit.supervision_lapsed},
+    )
     return visit
 
 

@@ -13,6 +13,7 @@ audit.declare(
         "consents.medication_permission.stopped": _("Medication permission stopped"),
         "consents.dose.given": _("Medication dose recorded"),
         "consents.dose.acknowledged": _("Medication dose acknowledged"),
+        "consents.medication_incident.recorded": _("Medication incident recorded"),
     },
     data_labels={
         "consent": _("Consent"),

@@ -50,6 +50,10 @@ def declare(actions, *, data_labels=None):
     _DATA_LABELS.update(data_labels or {})
 
 
+def is_declared(code):
+    return code in _ACTIONS
+
+
 def actions():
     """Every declared code and its label, sorted by label (for filters)."""
     return sorted(_ACTIONS.items(), key=lambda item: str(item[1]))

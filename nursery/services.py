@@ -13,7 +13,7 @@ from nursery import audit
 from nursery.models import Role, User
 
 # The apps whose model permissions the role groups get (app labels).
-PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "setting")
+PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety", "setting")
 
 
 def sync_role_permissions(*, using="default"):
