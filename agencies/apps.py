@@ -7,4 +7,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies")
 
     def ready(self):
-        from agencies import panels  # noqa: F401  (registers panels, sections and sources)
+        from agencies import (
+            audit,  # noqa: F401  (declares its audit action codes)
+            panels,  # noqa: F401  (registers panels, sections and sources)
+        )

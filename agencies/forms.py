@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django import forms
 from django.apps import apps
 from django.utils import timezone
@@ -18,6 +16,7 @@ from agencies.models import (
     ThirdPartyInformation,
 )
 from families.forms import DateInput
+from nursery.dates import add_months
 from nursery.models import User
 from nursery.validators import parse_id
 
@@ -100,9 +99,7 @@ class PartnershipReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["reviewed_on"].initial = today
-        self.fields["next_due"].initial = today + timedelta(
-            days=round(agency.review_interval_months * 30.44)
-        )
+        self.fields["next_due"].initial = add_months(today, agency.review_interval_months)
 
     def clean(self):
         data = super().clean()

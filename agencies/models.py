@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
 from nursery.validators import validate_not_future, validate_phone
 
 # A review this close to its due date is listed as "due soon".
@@ -163,16 +164,8 @@ class PartnershipReview(models.Model):
         return f"Review of {self.agency} on {self.reviewed_on}"
 
 
-class SignpostQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every signpost; parents those for children they may see."""
-        from families.models import Child
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_setting_staff:
-            return self.all()
-        return self.filter(child__in=Child.objects.visible_to(user))
+class SignpostQuerySet(ChildScopedQuerySet):
+    """Staff see every signpost; parents those for children they may see."""
 
 
 class Signpost(models.Model):
@@ -210,19 +203,9 @@ class Signpost(models.Model):
         return f"{self.child} to {self.agency}"
 
 
-class RestrictedQuerySet(models.QuerySet):
+class RestrictedQuerySet(RestrictedChildQuerySet):
     """Restricted records: the DSL and the manager see all; a practitioner
     only those about their current key children; parents nothing."""
-
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_setting_staff:
-            return self.none()
-        if user.is_manager or user.is_dsl:
-            return self.all()
-        return self.filter(
-            child__key_person_assignments__practitioner=user,
-            child__key_person_assignments__ended_on__isnull=True,
-        )
 
 
 class ConsentToShare(models.TextChoices):
@@ -353,7 +336,11 @@ class ThirdPartyInformation(models.Model):
         return reverse("agencies:third_party_detail", kwargs={"pk": self.pk})
 
 
-class OnwardConsentQuerySet(models.QuerySet):
+class OnwardConsentQuerySet(RestrictedChildQuerySet):
+    """As the third-party information it is about (restricted)."""
+
+    child_path = "item__child"
+
     def current(self):
         return self.filter(withdrawn_on__isnull=True)
 

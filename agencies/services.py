@@ -4,25 +4,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from agencies.models import (
     Agency,
+    AgencyContact,
     OnwardConsent,
+    PartnershipReview,
     SharingDecision,
     Signpost,
     SupervisedVisit,
     ThirdPartyInformation,
 )
 from families.services import get_child_for
-from nursery.models import AuditEvent
-from nursery.services import audit_record
+from nursery import audit
+from nursery.access import get_object_for
+from nursery.locking import retry_when_locked
 
 # --- Fetching within reach -------------------------------------------------
 
 
 def get_agency_for(user, pk):
-    return get_object_or_404(Agency.objects.visible_to(user), pk=pk)
+    return get_object_for(user, Agency, pk=pk)
 
 
 def get_child_restricted_for(user, pk):
@@ -35,8 +37,9 @@ def get_child_restricted_for(user, pk):
 
 
 def get_sharing_for(user, pk):
-    return get_object_or_404(
-        SharingDecision.objects.visible_to(user).select_related(
+    return get_object_for(
+        user,
+        SharingDecision.objects.select_related(
             "child", "agency", "decided_by", "recorded_by", "corrects"
         ),
         pk=pk,
@@ -44,28 +47,19 @@ def get_sharing_for(user, pk):
 
 
 def get_third_party_for(user, pk):
-    return get_object_or_404(
-        ThirdPartyInformation.objects.visible_to(user).select_related(
-            "child", "agency", "recorded_by"
-        ),
-        pk=pk,
+    return get_object_for(
+        user, ThirdPartyInformation.objects.select_related("child", "agency", "recorded_by"), pk=pk
     )
 
 
 def get_onward_consent_for(user, pk):
-    return get_object_or_404(
-        OnwardConsent.objects.filter(
-            item__in=ThirdPartyInformation.objects.visible_to(user)
-        ).select_related("item", "item__child"),
-        pk=pk,
-    )
+    return get_object_for(user, OnwardConsent.objects.select_related("item", "item__child"), pk=pk)
 
 
 def get_visit_for(user, pk):
-    return get_object_or_404(
-        SupervisedVisit.objects.visible_to(user).select_related(
-            "child", "agency", "supervised_by", "recorded_by"
-        ),
+    return get_object_for(
+        user,
+        SupervisedVisit.objects.select_related("child", "agency", "supervised_by", "recorded_by"),
         pk=pk,
     )
 
@@ -95,79 +89,89 @@ def third_party_information_for(*, child, recipient):
 # --- Writes ------------------------------------------------------------------
 
 
-def _audit(*, by, obj, child=None, detail, request, action=AuditEvent.Action.CREATE):
-    audit_record(actor=by, action=action, obj=obj, child=child, detail=detail, request=request)
+def _apply(record, fields):
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
 
 
 @transaction.atomic
-def agency_save(*, agency, by, request=None):
-    created = agency.pk is None
+def agency_add(*, by, fields, request=None):
+    """Add an agency to the directory."""
+    agency = _apply(Agency(), fields)
     agency.save()
-    _audit(
-        by=by,
-        obj=agency,
-        detail="agency",
-        request=request,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-    )
+    audit.log("agencies.agency.created", actor=by, obj=agency, request=request)
     return agency
 
 
 @transaction.atomic
-def agency_contact_add(*, contact, agency, by, request=None):
-    contact.agency = agency
+def agency_change(*, agency, by, fields, request=None):
+    """Change an agency's entry in the directory."""
+    agency = _apply(Agency.objects.select_for_update().get(pk=agency.pk), fields)
+    agency.save()
+    audit.log("agencies.agency.changed", actor=by, obj=agency, request=request)
+    return agency
+
+
+@transaction.atomic
+def agency_contact_add(*, agency, by, fields, request=None):
+    contact = _apply(AgencyContact(agency=agency), fields)
     contact.save()
-    _audit(by=by, obj=contact, detail="agency contact", request=request)
+    audit.log("agencies.contact.added", actor=by, obj=contact, request=request)
     return contact
 
 
 @transaction.atomic
-def partnership_review_record(*, review, agency, by, request=None):
+def partnership_review_record(*, agency, by, fields, request=None):
     """Record a review and move the agency's next due date on."""
-    Agency.objects.select_for_update().filter(pk=agency.pk).first()
-    review.agency = agency
-    review.reviewed_by = by
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    review = _apply(PartnershipReview(agency=agency, reviewed_by=by), fields)
     review.save()
     agency.next_review_due = review.next_due
     agency.save(update_fields=["next_review_due"])
-    _audit(by=by, obj=review, detail="partnership review", request=request)
+    audit.log("agencies.review.recorded", actor=by, obj=review, request=request)
     return review
 
 
 @transaction.atomic
-def signpost_record(*, signpost, child, by, request=None):
-    signpost.child = child
-    signpost.signposted_by = by
+def signpost_record(*, child, by, fields, request=None):
+    signpost = _apply(Signpost(child=child, signposted_by=by), fields)
     signpost.save()
-    _audit(by=by, obj=signpost, child=child, detail="signposted", request=request)
+    audit.log("agencies.signpost.recorded", actor=by, obj=signpost, child=child, request=request)
     return signpost
 
 
 @transaction.atomic
-def sharing_decision_record(*, decision, child, by, request=None):
-    decision.child = child
-    decision.recorded_by = by
+def sharing_decision_record(*, child, by, fields, corrects=None, request=None):
+    """Record a decision to share, or not to share, information about a
+    child; `corrects` is the earlier decision this one corrects (the log is
+    never edited)."""
+    decision = _apply(SharingDecision(child=child, recorded_by=by, corrects=corrects), fields)
     if not decision.shared:
         decision.method = ""
     decision.save()
-    _audit(by=by, obj=decision, child=child, detail="information-sharing decision", request=request)
+    audit.log("agencies.sharing.recorded", actor=by, obj=decision, child=child, request=request)
     return decision
 
 
 @transaction.atomic
-def third_party_record(*, item, child, by, request=None):
-    item.child = child
-    item.recorded_by = by
+def third_party_record(*, child, by, fields, request=None):
+    item = _apply(ThirdPartyInformation(child=child, recorded_by=by), fields)
     item.save()
-    _audit(by=by, obj=item, child=child, detail="third-party information", request=request)
+    audit.log("agencies.third_party.recorded", actor=by, obj=item, child=child, request=request)
     return item
 
 
+@retry_when_locked
 @transaction.atomic
 def onward_consent_record(*, item, recipient, given_by, given_on, by, request=None):
     """Record the agency's consent to pass `item` to `recipient` ("parents"
     or a model instance). A current consent for the same recipient is kept
-    as it is."""
+    as it is, so that the same consent recorded twice (a double submission,
+    two people at once) is recorded once."""
+    # Queue writes about one item here: the unique constraint on current
+    # consents must never be what answers a second request.
+    ThirdPartyInformation.objects.select_for_update().get(pk=item.pk)
     existing = OnwardConsent.objects.current().for_recipient(recipient).filter(item=item).first()
     if existing is not None:
         return existing
@@ -179,12 +183,13 @@ def onward_consent_record(*, item, recipient, given_by, given_on, by, request=No
         consent.recipient_type = ContentType.objects.get_for_model(recipient)
         consent.recipient_id = recipient.pk
     consent.save()
-    _audit(
-        by=by,
+    audit.log(
+        "agencies.onward_consent.recorded",
+        actor=by,
         obj=consent,
         child=item.child,
-        detail=f"consent to pass on to {consent.recipient_label}",
         request=request,
+        data={"recipient": consent.recipient_label},
     )
     return consent
 
@@ -198,29 +203,33 @@ def onward_consent_withdraw(*, consent, on, by, request=None):
     consent.withdrawn_on = on
     consent.withdrawn_by = by
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
-    _audit(
-        by=by,
+    audit.log(
+        "agencies.onward_consent.withdrawn",
+        actor=by,
         obj=consent,
         child=consent.item.child,
-        detail="consent to pass on withdrawn",
         request=request,
-        action=AuditEvent.Action.UPDATE,
     )
     return consent
 
 
 @transaction.atomic
-def visit_record(*, visit, child, by, supervised_throughout=True, request=None):
+def visit_record(*, child, by, fields, supervised_throughout=True, request=None):
     """Keep a visit. One whose supervision lapsed is kept all the same, with
     the lapse recorded as an incident for the manager to review."""
-    visit.child = child
-    visit.recorded_by = by
+    visit = _apply(SupervisedVisit(child=child, recorded_by=by), fields)
     visit.supervision_lapsed = not supervised_throughout
     if supervised_throughout:
         visit.lapse_detail = ""
     visit.save()
-    detail = "supervised visit" + (" (supervision lapsed)" if visit.supervision_lapsed else "")
-    _audit(by=by, obj=visit, child=child, detail=detail, request=request)
+    audit.log(
+        "agencies.visit.recorded",
+        actor=by,
+        obj=visit,
+        child=child,
+        request=request,
+        data={"supervision_lapsed": visit.supervision_lapsed},
+    )
     return visit
 
 

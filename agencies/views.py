@@ -25,8 +25,9 @@ from agencies.models import (
     ThirdPartyInformation,
 )
 from agencies.services import (
+    agency_add,
+    agency_change,
     agency_contact_add,
-    agency_save,
     get_agency_for,
     get_child_restricted_for,
     get_onward_consent_for,
@@ -42,7 +43,8 @@ from agencies.services import (
     visit_record,
 )
 from families.services import get_child_for
-from nursery.services import audit_read_restricted
+from nursery import audit
+from nursery.formdata import fields_of
 from nursery.validators import parse_id
 
 
@@ -137,9 +139,7 @@ class AgencyCreateView(PermissionRequiredMixin, FormView):
     form_class = AgencyForm
 
     def form_valid(self, form):
-        agency = agency_save(
-            agency=form.save(commit=False), by=self.request.user, request=self.request
-        )
+        agency = agency_add(by=self.request.user, fields=fields_of(form), request=self.request)
         messages.success(self.request, _("%(agency)s was added.") % {"agency": agency})
         return redirect(agency)
 
@@ -157,7 +157,9 @@ class AgencyUpdateView(AgencyMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        agency_save(agency=form.save(commit=False), by=self.request.user, request=self.request)
+        agency_change(
+            agency=self.agency, by=self.request.user, fields=fields_of(form), request=self.request
+        )
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.agency)
 
@@ -176,8 +178,8 @@ class ContactCreateView(AgencyMixin, FormView):
 
     def form_valid(self, form):
         agency_contact_add(
-            contact=form.save(commit=False),
             agency=self.agency,
+            fields=fields_of(form),
             by=self.request.user,
             request=self.request,
         )
@@ -199,8 +201,8 @@ class ReviewCreateView(AgencyMixin, FormView):
 
     def form_valid(self, form):
         review = partnership_review_record(
-            review=form.save(commit=False),
             agency=self.agency,
+            fields=fields_of(form),
             by=self.request.user,
             request=self.request,
         )
@@ -256,8 +258,8 @@ class SignpostCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         signpost = signpost_record(
-            signpost=form.save(commit=False),
             child=self.child,
+            fields=fields_of(form),
             by=self.request.user,
             request=self.request,
         )
@@ -277,11 +279,8 @@ class ChildRecordsView(RestrictedChildMixin, TemplateView):
     template_name = "agencies/child_records.html"
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(
-            request=request,
-            obj=self.child,
-            child=self.child,
-            detail="agencies and information sharing",
+        audit.log_read(
+            "agencies.child_records.read", request=request, obj=self.child, child=self.child
         )
         return super().get(request, *args, **kwargs)
 
@@ -350,10 +349,12 @@ class SharingCreateView(RestrictedChildMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        decision = form.save(commit=False)
-        decision.corrects = self.corrected
         decision = sharing_decision_record(
-            decision=decision, child=self.child, by=self.request.user, request=self.request
+            child=self.child,
+            by=self.request.user,
+            fields=fields_of(form),
+            corrects=self.corrected,
+            request=self.request,
         )
         messages.success(self.request, _("The decision was recorded in the log."))
         return redirect(decision)
@@ -371,7 +372,9 @@ class SharingDetailView(PermissionRequiredMixin, TemplateView):
         return self.decision.child
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(request=request, obj=self.decision, child=self.decision.child)
+        audit.log_read(
+            "agencies.sharing.read", request=request, obj=self.decision, child=self.decision.child
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -390,8 +393,8 @@ class ThirdPartyCreateView(RestrictedChildMixin, FormView):
 
     def form_valid(self, form):
         item = third_party_record(
-            item=form.save(commit=False),
             child=self.child,
+            fields=fields_of(form),
             by=self.request.user,
             request=self.request,
         )
@@ -419,7 +422,9 @@ class ThirdPartyDetailView(PermissionRequiredMixin, FormView):
         return self.item.child
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(request=request, obj=self.item, child=self.item.child)
+        audit.log_read(
+            "agencies.third_party.read", request=request, obj=self.item, child=self.item.child
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -446,7 +451,9 @@ class ThirdPartyDetailView(PermissionRequiredMixin, FormView):
         return redirect(self.item)
 
     def form_invalid(self, form):
-        audit_read_restricted(request=self.request, obj=self.item, child=self.item.child)
+        audit.log_read(
+            "agencies.third_party.read", request=self.request, obj=self.item, child=self.item.child
+        )
         return super().form_invalid(form)
 
 
@@ -483,8 +490,8 @@ class VisitCreateView(RestrictedChildMixin, FormView):
 
     def form_valid(self, form):
         visit = visit_record(
-            visit=form.save(commit=False),
             child=self.child,
+            fields=fields_of(form),
             by=self.request.user,
             supervised_throughout=form.cleaned_data["supervised_throughout"],
             request=self.request,
@@ -511,7 +518,9 @@ class VisitDetailView(PermissionRequiredMixin, TemplateView):
         return self.visit.child
 
     def get(self, request, *args, **kwargs):
-        audit_read_restricted(request=request, obj=self.visit, child=self.visit.child)
+        audit.log_read(
+            "agencies.visit.read", request=request, obj=self.visit, child=self.visit.child
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

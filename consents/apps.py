@@ -18,7 +18,10 @@ class ConsentsConfig(AppConfig):
     verbose_name = _("Consents and medication")
 
     def ready(self):
-        from consents import panels  # noqa: F401  (registers panels, sections, flags, sources)
+        from consents import (
+            audit,  # noqa: F401  (declares its audit action codes)
+            panels,  # noqa: F401  (registers panels, sections, flags, sources)
+        )
         from consents.services import consent_is_given
         from nursery import hooks
 

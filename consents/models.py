@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models import Child
+from families.models import Child, ChildScopedQuerySet
 from nursery.dates import add_months
 
 EXPIRY_WARNING_DAYS = 30
@@ -29,16 +29,14 @@ class AppendOnlyError(Exception):
     """Raised when something tries to change or remove a kept record."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(ChildScopedQuerySet):
+    """Rows about the children a person may open; never changed or deleted."""
+
     def update(self, **kwargs):
         raise AppendOnlyError(f"{self.model.__name__} rows are never changed.")
 
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
-
-    def visible_to(self, user):
-        """Rows about the children this person may open."""
-        return self.filter(child__in=Child.objects.visible_to(user))
 
 
 class AppendOnlyModel(models.Model):

@@ -4,15 +4,13 @@ Other apps rely on `consent_is_given(*, child, code)`, `consent_state(...)`
 and `consent_states(...)` (many children in a fixed number of queries).
 """
 
-import time
 from collections import defaultdict
 from datetime import timedelta
-from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -34,8 +32,9 @@ from consents.models import (
     State,
 )
 from families.models import Child, ParentLink
-from nursery.models import AuditEvent
-from nursery.services import audit_record
+from nursery import audit
+from nursery.access import get_object_for
+from nursery.locking import retry_when_locked
 
 # ---------------------------------------------------------------- reading
 
@@ -134,40 +133,17 @@ def get_consent_type(pk):
 
 def get_dose_for(user, pk):
     """A dose about a child this person may open, else 404."""
-    return get_object_or_404(
-        MedicationDose.objects.visible_to(user).select_related("child", "permission"), pk=pk
-    )
+    return get_object_for(user, MedicationDose.objects.select_related("child", "permission"), pk=pk)
 
 
 def get_permission_for(user, pk, *, child):
     """A permission for this child, which the person may already open, else 404."""
-    return get_object_or_404(
-        MedicationPermission.objects.visible_to(user).select_related("child"), pk=pk, child=child
+    return get_object_for(
+        user, MedicationPermission.objects.select_related("child"), pk=pk, child=child
     )
 
 
 # ---------------------------------------------------------------- writing
-
-
-def _retry_when_locked(func):
-    """SQLite takes one writer at a time and may answer "database is locked"
-    to the other straight away; try again briefly. PostgreSQL waits on the
-    row lock instead, so this never fires there."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        for attempt in range(20):
-            try:
-                return func(*args, **kwargs)
-            except OperationalError as exc:
-                if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == 19:
-                    raise
-                if connection.in_atomic_block:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
-
-    return wrapper
 
 
 def _lock_child(child):
@@ -187,6 +163,25 @@ def _in_force_for(child, consent_type, person):
     return consent_state(child=child, consent_type=consent_type).state in GIVEN_STATES
 
 
+def _same_as_latest(*, child, consent_type, decision, decided_by, method, decided_on):
+    """The latest event, if it is this very decision by this person, on this
+    day and in this way (so that recording it again would say nothing new)."""
+    latest = (
+        ConsentEvent.objects.filter(child=child, consent_type=consent_type)
+        .order_by("-sequence")
+        .first()
+    )
+    if (
+        latest is not None
+        and latest.decision == decision
+        and latest.decided_by_id == decided_by.pk
+        and latest.method == method
+        and latest.decided_on == decided_on
+    ):
+        return latest
+    return None
+
+
 def responsible_parents(child):
     """The people with parental responsibility for the child (any access)."""
     return ParentLink.objects.filter(child=child, has_parental_responsibility=True).select_related(
@@ -194,7 +189,7 @@ def responsible_parents(child):
     )
 
 
-@_retry_when_locked
+@retry_when_locked
 @transaction.atomic
 def consent_decide(
     *,
@@ -242,6 +237,18 @@ def consent_decide(
             raise ValidationError(
                 {"decision": _("There is no consent in force to withdraw. Nothing was changed.")}
             )
+    repeated = _same_as_latest(
+        child=child,
+        consent_type=consent_type,
+        decision=decision,
+        decided_by=decided_by,
+        method=method,
+        decided_on=decided_on,
+    )
+    if repeated is not None:
+        # The same decision sent again (a double click, a form posted twice):
+        # the ledger already says so, and it is said once.
+        return repeated
     last = ConsentEvent.objects.filter(child=child, consent_type=consent_type).aggregate(
         n=Max("sequence")
     )["n"]
@@ -261,35 +268,54 @@ def consent_decide(
         note=note,
     )
     event.save()
-    audit_record(
+    audit.log(
+        "consents.decision.recorded",
         actor=recorded_by,
-        action=AuditEvent.Action.CREATE,
         obj=event,
         child=child,
-        detail=f"consent {consent_type.code}: {decision} ({method})",
         request=request,
+        data={
+            "consent": consent_type.name,
+            "decision": Decision(decision).label,
+            "method": Method(method).label,
+        },
     )
     return event
 
 
 @transaction.atomic
-def consent_type_save(*, consent_type, by, request=None):
-    created = consent_type.pk is None
+def consent_type_add(*, by, fields, request=None):
+    """Add a consent purpose."""
+    consent_type = ConsentType(**fields)
     consent_type.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        obj=consent_type,
-        detail="consent type",
-        request=request,
-    )
+    audit.log("consents.consent_type.created", actor=by, obj=consent_type, request=request)
     return consent_type
 
 
 @transaction.atomic
-def medication_permission_give(*, permission, request=None):
-    """Keep a written permission for a medicine (filled in and checked by its form)."""
-    _lock_child(permission.child)
+def consent_type_change(*, consent_type, by, fields, request=None):
+    """Change a purpose's wording or settings; decisions already made keep
+    the wording they were shown."""
+    consent_type = ConsentType.objects.select_for_update().get(pk=consent_type.pk)
+    for name, value in fields.items():
+        setattr(consent_type, name, value)
+    consent_type.save()
+    audit.log("consents.consent_type.changed", actor=by, obj=consent_type, request=request)
+    return consent_type
+
+
+@transaction.atomic
+def medication_permission_give(
+    *, child, by, fields, given_by=None, method=Method.PAPER, request=None
+):
+    """Keep a written permission for a medicine: a parent's own, online, or
+    one staff copy from paper (`given_by`: the parent who signed it)."""
+    _lock_child(child)
+    permission = MedicationPermission(child=child, recorded_by=by, **fields)
+    if by.is_setting_staff:
+        permission.given_by, permission.method = given_by, method
+    else:
+        permission.given_by, permission.method = by, Method.ONLINE
     if not permission.declaration:
         raise ValidationError({"declaration": _("The declaration must be confirmed.")})
     if not ParentLink.objects.filter(
@@ -297,13 +323,13 @@ def medication_permission_give(*, permission, request=None):
     ).exists():
         raise PermissionDenied
     permission.save()
-    audit_record(
+    audit.log(
+        "consents.medication_permission.given",
         actor=permission.recorded_by,
-        action=AuditEvent.Action.CREATE,
         obj=permission,
         child=permission.child,
-        detail=f"medication permission ({permission.method})",
         request=request,
+        data={"medicine": permission.medicine, "method": Method(permission.method).label},
     )
     return permission
 
@@ -319,7 +345,7 @@ def _matching_permission(child, medicine, day):
     return (max(same_name, key=lambda p: p.ends_on) if same_name else None), same_name
 
 
-@_retry_when_locked
+@retry_when_locked
 @transaction.atomic
 def dose_record(
     *, child, medicine, given_at, amount, given_by, witnessed_by, recorded_by, note="", request=None
@@ -360,13 +386,13 @@ def dose_record(
         recorded_by=recorded_by,
     )
     dose.save()
-    audit_record(
+    audit.log(
+        "consents.dose.given",
         actor=recorded_by,
-        action=AuditEvent.Action.CREATE,
         obj=dose,
         child=child,
-        detail="medication dose",
         request=request,
+        data={"medicine": permission.medicine, "amount": amount},
     )
     _tell_family_of_dose(dose)
     return dose
@@ -391,6 +417,7 @@ def _tell_family_of_dose(dose):
     )
 
 
+@retry_when_locked
 @transaction.atomic
 def medication_permission_stop(*, permission, by, request=None):
     """Stop a permission from now: no further dose may be given under it."""
@@ -405,33 +432,28 @@ def medication_permission_stop(*, permission, by, request=None):
         method=Method.IN_PERSON if by.is_setting_staff else Method.ONLINE,
     )
     stop.save()
-    audit_record(
+    audit.log(
+        "consents.medication_permission.stopped",
         actor=by,
-        action=AuditEvent.Action.UPDATE,
         obj=permission,
         child=permission.child,
-        detail="medication permission stopped",
         request=request,
     )
     return stop
 
 
+@retry_when_locked
 @transaction.atomic
 def dose_acknowledge(*, dose, by, request=None):
-    """A parent/carer has seen the record of a dose. Once is enough."""
+    """A parent/carer has seen the record of a dose. Once is enough: a second
+    acknowledgement (a double click, two carers at once) returns the first."""
+    MedicationDose.objects.select_for_update().get(pk=dose.pk)
     existing = DoseAcknowledgement.objects.filter(dose=dose).first()
     if existing is not None:
         return existing
     ack = DoseAcknowledgement(dose=dose, child=dose.child, acknowledged_by=by)
     ack.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=dose,
-        child=dose.child,
-        detail="dose acknowledged",
-        request=request,
-    )
+    audit.log("consents.dose.acknowledged", actor=by, obj=dose, child=dose.child, request=request)
     return ack
 
 
@@ -451,12 +473,12 @@ def medication_incident_record(*, incident, child, by, request=None):
             .first()
         )
     incident.save()
-    audit_record(
+    audit.log(
+        "consents.medication_incident.recorded",
         actor=by,
-        action=AuditEvent.Action.CREATE,
         obj=incident,
         child=child,
-        detail="medication incident",
         request=request,
+        data={"medicine": incident.medicine},
     )
     return incident

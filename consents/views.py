@@ -32,7 +32,8 @@ from consents.services import (
     consent_decide,
     consent_state,
     consent_states,
-    consent_type_save,
+    consent_type_add,
+    consent_type_change,
     dose_acknowledge,
     dose_record,
     expiring_consents,
@@ -45,6 +46,7 @@ from consents.services import (
 )
 from families.models import Child, ParentLink
 from families.views import ChildMixin
+from nursery.formdata import fields_of
 from nursery.registry import flags_for
 from nursery.validators import parse_id
 
@@ -74,7 +76,7 @@ class ConsentTypeCreateView(PermissionRequiredMixin, FormView):
     form_class = ConsentTypeForm
 
     def form_valid(self, form):
-        consent_type_save(consent_type=form.save(commit=False), by=self.request.user)
+        consent_type_add(by=self.request.user, fields=fields_of(form), request=self.request)
         messages.success(self.request, _("The purpose was added."))
         return redirect("consents:type_list")
 
@@ -89,7 +91,12 @@ class ConsentTypeUpdateView(ConsentTypeCreateView):
         return kwargs
 
     def form_valid(self, form):
-        consent_type_save(consent_type=form.save(commit=False), by=self.request.user)
+        consent_type_change(
+            consent_type=form.instance,
+            by=self.request.user,
+            fields=fields_of(form),
+            request=self.request,
+        )
         messages.success(self.request, _("The changes were saved."))
         return redirect("consents:type_list")
 
@@ -359,17 +366,15 @@ class PermissionCreateView(ChildMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        permission = form.save(commit=False)
-        permission.child = self.child
-        permission.recorded_by = self.request.user
-        if self.staff:
-            permission.given_by = form.cleaned_data["given_by"]
-            permission.method = form.cleaned_data["method"]
-        else:
-            permission.given_by = self.request.user
-            permission.method = Method.ONLINE
         try:
-            medication_permission_give(permission=permission, request=self.request)
+            permission = medication_permission_give(
+                child=self.child,
+                by=self.request.user,
+                fields=fields_of(form),
+                given_by=form.cleaned_data.get("given_by"),
+                method=form.cleaned_data.get("method") or Method.PAPER,
+                request=self.request,
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
             return self.form_invalid(form)

@@ -7,4 +7,7 @@ class FamiliesConfig(AppConfig):
     verbose_name = _("Children and families")
 
     def ready(self):
-        from families import panels  # noqa: F401  (registers home panels and navigation)
+        from families import (
+            audit,  # noqa: F401  (declares its audit action codes)
+            panels,  # noqa: F401  (registers home panels and navigation)
+        )

@@ -13,6 +13,7 @@ from families.models import (
     Relationship,
     Room,
 )
+from nursery.dates import months_before
 from nursery.demo import ADULT_FIRST_NAMES, DEMO_DOMAIN, FIRST_NAMES, SURNAMES
 from nursery.models import Role
 
@@ -79,7 +80,7 @@ def populate(ctx):
             room = rooms[rng.randrange(3)] if s == 0 else rooms[2]
             low, high = ROOMS[rooms.index(room)][2]
             age_months = rng.randint(low, high - 1)
-            dob = today - timedelta(days=int(age_months * 30.44) + rng.randint(0, 25))
+            dob = months_before(today, age_months) - timedelta(days=rng.randint(0, 25))
             started = max(dob + timedelta(days=200), today - timedelta(days=rng.randint(60, 700)))
             leaving = None
             if room == rooms[2] and age_months >= 48:

@@ -28,8 +28,8 @@ from families.models.partnership import (
     NoticeKind,
     ReviewKind,
     TaskStatus,
-    months_before,
 )
+from nursery.dates import months_before
 
 TOPICS = [
     "Enjoying the mud kitchen and making 'soup' with friends; new words: spoon, stir, hot.",

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families import records  # noqa: F401  (registers the record sources)
+from families import (
+    records,  # noqa: F401  (registers the record sources)
+    selectors,
+)
 from families.models import (
     AgreedAction,
     Child,
@@ -19,12 +21,13 @@ from families.models import (
     SupportPlan,
 )
 from families.models.partnership import ActionOwner, ReviewKind
-from families.partnership import (
+from families.selectors import (
     key_children_of,
     meetings_overdue,
     progress_reviews_due,
     two_year_checks_due,
     two_year_checks_overdue,
+    with_details_due,
 )
 from nursery.models import Role, SiteConfig
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
@@ -40,11 +43,6 @@ nav_item(
 )
 
 
-def details_due_before():
-    months = SiteConfig.load().details_confirm_months
-    return timezone.now() - timedelta(days=round(months * 30.44))
-
-
 @home_panel(
     key="families.my_children",
     title=_("Your children"),
@@ -54,14 +52,10 @@ def details_due_before():
 )
 def my_children(request):
     children = list(
-        Child.objects.visible_to(request.user).select_related("room", "details").with_key_person()
+        with_details_due(
+            Child.objects.visible_to(request.user).select_related("room", "details")
+        ).with_key_person()
     )
-    due_before = details_due_before()
-    for child in children:
-        details = getattr(child, "details", None)
-        child.details_due = details is None or (
-            details.last_confirmed_at is None or details.last_confirmed_at < due_before
-        )
     return {"children": children}
 
 
@@ -94,17 +88,7 @@ def key_children(request):
     order=80,
 )
 def details_unconfirmed(request):
-    due_before = details_due_before()
-    stale = (
-        Child.objects.current()
-        .filter(
-            Q(details__isnull=True)
-            | Q(details__last_confirmed_at__isnull=True)
-            | Q(details__last_confirmed_at__lt=due_before)
-        )
-        .select_related("room", "details")
-        .order_by("details__last_confirmed_at", "last_name")
-    )
+    stale = selectors.details_unconfirmed()
     return {
         "count": stale.count(),
         "children": list(stale[:10]),

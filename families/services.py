@@ -5,23 +5,26 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from families.models import Child, EmergencyContact, KeyPersonAssignment, ParentLink
-from nursery import hooks
-from nursery.models import AuditEvent
-from nursery.services import audit_record
+from families.models import (
+    Child,
+    EmergencyContact,
+    KeyPersonAssignment,
+    ParentLink,
+    PracticalDetails,
+)
+from nursery import audit, hooks
+from nursery.access import get_object_for
+from nursery.errors import DomainError
+from nursery.formdata import save_rows
+from nursery.locking import retry_when_locked
 
 
 def get_child_for(user, pk, perm=None):
     """The child with this id if this person may open it, else 404; then 403
     if they may open it but not do `perm`."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
-    child = get_object_or_404(Child.objects.visible_to(user).select_related("room"), pk=pk)
-    if perm is not None and not user.has_perm(perm, child):
-        raise PermissionDenied
-    return child
+    return get_object_for(user, Child.objects.select_related("room"), perm=perm, pk=pk)
 
 
 def _portal_parents(child):
@@ -53,13 +56,13 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
         child=child, practitioner=practitioner, started_on=started_on, assigned_by=by
     )
     child.__dict__.pop("current_assignments", None)
-    audit_record(
+    audit.log(
+        "families.key_person.assigned",
         actor=by,
-        action=AuditEvent.Action.UPDATE,
         obj=assignment,
         child=child,
-        detail="key person assigned",
         request=request,
+        data={"key_person": practitioner.full_name},
     )
     parents = _portal_parents(child)
     if parents:
@@ -83,63 +86,82 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
 
 
 @transaction.atomic
-def parent_link_save(*, link, by, request=None):
-    """Create or change a parent/carer's link to a child."""
-    created = link.pk is None
+def child_add(*, by, fields, request=None):
+    """Add a child to the setting."""
+    child = Child(**fields)
+    child.save()
+    audit.log("families.child.added", actor=by, obj=child, child=child, request=request)
+    return child
+
+
+@transaction.atomic
+def child_change(*, child, by, fields, request=None):
+    """Change a child's name, room or dates."""
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    for name, value in fields.items():
+        setattr(child, name, value)
+    child.save()
+    audit.log("families.child.changed", actor=by, obj=child, child=child, request=request)
+    return child
+
+
+@retry_when_locked
+@transaction.atomic
+def parent_link_create(*, child, parent, by, fields, request=None):
+    """Link a parent/carer to a child (once: a second link is refused)."""
+    Child.objects.select_for_update().get(pk=child.pk)
+    if ParentLink.objects.filter(child=child, parent=parent).exists():
+        raise DomainError(
+            _("%(parent)s is already linked to this child.") % {"parent": parent},
+            code="already_linked",
+        )
+    link = ParentLink(child=child, parent=parent, **fields)
     link.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        obj=link,
-        child=link.child,
-        detail="parent link",
-        request=request,
-    )
+    audit.log("families.parent_link.created", actor=by, obj=link, child=child, request=request)
     return link
 
 
 @transaction.atomic
-def details_save(*, child, by, details_form, contacts_formset, request=None):
-    """Save the practical details and emergency contacts together, as a
-    confirmation that they are correct now. Both forms are valid on entry."""
-    details = details_form.save(commit=False)
-    details.child = child
-    details.last_confirmed_at = timezone.now()
-    details.last_confirmed_by = by
-    details.save()
-    contacts = contacts_formset.save(commit=False)
-    for contact in contacts_formset.deleted_objects:
-        contact.delete()
-    for contact in contacts:
-        contact.child = child
-        contact.save()
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=details,
-        child=child,
-        detail="practical details",
-        request=request,
-    )
-    return details
+def parent_link_change(*, link, by, fields, request=None):
+    """Change a link's relationship, responsibility or portal access."""
+    link = ParentLink.objects.select_for_update().get(pk=link.pk)
+    for name, value in fields.items():
+        setattr(link, name, value)
+    link.save()
+    audit.log("families.parent_link.changed", actor=by, obj=link, child=link.child, request=request)
+    return link
 
 
+@retry_when_locked
+@transaction.atomic
+def details_save(*, child, by, details, contacts, request=None):
+    """Save the practical details (a dict of field values) and the emergency
+    contacts (rows, see nursery.formdata) together, as a confirmation that
+    they are correct now."""
+    Child.objects.select_for_update().get(pk=child.pk)
+    record = PracticalDetails.objects.filter(child=child).first() or PracticalDetails(child=child)
+    for name, value in details.items():
+        setattr(record, name, value)
+    record.last_confirmed_at = timezone.now()
+    record.last_confirmed_by = by
+    record.save()
+    save_rows(model=EmergencyContact, parent_field="child", parent=child, rows=contacts)
+    audit.log("families.details.saved", actor=by, obj=record, child=child, request=request)
+    return record
+
+
+@retry_when_locked
 @transaction.atomic
 def details_confirm(*, child, by, request=None):
     """Record that the details were checked and are still correct."""
-    details = child.details
+    details = PracticalDetails.objects.select_for_update().filter(child=child).first()
+    if details is None:
+        raise DomainError(_("Please fill in the details first."), code="details_missing")
     details.last_confirmed_at = timezone.now()
     details.last_confirmed_by = by
     details._change_reason = "confirmed as still correct"
     details.save(update_fields=["last_confirmed_at", "last_confirmed_by"])
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=details,
-        child=child,
-        detail="details confirmed",
-        request=request,
-    )
+    audit.log("families.details.confirmed", actor=by, obj=details, child=child, request=request)
     return details
 
 
@@ -152,19 +174,23 @@ def links_of(child):
 
 
 # The partnership with parents: meetings, reviews, plans, settling in, notices.
+#
+# Each use case has its own service taking plain values: `fields` is a dict of
+# the record's own field values (nursery.formdata.fields_of), `rows` a list of
+# rows under it (nursery.formdata.rows_of). State rules are checked here,
+# under a row lock, and refused with DomainError.
 
 HEALTH_VISITOR_CONSENT = "health_visitor_two_year_check"
 
 
-def _audit(*, by, obj, child, detail, request, created=False):
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        obj=obj,
-        child=child,
-        detail=detail,
-        request=request,
-    )
+def _lock(record):
+    """The record's row, locked until the end of the transaction."""
+    return type(record).objects.select_for_update().get(pk=record.pk)
+
+
+def _apply(record, fields):
+    for name, value in fields.items():
+        setattr(record, name, value)
 
 
 def _share(record, share):
@@ -174,119 +200,255 @@ def _share(record, share):
         record.shared_at = timezone.now()
 
 
-@transaction.atomic
-def meeting_save(*, meeting, actions, by, share, request=None):
-    """Save a key-person meeting with its agreed actions (a valid formset)."""
-    created = meeting.pk is None
+def _save_shared(*, record, fields, by, share, created):
+    _apply(record, fields)
     if created:
-        meeting.recorded_by = by
-    _share(meeting, share)
-    meeting.save()
-    for action in actions.save(commit=False):
-        action.meeting = meeting
-        action.save()
-    for action in actions.deleted_objects:
-        action.delete()
-    _audit(
-        by=by,
+        record.recorded_by = by
+    _share(record, share)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def meeting_record(*, child, by, fields, actions, share, request=None):
+    """Log a key-person meeting with the actions agreed."""
+    from families.models import AgreedAction, KeyPersonMeeting
+
+    meeting = _save_shared(
+        record=KeyPersonMeeting(child=child), fields=fields, by=by, share=share, created=True
+    )
+    save_rows(model=AgreedAction, parent_field="meeting", parent=meeting, rows=actions)
+    audit.log(
+        "families.meeting.recorded",
+        actor=by,
         obj=meeting,
-        child=meeting.child,
-        detail="key-person meeting",
+        child=child,
         request=request,
-        created=created,
+        data={"shared": meeting.is_shared},
     )
     return meeting
 
 
 @transaction.atomic
+def meeting_change(*, meeting, by, fields, actions, share, request=None):
+    """Correct a meeting record, add or change its actions, share it."""
+    from families.models import AgreedAction
+
+    meeting = _save_shared(record=_lock(meeting), fields=fields, by=by, share=share, created=False)
+    save_rows(model=AgreedAction, parent_field="meeting", parent=meeting, rows=actions)
+    audit.log(
+        "families.meeting.changed",
+        actor=by,
+        obj=meeting,
+        child=meeting.child,
+        request=request,
+        data={"shared": meeting.is_shared},
+    )
+    return meeting
+
+
+@retry_when_locked
+@transaction.atomic
 def record_comment(*, record, by, comment, request=None):
-    """The parent's view on a shared record; adding it also confirms reading."""
+    """The parent's view on a shared record; adding it also confirms reading.
+    A signed check keeps the view it was signed with (DomainError)."""
+    record = _lock(record)
+    if getattr(record, "is_signed_off", False):
+        raise DomainError(
+            _("The check is signed off, so your view on it is kept as it was signed."),
+            code="signed_off",
+        )
     record.parent_comment = comment
     record.parent_comment_by = by
     record.parent_comment_at = timezone.now()
     if record.read_at is None:
         record.read_at, record.read_by = record.parent_comment_at, by
     record.save()
-    _audit(by=by, obj=record, child=record.child, detail="parent's comment", request=request)
+    audit.log(
+        "families.record.commented", actor=by, obj=record, child=record.child, request=request
+    )
     return record
 
 
+@retry_when_locked
 @transaction.atomic
 def record_mark_read(*, record, by, request=None):
+    """The family has read a shared record (once: a second time changes nothing)."""
+    record = _lock(record)
     if record.read_at is None:
         record.read_at, record.read_by = timezone.now(), by
         record.save(update_fields=["read_at", "read_by", "updated_at"])
-        _audit(by=by, obj=record, child=record.child, detail="read by parent", request=request)
+        audit.log("families.record.read", actor=by, obj=record, child=record.child, request=request)
     return record
 
 
+@retry_when_locked
 @transaction.atomic
 def action_complete(*, action, by, request=None):
+    action = _lock(action)
     if action.done_at is None:
         action.done_at, action.done_by = timezone.now(), by
         action.save(update_fields=["done_at", "done_by"])
-        _audit(by=by, obj=action, child=action.meeting.child, detail="action done", request=request)
+        audit.log(
+            "families.action.done",
+            actor=by,
+            obj=action,
+            child=action.meeting.child,
+            request=request,
+        )
     return action
 
 
 @transaction.atomic
-def meeting_request_create(*, meeting_request, child, by, request=None):
-    meeting_request.child, meeting_request.requested_by = child, by
-    meeting_request.save()
-    _audit(
-        by=by,
+def meeting_request_create(*, child, by, preferred_time, about, request=None):
+    from families.models import MeetingRequest
+
+    meeting_request = MeetingRequest.objects.create(
+        child=child, requested_by=by, preferred_time=preferred_time, about=about
+    )
+    audit.log(
+        "families.meeting_request.made",
+        actor=by,
         obj=meeting_request,
         child=child,
-        detail="meeting requested",
         request=request,
-        created=True,
     )
     return meeting_request
 
 
+@retry_when_locked
 @transaction.atomic
 def meeting_request_answer(*, meeting_request, by, answer, request=None):
+    """Answer a parent's meeting request, once (the answer was sent to them)."""
+    meeting_request = _lock(meeting_request)
+    if meeting_request.answered_at is not None:
+        raise DomainError(_("This request was already answered."), code="already_answered")
     meeting_request.answer = answer
     meeting_request.answered_by, meeting_request.answered_at = by, timezone.now()
     meeting_request.save()
-    _audit(
-        by=by,
+    audit.log(
+        "families.meeting_request.answered",
+        actor=by,
         obj=meeting_request,
         child=meeting_request.child,
-        detail="meeting request answered",
         request=request,
     )
     return meeting_request
 
 
 @transaction.atomic
-def review_save(*, review, by, share, request=None):
-    created = review.pk is None
-    if created:
-        review.recorded_by = by
-    _share(review, share)
-    review.save()
-    _audit(
-        by=by,
+def review_record(*, child, by, fields, share, request=None):
+    """Write a progress review or the check at age two."""
+    from families.models import ProgressReview
+
+    review = _save_shared(
+        record=ProgressReview(child=child), fields=fields, by=by, share=share, created=True
+    )
+    audit.log(
+        "families.review.recorded",
+        actor=by,
         obj=review,
-        child=review.child,
-        detail=review.get_kind_display(),
+        child=child,
         request=request,
-        created=created,
+        data={"kind": review.get_kind_display(), "shared": review.is_shared},
     )
     return review
 
 
+# What a new version of a signed check starts without: the parent's part.
+_PARENTS_PART = {
+    "signed_off_at": None,
+    "signed_off_by": None,
+    "read_at": None,
+    "read_by": None,
+    "parent_comment": "",
+    "parent_comment_at": None,
+    "parent_comment_by": None,
+    "health_visitor_shared_on": None,
+    "health_visitor_shared_by": None,
+}
+
+
+@retry_when_locked
+@transaction.atomic
+def review_change(*, review, by, fields, share, request=None):
+    """Correct a review, or share it; returns the review as it now stands.
+
+    A check at age two that the parent signed off is evidence: it is never
+    changed. Changing it writes a new version (which the parent signs again),
+    and the signed version stays as it was, readable. Only the latest
+    version may be changed (DomainError)."""
+    from families.models import ProgressReview
+
+    review = ProgressReview.objects.select_for_update().get(pk=review.pk)
+    if review.newer_version is not None:
+        raise DomainError(
+            _("A newer version of this check exists: change that one. Nothing was saved."),
+            code="superseded",
+        )
+    if not review.is_signed_off:
+        review = _save_shared(record=review, fields=fields, by=by, share=share, created=False)
+        audit.log(
+            "families.review.changed",
+            actor=by,
+            obj=review,
+            child=review.child,
+            request=request,
+            data={"kind": review.get_kind_display(), "shared": review.is_shared},
+        )
+        return review
+    signed = review
+    new = ProgressReview.objects.get(pk=signed.pk)
+    new.pk = new.id = None
+    new._state.adding = True
+    _apply(new, {**_PARENTS_PART, **fields})
+    new.kind = signed.kind
+    new.supersedes = signed
+    new.version = signed.version + 1
+    new.recorded_by = by
+    # The family had the signed version; the new one is theirs to sign.
+    new.shared_at = timezone.now() if (signed.is_shared or share) else None
+    new.save()
+    audit.log(
+        "families.check.new_version",
+        actor=by,
+        obj=new,
+        child=new.child,
+        request=request,
+        data={"version": new.version},
+    )
+    return new
+
+
+@retry_when_locked
 @transaction.atomic
 def check_sign_off(*, review, by, request=None):
-    """The parent signs off the check at age two (which confirms reading)."""
+    """The parent signs off the check at age two (which confirms reading).
+    Signing twice changes nothing; an earlier version cannot be signed."""
+    from families.models import ProgressReview
+
+    review = ProgressReview.objects.select_for_update().get(pk=review.pk)
+    if not review.is_two_year_check:
+        raise DomainError(_("Only the check at age two is signed off."), code="not_a_check")
+    if review.newer_version is not None:
+        raise DomainError(
+            _("A newer version of this check exists: please read and sign that one."),
+            code="superseded",
+        )
+    if review.is_signed_off:
+        return review
     now = timezone.now()
     review.signed_off_at, review.signed_off_by = now, by
     if review.read_at is None:
         review.read_at, review.read_by = now, by
     review.save()
-    _audit(
-        by=by, obj=review, child=review.child, detail="check signed off by parent", request=request
+    audit.log(
+        "families.check.signed_off",
+        actor=by,
+        obj=review,
+        child=review.child,
+        request=request,
+        data={"version": review.version},
     )
     return review
 
@@ -299,134 +461,165 @@ def two_year_check_share_consented(*, child):
     return hooks.consent_is_given(child=child, code=HEALTH_VISITOR_CONSENT)
 
 
-class ConsentMissing(Exception):
-    pass
-
-
+@retry_when_locked
 @transaction.atomic
 def check_share_with_health_visitor(*, review, by, shared_on, request=None):
     """Record that the check at age two went to the health visitor: refused
-    without the family's recorded consent to it."""
+    without the family's recorded consent to it, and recorded once."""
+    review = _lock(review)
+    if review.health_visitor_shared_on is not None:
+        raise DomainError(
+            _("Sharing with the health visitor was already recorded. Nothing was changed."),
+            code="already_shared",
+        )
     if not two_year_check_share_consented(child=review.child):
-        raise ConsentMissing
+        raise DomainError(
+            _(
+                "The family has not consented to sharing the check with the "
+                "health visitor. Nothing was recorded."
+            ),
+            code="consent_missing",
+        )
     review.health_visitor_shared_on, review.health_visitor_shared_by = shared_on, by
     review.save()
-    _audit(
-        by=by,
+    audit.log(
+        "families.check.shared_with_health_visitor",
+        actor=by,
         obj=review,
         child=review.child,
-        detail="check shared with health visitor",
         request=request,
     )
     return review
 
 
 @transaction.atomic
-def support_plan_save(*, plan, targets, by, share, request=None):
-    created = plan.pk is None
-    if created:
-        plan.recorded_by = by
-    _share(plan, share)
-    plan.save()
-    for target in targets.save(commit=False):
-        target.plan = plan
-        target.save()
-    for target in targets.deleted_objects:
-        target.delete()
-    _audit(
-        by=by, obj=plan, child=plan.child, detail="support plan", request=request, created=created
+def support_plan_record(*, child, by, fields, targets, share, request=None):
+    from families.models import SupportPlan, SupportTarget
+
+    plan = _save_shared(
+        record=SupportPlan(child=child), fields=fields, by=by, share=share, created=True
+    )
+    save_rows(model=SupportTarget, parent_field="plan", parent=plan, rows=targets)
+    audit.log("families.support_plan.recorded", actor=by, obj=plan, child=child, request=request)
+    return plan
+
+
+@transaction.atomic
+def support_plan_change(*, plan, by, fields, targets, share, request=None):
+    from families.models import SupportTarget
+
+    plan = _save_shared(record=_lock(plan), fields=fields, by=by, share=share, created=False)
+    save_rows(model=SupportTarget, parent_field="plan", parent=plan, rows=targets)
+    audit.log(
+        "families.support_plan.changed", actor=by, obj=plan, child=plan.child, request=request
     )
     return plan
 
 
 @transaction.atomic
-def support_plan_review_add(*, plan, review, by, request=None):
-    review.plan, review.recorded_by = plan, by
+def support_plan_review_add(*, plan, by, fields, request=None):
+    from families.models import SupportPlanReview
+
+    plan = _lock(plan)
+    review = SupportPlanReview(plan=plan, recorded_by=by)
+    _apply(review, fields)
     review.save()
     if review.next_review_on:
         plan.next_review_on = review.next_review_on
         plan.save(update_fields=["next_review_on", "updated_at"])
-    _audit(
-        by=by,
-        obj=review,
-        child=plan.child,
-        detail="support plan reviewed",
-        request=request,
-        created=True,
+    audit.log(
+        "families.support_plan.reviewed", actor=by, obj=review, child=plan.child, request=request
     )
     return review
 
 
+@retry_when_locked
 @transaction.atomic
-def settling_plan_save(*, plan, sessions, by, share, request=None):
-    created = plan.pk is None
-    if created:
-        plan.recorded_by = by
-    _share(plan, share)
-    plan.save()
-    for session in sessions.save(commit=False):
-        session.plan = plan
-        session.save()
-    for session in sessions.deleted_objects:
-        session.delete()
-    _audit(
+def settling_plan_save(*, child, by, fields, sessions, share, request=None):
+    """Write the child's one settling-in plan, or change it."""
+    from families.models import SettlingInPlan, SettlingSession
+
+    Child.objects.select_for_update().get(pk=child.pk)
+    plan = SettlingInPlan.objects.filter(child=child).first()
+    created = plan is None
+    plan = _save_shared(
+        record=plan or SettlingInPlan(child=child),
+        fields=fields,
         by=by,
-        obj=plan,
-        child=plan.child,
-        detail="settling-in plan",
-        request=request,
+        share=share,
         created=created,
+    )
+    save_rows(model=SettlingSession, parent_field="plan", parent=plan, rows=sessions)
+    audit.log(
+        "families.settling_plan.recorded" if created else "families.settling_plan.changed",
+        actor=by,
+        obj=plan,
+        child=child,
+        request=request,
     )
     return plan
 
 
 @transaction.atomic
-def notice_send(*, notice, child, by, request=None):
-    notice.child, notice.sent_by = child, by
+def notice_send(*, child, by, fields, request=None):
+    from families.models import ParentNotice
+
+    notice = ParentNotice(child=child, sent_by=by)
+    _apply(notice, fields)
     notice.save()
-    _audit(
-        by=by,
+    audit.log(
+        "families.notice.sent",
+        actor=by,
         obj=notice,
         child=child,
-        detail=notice.get_kind_display(),
         request=request,
-        created=True,
+        data={"kind": notice.get_kind_display()},
     )
     return notice
 
 
+@retry_when_locked
 @transaction.atomic
 def notice_mark_seen(*, notice, by, request=None):
+    notice = _lock(notice)
     if notice.seen_at is None:
         notice.seen_at, notice.seen_by = timezone.now(), by
         notice.save(update_fields=["seen_at", "seen_by"])
-        _audit(by=by, obj=notice, child=notice.child, detail="message seen", request=request)
+        audit.log("families.notice.seen", actor=by, obj=notice, child=notice.child, request=request)
     return notice
 
 
+@retry_when_locked
 @transaction.atomic
 def notice_answer(*, notice, by, reply, request=None):
+    """Answer a family's message, once (the answer reaches the family)."""
+    notice = _lock(notice)
+    if notice.replied_at is not None:
+        raise DomainError(_("This message was already answered."), code="already_answered")
     now = timezone.now()
     notice.reply, notice.replied_by, notice.replied_at = reply, by, now
     if notice.seen_at is None:
         notice.seen_at, notice.seen_by = now, by
     notice.save()
-    _audit(by=by, obj=notice, child=notice.child, detail="message answered", request=request)
+    audit.log("families.notice.answered", actor=by, obj=notice, child=notice.child, request=request)
     return notice
 
 
 @transaction.atomic
-def cp_task_save(*, task, by, request=None):
-    created = task.pk is None
-    if created:
-        task.recorded_by = by
+def cp_task_record(*, child, by, fields, request=None):
+    from families.models import ChildProtectionTask
+
+    task = ChildProtectionTask(child=child, recorded_by=by)
+    _apply(task, fields)
     task.save()
-    _audit(
-        by=by,
-        obj=task,
-        child=task.child,
-        detail="child-protection task",
-        request=request,
-        created=created,
-    )
+    audit.log("families.cp_task.recorded", actor=by, obj=task, child=child, request=request)
+    return task
+
+
+@transaction.atomic
+def cp_task_change(*, task, by, fields, request=None):
+    task = _lock(task)
+    _apply(task, fields)
+    task.save()
+    audit.log("families.cp_task.changed", actor=by, obj=task, child=task.child, request=request)
     return task

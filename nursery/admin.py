@@ -32,7 +32,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "actor", "action", "object_repr", "child"]
     list_filter = ["action"]
-    search_fields = ["object_repr", "detail"]
+    search_fields = ["object_repr", "action"]
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,47 +9,11 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from nursery.models import AuditEvent, Role, User
+from nursery import audit
+from nursery.models import Role, User
 
 # The apps whose model permissions the role groups get (app labels).
 PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety", "setting")
-
-
-def client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def audit_record(*, actor, action, obj=None, child=None, detail="", request=None):
-    """Append one line to the audit log."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
-    event = AuditEvent(
-        actor=actor,
-        action=action,
-        child=child,
-        detail=detail[:300],
-        ip_address=client_ip(request),
-    )
-    if obj is not None:
-        event.content_type = ContentType.objects.get_for_model(obj)
-        event.object_id = str(obj.pk)
-        event.object_repr = str(obj)[:200]
-    event.save()
-    return event
-
-
-def audit_read_restricted(*, request, obj, child, detail=""):
-    """Record that someone opened restricted material about a child."""
-    return audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.READ_RESTRICTED,
-        obj=obj,
-        child=child,
-        detail=detail,
-        request=request,
-    )
 
 
 def sync_role_permissions(*, using="default"):
@@ -93,7 +56,7 @@ def account_invite(*, user, by, request=None):
         from_email=None,
         recipient_list=[user.email],
     )
-    audit_record(actor=by, action=AuditEvent.Action.INVITE, obj=user, request=request)
+    audit.log("accounts.account.invited", actor=by, obj=user, request=request)
 
 
 @transaction.atomic
@@ -107,7 +70,7 @@ def account_create(*, by, email, full_name, role, phone="", is_dsl=False, reques
         is_staff=role == Role.MANAGER,
     )
     user.set_role(role)
-    audit_record(actor=by, action=AuditEvent.Action.CREATE, obj=user, request=request)
+    audit.log("accounts.account.created", actor=by, obj=user, request=request, data={"role": role})
     transaction.on_commit(lambda: account_invite(user=user, by=by, request=request))
     return user
 
@@ -121,7 +84,13 @@ def account_update(*, user, by, full_name, phone, role, is_dsl, is_active, reque
     user.is_staff = role == Role.MANAGER
     user.save()
     user.set_role(role)
-    audit_record(actor=by, action=AuditEvent.Action.UPDATE, obj=user, request=request)
+    audit.log(
+        "accounts.account.changed",
+        actor=by,
+        obj=user,
+        request=request,
+        data={"role": role, "is_dsl": user.is_dsl, "is_active": is_active},
+    )
     return user
 
 
@@ -142,15 +111,3 @@ def second_factor_reset(*, user, by, request=None):
         detail="by a manager" if by is not None else "on the server",
     )
     return removed
-
-
-def get_for(queryset, user, pk, perm=None):
-    """The object with this id within this person's scope, else 404; then 403
-    if they may see it but not do `perm` on it."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
-    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
-    if perm is not None and not user.has_perm(perm, obj):
-        raise PermissionDenied
-    return obj

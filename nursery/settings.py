@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # One-time form tokens (nursery/once.py); its process_view runs after the CSRF check.
+    "nursery.once.OnceMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nursery.context_processors.portal",
+                "nursery.once.once_token",
             ],
         },
     },

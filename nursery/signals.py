@@ -10,8 +10,9 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from nursery.models import AuditEvent
-from nursery.services import audit_record, client_ip, sync_role_permissions
+from nursery import audit
+from nursery.audit import client_ip
+from nursery.services import sync_role_permissions
 
 logger = logging.getLogger("nursery.auth")
 
@@ -19,14 +20,14 @@ logger = logging.getLogger("nursery.auth")
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     logger.info("login user=%s ip=%s", user.pk, client_ip(request))
-    audit_record(actor=user, action=AuditEvent.Action.LOGIN, request=request)
+    audit.log("accounts.login.succeeded", actor=user, request=request)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
         logger.info("logout user=%s", user.pk)
-        audit_record(actor=user, action=AuditEvent.Action.LOGOUT, request=request)
+        audit.log("accounts.logout.done", actor=user, request=request)
 
 
 @receiver(user_login_failed)
@@ -35,21 +36,18 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     credentials = credentials or {}
     username = credentials.get("email") or credentials.get("username") or ""
     logger.warning("login failed username=%r ip=%s", username, client_ip(request))
-    audit_record(
-        actor=None,
-        action=AuditEvent.Action.LOGIN_FAILED,
-        detail=str(username)[:200],
-        request=request,
+    audit.log(
+        "accounts.login.failed", actor=None, data={"username": str(username)[:200]}, request=request
     )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     logger.warning("locked out username=%r ip=%s", username, ip_address)
-    audit_record(
+    audit.log(
+        "accounts.login.locked_out",
         actor=None,
-        action=AuditEvent.Action.LOCKED_OUT,
-        detail=str(username or "")[:200],
+        data={"username": str(username or "")[:200]},
         request=request,
     )
 
@@ -57,13 +55,13 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
 # The second factor. Each event reaches the audit log through this one
 # function, so that its action codes live in one place.
 SECOND_FACTOR_ACTIONS = {
-    "added": AuditEvent.Action.MFA_ADDED,
-    "used": AuditEvent.Action.MFA_USED,
-    "failed": AuditEvent.Action.MFA_FAILED,
-    "removed": AuditEvent.Action.MFA_REMOVED,
-    "reset": AuditEvent.Action.MFA_RESET,
-    "recovery_code_used": AuditEvent.Action.RECOVERY_CODE_USED,
-    "reauthenticated": AuditEvent.Action.REAUTHENTICATED,
+    "added": "accounts.second_factor.added",
+    "used": "accounts.second_factor.used",
+    "failed": "accounts.second_factor.failed",
+    "removed": "accounts.second_factor.removed",
+    "reset": "accounts.second_factor.reset",
+    "recovery_code_used": "accounts.recovery_code.used",
+    "reauthenticated": "accounts.reauthentication.done",
 }
 AUTHENTICATOR_NAMES = {
     Authenticator.Type.TOTP: "authenticator app",
@@ -80,11 +78,11 @@ def audit_second_factor(event, *, user, request=None, authenticator=None, by=Non
     # A reset is done to someone (by a manager, or on the server: no actor);
     # everything else by the person themself.
     resetting = event == "reset"
-    audit_record(
+    audit.log(
+        SECOND_FACTOR_ACTIONS[event],
         actor=by if resetting else user,
-        action=SECOND_FACTOR_ACTIONS[event],
         obj=user if resetting else None,
-        detail=detail,
+        data={"note": detail} if detail else None,
         request=request,
     )
 

@@ -7,4 +7,7 @@ class SafetyConfig(AppConfig):
     verbose_name = _("Safety: alerts, collection, the register, accidents")
 
     def ready(self):
-        from safety import panels  # noqa: F401  (registers panels, sections, flags, figures)
+        from safety import (
+            audit,  # noqa: F401  (declares its audit action codes)
+            panels,  # noqa: F401  (registers panels, sections, flags, figures)
+        )

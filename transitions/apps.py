@@ -8,4 +8,8 @@ class TransitionsConfig(AppConfig):
 
     def ready(self):
         # Registers home panels, navigation, dashboard figures and record sources.
-        from transitions import panels, records  # noqa: F401
+        from transitions import (  # noqa: F401
+            audit,
+            panels,
+            records,
+        )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
 from nursery.validators import validate_not_future, validate_phone
 
 SCHOOL_DAYS_FOR_RECEIPT = 5
@@ -143,20 +144,6 @@ class PartnershipReview(models.Model):
 
     def __str__(self):
         return f"Review of {self.school} on {self.reviewed_on}"
-
-
-class ChildScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff: all; a parent: only their own children's (portal access)."""
-        from families.models import Child
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_setting_staff:
-            return self.all()
-        if user.is_parent:
-            return self.filter(child__in=Child.objects.visible_to(user).values("pk"))
-        return self.none()
 
 
 class Transition(models.Model):
@@ -363,12 +350,10 @@ class Transfer(models.Model):
         return _("Waiting for the parent's consent")
 
 
-class HandoverQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Restricted: the DSL and the manager only."""
-        if user.is_authenticated and user.is_setting_staff and (user.is_dsl or user.is_manager):
-            return self.all()
-        return self.none()
+class HandoverQuerySet(RestrictedChildQuerySet):
+    """Restricted: the DSL and the manager only (not the key person)."""
+
+    key_person_sees = False
 
     def overdue(self, on=None):
         on = on or timezone.localdate()

@@ -1,22 +1,29 @@
 """Fetching with access checks, and the writes of the transitions app."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from nursery.models import AuditEvent
+from nursery import audit
+from nursery.access import get_object_for
+from nursery.errors import DomainError
+from nursery.locking import retry_when_locked
 from nursery.registry import gather_child_records
-from nursery.services import audit_read_restricted, audit_record
 from transitions.models import (
     ChildProtectionHandover,
+    ParentView,
+    PartnershipActivity,
+    PartnershipReview,
     School,
+    SchoolContact,
     Transfer,
+    TransferSummary,
     Transition,
+    TransitionEvent,
 )
 
 CONSENT_CODE = "school_records_transfer"
@@ -24,48 +31,50 @@ CONSENT_CODE = "school_records_transfer"
 SUMMARY_SECTION = "transitions.summary"
 
 
-def _check(user, perm, child):
-    if perm is not None and not user.has_perm(perm, child):
-        raise PermissionDenied
+def _child_of(obj):
+    return obj.child
 
 
 def get_school_for(user, pk, perm=None):
-    school = get_object_or_404(School.objects.visible_to(user), pk=pk)
-    if perm is not None and not user.has_perm(perm):
+    school = get_object_for(user, School, pk=pk)
+    if perm is not None and not user.has_perm(perm):  # a setting-wide permission
         raise PermissionDenied
     return school
 
 
 def get_transition_for(user, pk, perm=None):
-    transition = get_object_or_404(
-        Transition.objects.visible_to(user).select_related("child", "school"), pk=pk
+    return get_object_for(
+        user,
+        Transition.objects.select_related("child", "school"),
+        perm=perm,
+        perm_object=_child_of,
+        pk=pk,
     )
-    _check(user, perm, transition.child)
-    return transition
 
 
 def get_transfer_for(user, pk, perm=None):
-    transfer = get_object_or_404(
-        Transfer.objects.visible_to(user).select_related(
-            "child", "school", "consent_by", "sent_by", "prepared_by"
-        ),
+    return get_object_for(
+        user,
+        Transfer.objects.select_related("child", "school", "consent_by", "sent_by", "prepared_by"),
+        perm=perm,
+        perm_object=_child_of,
         pk=pk,
     )
-    _check(user, perm, transfer.child)
-    return transfer
 
 
 def get_handover_for(request, pk, perm=None):
     """A child-protection handover (restricted): 404 outside the DSL and the
     manager; the read is written to the audit log."""
-    handover = get_object_or_404(
-        ChildProtectionHandover.objects.visible_to(request.user).select_related(
-            "child", "school", "handed_by"
-        ),
+    handover = get_object_for(
+        request.user,
+        ChildProtectionHandover.objects.select_related("child", "school", "handed_by"),
+        perm=perm,
+        perm_object=_child_of,
         pk=pk,
     )
-    _check(request.user, perm, handover.child)
-    audit_read_restricted(request=request, obj=handover, child=handover.child)
+    audit.log_read(
+        "transitions.cp_handover.read", request=request, obj=handover, child=handover.child
+    )
     return handover
 
 
@@ -84,6 +93,7 @@ def transfer_consented(*, child, school):
     return Transfer.objects.filter(child=child, school=school, consent_by__isnull=False).exists()
 
 
+@retry_when_locked
 @transaction.atomic
 def transfer_consent_record(*, transfer, parent, request=None):
     """A parent/carer with parental responsibility consents to this pack
@@ -92,6 +102,9 @@ def transfer_consent_record(*, transfer, parent, request=None):
     from consents.models import ConsentType, Decision, Method
     from consents.services import consent_decide
 
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.sent_on is not None:
+        raise DomainError(_("These records have already been sent."), code="already_sent")
     consent_decide(
         child=transfer.child,
         consent_type=ConsentType.objects.get(code=CONSENT_CODE),
@@ -106,17 +119,18 @@ def transfer_consent_record(*, transfer, parent, request=None):
     transfer.consent_by = parent
     transfer.consent_at = timezone.now()
     transfer.save(update_fields=["consent_by", "consent_at"])
-    audit_record(
+    audit.log(
+        "transitions.pack.consented",
         actor=parent,
-        action=AuditEvent.Action.UPDATE,
         obj=transfer,
         child=transfer.child,
-        detail=f"consented to records going to {transfer.school}",
         request=request,
+        data={"school": str(transfer.school)},
     )
     return transfer
 
 
+@retry_when_locked
 @transaction.atomic
 def transfer_consent_withdraw(*, transfer, parent, request=None):
     """Withdrawing is as easy as giving: the ledger records the withdrawal and
@@ -124,6 +138,11 @@ def transfer_consent_withdraw(*, transfer, parent, request=None):
     from consents.models import ConsentType, Decision, Method
     from consents.services import consent_decide
 
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.sent_on is not None:
+        raise DomainError(_("These records have already been sent."), code="already_sent")
+    if transfer.consent_at is None:
+        return transfer
     if transfer_consented(child=transfer.child, school=transfer.school):
         consent_decide(
             child=transfer.child,
@@ -138,55 +157,172 @@ def transfer_consent_withdraw(*, transfer, parent, request=None):
     transfer.consent_by = None
     transfer.consent_at = None
     transfer.save(update_fields=["consent_by", "consent_at"])
-    audit_record(
+    audit.log(
+        "transitions.pack.consent_withdrawn",
         actor=parent,
-        action=AuditEvent.Action.UPDATE,
         obj=transfer,
         child=transfer.child,
-        detail=f"withdrew consent to records going to {transfer.school}",
         request=request,
+        data={"school": str(transfer.school)},
     )
     return transfer
 
 
 # Schools -------------------------------------------------------------------
+#
+# Each use case has its own service taking plain values (`fields`: the
+# record's own field values, see nursery.formdata.fields_of).
+
+
+def _apply(record, fields):
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
 
 
 @transaction.atomic
-def school_review_record(*, school, by, review, request=None):
+def school_add(*, by, fields, request=None):
+    school = _apply(School(), fields)
+    school.save()
+    audit.log("transitions.school.added", actor=by, obj=school, request=request)
+    return school
+
+
+@transaction.atomic
+def school_change(*, school, by, fields, request=None):
+    school = _apply(School.objects.select_for_update().get(pk=school.pk), fields)
+    school.save()
+    audit.log("transitions.school.changed", actor=by, obj=school, request=request)
+    return school
+
+
+@transaction.atomic
+def school_contact_add(*, school, by, fields, request=None):
+    contact = _apply(SchoolContact(school=school), fields)
+    contact.save()
+    audit.log("transitions.school_contact.added", actor=by, obj=contact, request=request)
+    return contact
+
+
+@transaction.atomic
+def school_activity_record(*, school, by, fields, request=None):
+    activity = _apply(PartnershipActivity(school=school, recorded_by=by), fields)
+    activity.save()
+    audit.log("transitions.school_activity.recorded", actor=by, obj=activity, request=request)
+    return activity
+
+
+@retry_when_locked
+@transaction.atomic
+def school_review_record(*, school, by, fields, request=None):
     """Record a partnership review and move the school's next review date."""
-    review.school = school
-    review.reviewed_by = by
+    school = School.objects.select_for_update().get(pk=school.pk)
+    review = _apply(PartnershipReview(school=school, reviewed_by=by), fields)
     review.save()
     school.review_due_on = review.next_review_on
     school.save(update_fields=["review_due_on"])
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE,
-        obj=review,
-        detail="school review",
-        request=request,
-    )
+    audit.log("transitions.school_review.recorded", actor=by, obj=review, request=request)
     return review
 
 
 # Moves to school ----------------------------------------------------------
 
 
+@retry_when_locked
 @transaction.atomic
-def record_save(*, obj, by, child, detail, request=None):
-    """Save one record about a child's move and note it in the audit log."""
-    created = obj.pk is None
-    obj.save()
-    audit_record(
+def move_plan(*, child, by, fields, request=None):
+    """Record the child's move to school: one per child (DomainError when
+    one is already recorded, however close together the two requests)."""
+    from families.models import Child
+
+    Child.objects.select_for_update().get(pk=child.pk)
+    if Transition.objects.filter(child=child).exists():
+        raise DomainError(
+            _("A move to school is already recorded for this child."), code="move_exists"
+        )
+    move = _apply(Transition(child=child, created_by=by), fields)
+    move.save()
+    audit.log(
+        "transitions.move.planned",
         actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        obj=obj,
+        obj=move,
         child=child,
-        detail=detail,
+        request=request,
+        data={"school": str(move.school)},
+    )
+    return move
+
+
+@transaction.atomic
+def move_change(*, move, by, fields, request=None):
+    move = _apply(Transition.objects.select_for_update().get(pk=move.pk), fields)
+    move.save()
+    audit.log(
+        "transitions.move.changed",
+        actor=by,
+        obj=move,
+        child=move.child,
+        request=request,
+        data={"school": str(move.school)},
+    )
+    return move
+
+
+@transaction.atomic
+def move_event_plan(*, move, by, fields, request=None):
+    event = _apply(TransitionEvent(transition=move, created_by=by), fields)
+    event.save()
+    audit.log(
+        "transitions.move_event.planned", actor=by, obj=event, child=move.child, request=request
+    )
+    return event
+
+
+@retry_when_locked
+@transaction.atomic
+def move_event_outcome(*, event, by, outcome, request=None):
+    event = TransitionEvent.objects.select_for_update().get(pk=event.pk)
+    if event.outcome and not outcome:
+        raise DomainError(
+            _("What was recorded cannot be emptied: correct it instead. Nothing was saved."),
+            code="recorded_fact_erased",
+        )
+    event.outcome = outcome
+    event.outcome_recorded_at = timezone.now()
+    event.save()
+    audit.log(
+        "transitions.move_event.outcome_recorded",
+        actor=by,
+        obj=event,
+        child=event.transition.child,
         request=request,
     )
-    return obj
+    return event
+
+
+@transaction.atomic
+def parent_view_add(*, move, parent, fields, request=None):
+    view = _apply(ParentView(transition=move, parent=parent), fields)
+    view.save()
+    audit.log(
+        "transitions.parent_view.added", actor=parent, obj=view, child=move.child, request=request
+    )
+    return view
+
+
+@retry_when_locked
+@transaction.atomic
+def summary_save(*, move, by, fields, request=None):
+    """Write or change the key person's summary for the school."""
+    move = Transition.objects.select_for_update().get(pk=move.pk)
+    summary = TransferSummary.objects.filter(transition=move).first() or TransferSummary(
+        transition=move
+    )
+    _apply(summary, fields)
+    summary.updated_by = by
+    summary.save()
+    audit.log("transitions.summary.saved", actor=by, obj=summary, child=move.child, request=request)
+    return summary
 
 
 # The transfer pack ----------------------------------------------------------
@@ -252,27 +388,32 @@ def transfer_prepare(*, child, school, sections, by, request=None):
     transfer = Transfer.objects.create(
         child=child, school=school, sections=sorted(set(sections)), prepared_by=by
     )
-    audit_record(
+    audit.log(
+        "transitions.pack.prepared",
         actor=by,
-        action=AuditEvent.Action.CREATE,
         obj=transfer,
         child=child,
-        detail="transfer pack prepared",
         request=request,
+        data={"school": str(school)},
     )
     return transfer
 
 
+@retry_when_locked
 @transaction.atomic
 def transfer_mark_sent(*, transfer, by, sent_on, method, sent_to, request=None):
-    """Record that the pack went to the school. Refused (ValidationError)
+    """Record that the pack went to the school, once. Refused (DomainError)
     without the parent's consent; the pack is kept exactly as sent."""
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.sent_on is not None:
-        raise ValidationError(_("This pack has already been sent."))
+        raise DomainError(_("This pack has already been sent."), code="already_sent")
     if not transfer_consented(child=transfer.child, school=transfer.school):
-        raise ValidationError(
-            _("The parent has not consented to the records going to this school. Nothing was sent.")
+        raise DomainError(
+            _(
+                "The parent has not consented to the records going to this school. "
+                "Nothing was sent."
+            ),
+            code="consent_missing",
         )
     transfer.sent_html = render_pack(transfer=transfer)
     transfer.sent_on = sent_on
@@ -280,35 +421,45 @@ def transfer_mark_sent(*, transfer, by, sent_on, method, sent_to, request=None):
     transfer.sent_to = sent_to
     transfer.sent_by = by
     transfer.save()
-    audit_record(
+    audit.log(
+        "transitions.pack.sent",
         actor=by,
-        action=AuditEvent.Action.EXPORT,
         obj=transfer,
         child=transfer.child,
-        detail=f"transfer pack sent to {transfer.school}",
         request=request,
+        data={"school": str(transfer.school), "method": transfer.get_sent_method_display()},
     )
     return transfer
 
 
+@retry_when_locked
 @transaction.atomic
 def transfer_mark_received(*, transfer, by, received_on, received_by, request=None):
+    """Record the school's confirmation of receipt. A receipt is evidence:
+    it is recorded once and never overwritten (DomainError)."""
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.sent_on is None:
-        raise ValidationError(_("Record when the pack was sent first."))
+        raise DomainError(_("Record when the pack was sent first."), code="not_sent")
+    if transfer.received_on is not None:
+        raise DomainError(
+            _("The school's receipt was already recorded. Nothing was changed."),
+            code="already_received",
+        )
     if received_on < transfer.sent_on:
-        raise ValidationError(_("The school cannot have received it before it was sent."))
+        raise DomainError(
+            _("The school cannot have received it before it was sent."), code="received_too_early"
+        )
     transfer.received_on = received_on
     transfer.received_by = received_by
     transfer.received_recorded_by = by
     transfer.save(update_fields=["received_on", "received_by", "received_recorded_by"])
-    audit_record(
+    audit.log(
+        "transitions.pack.received",
         actor=by,
-        action=AuditEvent.Action.UPDATE,
         obj=transfer,
         child=transfer.child,
-        detail="school confirmed receipt",
         request=request,
+        data={"received_by": received_by},
     )
     return transfer
 
@@ -317,34 +468,46 @@ def transfer_mark_received(*, transfer, by, received_on, received_by, request=No
 
 
 @transaction.atomic
-def cp_handover_record(*, handover, by, request=None):
-    handover.handed_by = by
+def cp_handover_record(*, child, by, fields, request=None):
+    """The DSL records handing the child-protection file to the school."""
+    handover = _apply(ChildProtectionHandover(child=child, handed_by=by), fields)
     handover.save()
-    audit_record(
+    audit.log(
+        "transitions.cp_handover.recorded",
         actor=by,
-        action=AuditEvent.Action.CREATE,
         obj=handover,
-        child=handover.child,
-        detail="child-protection file handed over",
+        child=child,
         request=request,
+        data={"school": str(handover.school), "method": handover.get_method_display()},
     )
     return handover
 
 
+@retry_when_locked
 @transaction.atomic
 def cp_handover_receipt(*, handover, by, received_on, received_by, request=None):
+    """The school's confirmation of receipt: recorded once, never overwritten."""
+    handover = ChildProtectionHandover.objects.select_for_update().get(pk=handover.pk)
+    if handover.received_on is not None:
+        raise DomainError(
+            _("The school's receipt was already recorded. Nothing was changed."),
+            code="already_received",
+        )
     if received_on < handover.sent_on:
-        raise ValidationError(_("The school cannot have received it before it was handed over."))
+        raise DomainError(
+            _("The school cannot have received it before it was handed over."),
+            code="received_too_early",
+        )
     handover.received_on = received_on
     handover.received_by = received_by
     handover.received_recorded_by = by
     handover.save()
-    audit_record(
+    audit.log(
+        "transitions.cp_handover.received",
         actor=by,
-        action=AuditEvent.Action.UPDATE,
         obj=handover,
         child=handover.child,
-        detail="school confirmed receipt of child-protection file",
         request=request,
+        data={"received_by": received_by},
     )
     return handover

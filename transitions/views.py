@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, Max, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -9,9 +8,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
 from families.services import get_child_for
+from nursery import audit
 from nursery.dates import add_months
-from nursery.models import AuditEvent
-from nursery.services import audit_read_restricted, audit_record
+from nursery.errors import DomainError, form_refused, refuse
+from nursery.formdata import fields_of
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
@@ -155,12 +155,8 @@ class SchoolCreateView(PermissionRequiredMixin, FormMixin, FormView):
         return _("Add a school")
 
     def form_valid(self, form):
-        school = services.record_save(
-            obj=form.save(commit=False),
-            by=self.request.user,
-            child=None,
-            detail="school",
-            request=self.request,
+        school = services.school_add(
+            by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("%(school)s was added.") % {"school": school})
         return redirect(school)
@@ -197,12 +193,8 @@ class SchoolUpdateView(SchoolMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.school}
 
     def form_valid(self, form):
-        services.record_save(
-            obj=form.save(commit=False),
-            by=self.request.user,
-            child=None,
-            detail="school",
-            request=self.request,
+        services.school_change(
+            school=self.school, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.school)
@@ -219,9 +211,7 @@ class SchoolChildFormView(SchoolMixin, FormMixin, FormView):
         return self.school.get_absolute_url()
 
     def form_valid(self, form):
-        obj = form.save(commit=False)
-        obj.school = self.school
-        self.save(obj)
+        self.save(fields_of(form))
         messages.success(self.request, self.success_message)
         return redirect(self.school)
 
@@ -233,13 +223,9 @@ class ContactCreateView(SchoolChildFormView):
     def get_heading(self):
         return _("Add a contact at %(school)s") % {"school": self.school}
 
-    def save(self, obj):
-        services.record_save(
-            obj=obj,
-            by=self.request.user,
-            child=None,
-            detail="school contact",
-            request=self.request,
+    def save(self, fields):
+        services.school_contact_add(
+            school=self.school, by=self.request.user, fields=fields, request=self.request
         )
 
 
@@ -250,14 +236,9 @@ class ActivityCreateView(SchoolChildFormView):
     def get_heading(self):
         return _("Record an activity with %(school)s") % {"school": self.school}
 
-    def save(self, obj):
-        obj.recorded_by = self.request.user
-        services.record_save(
-            obj=obj,
-            by=self.request.user,
-            child=None,
-            detail="school activity",
-            request=self.request,
+    def save(self, fields):
+        services.school_activity_record(
+            school=self.school, by=self.request.user, fields=fields, request=self.request
         )
 
 
@@ -278,9 +259,9 @@ class ReviewCreateView(SchoolChildFormView):
             "next_review_on": add_months(today, self.school.review_interval_months),
         }
 
-    def save(self, obj):
+    def save(self, fields):
         services.school_review_record(
-            school=self.school, by=self.request.user, review=obj, request=self.request
+            school=self.school, by=self.request.user, fields=fields, request=self.request
         )
 
 
@@ -325,7 +306,9 @@ class MoveCreateView(ChildMixin, FormMixin, FormView):
     form_class = forms.TransitionForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # Opening the form for a child who already has a move shows that move;
+        # the rule itself (one move per child) is the service's.
+        if request.user.is_authenticated and request.method == "GET":
             existing = Transition.objects.filter(child_id=kwargs["child_pk"]).first()
             if existing is not None and request.user.has_perm(
                 "transitions.plan_move", existing.child
@@ -340,16 +323,14 @@ class MoveCreateView(ChildMixin, FormMixin, FormView):
         return self.child.get_absolute_url()
 
     def form_valid(self, form):
-        move = form.save(commit=False)
-        move.child = self.child
-        move.created_by = self.request.user
-        services.record_save(
-            obj=move,
-            by=self.request.user,
-            child=self.child,
-            detail="move to school",
-            request=self.request,
-        )
+        try:
+            move = services.move_plan(
+                child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
+            )
+        except DomainError as error:
+            return refuse(
+                self.request, error, redirect_to=self.child.transition, level=messages.INFO
+            )
         messages.success(self.request, _("The move to school was recorded."))
         return redirect(move)
 
@@ -387,12 +368,8 @@ class MoveUpdateView(MoveMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.object}
 
     def form_valid(self, form):
-        services.record_save(
-            obj=form.save(commit=False),
-            by=self.request.user,
-            child=self.object.child,
-            detail="move to school",
-            request=self.request,
+        services.move_change(
+            move=self.object, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.object)
@@ -419,15 +396,8 @@ class EventCreateView(MoveMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "transition": self.object}
 
     def form_valid(self, form):
-        event = form.save(commit=False)
-        event.transition = self.object
-        event.created_by = self.request.user
-        services.record_save(
-            obj=event,
-            by=self.request.user,
-            child=self.object.child,
-            detail="transition event",
-            request=self.request,
+        services.move_event_plan(
+            move=self.object, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The visit or meeting was planned."))
         return redirect(self.object)
@@ -459,17 +429,15 @@ class EventOutcomeView(MoveMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.event}
 
     def form_valid(self, form):
-        from django.utils import timezone
-
-        event = form.save(commit=False)
-        event.outcome_recorded_at = timezone.now()
-        services.record_save(
-            obj=event,
-            by=self.request.user,
-            child=self.object.child,
-            detail="transition event",
-            request=self.request,
-        )
+        try:
+            services.move_event_outcome(
+                event=self.event,
+                by=self.request.user,
+                outcome=form.cleaned_data["outcome"],
+                request=self.request,
+            )
+        except DomainError as error:
+            return form_refused(self, form, error)
         messages.success(self.request, _("Saved."))
         return redirect(self.object)
 
@@ -488,15 +456,8 @@ class ParentViewCreateView(MoveMixin, FormMixin, FormView):
         return self.object.get_absolute_url()
 
     def form_valid(self, form):
-        view = form.save(commit=False)
-        view.transition = self.object
-        view.parent = self.request.user
-        services.record_save(
-            obj=view,
-            by=self.request.user,
-            child=self.object.child,
-            detail="parent's view",
-            request=self.request,
+        services.parent_view_add(
+            move=self.object, parent=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(
             self.request, _("Thank you. Your views will go to the school with the records.")
@@ -522,15 +483,8 @@ class SummaryView(MoveMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": summary}
 
     def form_valid(self, form):
-        summary = form.save(commit=False)
-        summary.transition = self.object
-        summary.updated_by = self.request.user
-        services.record_save(
-            obj=summary,
-            by=self.request.user,
-            child=self.object.child,
-            detail="transfer summary",
-            request=self.request,
+        services.summary_save(
+            move=self.object, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The summary was saved."))
         return redirect(self.object)
@@ -665,13 +619,13 @@ class TransferConsentView(TransferMixin, FormView):
     http_method_names = ["post"]
 
     def form_valid(self, form):
-        if self.object.sent_on:
-            messages.info(self.request, _("These records have already been sent."))
-        else:
+        try:
             services.transfer_consent_record(
                 transfer=self.object, parent=self.request.user, request=self.request
             )
-            messages.success(self.request, _("Thank you. Your consent was recorded."))
+        except DomainError as error:
+            return refuse(self.request, error, redirect_to=self.object, level=messages.INFO)
+        messages.success(self.request, _("Thank you. Your consent was recorded."))
         return redirect(self.object)
 
     def form_invalid(self, form):
@@ -686,15 +640,15 @@ class TransferConsentWithdrawView(TransferMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if self.object.sent_on:
-            messages.info(request, _("These records have already been sent."))
-        elif self.object.consent_at:
+        if self.object.consent_at is None and not self.object.sent_on:
+            return redirect(self.object)
+        try:
             services.transfer_consent_withdraw(
                 transfer=self.object, parent=request.user, request=request
             )
-            messages.success(
-                request, _("Your consent was withdrawn. The records will not be sent.")
-            )
+        except DomainError as error:
+            return refuse(request, error, redirect_to=self.object, level=messages.INFO)
+        messages.success(request, _("Your consent was withdrawn. The records will not be sent."))
         return redirect(self.object)
 
 
@@ -723,9 +677,8 @@ class TransferSentView(TransferMixin, FormMixin, FormView):
                 sent_to=form.cleaned_data["sent_to"],
                 request=self.request,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        except DomainError as error:
+            return form_refused(self, form, error)
         messages.success(self.request, _("The pack was recorded as sent."))
         return redirect(self.object)
 
@@ -754,9 +707,8 @@ class TransferReceivedView(TransferMixin, FormMixin, FormView):
                 received_by=form.cleaned_data["received_by"],
                 request=self.request,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        except DomainError as error:
+            return form_refused(self, form, error)
         messages.success(self.request, _("The school's receipt was recorded."))
         return redirect(self.object)
 
@@ -778,9 +730,7 @@ class HandoverListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        audit_read_restricted(
-            request=self.request, obj=None, child=None, detail="child-protection handovers list"
-        )
+        audit.log_read("transitions.cp_handovers.read", request=self.request)
         return context
 
 
@@ -809,9 +759,9 @@ class HandoverCreateView(ChildMixin, FormMixin, FormView):
         return self.child.get_absolute_url()
 
     def form_valid(self, form):
-        handover = form.save(commit=False)
-        handover.child = self.child
-        services.cp_handover_record(handover=handover, by=self.request.user, request=self.request)
+        handover = services.cp_handover_record(
+            child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
+        )
         messages.success(
             self.request, _("The handover was recorded. Record the school's receipt when it comes.")
         )
@@ -850,17 +800,17 @@ class HandoverReceiptView(HandoverMixin, FormMixin, FormView):
         return {**super().get_form_kwargs(), "sent_on": self.object.sent_on}
 
     def form_valid(self, form):
-        if self.object.received_on:
+        try:
+            services.cp_handover_receipt(
+                handover=self.object,
+                by=self.request.user,
+                received_on=form.cleaned_data["received_on"],
+                received_by=form.cleaned_data["received_by"],
+                request=self.request,
+            )
+        except DomainError as error:
             # A confirmed receipt is evidence: it is never overwritten.
-            messages.info(self.request, _("The school's receipt was already recorded."))
-            return redirect(self.object)
-        services.cp_handover_receipt(
-            handover=self.object,
-            by=self.request.user,
-            received_on=form.cleaned_data["received_on"],
-            received_by=form.cleaned_data["received_by"],
-            request=self.request,
-        )
+            return refuse(self.request, error, redirect_to=self.object)
         messages.success(self.request, _("The school's receipt was recorded."))
         return redirect(self.object)
 
@@ -868,11 +818,11 @@ class HandoverReceiptView(HandoverMixin, FormMixin, FormView):
 # The leaver's records for parents ----------------------------------------------
 
 
-def audit_pack_read(request, *, obj, child):
+def audit_pack_read(request, *, obj, child, action="transitions.pack.read"):
     """Packs may hold third-party information: every reading by staff is
     logged like any other restricted material."""
     if request.user.is_setting_staff:
-        audit_read_restricted(request=request, obj=obj, child=child, detail="records pack")
+        audit.log_read(action, request=request, obj=obj, child=child)
 
 
 class LeaverRecordsView(ChildMixin, TemplateView):
@@ -885,7 +835,9 @@ class LeaverRecordsView(ChildMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["body"] = services.render_bundle(child=self.child)
-        audit_pack_read(self.request, obj=self.child, child=self.child)
+        audit_pack_read(
+            self.request, obj=self.child, child=self.child, action="transitions.leaver_records.read"
+        )
         return context
 
 
@@ -899,12 +851,11 @@ class LeaverRecordsPdfView(ChildMixin, View):
             body=services.render_bundle(child=self.child),
             title=_("Records of %(child)s") % {"child": self.child},
         )
-        audit_record(
+        audit.log(
+            "transitions.leaver_records.downloaded",
             actor=request.user,
-            action=AuditEvent.Action.EXPORT,
             obj=self.child,
             child=self.child,
-            detail="leaver's records downloaded",
             request=request,
         )
         response = HttpResponse(pdf, content_type="application/pdf")

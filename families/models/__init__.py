@@ -25,3 +25,7 @@ from families.models.partnership import (  # noqa: F401
     SupportPlanReview,
     SupportTarget,
 )
+from families.models.scoping import (  # noqa: F401
+    ChildScopedQuerySet,
+    RestrictedChildQuerySet,
+)

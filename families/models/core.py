@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nursery.dates import months_between
 from nursery.validators import validate_not_future, validate_phone
 
 
@@ -105,11 +106,7 @@ class Child(models.Model):
         return f"{self.preferred_name or self.first_name} {self.last_name}"
 
     def age_in_months(self, on=None):
-        on = on or timezone.localdate()
-        months = (on.year - self.date_of_birth.year) * 12 + on.month - self.date_of_birth.month
-        if on.day < self.date_of_birth.day:
-            months -= 1
-        return max(months, 0)
+        return months_between(self.date_of_birth, on or timezone.localdate())
 
     @property
     def age_display(self):

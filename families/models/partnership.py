@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models.core import Child, KeyPersonAssignment
-from nursery.dates import months_before  # noqa: F401  (imported from here by callers)
+from families.models.core import Child
+from families.models.scoping import ChildScopedQuerySet, RestrictedChildQuerySet
 from nursery.validators import validate_not_future
 
 
@@ -30,20 +30,7 @@ def _person(related_name="+", label=None, null=True):
     )
 
 
-class ChildRecordQuerySet(models.QuerySet):
-    """Records about a child that the whole family and all staff may see."""
-
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_setting_staff:
-            return self.all()
-        if user.is_parent:
-            return self.filter(child__in=Child.objects.visible_to(user))
-        return self.none()
-
-
-class SharedRecordQuerySet(ChildRecordQuerySet):
+class SharedRecordQuerySet(ChildScopedQuerySet):
     """Staff see every record; a parent sees only what was shared with them."""
 
     def visible_to(self, user):
@@ -129,6 +116,7 @@ class ActionOwner(models.TextChoices):
 
 class AgreedActionQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """As the meeting the action was agreed at (shared with the family or not)."""
         return self.filter(meeting__in=KeyPersonMeeting.objects.visible_to(user))
 
     def open(self):
@@ -177,7 +165,7 @@ class MeetingRequest(models.Model):
     answered_by = _person(label=_("answered by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
-    objects = ChildRecordQuerySet.as_manager()
+    objects = ChildScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting request")
@@ -222,6 +210,17 @@ class ProgressReview(SharedRecord):
         _("shared with the health visitor on"), null=True, blank=True
     )
     health_visitor_shared_by = _person(label=_("shared with the health visitor by"))
+    # A check the parent signed is evidence: changing it later makes a new
+    # version (which needs signing again) pointing at the signed one.
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("earlier version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
 
@@ -237,6 +236,18 @@ class ProgressReview(SharedRecord):
     @property
     def is_two_year_check(self):
         return self.kind == ReviewKind.TWO_YEAR
+
+    @property
+    def is_signed_off(self):
+        return self.signed_off_at is not None
+
+    @property
+    def newer_version(self):
+        """The version that replaced this one, or None (this is the latest)."""
+        try:
+            return self.superseded_by
+        except ProgressReview.DoesNotExist:
+            return None
 
 
 class SupportPlan(SharedRecord):
@@ -360,7 +371,7 @@ class NoticeKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class ParentNoticeQuerySet(ChildRecordQuerySet):
+class ParentNoticeQuerySet(ChildScopedQuerySet):
     def unseen(self):
         return self.filter(seen_at__isnull=True)
 
@@ -410,17 +421,8 @@ class TaskStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class ChildProtectionTaskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Restricted: the child's key person, the DSL and the manager."""
-        if not user.is_authenticated or not user.is_setting_staff:
-            return self.none()
-        if user.is_manager or user.is_dsl:
-            return self.all()
-        key_children = KeyPersonAssignment.objects.filter(
-            practitioner=user, ended_on__isnull=True
-        ).values("child")
-        return self.filter(child__in=key_children)
+class ChildProtectionTaskQuerySet(RestrictedChildQuerySet):
+    """Restricted: the child's key person, the DSL and the manager."""
 
 
 class ChildProtectionTask(models.Model):

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -18,15 +19,20 @@ from families.forms import (
 )
 from families.models import Child, KeyPersonAssignment, ParentLink, PracticalDetails
 from families.services import (
+    child_add,
+    child_change,
     details_confirm,
     details_save,
     get_child_for,
     key_person_assign,
-    parent_link_save,
+    parent_link_change,
+    parent_link_create,
 )
-from nursery.models import AuditEvent, Role
+from nursery.errors import DomainError, form_refused, refuse
+from nursery.formdata import fields_of, rows_of
+from nursery.models import Role
 from nursery.registry import flags_for, sections_for
-from nursery.services import account_create, audit_record
+from nursery.services import account_create
 
 
 class ChildMixin(PermissionRequiredMixin):
@@ -117,16 +123,8 @@ class ChildCreateView(PermissionRequiredMixin, FormView):
     template_name = "families/child_form.html"
     form_class = ChildForm
 
-    @transaction.atomic
     def form_valid(self, form):
-        child = form.save()
-        audit_record(
-            actor=self.request.user,
-            action=AuditEvent.Action.CREATE,
-            obj=child,
-            child=child,
-            request=self.request,
-        )
+        child = child_add(by=self.request.user, fields=fields_of(form), request=self.request)
         messages.success(self.request, _("%(child)s was added.") % {"child": child})
         return redirect(child)
 
@@ -143,15 +141,9 @@ class ChildUpdateView(ChildMixin, FormView):
         kwargs["instance"] = self.child
         return kwargs
 
-    @transaction.atomic
     def form_valid(self, form):
-        child = form.save()
-        audit_record(
-            actor=self.request.user,
-            action=AuditEvent.Action.UPDATE,
-            obj=child,
-            child=child,
-            request=self.request,
+        child = child_change(
+            child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The changes were saved."))
         return redirect(child)
@@ -189,8 +181,8 @@ class DetailsUpdateView(ChildMixin, TemplateView):
             details_save(
                 child=self.child,
                 by=request.user,
-                details_form=form,
-                contacts_formset=contacts,
+                details=fields_of(form),
+                contacts=rows_of(contacts),
                 request=request,
             )
             messages.success(request, _("Thank you. The details were saved."))
@@ -206,10 +198,12 @@ class DetailsConfirmView(ChildMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if not PracticalDetails.objects.filter(child=self.child).exists():
-            messages.error(request, _("Please fill in the details first."))
-            return redirect("families:details_edit", pk=self.child.pk)
-        details_confirm(child=self.child, by=request.user, request=request)
+        try:
+            details_confirm(child=self.child, by=request.user, request=request)
+        except DomainError as error:
+            return refuse(
+                request, error, redirect_to=reverse("families:details_edit", args=[self.child.pk])
+            )
         messages.success(request, _("Thank you for confirming the details are still correct."))
         return redirect(self.child)
 
@@ -283,10 +277,17 @@ class ParentLinkCreateView(ChildMixin, FormView):
                 role=Role.PARENT,
                 request=self.request,
             )
-        link = form.save(commit=False)
-        link.child = self.child
-        link.parent = parent
-        parent_link_save(link=link, by=self.request.user, request=self.request)
+        try:
+            parent_link_create(
+                child=self.child,
+                parent=parent,
+                by=self.request.user,
+                fields=fields_of(form),
+                request=self.request,
+            )
+        except DomainError as error:
+            transaction.set_rollback(True)
+            return form_refused(self, form, error)
         messages.success(self.request, _("%(parent)s was linked.") % {"parent": parent})
         return HttpResponseRedirect(self.child.get_absolute_url())
 
@@ -319,6 +320,8 @@ class ParentLinkUpdateView(ChildMixin, FormView):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        parent_link_save(link=form.save(commit=False), by=self.request.user, request=self.request)
+        parent_link_change(
+            link=self.link, by=self.request.user, fields=fields_of(form), request=self.request
+        )
         messages.success(self.request, _("The link was saved."))
         return redirect(self.child)

@@ -6,6 +6,7 @@ its own `visible_to` (so a parent never reaches an unshared record)."""
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,7 +40,7 @@ from families.models import (
     SupportPlan,
 )
 from families.models.partnership import ReviewKind
-from families.partnership import (
+from families.selectors import (
     get_action_for,
     get_cp_task_for,
     get_meeting_for,
@@ -49,12 +50,15 @@ from families.partnership import (
     get_review_for,
     meeting_cutoff,
     meetings_overdue,
+    two_year_check_state,
     two_year_checks_due,
     two_year_checks_overdue,
 )
 from families.views.core import ChildMixin
+from nursery import audit
+from nursery.errors import DomainError, form_refused, refuse
+from nursery.formdata import fields_of, rows_of
 from nursery.models import SiteConfig
-from nursery.services import audit_read_restricted
 
 __all__ = [
     "ActionDoneView",
@@ -199,13 +203,16 @@ class MeetingCreateView(RecordWithRowsView):
     rows_help = gettext_lazy("Who does what, by when. Leave a row empty if not needed.")
 
     def save(self, form, formset):
-        return services.meeting_save(
-            meeting=form.instance,
-            actions=formset,
-            by=self.request.user,
-            share=form.share,
-            request=self.request,
-        )
+        values = {
+            "by": self.request.user,
+            "fields": fields_of(form),
+            "actions": rows_of(formset),
+            "share": form.share,
+            "request": self.request,
+        }
+        if self.get_object() is None:
+            return services.meeting_record(child=self.child, **values)
+        return services.meeting_change(meeting=self.get_object(), **values)
 
     def success_url(self, meeting):
         return meeting_url(meeting)
@@ -296,9 +303,15 @@ class RecordCommentView(RecordResponseMixin, View):
             page = DETAIL_VIEWS[self.kind]()
             page.setup(request, *args, **kwargs)
             return page.render_to_response(page.get_context_data(comment_form=form))
-        services.record_comment(
-            record=record, by=request.user, comment=form.cleaned_data["comment"], request=request
-        )
+        try:
+            services.record_comment(
+                record=record,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                request=request,
+            )
+        except DomainError as error:
+            return refuse(request, error, redirect_to=self.back(record))
         messages.success(request, _("Thank you. Your comment was added."))
         return redirect(self.back(record))
 
@@ -339,10 +352,7 @@ class MeetingRequestCreateView(FormPageMixin, ChildPageMixin, FormView):
 
     def form_valid(self, form):
         services.meeting_request_create(
-            meeting_request=form.instance,
-            child=self.child,
-            by=self.request.user,
-            request=self.request,
+            child=self.child, by=self.request.user, request=self.request, **fields_of(form)
         )
         messages.success(self.request, _("Your request was sent. The key person will answer soon."))
         return redirect("families:meetings", child_pk=self.child.pk)
@@ -371,12 +381,20 @@ class MeetingRequestAnswerView(FormPageMixin, ChildPageMixin, FormView):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        services.meeting_request_answer(
-            meeting_request=self.meeting_request,
-            by=self.request.user,
-            answer=form.cleaned_data["answer"],
-            request=self.request,
-        )
+        try:
+            services.meeting_request_answer(
+                meeting_request=self.meeting_request,
+                by=self.request.user,
+                answer=form.cleaned_data["answer"],
+                request=self.request,
+            )
+        except DomainError as error:
+            return refuse(
+                self.request,
+                error,
+                redirect_to=reverse("families:meetings", args=[self.child.pk]),
+                level=messages.INFO,
+            )
         messages.success(self.request, _("Your answer was sent."))
         return redirect("families:meetings", child_pk=self.child.pk)
 
@@ -395,12 +413,9 @@ class ReviewListView(ChildPageMixin, TemplateView):
             .filter(child=self.child)
             .select_related("signed_off_by")
         )
-        months = self.child.age_in_months()
-        has_check = ProgressReview.objects.filter(
-            child=self.child, kind=ReviewKind.TWO_YEAR
-        ).exists()
-        kwargs["check_due"] = not has_check and 24 <= months < 36
-        kwargs["check_overdue"] = not has_check and months >= 36
+        state = two_year_check_state(self.child)
+        kwargs["check_due"] = state == "due"
+        kwargs["check_overdue"] = state == "overdue"
         return super().get_context_data(**kwargs)
 
 
@@ -424,14 +439,33 @@ class ReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
         return {"kind": kind if kind in ReviewKind.values else ReviewKind.REVIEW}
 
     def form_valid(self, form):
-        form.instance.child = self.child
-        review = services.review_save(
-            review=form.instance, by=self.request.user, share=form.share, request=self.request
-        )
-        messages.success(
-            self.request,
-            _("Saved and shared with the family.") if form.share else _("Saved."),
-        )
+        values = {
+            "by": self.request.user,
+            "fields": fields_of(form),
+            "share": form.share,
+            "request": self.request,
+        }
+        before = self.get_object()
+        if before is None:
+            review = services.review_record(child=self.child, **values)
+        else:
+            try:
+                review = services.review_change(review=before, **values)
+            except DomainError as error:
+                return form_refused(self, form, error)
+        if before is not None and review.pk != before.pk:
+            messages.success(
+                self.request,
+                _(
+                    "The signed check is kept as it was. Your changes are a new version, "
+                    "which the family is asked to sign off again."
+                ),
+            )
+        else:
+            messages.success(
+                self.request,
+                _("Saved and shared with the family.") if review.is_shared else _("Saved."),
+            )
         return redirect("families:review_detail", child_pk=self.child.pk, pk=review.pk)
 
 
@@ -455,6 +489,10 @@ class ReviewDetailView(ChildPageMixin, TemplateView):
         user = self.request.user
         review = get_review_for(user, self.child, self.kwargs["pk"])
         kwargs["record"] = review
+        kwargs["newer"] = review.newer_version
+        kwargs["earlier"] = review.supersedes
+        if review.is_signed_off:
+            kwargs["can_respond"] = False
         kwargs.setdefault("comment_form", CommentForm())
         kwargs["comment_url_name"] = "families:review_comment"
         kwargs["read_url_name"] = "families:review_read"
@@ -480,8 +518,14 @@ class CheckSignOffView(ChildPageMixin, View):
             from django.http import Http404
 
             raise Http404
-        if review.signed_off_at is None:
+        try:
             services.check_sign_off(review=review, by=request.user, request=request)
+        except DomainError as error:
+            return refuse(
+                request,
+                error,
+                redirect_to=reverse("families:review_detail", args=[self.child.pk, review.pk]),
+            )
         messages.success(request, _("Thank you. You have signed off the check."))
         return redirect("families:review_detail", child_pk=self.child.pk, pk=review.pk)
 
@@ -525,15 +569,8 @@ class HealthVisitorShareView(FormPageMixin, ChildPageMixin, FormView):
                 shared_on=form.cleaned_data["shared_on"],
                 request=self.request,
             )
-        except services.ConsentMissing:
-            form.add_error(
-                None,
-                _(
-                    "The family has not consented to sharing the check with the "
-                    "health visitor. Nothing was recorded."
-                ),
-            )
-            return self.form_invalid(form)
+        except DomainError as error:
+            return form_refused(self, form, error)
         messages.success(self.request, _("Recorded as shared with the health visitor."))
         return redirect("families:review_detail", child_pk=self.child.pk, pk=self.review.pk)
 
@@ -565,13 +602,16 @@ class PlanCreateView(RecordWithRowsView):
     rows_help = gettext_lazy("For each target: what the nursery and the family will do.")
 
     def save(self, form, formset):
-        return services.support_plan_save(
-            plan=form.instance,
-            targets=formset,
-            by=self.request.user,
-            share=form.share,
-            request=self.request,
-        )
+        values = {
+            "by": self.request.user,
+            "fields": fields_of(form),
+            "targets": rows_of(formset),
+            "share": form.share,
+            "request": self.request,
+        }
+        if self.get_object() is None:
+            return services.support_plan_record(child=self.child, **values)
+        return services.support_plan_change(plan=self.get_object(), **values)
 
     def success_url(self, plan):
         from django.urls import reverse
@@ -622,7 +662,7 @@ class PlanReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
 
     def form_valid(self, form):
         services.support_plan_review_add(
-            plan=self.plan, review=form.instance, by=self.request.user, request=self.request
+            plan=self.plan, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The review was saved."))
         return redirect("families:plan_detail", child_pk=self.child.pk, pk=self.plan.pk)
@@ -663,9 +703,10 @@ class SettlingEditView(RecordWithRowsView):
 
     def save(self, form, formset):
         return services.settling_plan_save(
-            plan=form.instance,
-            sessions=formset,
+            child=self.child,
             by=self.request.user,
+            fields=fields_of(form),
+            sessions=rows_of(formset),
             share=form.share,
             request=self.request,
         )
@@ -715,7 +756,7 @@ class NoticeCreateView(FormPageMixin, ChildPageMixin, FormView):
 
     def form_valid(self, form):
         services.notice_send(
-            notice=form.instance, child=self.child, by=self.request.user, request=self.request
+            child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("Thank you. Your message was sent to the nursery."))
         return redirect("families:notices", child_pk=self.child.pk)
@@ -752,12 +793,20 @@ class NoticeAnswerView(FormPageMixin, ChildPageMixin, FormView):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        services.notice_answer(
-            notice=self.notice,
-            by=self.request.user,
-            reply=form.cleaned_data["answer"],
-            request=self.request,
-        )
+        try:
+            services.notice_answer(
+                notice=self.notice,
+                by=self.request.user,
+                reply=form.cleaned_data["answer"],
+                request=self.request,
+            )
+        except DomainError as error:
+            return refuse(
+                self.request,
+                error,
+                redirect_to=reverse("families:notices", args=[self.child.pk]),
+                level=messages.INFO,
+            )
         messages.success(self.request, _("Your answer was sent."))
         return redirect("families:notices", child_pk=self.child.pk)
 
@@ -796,11 +845,12 @@ class CPTaskListView(RestrictedMixin, TemplateView):
             .filter(child=self.child)
             .select_related("recorded_by")
         )
-        audit_read_restricted(
+        audit.log_read(
+            "families.cp_tasks.read",
             request=self.request,
             obj=self.child,
             child=self.child,
-            detail=f"child-protection tasks ({len(tasks)})",
+            data={"tasks": len(tasks)},
         )
         kwargs["tasks"] = tasks
         return super().get_context_data(**kwargs)
@@ -826,8 +876,17 @@ class CPTaskCreateView(FormPageMixin, RestrictedMixin, FormView):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        form.instance.child = self.child
-        services.cp_task_save(task=form.instance, by=self.request.user, request=self.request)
+        if self.get_object() is None:
+            services.cp_task_record(
+                child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
+            )
+        else:
+            services.cp_task_change(
+                task=self.get_object(),
+                by=self.request.user,
+                fields=fields_of(form),
+                request=self.request,
+            )
         messages.success(self.request, _("The task was saved."))
         return redirect("families:cp_tasks", child_pk=self.child.pk)
 
@@ -842,8 +901,8 @@ class CPTaskEditView(CPTaskCreateView):
         if not hasattr(self, "_task"):
             self._task = get_cp_task_for(self.request.user, self.child, self.kwargs["pk"])
             if self.request.method == "GET":
-                audit_read_restricted(
-                    request=self.request, obj=self._task, child=self.child, detail="opened"
+                audit.log_read(
+                    "families.cp_task.read", request=self.request, obj=self._task, child=self.child
                 )
         return self._task
 

@@ -166,26 +166,17 @@ class SiteConfig(models.Model):
         return config
 
 
-class AuditEvent(models.Model):
-    """One line of the audit log: who did or read what, and when. Never edited."""
+class AuditEventQuerySet(models.QuerySet):
+    def reads(self):
+        """Readings of restricted material (every such code ends in `.read`)."""
+        return self.filter(action__endswith=".read")
 
-    class Action(models.TextChoices):
-        LOGIN = "login", _("Logged in")
-        LOGOUT = "logout", _("Logged out")
-        LOGIN_FAILED = "login_failed", _("Failed login")
-        LOCKED_OUT = "locked_out", _("Locked out")
-        READ_RESTRICTED = "read_restricted", _("Read restricted material")
-        CREATE = "create", _("Created")
-        UPDATE = "update", _("Changed")
-        INVITE = "invite", _("Invited")
-        EXPORT = "export", _("Exported")
-        MFA_ADDED = "mfa_added", _("Set up a second factor")
-        MFA_USED = "mfa_used", _("Used a second factor")
-        MFA_FAILED = "mfa_failed", _("Wrong second-factor code")
-        MFA_REMOVED = "mfa_removed", _("Removed a second factor")
-        MFA_RESET = "mfa_reset", _("Reset someone's second factor")
-        RECOVERY_CODE_USED = "recovery_code_used", _("Used a recovery code")
-        REAUTHENTICATED = "reauthenticated", _("Confirmed it was them")
+
+class AuditEvent(models.Model):
+    """One line of the audit log: who did or read what, and when. Never edited.
+
+    Written only through `nursery.audit.log`; `action` is a declared code
+    (`consents.decision.recorded`) shown to people by its label."""
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -196,7 +187,7 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="audit_events",
     )
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("what"), max_length=200, blank=True)
@@ -208,8 +199,10 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="audit_events",
     )
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    data = models.JSONField(_("detail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")
@@ -221,4 +214,39 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action_label} {self.object_repr}"
+        )
+
+    @property
+    def action_label(self):
+        from nursery.audit import label_for
+
+        return label_for(self.action)
+
+    @property
+    def data_items(self):
+        """The structured detail as (readable key, value) pairs."""
+        from nursery.audit import data_label
+
+        return [
+            (data_label(key), ", ".join(map(str, value)) if isinstance(value, list) else value)
+            for key, value in (self.data or {}).items()
+        ]
+
+
+class FormSubmission(models.Model):
+    """A one-time form token that has been used: a form sent twice (a double
+    click, the back button, a slow connection) is recorded once."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.token

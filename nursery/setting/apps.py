@@ -10,4 +10,7 @@ class SettingConfig(AppConfig):
     verbose_name = _("Life of the setting")
 
     def ready(self):
-        from nursery.setting import panels  # noqa: F401  (registers panels, figures, menu items)
+        from nursery.setting import (
+            audit,  # noqa: F401  (declares its audit action codes)
+            panels,  # noqa: F401  (registers panels, figures, menu items)
+        )

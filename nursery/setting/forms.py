@@ -246,6 +246,12 @@ class ComplaintProgressForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for name in self.Meta.fields:
+            recorded = self.initial.get(name)
+            if recorded not in (None, "") and data.get(name) in (None, "") and name in data:
+                self.add_error(
+                    name, _("This was recorded and cannot be emptied: correct it instead.")
+                )
         received = self.instance.received_on
         for name in ("acknowledged_on", "outcome_on"):
             value = data.get(name)

@@ -4,8 +4,8 @@ child's page and the manager's dashboard."""
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from families import selectors
 from families.models import ParentLink
-from families.panels import details_due_before
 from nursery.models import Role
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
 from nursery.setting.models import (
@@ -88,9 +88,7 @@ def complaints_due(request):
     order=70,
 )
 def details_unconfirmed(request):
-    from nursery.setting.views.dashboard import details_unconfirmed_children
-
-    return details_unconfirmed_children(details_due_before()).count()
+    return selectors.details_unconfirmed().count()
 
 
 @home_panel(

@@ -1,13 +1,19 @@
 """Writes of the setting's life: policies, events, consultations,
-suggestions, complaints, announcements and communication needs."""
+suggestions, complaints, announcements and communication needs. Each use
+case is its own service taking plain values; state rules are checked here
+and refused with DomainError."""
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from nursery.models import AuditEvent, Role, User
-from nursery.services import audit_record, get_for
+from nursery import audit
+from nursery.access import get_object_for
+from nursery.errors import DomainError
+from nursery.locking import retry_when_locked
+from nursery.models import Role, User
 from nursery.setting.models import (
     Announcement,
     CommunicationNeeds,
@@ -23,20 +29,29 @@ from nursery.setting.models import (
 )
 
 
-def _audit(by, obj, detail, *, created=False, child=None, request=None):
-    audit_record(
-        actor=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        obj=obj,
-        child=child,
-        detail=detail,
-        request=request,
-    )
+def _apply(record, fields):
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return record
 
 
 @transaction.atomic
-def policy_save(*, policy, by, new_version=False, request=None):
-    """Create or change a policy; a new version asks parents to acknowledge again."""
+def policy_add(*, by, fields, request=None):
+    """Publish a new policy or piece of information for families."""
+
+    return _policy_save(policy=_apply(Policy(), fields), by=by, request=request)
+
+
+@transaction.atomic
+def policy_change(*, policy, by, fields, new_version=False, request=None):
+    """Change a policy or record its review; a new version asks parents to
+    acknowledge it again."""
+
+    policy = _apply(Policy.objects.select_for_update().get(pk=policy.pk), fields)
+    return _policy_save(policy=policy, by=by, new_version=new_version, request=request)
+
+
+def _policy_save(*, policy, by, new_version=False, request=None):
 
     created = policy.pk is None
     if new_version and not created:
@@ -44,7 +59,13 @@ def policy_save(*, policy, by, new_version=False, request=None):
         policy.version_date = timezone.localdate()
     policy.updated_by = by
     policy.save()
-    _audit(by, policy, f"policy v{policy.version}", created=created, request=request)
+    audit.log(
+        "setting.policy.created" if created else "setting.policy.changed",
+        actor=by,
+        obj=policy,
+        request=request,
+        data={"version": policy.version},
+    )
     return policy
 
 
@@ -56,17 +77,39 @@ def policy_acknowledge(*, policy, parent, request=None):
         policy=policy, parent=parent, version=policy.version
     )
     if created:
-        _audit(parent, ack, "policy acknowledged", created=True, request=request)
+        audit.log(
+            "setting.policy.acknowledged",
+            actor=parent,
+            obj=ack,
+            request=request,
+            data={"version": policy.version},
+        )
     return ack
 
 
 @transaction.atomic
-def event_save(*, event, by, request=None):
+def event_add(*, by, fields, request=None):
+    """Publish an event for the whole setting or one room."""
+
+    return _event_save(event=_apply(Event(created_by=by), fields), by=by, request=request)
+
+
+@transaction.atomic
+def event_change(*, event, by, fields, request=None):
+
+    event = _apply(Event.objects.select_for_update().get(pk=event.pk), fields)
+    return _event_save(event=event, by=by, request=request)
+
+
+def _event_save(*, event, by, request=None):
     created = event.pk is None
-    if created:
-        event.created_by = by
     event.save()
-    _audit(by, event, "event", created=created, request=request)
+    audit.log(
+        "setting.event.created" if created else "setting.event.changed",
+        actor=by,
+        obj=event,
+        request=request,
+    )
     return event
 
 
@@ -80,26 +123,33 @@ def event_signup_save(*, event, parent, children, adults, offers_help, note="", 
         defaults={"adults": adults, "offers_help": offers_help, "note": note},
     )
     signup.children.set(children)
-    _audit(parent, signup, "event sign-up", created=created, request=request)
+    audit.log(
+        "setting.event_signup.created" if created else "setting.event_signup.changed",
+        actor=parent,
+        obj=signup,
+        request=request,
+        data={"adults": adults, "offers_help": offers_help},
+    )
     return signup
 
 
 @transaction.atomic
 def event_signup_cancel(*, signup, by, request=None):
-    _audit(by, signup, "event sign-up cancelled", request=request)
+    audit.log("setting.event_signup.cancelled", actor=by, obj=signup, request=request)
     signup.delete()
 
 
 @transaction.atomic
-def consultation_create(*, consultation, options, by, request=None):
+def consultation_create(*, by, fields, options, request=None):
+    """Open a consultation with its options."""
 
-    consultation.created_by = by
+    consultation = _apply(Consultation(created_by=by), fields)
     consultation.save()
     ConsultationOption.objects.bulk_create(
         ConsultationOption(consultation=consultation, text=text, order=i)
         for i, text in enumerate(options)
     )
-    _audit(by, consultation, "consultation", created=True, request=request)
+    audit.log("setting.consultation.created", actor=by, obj=consultation, request=request)
     return consultation
 
 
@@ -110,7 +160,12 @@ def consultation_answer(*, consultation, parent, option, comment, request=None):
     answer, created = ConsultationResponse.objects.update_or_create(
         consultation=consultation, parent=parent, defaults={"option": option, "comment": comment}
     )
-    _audit(parent, answer, "consultation answer", created=created, request=request)
+    audit.log(
+        "setting.consultation.answered" if created else "setting.consultation.answer_changed",
+        actor=parent,
+        obj=answer,
+        request=request,
+    )
     return answer
 
 
@@ -121,7 +176,7 @@ def consultation_decide(*, consultation, by, decision, request=None):
     consultation.decided_on = timezone.localdate()
     consultation.decided_by = by
     consultation.save(update_fields=["decision", "decided_on", "decided_by"])
-    _audit(by, consultation, "consultation decision", request=request)
+    audit.log("setting.consultation.decided", actor=by, obj=consultation, request=request)
     return consultation
 
 
@@ -129,7 +184,7 @@ def consultation_decide(*, consultation, by, decision, request=None):
 def suggestion_make(*, parent, body, request=None):
 
     suggestion = Suggestion.objects.create(parent=parent, body=body)
-    _audit(parent, suggestion, "suggestion", created=True, request=request)
+    audit.log("setting.suggestion.made", actor=parent, obj=suggestion, request=request)
     return suggestion
 
 
@@ -140,7 +195,7 @@ def suggestion_answer(*, suggestion, by, response, request=None):
     suggestion.responded_at = timezone.now()
     suggestion.responded_by = by
     suggestion.save(update_fields=["response", "responded_at", "responded_by"])
-    _audit(by, suggestion, "suggestion answered", request=request)
+    audit.log("setting.suggestion.answered", actor=by, obj=suggestion, request=request)
     return suggestion
 
 
@@ -151,10 +206,11 @@ def _managers_emails():
 
 
 @transaction.atomic
-def complaint_make(*, complaint, by, request=None):
+def complaint_make(*, by, fields, request=None):
     """Record a complaint: a parent's own in the portal, or one staff took
     in person, by phone or in writing. The managers are told by email."""
 
+    complaint = _apply(Complaint(), fields)
     if by.is_parent:
         complaint.complainant = by
         complaint.complainant_name = by.full_name
@@ -164,7 +220,14 @@ def complaint_make(*, complaint, by, request=None):
         complaint.complainant_name = complaint.complainant.full_name
     complaint.recorded_by = by
     complaint.save()
-    _audit(by, complaint, "complaint", created=True, child=complaint.child, request=request)
+    audit.log(
+        "setting.complaint.recorded",
+        actor=by,
+        obj=complaint,
+        child=complaint.child,
+        request=request,
+        data={"via": complaint.received_via},
+    )
     recipients = _managers_emails()
     if recipients:
         subject = f"{settings.NURSERY_NAME}: new complaint recorded"
@@ -180,21 +243,54 @@ def complaint_make(*, complaint, by, request=None):
     return complaint
 
 
+@retry_when_locked
 @transaction.atomic
-def complaint_progress(*, complaint, by, request=None):
-    """Save the manager's acknowledgement, investigation notes and outcome."""
+def complaint_progress(
+    *, complaint, by, acknowledged_on, investigation, outcome, outcome_on, request=None
+):
+    """Save the manager's acknowledgement, investigation notes and outcome.
+
+    A recorded fact is never erased: an acknowledgement date, the notes, an
+    outcome and its date may be corrected but not emptied (DomainError)."""
+
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    new = {
+        "acknowledged_on": acknowledged_on,
+        "investigation": investigation or "",
+        "outcome": outcome or "",
+        "outcome_on": outcome_on,
+    }
+    for name, value in new.items():
+        if getattr(complaint, name) not in (None, "") and value in (None, ""):
+            raise DomainError(
+                _("What was recorded cannot be emptied: correct it instead. Nothing was saved."),
+                code="recorded_fact_erased",
+            )
+    changed = [name for name, value in new.items() if getattr(complaint, name) != value]
+    if not changed:
+        return complaint
+    for name, value in new.items():
+        setattr(complaint, name, value)
     if complaint.outcome_on and complaint.outcome_by_id is None:
         complaint.outcome_by = by
     complaint.save()
-    _audit(by, complaint, "complaint progress", child=complaint.child, request=request)
+    audit.log(
+        "setting.complaint.progressed",
+        actor=by,
+        obj=complaint,
+        child=complaint.child,
+        request=request,
+        data={"changed": [str(Complaint._meta.get_field(name).verbose_name) for name in changed]},
+    )
     return complaint
 
 
 @transaction.atomic
-def announcement_publish(*, announcement, children, by, request=None):
+def announcement_publish(*, by, fields, children, request=None):
     """Publish an announcement on its families' home pages and email those
     who asked for announcements by email."""
-    announcement.created_by = by
+
+    announcement = _apply(Announcement(created_by=by), fields)
     announcement.save()
     if announcement.audience == announcement.Audience.CHILDREN:
         announcement.children.set(children)
@@ -205,7 +301,13 @@ def announcement_publish(*, announcement, children, by, request=None):
     ]
     announcement.emailed_to = len(emails)
     announcement.save(update_fields=["emailed_to"])
-    _audit(by, announcement, "announcement", created=True, request=request)
+    audit.log(
+        "setting.announcement.published",
+        actor=by,
+        obj=announcement,
+        request=request,
+        data={"audience": announcement.audience, "emailed_to": len(emails)},
+    )
     if emails:
         subject = f"{settings.NURSERY_NAME}: {announcement.title}"
         message = announcement.body
@@ -221,29 +323,30 @@ def announcement_publish(*, announcement, children, by, request=None):
 @transaction.atomic
 def communication_needs_save(*, parent, data, request=None):
 
-    needs, created = CommunicationNeeds.objects.update_or_create(parent=parent, defaults=data)
-    _audit(parent, needs, "communication needs", created=created, request=request)
+    needs, _created = CommunicationNeeds.objects.update_or_create(parent=parent, defaults=data)
+    audit.log("setting.communication_needs.saved", actor=parent, obj=needs, request=request)
     return needs
 
 
 def get_policy_for(user, pk, perm=None):
 
-    return get_for(Policy.objects.all(), user, pk, perm)
+    return get_object_for(user, Policy.objects.all(), perm=perm, pk=pk)
 
 
 def get_event_for(user, pk, perm=None):
 
-    return get_for(Event.objects.select_related("room"), user, pk, perm)
+    return get_object_for(user, Event.objects.select_related("room"), perm=perm, pk=pk)
 
 
 def get_consultation_for(user, pk, perm=None):
 
-    return get_for(Consultation.objects.all(), user, pk, perm)
+    return get_object_for(user, Consultation.objects.all(), perm=perm, pk=pk)
 
 
 def get_suggestion_for(user, pk, perm=None):
 
-    return get_for(Suggestion.objects.select_related("parent", "responded_by"), user, pk, perm)
+    qs = Suggestion.objects.select_related("parent", "responded_by")
+    return get_object_for(user, qs, perm=perm, pk=pk)
 
 
 def get_complaint_for(user, pk, perm=None):
@@ -251,9 +354,10 @@ def get_complaint_for(user, pk, perm=None):
     qs = Complaint.objects.select_related(
         "complainant__communication_needs", "child", "recorded_by", "outcome_by"
     )
-    return get_for(qs, user, pk, perm)
+    return get_object_for(user, qs, perm=perm, pk=pk)
 
 
 def get_announcement_for(user, pk, perm=None):
 
-    return get_for(Announcement.objects.select_related("room", "created_by"), user, pk, perm)
+    qs = Announcement.objects.select_related("room", "created_by")
+    return get_object_for(user, qs, perm=perm, pk=pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from nursery import audit
 from nursery.forms import AccountEditForm, AccountForm, SiteConfigForm
 from nursery.models import AuditEvent, SiteConfig, User
 from nursery.registry import panels_for
@@ -150,7 +151,7 @@ class AuditLogView(PermissionRequiredMixin, ListView):
                 qs = qs.filter(**{f"{key}_id": value})
                 self.filters[key] = value
         action = self.request.GET.get("action", "")
-        if action in AuditEvent.Action.values:
+        if action in dict(audit.actions()):
             qs = qs.filter(action=action)
             self.filters["action"] = action
         return qs
@@ -158,7 +159,7 @@ class AuditLogView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filters"] = self.filters
-        context["actions"] = AuditEvent.Action.choices
+        context["actions"] = audit.actions()
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()

@@ -85,7 +85,7 @@ def test_key_person_records_a_share_with_consent(cast, agency, client_for):
     assert decision.child == cast.child_a
     assert decision.recorded_by == cast.key_person
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.CREATE, object_id=decision.pk
+        action="agencies.sharing.recorded", object_id=decision.pk
     ).exists()
 
 

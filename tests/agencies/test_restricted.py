@@ -96,10 +96,10 @@ def test_every_opening_of_restricted_material_is_audited(opening, cast, records,
         "item": (records.item.get_absolute_url(), records.item),
         "visit": (records.visit.get_absolute_url(), records.visit),
     }[opening]
-    before = AuditEvent.objects.filter(action=AuditEvent.Action.READ_RESTRICTED).count()
+    before = AuditEvent.objects.reads().count()
     response = client_for(cast.dsl).get(url)
     assert response.status_code == 200
-    events = AuditEvent.objects.filter(action=AuditEvent.Action.READ_RESTRICTED)
+    events = AuditEvent.objects.reads()
     assert events.count() == before + 1
     event = events.first()
     assert event.actor == cast.dsl
@@ -109,9 +109,7 @@ def test_every_opening_of_restricted_material_is_audited(opening, cast, records,
 
 def test_refused_opening_shows_nothing_and_is_not_a_read(cast, records, client_for):
     client_for(cast.practitioner).get(records.item.get_absolute_url())
-    assert not AuditEvent.objects.filter(
-        action=AuditEvent.Action.READ_RESTRICTED, actor=cast.practitioner
-    ).exists()
+    assert not AuditEvent.objects.reads().filter(actor=cast.practitioner).exists()
 
 
 def test_manager_reads_the_audit_of_a_childs_restricted_records(cast, records, client_for):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from families.models import AgreedAction, KeyPersonMeeting, ProgressReview
-from families.models.partnership import months_before
+from nursery.dates import months_before
 
 pytestmark = pytest.mark.browser
 
@@ -108,3 +108,50 @@ def test_two_year_check_is_written_commented_on_and_signed_off(portal, cast):
     check = ProgressReview.objects.get()
     assert check.parent_comment == "At home she sings whole songs."
     assert check.signed_off_by == cast.parent_a
+
+
+def test_changing_a_signed_check_asks_the_parent_to_sign_a_new_version(portal, cast):
+    from tests.families.factories import ReviewFactory
+
+    cast.child_a.date_of_birth = months_before(timezone.localdate(), 28)
+    cast.child_a.save()
+    signed = ReviewFactory(
+        child=cast.child_a,
+        kind="two_year",
+        recorded_by=cast.key_person,
+        signed_off_by=cast.parent_a,
+        signed_off_at=timezone.now() - timedelta(days=2),
+        read_by=cast.parent_a,
+        read_at=timezone.now() - timedelta(days=2),
+    )
+    page = portal.page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    portal.login(cast.key_person)
+    portal.goto(f"/children/{cast.child_a.pk}/progress/{signed.pk}/")
+    page.get_by_role("link", name="Change or share").click()
+    portal.check("edit-signed-check")
+    page.locator("#id_strengths").fill("Loves books, music and puzzles.")
+    page.get_by_role("button", name="Save").click()
+    portal.check("new-version")
+    expect(page.get_by_text("The signed check is kept as it was.")).to_be_visible()
+    expect(page.get_by_text("Version 2")).to_be_visible()
+    portal.logout()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    portal.login(cast.parent_a)
+    page.get_by_role("link", name="Please read, comment on and sign off").click()
+    portal.check("parent-new-version")
+    expect(page.get_by_text("Loves books, music and puzzles.")).to_be_visible()
+    page.get_by_role("link", name="Read the earlier version").click()
+    portal.check("parent-signed-version")
+    expect(page.get_by_text("Curious and sociable.")).to_be_visible()
+    expect(page.get_by_text("kept as it was signed off")).to_be_visible()
+    page.get_by_role("link", name="Read the newer version").click()
+    page.get_by_role("button", name="Sign off the check").click()
+    portal.check("new-version-signed")
+    expect(page.get_by_text("You have signed off the check.")).to_be_visible()
+    page.set_viewport_size({"width": 1024, "height": 768})
+    new = ProgressReview.objects.get(supersedes=signed)
+    assert new.signed_off_by == cast.parent_a
+    signed.refresh_from_db()
+    assert signed.strengths == "Curious and sociable."

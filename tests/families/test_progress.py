@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from consents.services import consent_is_given
 from families.models import ProgressReview
-from families.models.partnership import months_before
-from families.partnership import two_year_checks_due, two_year_checks_overdue
+from families.selectors import two_year_checks_due, two_year_checks_overdue
 from families.services import two_year_check_share_consented
 from nursery import hooks
+from nursery.dates import months_before
 from tests.factories import ChildFactory
 from tests.families.factories import ReviewFactory
 

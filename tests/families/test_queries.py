@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from families.models.partnership import months_before
+from nursery.dates import months_before
 from tests.factories import ChildFactory, KeyPersonAssignmentFactory, ParentLinkFactory
 from tests.families.factories import (
     ActionFactory,

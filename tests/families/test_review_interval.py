@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from families.partnership import progress_reviews_due
+from families.selectors import progress_reviews_due
 from nursery.models import SiteConfig
 from tests.families.factories import ReviewFactory
 

@@ -34,7 +34,9 @@ def test_manager_creates_a_staff_account_and_an_invitation_is_sent(
     assert not nia.has_usable_password()
     assert mailoutbox[0].to == ["nia@example.org"]
     assert "/accounts/invitation/" in mailoutbox[0].body
-    assert AuditEvent.objects.filter(action="invite", object_id=str(nia.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="accounts.account.invited", object_id=str(nia.pk)
+    ).exists()
 
 
 def test_duplicate_email_is_refused(client_for, cast):
@@ -102,7 +104,8 @@ def test_audit_log_holds_a_fixed_query_count(client_for, cast, django_assert_max
 
     def grow(n):
         AuditEvent.objects.bulk_create(
-            AuditEvent(actor=cast.parent_a, action="login", child=cast.child_a) for _ in range(n)
+            AuditEvent(actor=cast.parent_a, action="accounts.login.succeeded", child=cast.child_a)
+            for _ in range(n)
         )
 
     assert_fixed_queries(

@@ -22,7 +22,9 @@ def test_login_by_email_lands_on_home(client, cast):
     response = login(client, cast.parent_a.email, TEST_PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
-    assert AuditEvent.objects.filter(actor=cast.parent_a, action="login").exists()
+    assert AuditEvent.objects.filter(
+        actor=cast.parent_a, action="accounts.login.succeeded"
+    ).exists()
 
 
 def test_login_email_is_case_insensitive(client, cast):
@@ -36,7 +38,7 @@ def test_unknown_email_and_wrong_password_get_the_same_message(client, cast):
     assert unknown.status_code == wrong.status_code == 200
     assert GENERIC_ERROR in unknown.content.decode()
     assert GENERIC_ERROR in wrong.content.decode()
-    assert AuditEvent.objects.filter(action="login_failed").count() == 2
+    assert AuditEvent.objects.filter(action="accounts.login.failed").count() == 2
 
 
 def test_inactive_account_cannot_log_in_and_is_not_revealed(client, cast):
@@ -54,7 +56,7 @@ def test_five_failures_lock_out_that_email_from_that_address(client, cast):
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert "15 minutes" in response.content.decode()
-    assert AuditEvent.objects.filter(action="locked_out").exists()
+    assert AuditEvent.objects.filter(action="accounts.login.locked_out").exists()
 
 
 def test_lockout_does_not_stop_a_colleague_at_the_same_address(client, cast):

@@ -58,7 +58,10 @@ def test_staff_log_in_with_the_code_from_their_app(client, cast):
     assert response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     assert client.get(f"/children/{cast.child_a.pk}/").status_code == 200
-    assert actions(cast.key_person)[-2:] == ["mfa_used", "login"]
+    assert actions(cast.key_person)[-2:] == [
+        "accounts.second_factor.used",
+        "accounts.login.succeeded",
+    ]
 
 
 def test_a_wrong_code_is_refused_and_audited(client, cast):
@@ -67,7 +70,7 @@ def test_a_wrong_code_is_refused_and_audited(client, cast):
     assert response.status_code == 200
     assert "That code is not right" in response.content.decode()
     assert client.get(reverse("home")).status_code == 302
-    assert "mfa_failed" in actions(cast.dsl)
+    assert "accounts.second_factor.failed" in actions(cast.dsl)
 
 
 def test_each_code_opens_one_login_only(client, cast):
@@ -120,7 +123,7 @@ def test_staff_without_a_second_factor_set_one_up_before_anything_else(
     assert all(c in codes_page for c in codes)
     assert "Print the codes" in codes_page
     assert client.get(reverse("home")).status_code == 200
-    assert "mfa_added" in actions(newcomer)
+    assert "accounts.second_factor.added" in actions(newcomer)
 
     # From now on every login asks for a code after the password.
     client.post(reverse("logout"))
@@ -160,7 +163,7 @@ def test_staff_may_not_remove_their_only_second_factor_but_a_parent_may(client_f
     parent = client_for(cast.parent_a)
     assert parent.post(reverse("mfa_deactivate_totp")).status_code == 302
     assert not Authenticator.objects.filter(user=cast.parent_a).exists()
-    assert "mfa_removed" in actions(cast.parent_a)
+    assert "accounts.second_factor.removed" in actions(cast.parent_a)
 
 
 # Lost phone: recovery codes.
@@ -171,7 +174,7 @@ def test_a_recovery_code_opens_one_login_only(client, cast):
     password_step(client, cast.manager)
     assert code_step(client, code).status_code == 302
     assert client.get(reverse("home")).status_code == 200
-    assert "recovery_code_used" in actions(cast.manager)
+    assert "accounts.recovery_code.used" in actions(cast.manager)
     assert code not in recovery_codes(cast.manager)
     client.post(reverse("logout"))
     password_step(client, cast.manager)
@@ -201,7 +204,7 @@ def test_five_wrong_codes_lock_the_account_out(client, cast):
     assert response["Location"] == reverse("login")
     assert client.get(reverse("home")).status_code == 302
     assert password_step(client, cast.practitioner).status_code == 429
-    assert AuditEvent.objects.filter(action="locked_out").exists()
+    assert AuditEvent.objects.filter(action="accounts.login.locked_out").exists()
 
 
 def test_wrong_passwords_and_wrong_codes_add_up_to_the_same_lockout(client, cast):
@@ -274,7 +277,7 @@ def test_changing_a_role_after_ten_minutes_asks_for_the_password_first(
     done = client.post(response["Location"], {"password": TEST_PASSWORD})
     assert done.status_code == 302
     assert role_of(cast.parent_b) == Role.PRACTITIONER
-    assert "reauthenticated" in actions(cast.manager)
+    assert "accounts.reauthentication.done" in actions(cast.manager)
 
 
 def test_a_code_from_the_app_also_confirms_it_is_them(client_for, cast, monkeypatch):
@@ -314,7 +317,7 @@ def test_the_manager_resets_a_lost_second_factor_and_it_is_set_up_again(client, 
     response = manager.post(url)
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=cast.practitioner).exists()
-    event = AuditEvent.objects.get(action="mfa_reset")
+    event = AuditEvent.objects.get(action="accounts.second_factor.reset")
     assert event.actor == cast.manager
     assert event.object_id == str(cast.practitioner.pk)
 
@@ -337,7 +340,7 @@ def test_the_server_command_resets_the_managers_own(cast):
     call_command("reset_second_factor", cast.manager.email.upper(), stdout=out)
     assert "was reset" in out.getvalue()
     assert not Authenticator.objects.filter(user=cast.manager).exists()
-    event = AuditEvent.objects.get(action="mfa_reset")
+    event = AuditEvent.objects.get(action="accounts.second_factor.reset")
     assert event.actor is None
     assert event.object_id == str(cast.manager.pk)
 

@@ -38,7 +38,7 @@ def test_moved_models_keep_their_tables():
 @pytest.mark.django_db
 def test_no_content_type_is_left_under_the_kernel_for_a_moved_model():
     left = ContentType.objects.filter(app_label="nursery").values_list("model", flat=True)
-    assert set(left) == {"user", "siteconfig", "auditevent"}
+    assert set(left) == {"user", "siteconfig", "auditevent", "formsubmission"}
 
 
 @pytest.mark.django_db

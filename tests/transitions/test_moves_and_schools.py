@@ -160,7 +160,7 @@ def test_overdue_cp_receipt_warns_dsl_and_manager_only_and_reads_are_audited(cas
     client = client_for(cast.manager)
     assert client.get(handover.get_absolute_url()).status_code == 200
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.READ_RESTRICTED, actor=cast.manager, child=cast.child_a
+        action="transitions.cp_handover.read", actor=cast.manager, child=cast.child_a
     ).exists()
 
 

@@ -160,7 +160,7 @@ def test_parents_bundle_holds_their_records_and_nothing_for_schools_or_staff(
     for secret in ("THIRD-PARTY-AGREED-FOR-SCHOOL", "STAFF-ONLY-NOTE", "CP-SECRET-NOTE"):
         assert secret not in text
     assert AuditEvent.objects.filter(
-        child=cast.child_a, action=AuditEvent.Action.EXPORT, actor=cast.parent_a
+        child=cast.child_a, action="transitions.leaver_records.downloaded", actor=cast.parent_a
     ).exists()
 
 
@@ -312,7 +312,7 @@ def test_parent_withdraws_consent_before_sending(cast, move, client_for):
     client.post(reverse("transitions:transfer_consent_withdraw", kwargs={"pk": transfer.pk}))
     transfer.refresh_from_db()
     assert transfer.consent_at is None
-    assert AuditEvent.objects.filter(detail__startswith="withdrew consent").exists()
+    assert AuditEvent.objects.filter(action="transitions.pack.consent_withdrawn").exists()
 
 
 def test_parent_consent_on_the_pack_page_is_a_ledger_decision_and_can_be_withdrawn(

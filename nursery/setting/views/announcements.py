@@ -5,6 +5,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import ParentLink
+from nursery.formdata import fields_of
 from nursery.setting.forms import AnnouncementForm, CommunicationNeedsForm
 from nursery.setting.models import Announcement, CommunicationNeeds
 from nursery.setting.services import (
@@ -37,7 +38,7 @@ class AnnouncementCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         announcement = announcement_publish(
-            announcement=form.save(commit=False),
+            fields=fields_of(form, exclude=("children",)),
             children=form.cleaned_data.get("children") or [],
             by=self.request.user,
             request=self.request,

@@ -1,24 +1,9 @@
-from django.db.models import Q
 from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from families.models import Child
+from families.selectors import details_unconfirmed
 from nursery.models import SiteConfig
 from nursery.registry import dashboard_figures
-
-
-def details_unconfirmed_children(due_before):
-    """Current children whose practical details were never confirmed, or not since `due_before`."""
-    return (
-        Child.objects.current()
-        .filter(
-            Q(details__isnull=True)
-            | Q(details__last_confirmed_at__isnull=True)
-            | Q(details__last_confirmed_at__lt=due_before)
-        )
-        .select_related("room", "details")
-        .order_by("details__last_confirmed_at", "last_name", "first_name", "pk")
-    )
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
@@ -43,9 +28,7 @@ class DetailsUnconfirmedView(PermissionRequiredMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        from families.panels import details_due_before
-
-        return details_unconfirmed_children(details_due_before())
+        return details_unconfirmed()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

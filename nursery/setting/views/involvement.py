@@ -6,11 +6,13 @@ from django.views.generic import FormView, ListView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
+from nursery.formdata import fields_of
 from nursery.registry import flags_for
 from nursery.setting.forms import EventForm, EventSignupForm
 from nursery.setting.models import Event, EventSignup
 from nursery.setting.services import (
-    event_save,
+    event_add,
+    event_change,
     event_signup_cancel,
     event_signup_save,
     get_event_for,
@@ -150,9 +152,7 @@ class EventCreateView(PermissionRequiredMixin, FormView):
     form_class = EventForm
 
     def form_valid(self, form):
-        event = event_save(
-            event=form.save(commit=False), by=self.request.user, request=self.request
-        )
+        event = event_add(by=self.request.user, fields=fields_of(form), request=self.request)
         messages.success(self.request, _("The event was published."))
         return redirect(event)
 
@@ -171,8 +171,8 @@ class EventEditView(ScopedObjectMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        event = event_save(
-            event=form.save(commit=False), by=self.request.user, request=self.request
+        event = event_change(
+            event=self.object, by=self.request.user, fields=fields_of(form), request=self.request
         )
         messages.success(self.request, _("The event was saved."))
         return redirect(event)

@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from nursery.formdata import fields_of
 from nursery.setting.forms import PolicyForm
 from nursery.setting.models import Policy, PolicyAcknowledgement
-from nursery.setting.services import get_policy_for, policy_acknowledge, policy_save
+from nursery.setting.services import get_policy_for, policy_acknowledge, policy_add, policy_change
 from nursery.views.mixins import ScopedObjectMixin
 
 
@@ -89,9 +90,7 @@ class PolicyCreateView(PermissionRequiredMixin, FormView):
     form_class = PolicyForm
 
     def form_valid(self, form):
-        policy = policy_save(
-            policy=form.save(commit=False), by=self.request.user, request=self.request
-        )
+        policy = policy_add(by=self.request.user, fields=fields_of(form), request=self.request)
         messages.success(self.request, _("The policy was saved."))
         return redirect(policy)
 
@@ -110,8 +109,9 @@ class PolicyEditView(ScopedObjectMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        policy = policy_save(
-            policy=form.save(commit=False),
+        policy = policy_change(
+            policy=self.object,
+            fields=fields_of(form),
             by=self.request.user,
             new_version=form.cleaned_data.get("new_version", False),
             request=self.request,

@@ -10,8 +10,9 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
-from nursery.models import AuditEvent
-from nursery.services import audit_record
+from nursery import audit
+from nursery.errors import DomainError, form_refused
+from nursery.formdata import fields_of
 from nursery.setting.forms import (
     ComplaintProgressForm,
     ConsultationAnswerForm,
@@ -155,7 +156,7 @@ class ConsultationCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         consultation = consultation_create(
-            consultation=form.save(commit=False),
+            fields=fields_of(form),
             options=form.cleaned_data["options"],
             by=self.request.user,
             request=self.request,
@@ -267,7 +268,7 @@ class ComplaintCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         complaint = complaint_make(
-            complaint=form.save(commit=False), by=self.request.user, request=self.request
+            by=self.request.user, fields=fields_of(form), request=self.request
         )
         if self.request.user.is_parent:
             messages.success(
@@ -308,9 +309,15 @@ class ComplaintDetailView(ScopedObjectMixin, FormView):
         return context
 
     def form_valid(self, form):
-        complaint_progress(
-            complaint=form.save(commit=False), by=self.request.user, request=self.request
-        )
+        try:
+            complaint_progress(
+                complaint=self.object,
+                by=self.request.user,
+                request=self.request,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except DomainError as error:
+            return form_refused(self, form, error)
         messages.success(self.request, _("The complaint record was saved."))
         return redirect(self.object)
 
@@ -356,12 +363,7 @@ class ComplaintExportView(PermissionRequiredMixin, View):
                 value = c.get_received_via_display() if name == "received_via" else getattr(c, name)
                 row.append("" if value is None else _csv_safe(str(value)))
             writer.writerow(row)
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.EXPORT,
-            detail="complaints record (CSV)",
-            request=request,
-        )
+        audit.log("setting.complaints.exported", actor=request.user, request=request)
         return response
 
 
@@ -380,10 +382,5 @@ class ComplaintPrintView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["complaints"] = list(_export_rows())
         context["today"] = timezone.localdate()
-        audit_record(
-            actor=self.request.user,
-            action=AuditEvent.Action.EXPORT,
-            detail="complaints record (print)",
-            request=self.request,
-        )
+        audit.log("setting.complaints.printed", actor=self.request.user, request=self.request)
         return context

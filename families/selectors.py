@@ -1,11 +1,29 @@
-"""Reading the partnership records: scoped fetches (404 outside a person's
-reach) and the setting-wide follow-up queries (meetings overdue, checks due)."""
+"""Selectors: one function per rule about children and the partnership,
+called by every page, panel, list and figure that shows it (never a second
+copy). Also the scoped fetches of partnership records (404 outside a
+person's reach).
+
+- meetings overdue: `meetings_overdue`
+- progress reviews due: `progress_reviews_due`
+- the check at age two due / overdue: `two_year_checks_due`,
+  `two_year_checks_overdue`, and for one child `two_year_check_state`
+- practical details unconfirmed: `details_unconfirmed`, `with_details_due`
+"""
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import DateField, Exists, ExpressionWrapper, F, Max, OuterRef, Q
-from django.shortcuts import get_object_or_404
+from dateutil.relativedelta import relativedelta
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from families.models import (
@@ -18,15 +36,14 @@ from families.models import (
     ProgressReview,
     SupportPlan,
 )
-from families.models.partnership import ReviewKind, months_before
+from families.models.partnership import ReviewKind
+from nursery.access import get_object_for
+from nursery.dates import months_before
 from nursery.models import SiteConfig
 
 
 def _get_scoped(queryset, user, child, pk, perm=None):
-    obj = get_object_or_404(queryset.visible_to(user).filter(child=child), pk=pk)
-    if perm is not None and not user.has_perm(perm, child):
-        raise PermissionDenied
-    return obj
+    return get_object_for(user, queryset, perm=perm, perm_object=child, child=child, pk=pk)
 
 
 def get_meeting_for(user, child, pk, perm=None):
@@ -62,15 +79,13 @@ def get_cp_task_for(user, child, pk):
 
 
 def get_action_for(user, child, pk, perm=None):
-    action = get_object_or_404(
-        AgreedAction.objects.visible_to(user)
-        .filter(meeting__child=child)
-        .select_related("meeting"),
+    return get_object_for(
+        user,
+        AgreedAction.objects.select_related("meeting"),
+        perm=perm,
+        meeting__child=child,
         pk=pk,
     )
-    if perm is not None and not user.has_perm(perm, action):
-        raise PermissionDenied
-    return action
 
 
 def meeting_cutoff(today=None):
@@ -115,6 +130,22 @@ def progress_reviews_due(children=None, *, cutoff=None):
     )
 
 
+def _day_number(field, years=0):
+    """A date as the number YYYYMMDD (`years` added), to compare two dates
+    of a row in SQL on every database."""
+    return (
+        (ExtractYear(field) + Value(years)) * Value(10000)
+        + ExtractMonth(field) * Value(100)
+        + ExtractDay(field)
+    )
+
+
+def _check_was_ours():
+    """The child was with us before their third birthday (a child who joined
+    older never had the check at age two with us: it is not ours to do)."""
+    return Q(started_on_key__lt=F("third_birthday_key"))
+
+
 def _without_check(qs):
     checks = ProgressReview.objects.filter(child=OuterRef("pk"), kind=ReviewKind.TWO_YEAR)
     return qs.current().annotate(has_check=Exists(checks)).filter(has_check=False)
@@ -139,15 +170,64 @@ def two_year_checks_overdue(children=None, *, today=None):
     the nursery before they turned three (so the check was ours to do)."""
     today = today or timezone.localdate()
     qs = children if children is not None else Child.objects.all()
-    third_birthday = ExpressionWrapper(
-        F("date_of_birth") + timedelta(days=1096), output_field=DateField()
-    )
     return (
         _without_check(qs)
         .filter(date_of_birth__lte=months_before(today, 36))
-        .annotate(turned_three=third_birthday)
-        .filter(started_on__lt=F("turned_three"))
+        .alias(
+            started_on_key=_day_number("started_on"),
+            third_birthday_key=_day_number("date_of_birth", years=3),
+        )
+        .filter(_check_was_ours())
         .order_by("date_of_birth", "pk")
+    )
+
+
+def two_year_check_state(child, *, today=None):
+    """ "overdue", "due" or None for one child, by the very rules of the two
+    lists above (the child's page says what the follow-up lists say)."""
+    one = Child.objects.filter(pk=child.pk)
+    if two_year_checks_overdue(one, today=today).exists():
+        return "overdue"
+    if two_year_checks_due(one, today=today).exists():
+        return "due"
+    return None
+
+
+def details_due_before(now=None):
+    """Details last confirmed before this moment are due to be confirmed."""
+    months = SiteConfig.load().details_confirm_months
+    return (now or timezone.now()) - relativedelta(months=months)
+
+
+def _details_due(due_before):
+    return (
+        Q(details__isnull=True)
+        | Q(details__last_confirmed_at__isnull=True)
+        | Q(details__last_confirmed_at__lt=due_before)
+    )
+
+
+def details_unconfirmed(children=None, *, now=None):
+    """Current children whose practical details were never confirmed, or not
+    within the setting's interval; the longest unconfirmed first."""
+    qs = children if children is not None else Child.objects.all()
+    return (
+        qs.current()
+        .filter(_details_due(details_due_before(now)))
+        .select_related("room", "details")
+        .order_by(
+            F("details__last_confirmed_at").asc(nulls_first=True), "last_name", "first_name", "pk"
+        )
+    )
+
+
+def with_details_due(children, *, now=None):
+    """The same rule for children listed anyway (a parent's own): each gets
+    `details_due`, in the same query."""
+    return children.annotate(
+        details_due=ExpressionWrapper(
+            _details_due(details_due_before(now)), output_field=BooleanField()
+        )
     )
 
 

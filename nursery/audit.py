@@ -1,0 +1,148 @@
+"""The audit log: one helper, namespaced action codes, structured data.
+
+Every line of the audit log is written by :func:`log` (or :func:`log_read`
+for a reading of restricted material), with an action code that names what
+happened as ``<area>.<thing>.<verb>`` (``consents.decision.recorded``,
+``agencies.third_party.read``) and a small JSON-able ``data`` dict for the
+facts worth keeping (never the record's content: the record itself keeps
+that, with its history)::
+
+    from nursery import audit
+
+    audit.log(
+        "consents.decision.recorded",
+        actor=recorded_by, obj=event, child=child, request=request,
+        data={"consent": consent_type.code, "decision": decision, "method": method},
+    )
+    audit.log_read("agencies.third_party.read", request=request, obj=item, child=item.child)
+
+Each app declares its codes with a translatable label, once, in its own
+``audit.py`` (imported by its AppConfig.ready), through :func:`declare`. A
+code that is logged but not declared, or declared twice, raises: people only
+ever see the label (the audit pages), never the code.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+_ACTIONS = {}
+
+# Lines written before the action codes: the old verb, kept as it was.
+LEGACY_ACTIONS = {
+    "legacy.record.created": _("Created"),
+    "legacy.record.changed": _("Changed"),
+    "legacy.record.read": _("Read restricted material"),
+    "legacy.record.exported": _("Exported"),
+}
+
+# Readable names for the keys of `data`, shown on the audit pages.
+_DATA_LABELS = {}
+
+
+def declare(actions, *, data_labels=None):
+    """Declare action codes (``{code: label}``); a code declared twice raises."""
+    for code, label in actions.items():
+        if code.count(".") < 2 or code != code.strip().lower():
+            raise ValueError(f"audit action code {code!r} is not <area>.<thing>.<verb>")
+        if code in _ACTIONS:
+            raise ValueError(f"audit action code {code!r} is declared twice")
+        _ACTIONS[code] = label
+    _DATA_LABELS.update(data_labels or {})
+
+
+def is_declared(code):
+    return code in _ACTIONS
+
+
+def actions():
+    """Every declared code and its label, sorted by label (for filters)."""
+    return sorted(_ACTIONS.items(), key=lambda item: str(item[1]))
+
+
+def label_for(code):
+    """What a person reads for a code (the code itself never)."""
+    if code in _ACTIONS:
+        return _ACTIONS[code]
+    return _("Other action")
+
+
+def data_label(key):
+    return _DATA_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def client_ip(request):
+    """The address the request came from, as the audit log records it."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return str(value)[:300]
+
+
+def log(action, *, actor, obj=None, child=None, data=None, request=None):
+    """Append one line to the audit log and return it.
+
+    ``action``: a declared code. ``actor``: who did it (None, or an anonymous
+    user, for a failed login). ``obj``: the record it is about; ``child``:
+    the child it concerns, for the child's audit trail. ``data``: plain
+    values (strings, numbers, booleans, lists of them).
+    """
+    from nursery.models import AuditEvent
+
+    if action not in _ACTIONS:
+        raise KeyError(f"audit action code {action!r} is not declared")
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    event = AuditEvent(
+        actor=actor,
+        action=action,
+        child=child,
+        data={key: _plain(value) for key, value in (data or {}).items()},
+        ip_address=client_ip(request),
+    )
+    if obj is not None:
+        event.content_type = ContentType.objects.get_for_model(obj)
+        event.object_id = str(obj.pk)
+        event.object_repr = str(obj)[:200]
+    event.save()
+    return event
+
+
+def log_read(action, *, request, obj=None, child=None, data=None):
+    """Record that the person making `request` was shown restricted material.
+    Call it once access is decided and the material is about to be shown."""
+    return log(action, actor=request.user, obj=obj, child=child, data=data, request=request)
+
+
+declare(
+    {
+        "accounts.login.succeeded": _("Logged in"),
+        "accounts.logout.done": _("Logged out"),
+        "accounts.login.failed": _("Failed login"),
+        "accounts.login.locked_out": _("Locked out"),
+        "accounts.account.created": _("Account created"),
+        "accounts.account.changed": _("Account changed"),
+        "accounts.account.invited": _("Invitation sent"),
+        "accounts.second_factor.added": _("Set up a second factor"),
+        "accounts.second_factor.used": _("Used a second factor"),
+        "accounts.second_factor.failed": _("Wrong second-factor code"),
+        "accounts.second_factor.removed": _("Removed a second factor"),
+        "accounts.second_factor.reset": _("Reset someone's second factor"),
+        "accounts.recovery_code.used": _("Used a recovery code"),
+        "accounts.reauthentication.done": _("Confirmed it was them"),
+    },
+    data_labels={
+        "username": _("Email tried"),
+        "note": _("Note"),
+        "role": _("Role"),
+        "is_dsl": _("Safeguarding lead"),
+        "is_active": _("Active"),
+    },
+)
+declare(LEGACY_ACTIONS)

@@ -1,0 +1,171 @@
+"""For every model scoped to a child and every member of the cast,
+`visible_to(user)` returns exactly the objects the rules allow: the list
+pages (scoped by the query) and the object pages (guarded by rules.py)
+cannot disagree."""
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from consents.models import DoseAcknowledgement, MedicationStop, Method
+from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
+from tests.agencies.factories import (
+    OnwardConsentFactory,
+    SharingDecisionFactory,
+    SignpostFactory,
+    SupervisedVisitFactory,
+    ThirdPartyInformationFactory,
+)
+from tests.conftest import MEMBERS
+from tests.consents.factories import (
+    ConsentEventFactory,
+    MedicationDoseFactory,
+    MedicationPermissionFactory,
+)
+from tests.families.factories import (
+    CPTaskFactory,
+    MeetingFactory,
+    MeetingRequestFactory,
+    NoticeFactory,
+    ReviewFactory,
+    SettlingPlanFactory,
+    SupportPlanFactory,
+)
+from tests.transitions.factories import HandoverFactory, TransferFactory, TransitionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _parent_of(cast, child):
+    return cast.parent_a if child == cast.child_a else cast.parent_b
+
+
+def _dose(cast, child):
+    permission = MedicationPermissionFactory(child=child, given_by=_parent_of(cast, child))
+    return MedicationDoseFactory(
+        permission=permission, given_by=cast.key_person, witnessed_by=cast.manager
+    )
+
+
+def _stop(cast, child):
+    permission = MedicationPermissionFactory(child=child, given_by=_parent_of(cast, child))
+    return MedicationStop.objects.create(
+        permission=permission, child=child, stopped_by=cast.manager, method=Method.IN_PERSON
+    )
+
+
+def _ack(cast, child):
+    dose = _dose(cast, child)
+    return DoseAcknowledgement.objects.create(
+        dose=dose, child=child, acknowledged_by=_parent_of(cast, child)
+    )
+
+
+# model label -> (how to make one about a child, shared with the family or not)
+MAKERS = {
+    "families.KeyPersonMeeting": lambda cast, child, shared: MeetingFactory(
+        child=child, shared_at=timezone.now() if shared else None
+    ),
+    "families.ProgressReview": lambda cast, child, shared: ReviewFactory(
+        child=child, shared_at=timezone.now() if shared else None
+    ),
+    "families.SupportPlan": lambda cast, child, shared: SupportPlanFactory(
+        child=child, shared_at=timezone.now() if shared else None
+    ),
+    "families.SettlingInPlan": lambda cast, child, shared: SettlingPlanFactory(
+        child=child, shared_at=timezone.now() if shared else None
+    ),
+    "families.MeetingRequest": lambda cast, child, shared: MeetingRequestFactory(
+        child=child, requested_by=_parent_of(cast, child)
+    ),
+    "families.ParentNotice": lambda cast, child, shared: NoticeFactory(
+        child=child, sent_by=_parent_of(cast, child)
+    ),
+    "families.ChildProtectionTask": lambda cast, child, shared: CPTaskFactory(
+        child=child, recorded_by=cast.dsl
+    ),
+    "consents.ConsentEvent": lambda cast, child, shared: ConsentEventFactory(
+        child=child, decided_by=_parent_of(cast, child)
+    ),
+    "consents.MedicationPermission": lambda cast, child, shared: MedicationPermissionFactory(
+        child=child, given_by=_parent_of(cast, child)
+    ),
+    "consents.MedicationDose": lambda cast, child, shared: _dose(cast, child),
+    "consents.MedicationStop": lambda cast, child, shared: _stop(cast, child),
+    "consents.DoseAcknowledgement": lambda cast, child, shared: _ack(cast, child),
+    "agencies.Signpost": lambda cast, child, shared: SignpostFactory(child=child),
+    "agencies.SharingDecision": lambda cast, child, shared: SharingDecisionFactory(child=child),
+    "agencies.ThirdPartyInformation": lambda cast, child, shared: ThirdPartyInformationFactory(
+        child=child
+    ),
+    "agencies.OnwardConsent": lambda cast, child, shared: OnwardConsentFactory(
+        item=ThirdPartyInformationFactory(child=child)
+    ),
+    "agencies.SupervisedVisit": lambda cast, child, shared: SupervisedVisitFactory(child=child),
+    "transitions.Transition": lambda cast, child, shared: TransitionFactory(child=child),
+    "transitions.Transfer": lambda cast, child, shared: TransferFactory(child=child),
+    "transitions.ChildProtectionHandover": lambda cast, child, shared: HandoverFactory(
+        child=child, handed_by=cast.dsl
+    ),
+}
+
+# model label -> the permission on the child that opens it (rules.py).
+RESTRICTED_PERMISSION = {
+    "families.ChildProtectionTask": "families.view_cp_tasks",
+    "transitions.ChildProtectionHandover": "transitions.view_cp_handovers",
+}
+SHARED_WITH_FAMILY = {
+    "families.KeyPersonMeeting",
+    "families.ProgressReview",
+    "families.SupportPlan",
+    "families.SettlingInPlan",
+}
+
+
+def _scoped_models():
+    for model in apps.get_models():
+        queryset = type(model._default_manager.all())
+        if issubclass(queryset, ChildScopedQuerySet | RestrictedChildQuerySet):
+            yield model
+
+
+def _child_of(obj):
+    return obj.item.child if hasattr(obj, "item") else obj.child
+
+
+def allowed(user, label, obj):
+    """What the rules say about one object, for one person."""
+    if user is None:
+        return False
+    child = _child_of(obj)
+    model = apps.get_model(label)
+    if issubclass(type(model._default_manager.all()), RestrictedChildQuerySet):
+        return user.has_perm(RESTRICTED_PERMISSION.get(label, "agencies.view_restricted"), child)
+    if not user.has_perm("families.view_child", child):
+        return False
+    if label in SHARED_WITH_FAMILY and not user.is_setting_staff:
+        return obj.shared_at is not None
+    return True
+
+
+def test_every_child_scoped_model_is_covered_here():
+    assert {m._meta.label for m in _scoped_models()} == set(MAKERS)
+
+
+@pytest.mark.parametrize("label", sorted(MAKERS))
+def test_visible_to_returns_exactly_what_the_rules_allow(cast, label):
+    from django.contrib.auth.models import AnonymousUser
+
+    model = apps.get_model(label)
+    made = []
+    for child in (cast.child_a, cast.child_b):
+        made.append(MAKERS[label](cast, child, True))
+        if label in SHARED_WITH_FAMILY and label != "families.SettlingInPlan":
+            made.append(MAKERS[label](cast, child, False))
+    assert len(made) >= 2
+    for member in MEMBERS:
+        user = getattr(cast, member)
+        person = user if user is not None else AnonymousUser()
+        seen = set(model.objects.visible_to(person).filter(pk__in=[o.pk for o in made]))
+        expected = {o for o in made if allowed(user, label, o)}
+        assert seen == expected, (member, label)
