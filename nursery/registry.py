@@ -13,13 +13,16 @@ A panel function must run a fixed number of queries whatever the data size.
 transfer pack, leaver's bundle). `dashboard_figure` adds a counted figure to
 the manager's dashboard. The same pattern adds sections to a child's page
 (`child_section`) and flags beside a child's name on staff pages
-(`child_flags`).
+(`child_flags`). `chronology_source` adds dated entries to a child's
+safeguarding chronology.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 
 from django.urls import reverse
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,36 @@ class RecordSource:
     gather: Callable
 
 
+@dataclass(frozen=True)
+class ChronologySource:
+    key: str
+    title: str
+    order: int
+    entries: Callable
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One dated line of a child's chronology. `on` is the day; `at` the
+    time when it is known. `kind` and `summary` are what a person reads;
+    `url` opens the record itself (on its own audited page)."""
+
+    on: date
+    kind: str
+    summary: str
+    at: datetime | None = None
+    by: str = ""
+    url: str = ""
+    source: str = ""
+
+    @property
+    def sort_key(self):
+        moment = timezone.localtime(self.at).time() if self.at is not None else time.min
+        return (self.on, moment)
+
+
 _sources: list[RecordSource] = []
+_chronology: list[ChronologySource] = []
 _nav: list[NavItem] = []
 _figures: list[DashboardFigure] = []
 _panels: list[HomePanel] = []
@@ -215,6 +247,45 @@ def gather_child_records(*, child, recipient):
                 html = template.render(section["context"])
             sections.append({**section, "key": source.key, "html": html})
     return sections
+
+
+def chronology_source(*, key, title, order=100):
+    """Register a source of entries for a child's safeguarding chronology.
+
+    `func(*, child, user)` returns a list of ChronologyEntry about `child`
+    that `user` may read, with a fixed number of queries whatever the
+    number of entries. It is called only for people who may read the
+    child's chronology (the key person, the DSL, the manager), and must
+    still leave out what this person may not see. A key registered twice
+    is an error.
+    """
+
+    def register(func):
+        if any(s.key == key for s in _chronology):
+            raise ValueError(f"chronology source {key!r} is registered twice")
+        _chronology.append(ChronologySource(key=key, title=title, order=order, entries=func))
+        _chronology.sort(key=lambda s: s.order)
+        return func
+
+    return register
+
+
+def chronology_sources():
+    return list(_chronology)
+
+
+def chronology_for(*, child, user):
+    """Every registered source's entries about `child` for `user`, oldest first."""
+    entries = []
+    for source in _chronology:
+        for entry in source.entries(child=child, user=user):
+            entries.append(entry if entry.source else _with_source(entry, source.key))
+    entries.sort(key=lambda e: e.sort_key)
+    return entries
+
+
+def _with_source(entry, key):
+    return replace(entry, source=key)
 
 
 def nav_for(user):

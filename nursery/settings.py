@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "consents",
     "agencies",
     "transitions",
+    "safeguarding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

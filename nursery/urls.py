@@ -118,5 +118,6 @@ urlpatterns = [
     path("consents/", include("consents.urls")),
     path("agencies/", include("agencies.urls")),
     path("transitions/", include("transitions.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from nursery.demo import DEMO_DOMAIN, DEMO_PASSWORD, new_context
 from nursery.models import User
 
 # Each app's demo.populate(ctx), in the order their data depends on each other.
-DEMO_APPS = ["nursery", "families", "consents", "agencies", "transitions"]
+DEMO_APPS = ["nursery", "families", "consents", "agencies", "transitions", "safeguarding"]
 
 
 class Command(BaseCommand):
