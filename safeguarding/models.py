@@ -71,12 +71,14 @@ class ConcernQuerySet(models.QuerySet):
             return self.filter(children, child__in=_key_children(user))
         from django.contrib.auth.models import Group
 
+        # An allegation about a manager goes past every manager (to the DSL),
+        # one about a DSL past every DSL (to the manager).
         allegations = Q(about_staff__isnull=False) & ~Q(about_staff=user)
         if user.is_manager:
-            allegations &= Q(about_staff__is_dsl=False)
-        if user.is_dsl:
             about_manager = Group.objects.filter(name=Role.MANAGER, user=OuterRef("about_staff"))
             allegations &= ~Exists(about_manager)
+        if user.is_dsl:
+            allegations &= Q(about_staff__is_dsl=False)
         return self.filter(children | allegations)
 
     def waiting(self):

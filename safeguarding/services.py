@@ -54,9 +54,13 @@ READ_LABELS = {
 
 def read_label(event):
     """What the audit pages show for one reading."""
-    if event.detail in READ_LABELS:
-        return READ_LABELS[event.detail]
-    return event.detail or event.object_repr
+    label = READ_LABELS.get(event.detail) or event.detail
+    named = event.object_repr
+    if event.child is not None and named == str(event.child):
+        named = ""  # the child's column already says it
+    if label and named:
+        return f"{label}: {named}"
+    return label or named
 
 
 def _audit(code, *, by, obj=None, child=None, request=None):
