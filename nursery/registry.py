@@ -97,7 +97,9 @@ class ChronologyEntry:
 
     @property
     def sort_key(self):
-        moment = timezone.localtime(self.at).time() if self.at is not None else time.min
+        # An entry with only a day (a referral, a status) follows what
+        # happened at a known time that day; ties keep the sources' order.
+        moment = timezone.localtime(self.at).time() if self.at is not None else time.max
         return (self.on, moment)
 
 

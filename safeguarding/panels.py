@@ -73,6 +73,15 @@ def _name(user):
     return user.full_name if user is not None else ""
 
 
+def _summary(concern):
+    parts = [concern.what_happened]
+    if concern.child_words:
+        parts.append(_("The child said: “%(words)s”") % {"words": concern.child_words})
+    if concern.body_area:
+        parts.append(_("Body area: %(area)s") % {"area": concern.get_body_area_display()})
+    return "\n".join(parts)
+
+
 @chronology_source(key="safeguarding.concerns", title=_lazy("Concerns"), order=10)
 def concern_entries(*, child, user):
     concerns = Concern.objects.visible_to(user).filter(child=child).select_related("recorded_by")
@@ -84,7 +93,7 @@ def concern_entries(*, child, user):
                 on=timezone.localdate(c.observed_at),
                 at=c.observed_at,
                 kind=kind,
-                summary=c.what_happened,
+                summary=_summary(c),
                 by=_name(c.recorded_by),
                 url=c.get_absolute_url(),
             )
