@@ -63,7 +63,11 @@ def child_safeguarding(request, child):
     user = request.user
     if not user.has_perm("safeguarding.record_concern"):
         return None
-    return {"child": child, "can_read": user.has_perm("safeguarding.view_child", child)}
+    return {
+        "child": child,
+        "can_read": user.has_perm("safeguarding.view_child", child),
+        "can_audit": user.has_perm("safeguarding.view_restricted_audit"),
+    }
 
 
 # --- The chronology ------------------------------------------------------------
