@@ -91,7 +91,7 @@ def restricted_records(request, child):
         return None
     return {
         "child": child,
-        "decisions": SharingDecision.objects.filter(child=child).count(),
+        "decisions": SharingDecision.objects.visible_to(request.user).filter(child=child).count(),
         "items": ThirdPartyInformation.objects.filter(child=child).count(),
         "visits": SupervisedVisit.objects.filter(child=child).count(),
         "show_audit": request.user.has_perm("nursery.view_audit"),

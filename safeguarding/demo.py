@@ -67,6 +67,7 @@ def _refer(
         decided_on=made_on,
         method=SendMethod.PHONE,
         recorded_by=by,
+        allegation_about=concern.about_staff,
     )
     return Referral.objects.create(
         concern=concern,

@@ -11,12 +11,12 @@ it is about).
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nursery.models import Role
+from nursery.rules import allegation_reach
 
 
 def _person(label, related_name="+", null=False):
@@ -69,16 +69,7 @@ class ConcernQuerySet(models.QuerySet):
         children = Q(about_staff__isnull=True)
         if not (user.is_manager or user.is_dsl):
             return self.filter(children, child__in=_key_children(user))
-        from django.contrib.auth.models import Group
-
-        # An allegation about a manager goes past every manager (to the DSL),
-        # one about a DSL past every DSL (to the manager).
-        allegations = Q(about_staff__isnull=False) & ~Q(about_staff=user)
-        if user.is_manager:
-            about_manager = Group.objects.filter(name=Role.MANAGER, user=OuterRef("about_staff"))
-            allegations &= ~Exists(about_manager)
-        if user.is_dsl:
-            allegations &= Q(about_staff__is_dsl=False)
+        allegations = Q(about_staff__isnull=False) & allegation_reach(user, about="about_staff")
         return self.filter(children | allegations)
 
     def waiting(self):

@@ -219,6 +219,7 @@ def referral_record(
         decided_by=by,
         decided_on=made_on,
         method=method,
+        allegation_about=concern.about_staff,
     )
     sharing = sharing_decision_record(decision=sharing, child=concern.child, by=by, request=request)
     referral = Referral.objects.create(

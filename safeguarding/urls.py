@@ -31,5 +31,5 @@ urlpatterns = [
         views.ChronologyPdfView.as_view(),
         name="chronology_pdf",
     ),
-    path("audit/", views.RestrictedAuditView.as_view(), name="audit"),
+    path("who-read/", views.RestrictedAuditView.as_view(), name="audit"),
 ]

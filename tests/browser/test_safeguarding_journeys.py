@@ -127,7 +127,7 @@ def test_a_concern_goes_from_the_practitioner_to_the_dsl_and_into_the_chronology
     portal.goto("/")
     expect(panel.get_by_text("0 concerns waiting for your decision")).to_be_visible()
     expect(panel.get_by_text("1 referral awaiting an outcome")).to_be_visible()
-    portal.goto("/safeguarding/audit/")
+    portal.goto("/safeguarding/who-read/")
     expect(page.get_by_role("heading", name="Who read restricted records")).to_be_visible()
     log_out(portal)
 

@@ -179,3 +179,37 @@ def test_a_status_end_with_a_bad_date_changes_nothing(cast, client_for):
     assert response.status_code == 302
     status.refresh_from_db()
     assert status.ended_on is None
+
+
+def test_a_referral_about_an_allegation_stays_out_of_the_key_persons_sharing_log(cast, client_for):
+    """The key person reads the child's sharing log, but the entry a LADO
+    referral made is seen as the allegation is: never by the person it is
+    about, nor by the key person."""
+    allegation = ConcernFactory(
+        child=cast.child_a, recorded_by=cast.practitioner, about_staff=cast.key_person
+    )
+    lado = AgencyFactory(name="Local Authority Designated Officer")
+    referral = services.referral_record(
+        concern=allegation,
+        by=cast.dsl,
+        agency=lado,
+        contact="LADO duty officer",
+        made_on=timezone.localdate(),
+        information="LADO-SHARED",
+        consent="not_sought",
+        reason_without_consent="An allegation about staff.",
+        method="phone",
+    )
+    assert referral.sharing.allegation_about == cast.key_person
+    records = reverse("agencies:child_records", args=[cast.child_a.pk])
+    chronology = reverse("safeguarding:chronology", args=[cast.child_a.pk])
+    for url in (records, chronology):
+        assert "Local Authority Designated Officer" not in (
+            client_for(cast.key_person).get(url).content.decode()
+        )
+        assert "Local Authority Designated Officer" in (
+            client_for(cast.dsl).get(url).content.decode()
+        )
+    entry = referral.sharing.get_absolute_url()
+    assert client_for(cast.key_person).get(entry).status_code == 404
+    assert client_for(cast.manager).get(entry).status_code == 200
