@@ -287,6 +287,9 @@ class ReferralDetailView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if self.referral.outcome_on is not None:
+            messages.error(self.request, _("The outcome of this referral is already recorded."))
+            return redirect(self.referral)
         try:
             services.referral_outcome_record(
                 referral=self.referral,
