@@ -483,7 +483,9 @@ class ChronologyPdfView(ChildMixin, View):
             "safeguarding.chronology.printed", request=request, obj=child, child=child
         )
         body = render_to_string(
-            "safeguarding/chronology_body.html", _chronology_context(request, child), request
+            "safeguarding/chronology_body.html",
+            {**_chronology_context(request, child), "printing": True},
+            request,
         )
         pdf = html_to_pdf(
             body=body, title=_("Safeguarding chronology: %(child)s") % {"child": child}
