@@ -1,5 +1,6 @@
 # The two commands: `make run` serves the portal with demo data on SQLite;
-# `make test` runs the whole suite, browser tests included.
+# `make test` runs the whole suite, browser tests included; `make lint` the
+# linters and the import contracts (the layers, see pyproject.toml).
 .PHONY: run test setup lint format check-deploy
 
 PY := .venv/bin/python
@@ -22,6 +23,7 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/djhtml --check templates
+	.venv/bin/lint-imports
 
 format: setup
 	.venv/bin/ruff check --fix .

@@ -24,17 +24,28 @@ from nursery.registry import (
 )
 
 nav_item(
-    label=_("Agencies"),
+    key="agencies.directory",
+    title=_("Agencies"),
     url_name="agencies:directory",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=40,
 )
 nav_item(
-    label=_("Where to find support"), url_name="agencies:directory", roles=[Role.PARENT], order=40
+    key="agencies.support_directory",
+    title=_("Where to find support"),
+    url_name="agencies:directory",
+    roles=[Role.PARENT],
+    order=40,
 )
 
 
-@home_panel(roles=[Role.MANAGER], template="agencies/panels/reviews_due.html", order=30)
+@home_panel(
+    key="agencies.reviews_due",
+    title=_("Agency partnership reviews due"),
+    roles=[Role.MANAGER],
+    template="agencies/panels/reviews_due.html",
+    order=30,
+)
 def reviews_due(request):
     today = timezone.localdate()
     due = Agency.objects.review_due(on=today).order_by("next_review_due", "name")
@@ -44,7 +55,13 @@ def reviews_due(request):
     return {"count": due.count(), "agencies": agencies}
 
 
-@home_panel(roles=[Role.PARENT], template="agencies/panels/my_signposts.html", order=60)
+@home_panel(
+    key="agencies.my_signposts",
+    title=_("Support we suggested"),
+    roles=[Role.PARENT],
+    template="agencies/panels/my_signposts.html",
+    order=60,
+)
 def my_signposts(request):
     """The agencies a parent's family was pointed to, newest first."""
     signposts = list(
@@ -58,13 +75,21 @@ def my_signposts(request):
 
 
 @dashboard_figure(
-    label=_("Partnership reviews due or overdue"), url_name="agencies:reviews_due", order=30
+    key="agencies.reviews_due_count",
+    title=_("Partnership reviews due or overdue"),
+    url_name="agencies:reviews_due",
+    order=30,
 )
 def reviews_due_count(request):
     return Agency.objects.review_due().count()
 
 
-@child_section(template="agencies/panels/support.html", order=60)
+@child_section(
+    key="agencies.support",
+    title=_("Support from agencies"),
+    template="agencies/panels/support.html",
+    order=60,
+)
 def support(request, child):
     """Where to find support: the agencies the family was signposted to.
     The child's parents see the public part; staff also see why."""
@@ -83,7 +108,12 @@ def support(request, child):
     }
 
 
-@child_section(template="agencies/panels/restricted.html", order=90)
+@child_section(
+    key="agencies.restricted",
+    title=_("Restricted records"),
+    template="agencies/panels/restricted.html",
+    order=90,
+)
 def restricted_records(request, child):
     """Agencies and information sharing: counts and links only (the records
     themselves open on audited pages). The key person, the DSL, the manager."""
@@ -98,7 +128,9 @@ def restricted_records(request, child):
     }
 
 
-@record_source(order=80)
+@record_source(
+    key="agencies.third_party_information", title=_("Information from other agencies"), order=80
+)
 def third_party_information(*, child, recipient):
     """Third-party information the giving agency agreed may go to this
     recipient; nothing else of agencies ever leaves the setting (the sharing

@@ -19,5 +19,10 @@ class ConsentsConfig(AppConfig):
 
     def ready(self):
         from consents import panels  # noqa: F401  (registers panels, sections, flags, sources)
+        from consents.services import consent_is_given
+        from nursery import hooks
+
+        # The consent ledger answers the kernel's question for lower apps.
+        hooks.consent_is_given.answer(consent_is_given)
 
         post_migrate.connect(restore_core_purposes, sender=self, dispatch_uid="consents-purposes")

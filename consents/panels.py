@@ -27,9 +27,27 @@ from nursery.registry import (
 
 STAFF_ROLES = [Role.PRACTITIONER, Role.MANAGER]
 
-nav_item(label=_("Consents and medicine"), url_name="consents:mine", roles=[Role.PARENT], order=20)
-nav_item(label=_("Consents"), url_name="consents:expiring", roles=STAFF_ROLES, order=20)
-nav_item(label=_("Outings"), url_name="consents:outings", roles=STAFF_ROLES, order=25)
+nav_item(
+    key="consents.mine",
+    title=_("Consents and medicine"),
+    url_name="consents:mine",
+    roles=[Role.PARENT],
+    order=20,
+)
+nav_item(
+    key="consents.expiring",
+    title=_("Consents"),
+    url_name="consents:expiring",
+    roles=STAFF_ROLES,
+    order=20,
+)
+nav_item(
+    key="consents.outings",
+    title=_("Outings"),
+    url_name="consents:outings",
+    roles=STAFF_ROLES,
+    order=25,
+)
 
 
 def _unacknowledged_doses(children_filter):
@@ -41,7 +59,13 @@ def _unacknowledged_doses(children_filter):
     )
 
 
-@home_panel(roles=[Role.PARENT], template="consents/panels/parent.html", order=20)
+@home_panel(
+    key="consents.parent",
+    title=_("Consents and medicine"),
+    roles=[Role.PARENT],
+    template="consents/panels/parent.html",
+    order=20,
+)
 def parent_consents(request):
     """Consents to answer or renew and doses to acknowledge."""
     children = children_states(children=Child.objects.visible_to(request.user).current())
@@ -76,7 +100,13 @@ def _key_children(user):
     )
 
 
-@home_panel(roles=STAFF_ROLES, template="consents/panels/staff.html", order=20)
+@home_panel(
+    key="consents.staff_medication",
+    title=_("Medicine today"),
+    roles=STAFF_ROLES,
+    template="consents/panels/staff.html",
+    order=20,
+)
 def staff_medication(request):
     """Medication due today for the person's key children, and doses given
     to their key children (or by them) that the family has not yet seen."""
@@ -104,20 +134,34 @@ def staff_medication(request):
     return {"permissions": permissions, "doses": doses}
 
 
-@home_panel(roles=[Role.MANAGER], template="consents/panels/manager.html", order=25)
+@home_panel(
+    key="consents.expiring",
+    title=_("Consents expiring"),
+    roles=[Role.MANAGER],
+    template="consents/panels/manager.html",
+    order=25,
+)
 def manager_expiring(request):
     rows = expiring_consents()
     return {"rows": rows[:10], "count": len(rows)}
 
 
 @dashboard_figure(
-    label=_("Consents expired or expiring within 30 days"), url_name="consents:expiring", order=30
+    key="consents.expiring_count",
+    title=_("Consents expired or expiring within 30 days"),
+    url_name="consents:expiring",
+    order=30,
 )
 def expiring_figure(request):
     return len(expiring_consents())
 
 
-@child_section(template="consents/sections/consents.html", order=30)
+@child_section(
+    key="consents.consents",
+    title=_("Consents"),
+    template="consents/sections/consents.html",
+    order=30,
+)
 def consents_section(request, child):
     if not request.user.has_perm("consents.view_child_consents", child):
         return None
@@ -128,7 +172,12 @@ def consents_section(request, child):
     }
 
 
-@child_section(template="consents/sections/medication.html", order=40)
+@child_section(
+    key="consents.medication",
+    title=_("Medicine"),
+    template="consents/sections/medication.html",
+    order=40,
+)
 def medication_section(request, child):
     if not request.user.has_perm("consents.view_child_medication", child):
         return None
@@ -146,7 +195,7 @@ def medication_section(request, child):
     }
 
 
-@child_flags
+@child_flags(key="consents.flags", title=_("Consents staff must know"))
 def consent_flags(request, children):
     """For staff: a mark on each child whose consent for a flagged purpose
     (photographs, outings, emergency treatment…) is not in force."""
@@ -159,7 +208,7 @@ def consent_flags(request, children):
     return found
 
 
-@record_source(order=40)
+@record_source(key="consents.leaver_records", title=_("Consents and medication"), order=40)
 def leaver_records(*, child, recipient):
     """For the parents' leaver's bundle: every consent decision and every
     medication record. Schools receive none of it."""

@@ -41,7 +41,8 @@ from nursery.registry import (
 PANEL_ROWS = 10
 
 nav_item(
-    label=_("Children"),
+    key="families.roster",
+    title=_("Children"),
     url_name="families:roster",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=10,
@@ -53,7 +54,13 @@ def details_due_before():
     return timezone.now() - timedelta(days=round(months * 30.44))
 
 
-@home_panel(roles=[Role.PARENT], template="families/panels/my_children.html", order=10)
+@home_panel(
+    key="families.my_children",
+    title=_("Your children"),
+    roles=[Role.PARENT],
+    template="families/panels/my_children.html",
+    order=10,
+)
 def my_children(request):
     children = list(
         Child.objects.visible_to(request.user).select_related("room", "details").with_key_person()
@@ -68,6 +75,8 @@ def my_children(request):
 
 
 @home_panel(
+    key="families.key_children",
+    title=_("Your key children"),
     roles=[Role.PRACTITIONER, Role.MANAGER],
     template="families/panels/key_children.html",
     order=10,
@@ -86,7 +95,13 @@ def key_children(request):
     return {"children": children}
 
 
-@home_panel(roles=[Role.MANAGER], template="families/panels/details_unconfirmed.html", order=80)
+@home_panel(
+    key="families.details_unconfirmed",
+    title=_("Practical details not confirmed"),
+    roles=[Role.MANAGER],
+    template="families/panels/details_unconfirmed.html",
+    order=80,
+)
 def details_unconfirmed(request):
     due_before = details_due_before()
     stale = (
@@ -107,19 +122,22 @@ def details_unconfirmed(request):
 
 
 nav_item(
-    label=_("Messages from families"),
+    key="families.inbox",
+    title=_("Messages from families"),
     url_name="families:inbox",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=12,
 )
 nav_item(
-    label=_("Meetings overdue"),
+    key="families.meetings_overdue",
+    title=_("Meetings overdue"),
     url_name="families:meetings_overdue",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=14,
 )
 nav_item(
-    label=_("Checks at age two"),
+    key="families.checks_due",
+    title=_("Checks at age two"),
     url_name="families:checks_due",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=16,
@@ -127,6 +145,8 @@ nav_item(
 
 
 @home_panel(
+    key="families.key_person_work",
+    title=_("Your work as key person"),
     roles=[Role.PRACTITIONER, Role.MANAGER],
     template="families/panels/key_person_work.html",
     order=12,
@@ -160,6 +180,8 @@ def key_person_work(request):
 
 
 @home_panel(
+    key="families.from_families",
+    title=_("From families"),
     roles=[Role.PRACTITIONER, Role.MANAGER],
     template="families/panels/from_families.html",
     order=11,
@@ -176,7 +198,13 @@ def from_families(request):
     }
 
 
-@home_panel(roles=[Role.MANAGER], template="families/panels/setting_follow_up.html", order=20)
+@home_panel(
+    key="families.setting_follow_up",
+    title=_("The nursery's follow-up"),
+    roles=[Role.MANAGER],
+    template="families/panels/setting_follow_up.html",
+    order=20,
+)
 def setting_follow_up(request):
     """For the manager: the whole setting's meetings overdue and checks due."""
     return {
@@ -198,7 +226,13 @@ def _item(record, url):
     }
 
 
-@home_panel(roles=[Role.PARENT], template="families/panels/waiting_for_you.html", order=5)
+@home_panel(
+    key="families.waiting_for_you",
+    title=_("Waiting for you"),
+    roles=[Role.PARENT],
+    template="families/panels/waiting_for_you.html",
+    order=5,
+)
 def waiting_for_you(request):
     """For parents: records to read, comments and sign-offs asked for, actions
     that are the family's, and answers from the nursery."""
@@ -234,7 +268,12 @@ def waiting_for_you(request):
     return {"to_read": to_read, "sign_off": sign_off, "actions": actions, "answers": answers}
 
 
-@child_section(template="families/panels/child_partnership.html", order=10)
+@child_section(
+    key="families.partnership",
+    title=_("Working together"),
+    template="families/panels/child_partnership.html",
+    order=10,
+)
 def child_partnership(request, child):
     """Links to the child's partnership records, for staff and the family."""
     if not request.user.has_perm("families.view_records", child):
@@ -246,7 +285,8 @@ def child_partnership(request, child):
 
 
 @dashboard_figure(
-    label=_("Children without a key-person meeting in the interval"),
+    key="families.meetings_overdue",
+    title=_("Children without a key-person meeting in the interval"),
     url_name="families:meetings_overdue",
     order=20,
 )
@@ -255,7 +295,10 @@ def figure_meetings_overdue(request):
 
 
 @dashboard_figure(
-    label=_("Progress checks at age two overdue"), url_name="families:checks_due", order=21
+    key="families.checks_overdue",
+    title=_("Progress checks at age two overdue"),
+    url_name="families:checks_due",
+    order=21,
 )
 def figure_checks_overdue(request):
     return two_year_checks_overdue().count()

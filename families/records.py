@@ -5,6 +5,8 @@ Only what was shared with the family goes out, and only its shared part:
 never staff-only notes, never a record still in draft, never the
 child-protection tasks (which travel separately, by the DSL)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from families.models import (
     KeyPersonMeeting,
     ProgressReview,
@@ -16,7 +18,7 @@ from nursery.registry import record_source
 PARENTS = "parents"
 
 
-@record_source(order=20)
+@record_source(key="families.meetings", title=_("Key-person meetings with the family"), order=20)
 def meetings_record(*, child, recipient):
     meetings = list(
         KeyPersonMeeting.objects.shared()
@@ -29,7 +31,9 @@ def meetings_record(*, child, recipient):
     return {"template": "families/records/meetings.html", "context": {"meetings": meetings}}
 
 
-@record_source(order=21)
+@record_source(
+    key="families.progress", title=_("Progress reviews and the check at age two"), order=21
+)
 def progress_record(*, child, recipient):
     reviews = list(ProgressReview.objects.shared().filter(child=child).order_by("reviewed_on"))
     if not reviews:
@@ -37,7 +41,7 @@ def progress_record(*, child, recipient):
     return {"template": "families/records/progress.html", "context": {"reviews": reviews}}
 
 
-@record_source(order=22)
+@record_source(key="families.support_plans", title=_("Support plans"), order=22)
 def support_plans_record(*, child, recipient):
     plans = list(
         SupportPlan.objects.shared()
@@ -50,7 +54,7 @@ def support_plans_record(*, child, recipient):
     return {"template": "families/records/support_plans.html", "context": {"plans": plans}}
 
 
-@record_source(order=23)
+@record_source(key="families.settling_in", title=_("Settling in"), order=23)
 def settling_in_record(*, child, recipient):
     """For the parents only: how their child settled in."""
     if recipient != PARENTS:

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from families.models import Child, EmergencyContact, KeyPersonAssignment, ParentLink
+from nursery import hooks
 from nursery.models import AuditEvent
 from nursery.services import audit_record
 
@@ -292,10 +293,10 @@ def check_sign_off(*, review, by, request=None):
 
 def two_year_check_share_consented(*, child):
     """Whether a parent has consented to the check at age two going to the
-    health visitor. The consent ledger answers; this is the one place asking."""
-    from consents.services import consent_is_given
-
-    return consent_is_given(child=child, code=HEALTH_VISITOR_CONSENT)
+    health visitor. The consent ledger answers through the kernel's hook
+    (families sits below consents and never imports it); this is the one
+    place asking."""
+    return hooks.consent_is_given(child=child, code=HEALTH_VISITOR_CONSENT)
 
 
 class ConsentMissing(Exception):

@@ -1,8 +1,9 @@
 """The setting as a whole, for the demo: configuration and staff accounts.
 
-Each app has a `demo.py` with `populate(ctx)`; the `demo` command calls them
-in order (nursery, families, consents, agencies, transitions) with one
-shared DemoContext, so a later app can use what an earlier one made.
+Each app has a `demo.py` with `populate(ctx)` (and, if it needs every app's
+data first, `finish(ctx)`); the `demo` command calls them in the order of
+INSTALLED_APPS, lower layers first, with one shared DemoContext, so a later
+app can use what an earlier one made.
 """
 
 import random
@@ -215,10 +216,3 @@ def populate(ctx):
     ctx.data["manager"] = manager
     ctx.data["dsl"] = dsl
     ctx.data["practitioners"] = ctx.staff[2:]
-
-
-def finish(ctx):
-    """The setting's side with families, once the families exist."""
-    from nursery.demo_setting import populate_setting
-
-    populate_setting(ctx)

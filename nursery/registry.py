@@ -1,84 +1,145 @@
 """Registries that let each app add to shared pages without touching them:
-items in the navigation, panels on each role's home page, and the others
-listed below.
+items in the navigation, panels on each role's home page, sections of a
+child's page, flags beside a child's name, figures on the manager's
+dashboard, and the parts of the records that leave the setting.
 
-An app registers in its own `panels.py` (imported from its AppConfig.ready):
+Every entry has a stable `key` of its own ("families.meetings": the app's
+label, a dot, a name) and a translatable `title`, the only name a person
+ever sees. A key registered twice stops the portal at start-up
+(ImproperlyConfigured). An app registers in its own `panels.py` (imported
+from its AppConfig.ready):
 
-    @home_panel(roles=[Role.MANAGER], template="agencies/panels/reviews_due.html", order=30)
+    @home_panel(
+        key="agencies.reviews_due",
+        title=_("Agency reviews due"),
+        roles=[Role.MANAGER],
+        template="agencies/panels/reviews_due.html",
+        order=30,
+    )
     def reviews_due(request):
         return {"reviews": ...}   # or None to leave the panel out
 
 A panel function must run a fixed number of queries whatever the data size.
 `record_source` adds a part to the records that leave the setting (school
-transfer pack, leaver's bundle). `dashboard_figure` adds a counted figure to
-the manager's dashboard. The same pattern adds sections to a child's page
+transfer pack, leaver's bundle); its key is what `Transfer.sections` stores,
+so it never changes once released. `dashboard_figure` adds a counted figure
+to the manager's dashboard. The same pattern adds sections to a child's page
 (`child_section`) and flags beside a child's name on staff pages
-(`child_flags`). `chronology_source` adds dated entries to a child's
-safeguarding chronology.
+(`child_flags`), and dated entries to a child's safeguarding chronology
+(`chronology_source`). `nav_item` is called, not used as a decorator.
+
+Tests add an entry for a while with `register_temporarily(record_source,
+func, key=..., title=..., ...)`, a context manager; nothing else touches a
+registry's entries.
 """
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    roles: frozenset
-    order: int
+KEY_FORMAT = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 
 @dataclass(frozen=True)
-class HomePanel:
-    key: str
-    template: str
-    roles: frozenset
-    order: int
-    context: Callable
-
-
-@dataclass(frozen=True)
-class ChildSection:
-    key: str
-    template: str
-    order: int
-    context: Callable
-
-
-@dataclass(frozen=True)
-class FlagSource:
-    key: str
-    flags: Callable
-
-
-@dataclass(frozen=True)
-class DashboardFigure:
-    key: str
-    label: str
-    url_name: str
-    order: int
-    count: Callable
-    query: str = ""
-
-
-@dataclass(frozen=True)
-class RecordSource:
-    key: str
-    order: int
-    gather: Callable
-
-
-@dataclass(frozen=True)
-class ChronologySource:
+class Entry:
     key: str
     title: str
-    order: int
-    entries: Callable
+    order: int = 100
+
+
+class Registry:
+    """Entries of one kind, each under its own key, listed in `order`."""
+
+    def __init__(self, name):
+        self.name = name
+        self._entries = {}
+
+    def add(self, entry):
+        if not isinstance(entry.key, str) or not KEY_FORMAT.match(entry.key):
+            raise ImproperlyConfigured(
+                f"{self.name}: the key {entry.key!r} is not of the form 'app.name'."
+            )
+        if not entry.title:
+            raise ImproperlyConfigured(f"{self.name}: the entry {entry.key!r} has no title.")
+        if entry.key in self._entries:
+            raise ImproperlyConfigured(f"{self.name}: the key {entry.key!r} is registered twice.")
+        self._entries[entry.key] = entry
+        return entry
+
+    def remove(self, key):
+        del self._entries[key]
+
+    def get(self, key):
+        return self._entries.get(key)
+
+    def keys(self):
+        return [entry.key for entry in self]
+
+    def __contains__(self, key):
+        return key in self._entries
+
+    def __iter__(self):
+        return iter(sorted(self._entries.values(), key=lambda e: (e.order, e.key)))
+
+    def __len__(self):
+        return len(self._entries)
+
+    @contextmanager
+    def temporarily(self, entry):
+        """Add `entry` for the duration of a `with` block (for tests)."""
+        self.add(entry)
+        try:
+            yield entry
+        finally:
+            self.remove(entry.key)
+
+
+@dataclass(frozen=True)
+class NavItem(Entry):
+    url_name: str = ""
+    roles: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class HomePanel(Entry):
+    template: str = ""
+    roles: frozenset = frozenset()
+    context: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ChildSection(Entry):
+    template: str = ""
+    context: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FlagSource(Entry):
+    flags: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class DashboardFigure(Entry):
+    url_name: str = ""
+    query: str = ""
+    count: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RecordSource(Entry):
+    gather: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ChronologySource(Entry):
+    entries: Callable = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -103,67 +164,202 @@ class ChronologyEntry:
         return (self.on, moment)
 
 
-_sources: list[RecordSource] = []
-_chronology: list[ChronologySource] = []
-_nav: list[NavItem] = []
-_figures: list[DashboardFigure] = []
-_panels: list[HomePanel] = []
-_sections: list[ChildSection] = []
-_flags: list[FlagSource] = []
+nav_items = Registry("nav_item")
+home_panels = Registry("home_panel")
+child_sections = Registry("child_section")
+flag_sources = Registry("child_flags")
+figures = Registry("dashboard_figure")
+record_sources = Registry("record_source")
+chronology_sources = Registry("chronology_source")
 
 
-def nav_item(*, label, url_name, roles, order=100):
-    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order)
-    if item not in _nav:
-        _nav.append(item)
-        _nav.sort(key=lambda i: i.order)
+def _decorator(registry, make_entry):
+    """A registering decorator for `registry`; `make_entry(func)` builds the entry."""
 
-
-def home_panel(*, roles, template, order=100):
     def register(func):
-        key = f"{func.__module__}.{func.__qualname__}"
-        if all(p.key != key for p in _panels):
-            _panels.append(
-                HomePanel(
-                    key=key, template=template, roles=frozenset(roles), order=order, context=func
-                )
-            )
-            _panels.sort(key=lambda p: p.order)
+        registry.add(make_entry(func))
         return func
 
     return register
 
 
-def child_section(*, template, order=100):
+def nav_item(*, key, title, url_name, roles, order=100):
+    """Add an item to the navigation for `roles`, linking to `url_name`."""
+    nav_items.add(
+        NavItem(key=key, title=title, url_name=url_name, roles=frozenset(roles), order=order)
+    )
+
+
+nav_item.registry = nav_items
+
+
+def home_panel(*, key, title, roles, template, order=100):
+    """Register a panel of the home page of `roles`: `func(request)` returns
+    the panel's context, or None to leave it out."""
+    return _decorator(
+        home_panels,
+        lambda func: HomePanel(
+            key=key,
+            title=title,
+            template=template,
+            roles=frozenset(roles),
+            order=order,
+            context=func,
+        ),
+    )
+
+
+home_panel.registry = home_panels
+
+
+def child_section(*, key, title, template, order=100):
     """Register a section of the child's page: `func(request, child)` returns
     the section's context, or None when this person may not see it."""
-
-    def register(func):
-        key = f"{func.__module__}.{func.__qualname__}"
-        if all(s.key != key for s in _sections):
-            _sections.append(ChildSection(key=key, template=template, order=order, context=func))
-            _sections.sort(key=lambda s: s.order)
-        return func
-
-    return register
+    return _decorator(
+        child_sections,
+        lambda func: ChildSection(
+            key=key, title=title, template=template, order=order, context=func
+        ),
+    )
 
 
-def child_flags(func):
+child_section.registry = child_sections
+
+
+def child_flags(*, key, title, order=100):
     """Register a source of flags shown beside a child's name for staff (for
     example "no photographs"): `func(request, children)` returns
     {child_id: [label, ...]} using a fixed number of queries for the page."""
-    key = f"{func.__module__}.{func.__qualname__}"
-    if all(f.key != key for f in _flags):
-        _flags.append(FlagSource(key=key, flags=func))
-    return func
+    return _decorator(
+        flag_sources,
+        lambda func: FlagSource(key=key, title=title, order=order, flags=func),
+    )
+
+
+child_flags.registry = flag_sources
+
+
+def dashboard_figure(*, key, title, url_name, order=100, query=""):
+    """Register one figure on the manager's dashboard, shown as `title`:
+    `func(request)` returns a count (one query) and the figure links to the
+    list at `url_name` (with `query`, e.g. "due=1", when the list filters to
+    what is counted)."""
+    return _decorator(
+        figures,
+        lambda func: DashboardFigure(
+            key=key, title=title, url_name=url_name, order=order, query=query, count=func
+        ),
+    )
+
+
+dashboard_figure.registry = figures
+
+
+def record_source(*, key, title, order=100):
+    """Register a source of a child's records for packs that leave the
+    setting (the transfer pack to a school, the leaver's bundle for parents).
+
+    `func(*, child, recipient)` returns None or a dict with a `template` (a
+    printable fragment) and its `context`. `recipient` is "parents" or a
+    recipient model instance (a school). A source gives only what may go to
+    that recipient: never staff-only notes or restricted material, and
+    third-party information only through agencies' gathering rule. `title`
+    names the part wherever a person chooses or reads what a pack holds.
+    """
+    return _decorator(
+        record_sources,
+        lambda func: RecordSource(key=key, title=title, order=order, gather=func),
+    )
+
+
+record_source.registry = record_sources
+
+
+def chronology_source(*, key, title, order=100):
+    """Register a source of entries for a child's safeguarding chronology.
+
+    `func(*, child, user)` returns a list of ChronologyEntry about `child`
+    that `user` may read, with a fixed number of queries whatever the
+    number of entries. It is called only for people who may read the
+    child's chronology (the key person, the DSL, the manager), and must
+    still leave out what this person may not see (an allegation about a
+    member of staff, say). `title` names the kind of record it adds.
+    """
+    return _decorator(
+        chronology_sources,
+        lambda func: ChronologySource(key=key, title=title, order=order, entries=func),
+    )
+
+
+chronology_source.registry = chronology_sources
+
+
+@contextmanager
+def register_temporarily(kind, func=None, /, **fields):
+    """Register an entry for the duration of a `with` block, for tests:
+
+        with register_temporarily(record_source, fake, key="tests.fake", title="Fake"):
+            ...
+
+    `kind` is one of the registering functions above; `func` is the
+    registered function (none for `nav_item`); `fields` are the keyword
+    arguments `kind` takes."""
+    registry = kind.registry
+    if kind is nav_item:
+        kind(**fields)
+    else:
+        kind(**fields)(func)
+    try:
+        yield registry.get(fields["key"])
+    finally:
+        registry.remove(fields["key"])
+
+
+# What the shared pages read.
+
+
+def nav_for(user):
+    role = getattr(user, "role", None)
+    return [
+        {"title": item.title, "url": reverse(item.url_name), "url_name": item.url_name}
+        for item in nav_items
+        if role in item.roles
+    ]
+
+
+def panels_for(request):
+    """The panels this person's home page shows, each rendered with its context."""
+    role = request.user.role
+    shown = []
+    for panel in home_panels:
+        if role not in panel.roles:
+            continue
+        context = panel.context(request)
+        if context is not None:
+            shown.append(
+                {
+                    "template": panel.template,
+                    "context": context,
+                    "key": panel.key,
+                    "title": panel.title,
+                }
+            )
+    return shown
 
 
 def sections_for(request, child):
     shown = []
-    for section in _sections:
+    for section in child_sections:
         context = section.context(request, child)
         if context is not None:
-            shown.append({"template": section.template, "context": context, "key": section.key})
+            shown.append(
+                {
+                    "template": section.template,
+                    "context": context,
+                    "key": section.key,
+                    "title": section.title,
+                }
+            )
     return shown
 
 
@@ -174,72 +370,31 @@ def flags_for(request, children):
         child.flags = []
     if not request.user.is_setting_staff or not children:
         return children
-    for source in _flags:
+    for source in flag_sources:
         found = source.flags(request, children)
         for child in children:
             child.flags.extend(found.get(child.pk, []))
     return children
 
 
-def dashboard_figure(*, label, url_name, order=100, query=""):
-    """Register one figure on the manager's dashboard: `func(request)` returns
-    a count (one query) and the figure links to the list at `url_name`
-    (with `query`, e.g. "due=1", when the list filters to what is counted)."""
-
-    def register(func):
-        key = f"{func.__module__}.{func.__qualname__}"
-        if all(f.key != key for f in _figures):
-            _figures.append(
-                DashboardFigure(
-                    key=key, label=label, url_name=url_name, order=order, count=func, query=query
-                )
-            )
-            _figures.sort(key=lambda f: f.order)
-        return func
-
-    return register
-
-
 def dashboard_figures(request):
     return [
         {
-            "label": f.label,
+            "title": f.title,
             "url": reverse(f.url_name) + (f"?{f.query}" if f.query else ""),
             "count": f.count(request),
             "key": f.key,
         }
-        for f in _figures
+        for f in figures
     ]
-
-
-def record_source(*, order=100):
-    """Register a source of a child's records for packs that leave the
-    setting (the transfer pack to a school, the leaver's bundle for parents).
-
-    `func(*, child, recipient)` returns None or a dict with a `template` (a
-    printable fragment) and its `context`. `recipient` is "parents" or a
-    recipient model instance (a school). A source gives only what may go to
-    that recipient: never staff-only notes or restricted material, and
-    third-party information only through agencies' gathering rule.
-    """
-
-    def register(func):
-        key = f"{func.__module__}.{func.__qualname__}"
-        if all(s.key != key for s in _sources):
-            _sources.append(RecordSource(key=key, order=order, gather=func))
-            _sources.sort(key=lambda s: s.order)
-        return func
-
-    return register
 
 
 def gather_child_records(*, child, recipient):
     """Every registered source's part of the child's records for `recipient`,
-    each with its fragment rendered (`html`) from its own template and context."""
-    from django.template.loader import render_to_string
-
+    each with its fragment rendered (`html`) from its own template and
+    context, its `key` and its `title`."""
     sections = []
-    for source in _sources:
+    for source in record_sources:
         section = source.gather(child=child, recipient=recipient)
         if section is not None:
             template = section["template"]
@@ -247,66 +402,16 @@ def gather_child_records(*, child, recipient):
                 html = render_to_string(template, section["context"])
             else:  # an already loaded template, e.g. engines["django"].from_string(...)
                 html = template.render(section["context"])
-            sections.append({**section, "key": source.key, "html": html})
+            sections.append({**section, "key": source.key, "title": source.title, "html": html})
     return sections
 
 
-def chronology_source(*, key, title, order=100):
-    """Register a source of entries for a child's safeguarding chronology.
-
-    `func(*, child, user)` returns a list of ChronologyEntry about `child`
-    that `user` may read, with a fixed number of queries whatever the
-    number of entries. It is called only for people who may read the
-    child's chronology (the key person, the DSL, the manager), and must
-    still leave out what this person may not see. A key registered twice
-    is an error.
-    """
-
-    def register(func):
-        if any(s.key == key for s in _chronology):
-            raise ValueError(f"chronology source {key!r} is registered twice")
-        _chronology.append(ChronologySource(key=key, title=title, order=order, entries=func))
-        _chronology.sort(key=lambda s: s.order)
-        return func
-
-    return register
-
-
-def chronology_sources():
-    return list(_chronology)
-
-
 def chronology_for(*, child, user):
-    """Every registered source's entries about `child` for `user`, oldest first."""
+    """Every registered source's entries about `child` for `user`, oldest
+    first, each marked with its source's key."""
     entries = []
-    for source in _chronology:
+    for source in chronology_sources:
         for entry in source.entries(child=child, user=user):
-            entries.append(entry if entry.source else _with_source(entry, source.key))
+            entries.append(entry if entry.source else replace(entry, source=source.key))
     entries.sort(key=lambda e: e.sort_key)
     return entries
-
-
-def _with_source(entry, key):
-    return replace(entry, source=key)
-
-
-def nav_for(user):
-    role = getattr(user, "role", None)
-    return [
-        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name}
-        for item in _nav
-        if role in item.roles
-    ]
-
-
-def panels_for(request):
-    """The panels this person's home page shows, each rendered with its context."""
-    role = request.user.role
-    shown = []
-    for panel in _panels:
-        if role not in panel.roles:
-            continue
-        context = panel.context(request)
-        if context is not None:
-            shown.append({"template": panel.template, "context": context, "key": panel.key})
-    return shown

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "consents",
     "agencies",
     "transitions",
+    # The setting's life sits on top of every other app (see README).
+    "nursery.setting",
+    # The safeguarding lead's workspace, at the top: nothing imports it.
     "safeguarding",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -3,6 +3,7 @@
 import logging
 
 from axes.signals import user_locked_out
+from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -52,7 +53,11 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
 
 @receiver(post_migrate)
 def on_post_migrate(sender, app_config=None, using="default", **kwargs):
-    # Runs after every app's migrations, so new models' permissions reach the
-    # role groups without a migration of their own.
-    if app_config is not None and app_config.label == "nursery":
+    # post_migrate is sent once per app with models, in INSTALLED_APPS order,
+    # and each app's permissions are made on its own turn: the role groups are
+    # synced on the last such app's turn, when every portal app's permissions
+    # exist (the setting's life comes after the kernel). New models'
+    # permissions reach the groups without a migration of their own.
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if app_config is not None and app_config is with_models[-1]:
         sync_role_permissions(using=using)

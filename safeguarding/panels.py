@@ -16,7 +16,11 @@ STAFF = [Role.PRACTITIONER, Role.MANAGER]
 SHOWN = 10
 
 nav_item(
-    label=_lazy("Record a concern"), url_name="safeguarding:concern_create", roles=STAFF, order=58
+    key="safeguarding.record_concern",
+    title=_lazy("Record a concern"),
+    url_name="safeguarding:concern_create",
+    roles=STAFF,
+    order=58,
 )
 
 
@@ -24,7 +28,13 @@ def _leads(user):
     return user.is_setting_staff and (user.is_dsl or user.is_manager)
 
 
-@home_panel(roles=STAFF, template="safeguarding/panels/to_do.html", order=2)
+@home_panel(
+    key="safeguarding.to_do",
+    title=_lazy("Safeguarding: what needs doing now"),
+    roles=STAFF,
+    template="safeguarding/panels/to_do.html",
+    order=2,
+)
 def safeguarding_to_do(request):
     """The DSL and the manager: concerns waiting for a decision, child-
     protection-plan tasks due or overdue, child-protection files awaiting
@@ -56,7 +66,12 @@ def safeguarding_to_do(request):
     }
 
 
-@child_section(template="safeguarding/panels/child.html", order=95)
+@child_section(
+    key="safeguarding.child",
+    title=_lazy("Safeguarding"),
+    template="safeguarding/panels/child.html",
+    order=95,
+)
 def child_safeguarding(request, child):
     """Every member of staff may record a concern; the key person, the DSL
     and the manager also open the child's safeguarding records."""

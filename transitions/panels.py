@@ -10,15 +10,33 @@ from transitions.models import ChildProtectionHandover, School, Transition
 
 STAFF = [Role.PRACTITIONER, Role.MANAGER]
 
-nav_item(label=_("Moves to school"), url_name="transitions:move_list", roles=STAFF, order=50)
-nav_item(label=_("Schools"), url_name="transitions:school_list", roles=STAFF, order=55)
+nav_item(
+    key="transitions.moves",
+    title=_("Moves to school"),
+    url_name="transitions:move_list",
+    roles=STAFF,
+    order=50,
+)
+nav_item(
+    key="transitions.schools",
+    title=_("Schools"),
+    url_name="transitions:school_list",
+    roles=STAFF,
+    order=55,
+)
 
 
 def _sees_cp_files(user):
     return user.is_setting_staff and (user.is_dsl or user.is_manager)
 
 
-@home_panel(roles=STAFF, template="transitions/panels/cp_receipts.html", order=5)
+@home_panel(
+    key="transitions.cp_receipts_overdue",
+    title=_("Child-protection files awaiting receipt"),
+    roles=STAFF,
+    template="transitions/panels/cp_receipts.html",
+    order=5,
+)
 def cp_receipts_overdue(request):
     """The DSL and the manager: child-protection files whose receipt the
     school has not confirmed within five school days."""
@@ -31,13 +49,25 @@ def cp_receipts_overdue(request):
     return {"handovers": handovers, "count": overdue.count()}
 
 
-@home_panel(roles=[Role.MANAGER], template="transitions/panels/school_reviews.html", order=30)
+@home_panel(
+    key="transitions.school_reviews_due",
+    title=_("School partnership reviews due"),
+    roles=[Role.MANAGER],
+    template="transitions/panels/school_reviews.html",
+    order=30,
+)
 def school_reviews_due(request):
     due = School.objects.review_due().order_by("review_due_on", "name")
     return {"schools": list(due[:10]), "count": due.count()}
 
 
-@home_panel(roles=[Role.PARENT], template="transitions/panels/moves.html", order=20)
+@home_panel(
+    key="transitions.my_children_moves",
+    title=_("Moving to school"),
+    roles=[Role.PARENT],
+    template="transitions/panels/moves.html",
+    order=20,
+)
 def my_children_moves(request):
     moves = list(Transition.objects.visible_to(request.user).select_related("child", "school"))
     if not moves:
@@ -46,7 +76,8 @@ def my_children_moves(request):
 
 
 @dashboard_figure(
-    label=_("Child-protection files awaiting the school's receipt"),
+    key="transitions.cp_receipts_overdue_count",
+    title=_("Child-protection files awaiting the school's receipt"),
     url_name="transitions:handover_list",
     order=60,
 )
@@ -55,7 +86,8 @@ def cp_receipts_overdue_count(request):
 
 
 @dashboard_figure(
-    label=_("School partnership reviews due"),
+    key="transitions.school_reviews_due_count",
+    title=_("School partnership reviews due"),
     url_name="transitions:school_list",
     order=65,
     query="due=1",
@@ -64,7 +96,12 @@ def school_reviews_due_count(request):
     return School.objects.review_due().count()
 
 
-@child_section(template="transitions/panels/child_move.html", order=60)
+@child_section(
+    key="transitions.move",
+    title=_("Moving to school"),
+    template="transitions/panels/child_move.html",
+    order=60,
+)
 def child_move(request, child):
     user = request.user
     if not user.has_perm("transitions.view_move", child):

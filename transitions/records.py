@@ -7,14 +7,15 @@ from nursery.registry import record_source
 from transitions.models import ParentView, TransferSummary
 
 
-@record_source(order=0)
+@record_source(
+    key="transitions.basic_record", title=_("Your child's record at the nursery"), order=0
+)
 def basic_record(*, child, recipient):
     """For parents only: the child's own record at the setting. The school
     gets its own admission details from the family, not from us."""
     if recipient != "parents":
         return None
     return {
-        "title": _("Your child's record at the nursery"),
         "template": "transitions/records/basic_record.html",
         "context": {
             "child": child,
@@ -27,7 +28,11 @@ def basic_record(*, child, recipient):
     }
 
 
-@record_source(order=10)
+@record_source(
+    key="transitions.summary",
+    title=_("Learning and development: the key person's summary"),
+    order=10,
+)
 def transfer_summary(*, child, recipient):
     """The key person's summary for the school and the parents' views, for
     the school and for parents alike. Staff-only notes are never included."""
@@ -36,7 +41,6 @@ def transfer_summary(*, child, recipient):
     if summary is None and not views:
         return None
     return {
-        "title": _("Learning and development: the key person's summary"),
         "template": "transitions/records/transfer_summary.html",
         "context": {"summary": summary, "views": views},
     }

@@ -21,7 +21,7 @@ from transitions.models import (
 
 CONSENT_CODE = "school_records_transfer"
 # The key person's summary always goes in the pack; other sections are chosen.
-SUMMARY_SECTION = "transitions.records.transfer_summary"
+SUMMARY_SECTION = "transitions.summary"
 
 
 def _check(user, perm, child):

@@ -555,11 +555,7 @@ class TransferPrepareView(MoveMixin, FormMixin, FormView):
 
     def get_form_kwargs(self):
         sections = services.pack_sections(child=self.object.child, school=self.object.school)
-        choices = [
-            (s["key"], s.get("title") or s["key"])
-            for s in sections
-            if s["key"] != services.SUMMARY_SECTION
-        ]
+        choices = [(s["key"], s["title"]) for s in sections if s["key"] != services.SUMMARY_SECTION]
         self.has_summary = any(s["key"] == services.SUMMARY_SECTION for s in sections)
         return {**super().get_form_kwargs(), "choices": choices}
 
@@ -614,7 +610,7 @@ class TransferDetailView(TransferMixin, TemplateView):
         )
         if not transfer.sent_on:
             context["titles"] = [
-                s.get("title") or s["key"]
+                s["title"]
                 for s in services.pack_sections(
                     child=transfer.child, school=transfer.school, chosen=transfer.sections
                 )

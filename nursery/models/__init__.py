@@ -1,35 +1,13 @@
-"""The setting as a whole: people and roles, its configuration and audit log
-(core), and what it shares with families: policies, events, consultations,
-suggestions, complaints, announcements and each parent's communication needs."""
+"""The kernel's models: people and roles, the setting's configuration and
+the audit log. The life of the setting has its own app (nursery.setting)."""
 
 from nursery.models.core import STAFF_ROLES, AuditEvent, Role, SiteConfig, User, UserManager
-from nursery.models.involvement import Event, EventSignup
-from nursery.models.messages import Announcement, CommunicationNeeds
-from nursery.models.policies import Policy, PolicyAcknowledgement
-from nursery.models.voice import (
-    Complaint,
-    Consultation,
-    ConsultationOption,
-    ConsultationResponse,
-    Suggestion,
-)
 
 __all__ = [
     "STAFF_ROLES",
-    "Announcement",
     "AuditEvent",
-    "CommunicationNeeds",
-    "Complaint",
-    "Consultation",
-    "ConsultationOption",
-    "ConsultationResponse",
-    "Event",
-    "EventSignup",
-    "Policy",
-    "PolicyAcknowledgement",
     "Role",
     "SiteConfig",
-    "Suggestion",
     "User",
     "UserManager",
 ]

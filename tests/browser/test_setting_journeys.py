@@ -9,8 +9,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from nursery.models import Complaint, ConsultationResponse, EventSignup, PolicyAcknowledgement
-from tests.nursery.factories import (
+from nursery.setting.models import (
+    Complaint,
+    ConsultationResponse,
+    EventSignup,
+    PolicyAcknowledgement,
+)
+from tests.setting.factories import (
     ComplaintFactory,
     ConsultationFactory,
     EventFactory,

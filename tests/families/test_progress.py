@@ -5,13 +5,16 @@ only with consent."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from consents.services import consent_is_given
 from families.models import ProgressReview
 from families.models.partnership import months_before
 from families.partnership import two_year_checks_due, two_year_checks_overdue
 from families.services import two_year_check_share_consented
+from nursery import hooks
 from tests.factories import ChildFactory
 from tests.families.factories import ReviewFactory
 
@@ -169,22 +172,33 @@ def test_sharing_with_the_health_visitor_is_recorded_with_consent(cast, client_f
         asked.append((child, code))
         return True
 
-    monkeypatch.setattr("consents.services.consent_is_given", given)
     check = ReviewFactory(child=cast.child_a, kind="two_year")
-    client_for(cast.key_person).post(
-        reverse("families:review_health_visitor", args=[cast.child_a.pk, check.pk]),
-        {"shared_on": timezone.localdate().isoformat()},
-    )
+    with hooks.consent_is_given.temporarily(given):
+        client_for(cast.key_person).post(
+            reverse("families:review_health_visitor", args=[cast.child_a.pk, check.pk]),
+            {"shared_on": timezone.localdate().isoformat()},
+        )
     check.refresh_from_db()
     assert check.health_visitor_shared_by == cast.key_person
     assert (cast.child_a, "health_visitor_two_year_check") in asked
 
 
-def test_health_visitor_consent_is_asked_of_the_consent_ledger(cast, monkeypatch):
-    monkeypatch.setattr("consents.services.consent_is_given", lambda *, child, code: False)
-    assert two_year_check_share_consented(child=cast.child_a) is False
-    monkeypatch.setattr("consents.services.consent_is_given", lambda *, child, code: True)
-    assert two_year_check_share_consented(child=cast.child_a) is True
+def test_health_visitor_consent_is_asked_of_the_consent_ledger(cast):
+    assert hooks.consent_is_given.provider is consent_is_given
+    with hooks.consent_is_given.temporarily(lambda *, child, code: False):
+        assert two_year_check_share_consented(child=cast.child_a) is False
+    with hooks.consent_is_given.temporarily(lambda *, child, code: True):
+        assert two_year_check_share_consented(child=cast.child_a) is True
+
+
+def test_without_an_answer_the_consent_hook_says_not_given(cast):
+    with hooks.consent_is_given.temporarily(None):
+        assert two_year_check_share_consented(child=cast.child_a) is False
+
+
+def test_a_second_answer_to_a_hook_stops_start_up():
+    with pytest.raises(ImproperlyConfigured):
+        hooks.consent_is_given.answer(lambda *, child, code: True)
 
 
 def test_manager_sees_checks_overdue_on_the_follow_up_list(ages, cast, client_for):

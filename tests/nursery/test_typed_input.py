@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from nursery.models import Complaint
+from nursery.setting.models import Complaint
 from nursery.validators import parse_id
 
 pytestmark = pytest.mark.django_db

@@ -5,13 +5,19 @@ import subprocess
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from nursery import registry
 from nursery.models import AuditEvent
-from nursery.registry import ChronologyEntry, chronology_for, chronology_source
+from nursery.registry import (
+    ChronologyEntry,
+    chronology_for,
+    chronology_source,
+    register_temporarily,
+)
 from tests.agencies.factories import (
     AgencyFactory,
     SharingDecisionFactory,
@@ -129,20 +135,21 @@ def test_the_chronology_prints_as_a_pdf(cast, client_for, history, tmp_path):
     assert "C-1" in text and "ALLEGATION-1" in text
 
 
-def test_a_source_registered_twice_is_an_error():
-    with pytest.raises(ValueError, match="registered twice"):
+def test_a_source_registered_twice_stops_the_portal():
+    with pytest.raises(ImproperlyConfigured, match="registered twice"):
         chronology_source(key="safeguarding.concerns", title="Again")(lambda **kw: [])
 
 
-def test_an_app_adds_its_own_entries_through_the_registry(cast, monkeypatch):
-    monkeypatch.setattr(registry, "_chronology", list(registry._chronology))
-
-    @chronology_source(key="tests.injuries", title="Existing injuries", order=5)
+def test_an_app_adds_its_own_entries_through_the_registry(cast):
     def injuries(*, child, user):
         return [ChronologyEntry(on=timezone.localdate(), kind="Existing injury", summary="INJ")]
 
-    entries = chronology_for(child=cast.child_a, user=cast.dsl)
+    with register_temporarily(
+        chronology_source, injuries, key="tests.injuries", title="Existing injuries", order=5
+    ):
+        entries = chronology_for(child=cast.child_a, user=cast.dsl)
     assert [(e.kind, e.source) for e in entries] == [("Existing injury", "tests.injuries")]
+    assert "tests.injuries" not in registry.chronology_sources
 
 
 def test_each_source_holds_a_fixed_number_of_queries(cast):
@@ -166,12 +173,12 @@ def test_each_source_holds_a_fixed_number_of_queries(cast):
     grow(1)
     small = {
         s.key: count_queries(lambda s=s: s.entries(child=child, user=cast.dsl))
-        for s in registry.chronology_sources()
+        for s in registry.chronology_sources
     }
     grow(49)
     large = {
         s.key: count_queries(lambda s=s: s.entries(child=child, user=cast.dsl))
-        for s in registry.chronology_sources()
+        for s in registry.chronology_sources
     }
     assert small == large
     assert all(n <= 2 for n in small.values()), small

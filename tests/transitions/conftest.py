@@ -4,10 +4,10 @@ consents ledger's answer."""
 import pytest
 from django.template import engines
 
-from nursery import registry
+from nursery.registry import record_source, register_temporarily
 from tests.transitions.factories import SchoolFactory
 
-FAKE_KEY = "tests.transitions.conftest.fake_source"
+FAKE_KEY = "tests.fake_source"
 
 
 @pytest.fixture
@@ -40,19 +40,17 @@ def fake_source(db):
     def fake(*, child, recipient):
         if recipient == "parents":
             return {
-                "title": "Medication records",
                 "template": template,
                 "context": {"title": "Medication records", "text": "PARENTS-ONLY-MEDICATION"},
             }
         if recipient == allowed_school:
             return {
-                "title": "Health visitor's report",
                 "template": template,
                 "context": {"title": "Health visitor", "text": "THIRD-PARTY-AGREED-FOR-SCHOOL"},
             }
         return None
 
-    fake.__module__, fake.__qualname__ = "tests.transitions.conftest", "fake_source"
-    registry.record_source(order=50)(fake)
-    yield allowed_school
-    registry._sources[:] = [s for s in registry._sources if s.key != FAKE_KEY]
+    with register_temporarily(
+        record_source, fake, key=FAKE_KEY, title="Records from another app", order=50
+    ):
+        yield allowed_school

@@ -90,7 +90,7 @@ class TransferFactory(factory.django.DjangoModelFactory):
 
     child = factory.SubFactory(ChildFactory)
     school = factory.SubFactory(SchoolFactory)
-    sections = factory.LazyFunction(lambda: ["transitions.records.transfer_summary"])
+    sections = factory.LazyFunction(lambda: ["transitions.summary"])
     prepared_by = factory.SubFactory(ManagerFactory)
     prepared_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=5))
 

@@ -111,3 +111,36 @@ def test_every_staff_reading_of_a_pack_is_audited(cast, records, client_for):
     assert AuditEvent.objects.filter(
         actor=cast.dsl, action="read_restricted", child=cast.child_a
     ).exists()
+
+
+def test_staff_and_parents_read_what_a_pack_holds_by_title_never_by_key(cast, records, client_for):
+    """The checkboxes of the pack and the list a parent consents to name
+    each part by its title; the stored keys stay out of sight."""
+    from django.urls import reverse
+
+    from nursery.registry import record_source
+    from tests.test_no_internal_names import internal_names, registry_keys, shown_text
+    from tests.transitions.factories import TransitionFactory
+
+    school = records
+    sections = gather_child_records(child=cast.child_a, recipient=school)
+    assert {s["key"] for s in sections} >= {"families.meetings", "agencies.third_party_information"}
+    move = TransitionFactory(child=cast.child_a, school=school)
+    prepare = client_for(cast.key_person).get(
+        reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
+    )
+    prepare_text = shown_text(prepare.content.decode())
+    transfer = TransferFactory(
+        child=cast.child_a, school=school, sections=[s["key"] for s in sections]
+    )
+    detail = client_for(cast.parent_a).get(
+        reverse("transitions:transfer_detail", kwargs={"pk": transfer.pk})
+    )
+    detail_text = shown_text(detail.content.decode())
+    for section in sections:
+        title = str(record_source.registry.get(section["key"]).title)
+        assert title in detail_text
+        if section["key"] != "transitions.summary":
+            assert title in prepare_text
+    assert not internal_names(prepare_text, registry_keys())
+    assert not internal_names(detail_text, registry_keys())

@@ -187,9 +187,9 @@ def test_dashboard_counts_overdue_cp_receipts_and_reviews_due(cast, rf):
     SchoolFactory(name="Not due")
     request = rf.get("/")
     request.user = cast.manager
-    figures = {f["key"].rsplit(".", 1)[1]: f["count"] for f in dashboard_figures(request)}
-    assert figures["cp_receipts_overdue_count"] == 1
-    assert figures["school_reviews_due_count"] == 1
+    figures = {f["key"]: f["count"] for f in dashboard_figures(request)}
+    assert figures["transitions.cp_receipts_overdue_count"] == 1
+    assert figures["transitions.school_reviews_due_count"] == 1
 
 
 # Fixed query counts ------------------------------------------------------------

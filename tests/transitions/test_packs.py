@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nursery.models import AuditEvent
+from tests.transitions.conftest import FAKE_KEY
 from tests.transitions.factories import (
     HandoverFactory,
     ParentViewFactory,
@@ -87,11 +88,9 @@ def test_pack_includes_a_registered_source_only_for_the_school_it_was_agreed_for
         cast,
         move,
         school=fake_source,
-        sections=[SUMMARY_SECTION, "tests.transitions.conftest.fake_source"],
+        sections=[SUMMARY_SECTION, FAKE_KEY],
     )
-    other = make_transfer(
-        cast, move, sections=[SUMMARY_SECTION, "tests.transitions.conftest.fake_source"]
-    )
+    other = make_transfer(cast, move, sections=[SUMMARY_SECTION, FAKE_KEY])
     agreed_pdf = pdf_text(
         client.get(reverse("transitions:transfer_pdf", kwargs={"pk": agreed.pk})).content
     )
@@ -122,11 +121,13 @@ def test_key_person_prepares_pack_choosing_registered_sections(cast, move, fake_
     move.save()
     client = client_for(cast.key_person)
     url = reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
-    assert "Health visitor&#x27;s report" in client.get(url).content.decode()
-    response = client.post(url, {"sections": ["tests.transitions.conftest.fake_source"]})
+    page = client.get(url).content.decode()
+    assert "Records from another app" in page  # the source's title, never its key
+    assert f">{FAKE_KEY}<" not in page
+    response = client.post(url, {"sections": [FAKE_KEY]})
     transfer = Transfer.objects.get()
     assert response.status_code == 302
-    assert set(transfer.sections) == {SUMMARY_SECTION, "tests.transitions.conftest.fake_source"}
+    assert set(transfer.sections) == {SUMMARY_SECTION, FAKE_KEY}
     assert transfer.school == fake_source
 
 
@@ -333,3 +334,39 @@ def test_parent_consent_on_the_pack_page_is_a_ledger_decision_and_can_be_withdra
         child=cast.child_a, consent_type__code="school_records_transfer"
     ).order_by("sequence")
     assert [d.decision for d in decisions] == ["given", "withdrawn"]
+
+
+def test_old_section_keys_in_stored_packs_become_the_new_keys(db):
+    """The data migration rewrites `Transfer.sections` from function paths
+    to the sources' keys, and back."""
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+    from django.db import connection
+
+    migration = import_module("transitions.migrations.0002_transfer_section_keys")
+    transfer = TransferFactory(
+        sections=[
+            "transitions.records.transfer_summary",
+            "families.records.meetings_record",
+            "agencies.panels.third_party_information",
+            "something.unknown",
+        ]
+    )
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.forwards(global_apps, editor)
+    transfer.refresh_from_db()
+    assert transfer.sections == [
+        "agencies.third_party_information",
+        "families.meetings",
+        "something.unknown",
+        "transitions.summary",
+    ]
+    migration.backwards(global_apps, editor)
+    transfer.refresh_from_db()
+    assert "families.records.meetings_record" in transfer.sections

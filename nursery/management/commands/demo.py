@@ -1,5 +1,8 @@
 from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -7,8 +10,23 @@ from django.db import transaction
 from nursery.demo import DEMO_DOMAIN, DEMO_PASSWORD, new_context
 from nursery.models import User
 
-# Each app's demo.populate(ctx), in the order their data depends on each other.
-DEMO_APPS = ["nursery", "families", "consents", "agencies", "transitions", "safeguarding"]
+
+def demo_modules():
+    """Each installed app's `demo` module, in the order of INSTALLED_APPS:
+    the kernel first and each layer after the ones it builds on, so an
+    app's demo data may use what the apps below it made. Only the
+    project's own apps are asked, never a third-party package's."""
+    modules = []
+    for config in apps.get_app_configs():
+        own_folder = Path(settings.BASE_DIR, *config.name.split("."))
+        if Path(config.path).resolve() != own_folder.resolve():
+            continue
+        try:
+            modules.append(import_module(f"{config.name}.demo"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+    return modules
 
 
 class Command(BaseCommand):
@@ -53,18 +71,10 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
         ctx = new_context(scale=scale)
         with transaction.atomic():
-            modules = []
-            for app in DEMO_APPS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
+            modules = demo_modules()
+            for module in modules:
                 module.populate(ctx)
-                modules.append(module)
-            # A second pass for what needs every app's data first (the
-            # setting's events and complaints need the families).
+            # A second pass for what needs every app's data first.
             for module in modules:
                 if hasattr(module, "finish"):
                     module.finish(ctx)

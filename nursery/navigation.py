@@ -1,0 +1,28 @@
+"""The kernel's own items in the navigation: the home page and the
+manager's pages for people, the audit log and the settings."""
+
+from django.utils.translation import gettext_lazy as _
+
+from nursery.models import Role
+from nursery.registry import nav_item
+
+nav_item(
+    key="nursery.home",
+    title=_("Home"),
+    url_name="home",
+    roles=[Role.PARENT, Role.PRACTITIONER, Role.MANAGER],
+    order=0,
+)
+nav_item(
+    key="nursery.people", title=_("People"), url_name="accounts", roles=[Role.MANAGER], order=80
+)
+nav_item(
+    key="nursery.audit_log",
+    title=_("Audit log"),
+    url_name="audit_log",
+    roles=[Role.MANAGER],
+    order=90,
+)
+nav_item(
+    key="nursery.config", title=_("Settings"), url_name="config", roles=[Role.MANAGER], order=95
+)

@@ -1,0 +1,216 @@
+"""What the setting's life adds to the navigation, the home pages, the
+child's page and the manager's dashboard."""
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from families.models import ParentLink
+from families.panels import details_due_before
+from nursery.models import Role
+from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
+from nursery.setting.models import (
+    Announcement,
+    Complaint,
+    Consultation,
+    ConsultationResponse,
+    Event,
+    EventSignup,
+    Policy,
+)
+
+ALL_ROLES = [Role.PARENT, Role.PRACTITIONER, Role.MANAGER]
+STAFF = [Role.PRACTITIONER, Role.MANAGER]
+
+nav_item(
+    key="setting.dashboard",
+    title=_("Dashboard"),
+    url_name="dashboard",
+    roles=[Role.MANAGER],
+    order=5,
+)
+nav_item(
+    key="setting.announcements",
+    title=_("Announcements"),
+    url_name="announcements",
+    roles=ALL_ROLES,
+    order=40,
+)
+nav_item(key="setting.events", title=_("Events"), url_name="events", roles=ALL_ROLES, order=45)
+nav_item(
+    key="setting.policies", title=_("Policies"), url_name="policies", roles=ALL_ROLES, order=50
+)
+nav_item(
+    key="setting.consultations",
+    title=_("Have your say"),
+    url_name="consultations",
+    roles=ALL_ROLES,
+    order=55,
+)
+nav_item(
+    key="setting.suggestions",
+    title=_("Suggestions"),
+    url_name="suggestions",
+    roles=[Role.MANAGER],
+    order=60,
+)
+nav_item(
+    key="setting.complaints", title=_("Complaints"), url_name="complaints", roles=STAFF, order=65
+)
+
+
+# The manager's dashboard: one query per figure.
+
+
+@dashboard_figure(
+    key="setting.policies_overdue",
+    title=_("Policies overdue for review"),
+    url_name="policies_overdue",
+    order=30,
+)
+def policies_overdue(request):
+    return Policy.objects.overdue().count()
+
+
+@dashboard_figure(
+    key="setting.complaints_due",
+    title=_("Complaints near or past their 28-day deadline"),
+    url_name="complaints_due",
+    order=35,
+)
+def complaints_due(request):
+    return Complaint.objects.near_deadline().count()
+
+
+@dashboard_figure(
+    key="setting.details_unconfirmed",
+    title=_("Children whose practical details are not confirmed"),
+    url_name="details_unconfirmed",
+    order=70,
+)
+def details_unconfirmed(request):
+    from nursery.setting.views.dashboard import details_unconfirmed_children
+
+    return details_unconfirmed_children(details_due_before()).count()
+
+
+@home_panel(
+    key="setting.dashboard",
+    title=_("What needs your attention"),
+    roles=[Role.MANAGER],
+    template="setting/panels/dashboard.html",
+    order=1,
+)
+def dashboard(request):
+    from nursery.registry import dashboard_figures
+
+    figures = dashboard_figures(request)
+    return {
+        "figures": [f for f in figures if f["count"]],
+        "all_clear": not any(f["count"] for f in figures),
+    }
+
+
+# Parents' home page.
+
+
+@home_panel(
+    key="setting.announcements",
+    title=_("Announcements"),
+    roles=ALL_ROLES,
+    template="setting/panels/announcements.html",
+    order=5,
+)
+def announcements(request):
+    latest = list(Announcement.objects.visible_to(request.user).select_related("created_by")[:3])
+    if not latest and not request.user.is_parent:
+        return None
+    return {"announcements": latest}
+
+
+@home_panel(
+    key="setting.policies_to_read",
+    title=_("Policies to read"),
+    roles=[Role.PARENT],
+    template="setting/panels/policies_to_read.html",
+    order=20,
+)
+def policies_to_read(request):
+    policies = list(Policy.objects.awaiting_acknowledgement_by(request.user))
+    return {"policies": policies} if policies else None
+
+
+@home_panel(
+    key="setting.involvement",
+    title=_("Events and consultations"),
+    roles=[Role.PARENT],
+    template="setting/panels/involvement.html",
+    order=30,
+)
+def involvement(request):
+    user = request.user
+    consultations = list(
+        Consultation.objects.visible_to(user)
+        .open()
+        .annotate(
+            answered=Exists(
+                ConsultationResponse.objects.filter(consultation=OuterRef("pk"), parent=user)
+            )
+        )
+        .order_by("closes_on")
+    )
+    events = list(
+        Event.objects.visible_to(user)
+        .upcoming()
+        .select_related("room")
+        .annotate(signed_up=Exists(EventSignup.objects.filter(event=OuterRef("pk"), parent=user)))[
+            :5
+        ]
+    )
+    return {"consultations": consultations, "events": events}
+
+
+@home_panel(
+    key="setting.key_children_events",
+    title=_("Your key children at events"),
+    roles=STAFF,
+    template="setting/panels/key_children_events.html",
+    order=40,
+)
+def key_children_events(request):
+    """A key person sees which of their key children are coming to events."""
+    signups = list(
+        EventSignup.objects.filter(
+            event__in=Event.objects.upcoming(),
+            children__key_person_assignments__practitioner=request.user,
+            children__key_person_assignments__ended_on__isnull=True,
+        )
+        .select_related("event", "parent")
+        .prefetch_related("children")
+        .distinct()
+        .order_by("event__starts_at", "parent__full_name")
+    )
+    if not signups:
+        return None
+    return {"signups": signups}
+
+
+# Staff on the child's page: how each linked parent prefers to be contacted.
+
+
+@child_section(
+    key="setting.communication_needs",
+    title=_("How the family prefers to be contacted"),
+    template="setting/panels/communication_needs.html",
+    order=90,
+)
+def communication_needs(request, child):
+    if not request.user.is_setting_staff:
+        return None
+    links = list(
+        ParentLink.objects.filter(child=child)
+        .select_related("parent__communication_needs")
+        .order_by("parent__full_name")
+    )
+    for link in links:
+        link.needs = getattr(link.parent, "communication_needs", None)
+    return {"links": links, "child": child}

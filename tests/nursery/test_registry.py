@@ -1,0 +1,87 @@
+"""The registries: explicit stable keys and titles, a duplicate key refused
+at start-up, and temporary registration for tests."""
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+from nursery import registry
+from nursery.registry import (
+    child_flags,
+    child_section,
+    dashboard_figure,
+    home_panel,
+    nav_item,
+    record_source,
+    register_temporarily,
+)
+
+KINDS = [nav_item, home_panel, child_section, child_flags, dashboard_figure, record_source]
+
+
+def every_entry():
+    return [entry for kind in KINDS for entry in kind.registry]
+
+
+def test_every_entry_has_a_key_of_its_app_and_a_title_of_its_own():
+    labels = {config.label for config in apps.get_app_configs()}
+    entries = every_entry()
+    assert len(entries) > 40
+    for entry in entries:
+        assert entry.key.split(".")[0] in labels, entry.key
+        assert str(entry.title).strip(), entry.key
+        assert str(entry.title) != entry.key
+
+
+def test_a_key_registered_twice_stops_start_up():
+    taken = next(iter(record_source.registry)).key
+    with pytest.raises(ImproperlyConfigured, match="registered twice"):
+        record_source(key=taken, title="Again")(lambda *, child, recipient: None)
+
+
+@pytest.mark.parametrize("key", ["", "meetings", "families.records.Meetings", "Families.x", None])
+def test_a_key_that_is_not_app_dot_name_stops_start_up(key):
+    with pytest.raises(ImproperlyConfigured):
+        home_panel(key=key, title="A panel", roles=[], template="x.html")(lambda request: None)
+
+
+def test_an_entry_without_a_title_stops_start_up():
+    with pytest.raises(ImproperlyConfigured, match="no title"):
+        child_section(key="tests.untitled", title="", template="x.html")(lambda r, c: None)
+
+
+def test_register_temporarily_adds_an_entry_for_the_block_only():
+    def fake(*, child, recipient):
+        return None
+
+    with register_temporarily(
+        record_source, fake, key="tests.fake", title="A fake", order=-1
+    ) as entry:
+        assert "tests.fake" in record_source.registry
+        assert entry.gather is fake
+        assert record_source.registry.keys()[0] == "tests.fake"
+    assert "tests.fake" not in record_source.registry
+
+
+def test_register_temporarily_removes_the_entry_when_the_block_fails():
+    with (
+        pytest.raises(RuntimeError),
+        register_temporarily(
+            nav_item, key="tests.menu", title="A menu item", url_name="home", roles=["parent"]
+        ),
+    ):
+        raise RuntimeError
+    assert "tests.menu" not in nav_item.registry
+
+
+def test_entries_are_listed_by_order_then_key():
+    orders = [(e.order, e.key) for e in home_panel.registry]
+    assert orders == sorted(orders)
+
+
+def test_stored_pack_keys_of_the_old_form_map_onto_registered_sources():
+    keys = import_module("transitions.migrations.0002_transfer_section_keys").KEYS
+    assert set(keys.values()) == set(record_source.registry.keys())
+    assert registry.record_sources is record_source.registry

@@ -1,0 +1,158 @@
+"""List, home and dashboard pages hold a fixed number of queries however
+much data lies behind them."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nursery.setting.models import Announcement
+from tests.factories import ChildFactory, ParentLinkFactory
+from tests.setting.factories import (
+    AnnouncementFactory,
+    CommunicationNeedsFactory,
+    ComplaintFactory,
+    ConsultationFactory,
+    ConsultationResponseFactory,
+    EventFactory,
+    EventSignupFactory,
+    PolicyFactory,
+    SuggestionFactory,
+)
+from tests.utils import (
+    CHILD_PAGE_QUERIES,
+    DASHBOARD_QUERIES,
+    HOME_PAGE_QUERIES,
+    assert_fixed_queries,
+)
+
+
+def _setting_grows(cast, n):
+    """n more of everything the manager's dashboard and the lists count."""
+    today = timezone.localdate()
+    for _ in range(n):
+        PolicyFactory(
+            last_reviewed_on=today - timedelta(days=400), next_review_due=today - timedelta(days=2)
+        )
+        ComplaintFactory(complainant=cast.parent_a, received_on=today - timedelta(days=25))
+        ChildFactory(room=cast.child_a.room)
+        SuggestionFactory(parent=cast.parent_a)
+        event = EventFactory(room=cast.child_a.room)
+        signup = EventSignupFactory(event=event, parent=cast.parent_a)
+        signup.children.add(cast.child_a)
+        AnnouncementFactory()
+        ConsultationFactory()
+
+
+PAGES = [
+    ("manager", "dashboard", DASHBOARD_QUERIES),
+    ("manager", "details_unconfirmed", 12),
+    ("manager", "home", HOME_PAGE_QUERIES),
+    ("parent_a", "home", HOME_PAGE_QUERIES),
+    ("key_person", "home", HOME_PAGE_QUERIES),
+    ("parent_a", "policies", 12),
+    ("manager", "policies", 12),
+    ("manager", "policies_overdue", 12),
+    ("parent_a", "events", 12),
+    ("manager", "events", 12),
+    ("parent_a", "consultations", 12),
+    ("manager", "consultations", 12),
+    ("parent_a", "suggestions", 12),
+    ("manager", "suggestions", 12),
+    ("parent_a", "complaints", 12),
+    ("manager", "complaints", 12),
+    ("manager", "complaints_due", 12),
+    ("manager", "complaints_print", 12),
+    ("parent_a", "announcements", 12),
+    ("manager", "announcements", 12),
+]
+
+
+@pytest.mark.parametrize(("member", "name", "bound"), PAGES)
+def test_page_has_a_fixed_query_count(
+    member, name, bound, cast, client_for, django_assert_max_num_queries
+):
+    client = client_for(getattr(cast, member))
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse(name)),
+        grow=lambda n: _setting_grows(cast, n),
+        bound=bound,
+    )
+
+
+def test_event_page_with_its_signups_has_a_fixed_query_count(
+    cast, client_for, django_assert_max_num_queries
+):
+    event = EventFactory(room=cast.child_a.room)
+    client = client_for(cast.key_person)
+
+    def grow(n):
+        for _ in range(n):
+            child = ChildFactory(room=cast.child_a.room)
+            parent = ParentLinkFactory(child=child).parent
+            CommunicationNeedsFactory(parent=parent)
+            EventSignupFactory(event=event, parent=parent).children.add(child)
+
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("event_detail", args=[event.pk])),
+        grow=grow,
+        bound=14,
+    )
+
+
+def test_consultation_results_have_a_fixed_query_count(
+    cast, client_for, django_assert_max_num_queries
+):
+    consultation = ConsultationFactory()
+    client = client_for(cast.manager)
+
+    def grow(n):
+        for _ in range(n):
+            ConsultationResponseFactory(consultation=consultation, comment="A view")
+
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("consultation_results", args=[consultation.pk])),
+        grow=grow,
+        bound=12,
+    )
+
+
+def test_announcement_recipients_have_a_fixed_query_count(
+    cast, client_for, django_assert_max_num_queries
+):
+    announcement = AnnouncementFactory(audience=Announcement.Audience.ALL)
+    client = client_for(cast.manager)
+
+    def grow(n):
+        for _ in range(n):
+            parent = ParentLinkFactory(child=ChildFactory()).parent
+            CommunicationNeedsFactory(parent=parent)
+
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(reverse("announcement_recipients", args=[announcement.pk])),
+        grow=grow,
+        bound=12,
+    )
+
+
+def test_child_page_with_parents_needs_has_a_fixed_query_count(
+    cast, client_for, django_assert_max_num_queries
+):
+    client = client_for(cast.key_person)
+
+    def grow(n):
+        for _ in range(n):
+            link = ParentLinkFactory(child=cast.child_a)
+            CommunicationNeedsFactory(parent=link.parent)
+
+    assert_fixed_queries(
+        assert_max=django_assert_max_num_queries,
+        fetch=lambda: client.get(cast.child_a.get_absolute_url()),
+        grow=grow,
+        bound=CHILD_PAGE_QUERIES,
+    )
