@@ -275,9 +275,11 @@ class SupervisedVisitForm(forms.ModelForm):
             "left_at",
             "supervised_by",
             "supervised_throughout",
+            "lapse_detail",
             "notes",
         ]
         widgets = {
+            "lapse_detail": forms.Textarea(attrs={"rows": 3}),
             "arrived_at": DateTimeInput(),
             "left_at": DateTimeInput(),
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -290,6 +292,9 @@ class SupervisedVisitForm(forms.ModelForm):
         self.fields["supervised_by"].queryset = User.objects.staff().order_by("full_name")
         self.fields["supervised_by"].required = False
         self.fields["identity_checked"].required = False
+        self.fields["lapse_detail"].help_text = _(
+            "Only if supervision lapsed: when, for how long, and what the visitor did."
+        )
 
     def clean_identity_checked(self):
         if not self.cleaned_data.get("identity_checked"):
@@ -316,12 +321,15 @@ class SupervisedVisitForm(forms.ModelForm):
             self.add_error("left_at", _("Record the visit once the visitor has left."))
         if arrived and left and left <= arrived:
             self.add_error("left_at", _("The departure must be after the arrival."))
-        if data.get("supervised_by") and not data.get("supervised_throughout"):
+        # A lapse is recorded, never refused: the visit is kept with the lapse
+        # as an incident for the manager to review.
+        if not data.get("supervised_throughout") and not (data.get("lapse_detail") or "").strip():
             self.add_error(
-                "supervised_throughout",
+                "lapse_detail",
                 _(
-                    "Visitors never have unsupervised access to a child: confirm the "
-                    "member of staff stayed for the whole visit."
+                    "Visitors never have unsupervised access to a child. If the member of "
+                    "staff was not there for the whole visit, say what happened: the visit "
+                    "is then recorded with the lapse as an incident."
                 ),
             )
         return data

@@ -495,6 +495,17 @@ class SupervisedVisit(models.Model):
         related_name="+",
     )
     notes = models.TextField(_("notes of the visit"), blank=True)
+    # A lapse in supervision is never a reason to lose the record: the visit
+    # is kept with the lapse as an incident, for the manager to review.
+    supervision_lapsed = models.BooleanField(_("supervision lapsed"), default=False)
+    lapse_detail = models.TextField(
+        _("what happened while the visitor was not supervised"), blank=True
+    )
+    lapse_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lapse_reviewed_at = models.DateTimeField(null=True, blank=True)
+    lapse_review_note = models.TextField(_("manager's review"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -513,6 +524,10 @@ class SupervisedVisit(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(identity_checked=True), name="visit_identity_checked"
+            ),
+            models.CheckConstraint(
+                condition=Q(supervision_lapsed=False) | ~Q(lapse_detail=""),
+                name="visit_lapse_described",
             ),
         ]
 

@@ -210,11 +210,17 @@ def onward_consent_withdraw(*, consent, on, by, request=None):
 
 
 @transaction.atomic
-def visit_record(*, visit, child, by, request=None):
+def visit_record(*, visit, child, by, supervised_throughout=True, request=None):
+    """Keep a visit. One whose supervision lapsed is kept all the same, with
+    the lapse recorded as an incident for the manager to review."""
     visit.child = child
     visit.recorded_by = by
+    visit.supervision_lapsed = not supervised_throughout
+    if supervised_throughout:
+        visit.lapse_detail = ""
     visit.save()
-    _audit(by=by, obj=visit, child=child, detail="supervised visit", request=request)
+    detail = "supervised visit" + (" (supervision lapsed)" if visit.supervision_lapsed else "")
+    _audit(by=by, obj=visit, child=child, detail=detail, request=request)
     return visit
 
 

@@ -488,9 +488,16 @@ class VisitCreateView(RestrictedChildMixin, FormView):
             visit=form.save(commit=False),
             child=self.child,
             by=self.request.user,
+            supervised_throughout=form.cleaned_data["supervised_throughout"],
             request=self.request,
         )
-        messages.success(self.request, _("The visit was recorded."))
+        if visit.supervision_lapsed:
+            messages.warning(
+                self.request,
+                _("The visit was recorded with the lapse in supervision as an incident."),
+            )
+        else:
+            messages.success(self.request, _("The visit was recorded."))
         return redirect(visit)
 
 

@@ -5,7 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consents.models import ConsentType, Decision, MedicationPermission, Method
+from consents.models import (
+    ConsentType,
+    Decision,
+    MedicationIncident,
+    MedicationPermission,
+    Method,
+)
 from families.forms import DateInput
 from families.models import Room
 from nursery.models import User
@@ -232,6 +238,51 @@ class DoseForm(forms.Form):
             self.add_error(
                 "witnessed_by", _("Someone other than the person giving it must witness it.")
             )
+        return data
+
+
+class MedicationIncidentForm(forms.ModelForm):
+    """A medicine given outside the permission: what, when, who; the parent told."""
+
+    class Meta:
+        model = MedicationIncident
+        fields = [
+            "medicine",
+            "amount",
+            "given_at",
+            "given_by",
+            "what_went_wrong",
+            "action_taken",
+            "parent_told_at",
+            "parent_told",
+        ]
+        widgets = {
+            "given_at": DateTimeInput(),
+            "parent_told_at": DateTimeInput(),
+            "what_went_wrong": forms.Textarea(attrs={"rows": 3}),
+            "action_taken": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_by"].queryset = User.objects.staff().order_by("full_name")
+        self.fields["given_by"].initial = user.pk
+        self.fields["parent_told_at"].initial = timezone.localtime().replace(
+            second=0, microsecond=0
+        )
+
+    def clean(self):
+        data = super().clean()
+        now = timezone.now() + timedelta(minutes=5)
+        for name in ("given_at", "parent_told_at"):
+            if data.get(name) and data[name] > now:
+                self.add_error(name, _("The time cannot be in the future."))
+        if (
+            data.get("given_at")
+            and data.get("parent_told_at")
+            and data["parent_told_at"] < data["given_at"]
+        ):
+            self.add_error("parent_told_at", _("The parent was told after it was given."))
         return data
 
 

@@ -557,3 +557,71 @@ class DoseAcknowledgement(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.dose} seen by {self.acknowledged_by}"
+
+
+class MedicationIncidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(child__in=Child.objects.visible_to(user))
+
+    def awaiting_review(self):
+        return self.filter(reviewed_at__isnull=True)
+
+
+class MedicationIncident(models.Model):
+    """A medicine given outside the written permission (or with none): the
+    dose is still refused as a dose, and the error is kept here instead, for
+    the family to be told and the manager to review."""
+
+    child = models.ForeignKey(
+        Child,
+        verbose_name=_("child"),
+        on_delete=models.PROTECT,
+        related_name="medication_incidents",
+    )
+    permission = models.ForeignKey(
+        MedicationPermission,
+        verbose_name=_("written permission"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    medicine = models.CharField(_("what was given"), max_length=120)
+    amount = models.CharField(_("how much"), max_length=60)
+    given_at = models.DateTimeField(_("when it was given"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    what_went_wrong = models.TextField(_("what went wrong"))
+    action_taken = models.TextField(
+        _("what was done"), help_text=_("For example: NHS 111 called, child watched closely.")
+    )
+    parent_told_at = models.DateTimeField(_("when the parent was told"))
+    parent_told = models.CharField(
+        _("who was told, and how"), max_length=200, help_text=_("For example: mother, by phone.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("manager's review"), blank=True)
+
+    objects = MedicationIncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medication incident")
+        verbose_name_plural = _("medication incidents")
+        ordering = ["-given_at", "-pk"]
+
+    def __str__(self):
+        return f"Medication incident: {self.medicine} for {self.child}"
+
+    def get_absolute_url(self):
+        return reverse("consents:medication", kwargs={"pk": self.child_id})

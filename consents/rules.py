@@ -24,3 +24,4 @@ rules.add_perm("consents.give_medication_permission", answers_for_child | can_wr
 rules.add_perm("consents.record_dose", can_write_for_child)
 rules.add_perm("consents.acknowledge_dose", is_parent & is_linked_parent)
 rules.add_perm("consents.view_family_consents", is_parent)
+rules.add_perm("consents.record_medication_incident", can_write_for_child)

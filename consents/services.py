@@ -433,3 +433,30 @@ def dose_acknowledge(*, dose, by, request=None):
         request=request,
     )
     return ack
+
+
+@transaction.atomic
+def medication_incident_record(*, incident, child, by, request=None):
+    """Keep a medicine given outside the permission as an incident (the dose
+    itself stays refused). It waits for the manager's review."""
+    _lock_child(child)
+    incident.child = child
+    incident.recorded_by = by
+    if incident.permission is None:
+        incident.permission = (
+            MedicationPermission.objects.filter(
+                child=child, medicine__iexact=incident.medicine.strip()
+            )
+            .order_by("-ends_on")
+            .first()
+        )
+    incident.save()
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        obj=incident,
+        child=child,
+        detail="medication incident",
+        request=request,
+    )
+    return incident

@@ -37,6 +37,11 @@ urlpatterns = [
     ),
     path("child/<int:pk>/medication/dose/", views.DoseCreateView.as_view(), name="dose_create"),
     path(
+        "child/<int:pk>/medication/incident/",
+        views.MedicationIncidentCreateView.as_view(),
+        name="medication_incident_create",
+    ),
+    path(
         "doses/<int:pk>/acknowledge/",
         views.DoseAcknowledgeView.as_view(),
         name="dose_acknowledge",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from consents.forms import (
     ConsentTypeForm,
     DoseForm,
+    MedicationIncidentForm,
     MedicationPermissionForm,
     OutingForm,
     ParentDecisionForm,
@@ -22,6 +23,7 @@ from consents.models import (
     ConsentType,
     Decision,
     MedicationDose,
+    MedicationIncident,
     MedicationPermission,
     Method,
 )
@@ -37,11 +39,13 @@ from consents.services import (
     get_consent_type,
     get_dose_for,
     get_permission_for,
+    medication_incident_record,
     medication_permission_give,
     medication_permission_stop,
 )
 from families.models import Child, ParentLink
 from families.views import ChildMixin
+from nursery.registry import flags_for
 from nursery.validators import parse_id
 
 
@@ -126,7 +130,9 @@ class OutingView(PermissionRequiredMixin, TemplateView):
         )
         if data.get("room"):
             children = children.filter(room=data["room"])
-        children = list(children)
+        # Every flag staff must know on the outing (a life-threatening
+        # allergy, who must not collect) from every app's flag source.
+        children = flags_for(self.request, children)
         outings = ConsentType.objects.filter(code="outings").first()
         states = (
             consent_states(children=children, consent_types=[outings], on=day) if outings else {}
@@ -329,6 +335,9 @@ class MedicationView(ChildMixin, TemplateView):
         context["current_permissions"] = current
         context["past_permissions"] = [p for p in permissions if p not in current]
         context["doses"] = doses_of(self.child)[:200]
+        context["incidents"] = MedicationIncident.objects.filter(child=self.child).select_related(
+            "given_by", "reviewed_by"
+        )[:50]
         return context
 
 
@@ -423,8 +432,25 @@ class DoseCreateView(ChildMixin, FormView):
         try:
             dose = dose_record(child=self.child, recorded_by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
+            # Refused as a dose; if it was already given, the error is kept
+            # as a medication incident instead of being lost.
+            data = dict(form.cleaned_data)
             _form_errors_from(form, error)
-            return self.form_invalid(form)
+            query = QueryDict(mutable=True)
+            query.update(
+                {
+                    "medicine": data.get("medicine", ""),
+                    "amount": f"{data['amount']:f}" if data.get("amount") else "",
+                    "given_at": timezone.localtime(data["given_at"]).strftime("%Y-%m-%dT%H:%M")
+                    if data.get("given_at")
+                    else "",
+                    "given_by": data["given_by"].pk if data.get("given_by") else "",
+                    "why": " ".join(error.messages),
+                }
+            )
+            return self.render_to_response(
+                self.get_context_data(form=form, refused=True, incident_query=query.urlencode())
+            )
         messages.success(
             self.request,
             _("The dose of %(medicine)s was recorded. The family will see it.")
@@ -447,3 +473,50 @@ class DoseAcknowledgeView(PermissionRequiredMixin, View):
         dose_acknowledge(dose=self.dose, by=request.user, request=request)
         messages.success(request, _("Thank you for acknowledging the dose."))
         return redirect("consents:medication", pk=self.dose.child_id)
+
+
+class MedicationIncidentCreateView(ChildMixin, FormView):
+    """The key person, the DSL, the manager: record a medicine given outside
+    the written permission (or with none) as a medication incident."""
+
+    permission_required = "consents.record_medication_incident"
+    template_name = "consents/incident_form.html"
+    form_class = MedicationIncidentForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        get = self.request.GET
+        for name in ("medicine", "amount", "given_at"):
+            if get.get(name):
+                initial[name] = get[name][:120]
+        given_by = parse_id(get.get("given_by"))
+        if given_by is not None:
+            initial["given_by"] = given_by
+        if get.get("why"):
+            initial["what_went_wrong"] = get["why"][:1000]
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["incidents"] = MedicationIncident.objects.filter(child=self.child).select_related(
+            "given_by", "reviewed_by"
+        )[:20]
+        return context
+
+    def form_valid(self, form):
+        medication_incident_record(
+            incident=form.save(commit=False),
+            child=self.child,
+            by=self.request.user,
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("The medication incident was recorded. The manager will review it."),
+        )
+        return redirect("consents:medication", pk=self.child.pk)

@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from nursery.models import AuditEvent, Role, User
 
 # The apps whose model permissions the role groups get (app labels).
-PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "setting")
+PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety", "setting")
 
 
 def client_ip(request):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "consents",
     "agencies",
     "transitions",
+    "safety",
     # The setting's life sits on top of every other app (see README).
     "nursery.setting",
     # The safeguarding lead's workspace, at the top: nothing imports it.

@@ -55,6 +55,7 @@ urlpatterns = [
     path("consents/", include("consents.urls")),
     path("agencies/", include("agencies.urls")),
     path("transitions/", include("transitions.urls")),
+    path("safety/", include("safety.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     # The setting's life keeps the top-level paths and URL names it always had.
     path("", include("nursery.setting.urls")),

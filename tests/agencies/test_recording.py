@@ -164,13 +164,32 @@ def test_visit_with_no_supervisor_is_refused(cast, agency, client_for):
     assert "without the member of staff who supervised it" in response.content.decode()
 
 
-def test_visit_not_supervised_throughout_is_refused(cast, agency, client_for):
+def test_visit_not_supervised_throughout_needs_the_lapse_described(cast, agency, client_for):
     data = visit(cast, agency)
     del data["supervised_throughout"]
     client = client_for(cast.dsl)
     before = database_fingerprint()
     response = post(client, "agencies:visit_create", cast, data)
-    assert_refused_on_field(response, "supervised_throughout", before)
+    assert_refused_on_field(response, "lapse_detail", before)
+
+
+def test_visit_whose_supervision_lapsed_is_recorded_with_the_lapse(cast, agency, client_for):
+    data = visit(cast, agency, lapse_detail="Kim left the room for five minutes to fetch a toy.")
+    del data["supervised_throughout"]
+    response = post(client_for(cast.dsl), "agencies:visit_create", cast, data)
+    assert response.status_code == 302
+    saved = SupervisedVisit.objects.get()
+    assert saved.supervision_lapsed
+    assert "five minutes" in saved.lapse_detail
+    assert saved.lapse_reviewed_at is None
+
+
+def test_visit_supervised_throughout_keeps_no_lapse(cast, agency, client_for):
+    data = visit(cast, agency, lapse_detail="typed by mistake")
+    post(client_for(cast.dsl), "agencies:visit_create", cast, data)
+    saved = SupervisedVisit.objects.get()
+    assert not saved.supervision_lapsed
+    assert saved.lapse_detail == ""
 
 
 def test_visit_without_identity_check_or_in_the_future_is_refused(cast, agency, client_for):

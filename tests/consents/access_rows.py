@@ -20,6 +20,7 @@ CHILD_A_READ_POST = statuses(parents=404, parent_a=405, staff=405)
 PARENT_A_ANSWERS = statuses(parents=404, parent_a=200, staff=403)
 # Staff who write for child A: the key person, the DSL, the manager.
 WRITERS_ON_CHILD_A = statuses(parents=404, parent_a=403, staff=200, practitioner=403)
+WRITERS_ON_CHILD_A_POST = statuses(parents=404, parent_a=403, staff=302, practitioner=403)
 
 
 def child_a(cast):
@@ -177,5 +178,23 @@ ROWS = [
         get=statuses(parents=404, parent_a=405, staff=403),
         post=statuses(parents=404, parent_a=302, staff=403),
         kwargs=dose_for_child_a,
+    ),
+    Row(
+        "consents:medication_incident_create",
+        get=WRITERS_ON_CHILD_A,
+        post=WRITERS_ON_CHILD_A_POST,
+        kwargs=child_a,
+        data=lambda cast: {
+            "medicine": "Calpol",
+            "amount": "7.5 ml",
+            "given_at": timezone.localtime(timezone.now() - timedelta(hours=1)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            "given_by": str(cast.key_person.pk),
+            "what_went_wrong": "More than the permitted dose",
+            "action_taken": "NHS 111 called",
+            "parent_told_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "parent_told": "Mother, by phone",
+        },
     ),
 ]

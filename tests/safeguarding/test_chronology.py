@@ -31,6 +31,7 @@ from tests.safeguarding.factories import (
     ReferralFactory,
     StatusFactory,
 )
+from tests.safety.factories import AccidentFactory, RefusedCollectionFactory
 from tests.utils import count_queries
 
 
@@ -87,6 +88,26 @@ def test_the_chronology_gathers_every_source_oldest_first(cast, client_for, hist
     for marker in ["TASK-1", "Visit by", "ALLEGATION-1"]:
         assert marker in html
     assert "CONFIDENTIAL-CONTENT" not in html, "third-party content opens on its own page"
+
+
+def test_injuries_accidents_and_stopped_collections_are_in_the_chronology(cast, client_for):
+    AccidentFactory(
+        child=cast.child_a,
+        kind="existing",
+        what_happened="EXISTING-BRUISE on arrival",
+        parent_explanation="Fell at the park",
+        recorded_by=cast.key_person,
+    )
+    AccidentFactory(child=cast.child_a, what_happened="GARDEN-TRIP", recorded_by=cast.key_person)
+    RefusedCollectionFactory(child=cast.child_a, person="Rory Ashworth", recorded_by=cast.dsl)
+    html = (
+        client_for(cast.key_person)
+        .get(reverse("safeguarding:chronology", args=[cast.child_a.pk]))
+        .content.decode()
+    )
+    assert "EXISTING-BRUISE" in html and "Fell at the park" in html
+    assert "GARDEN-TRIP" in html
+    assert "Collection stopped" in html and "Rory Ashworth" in html
 
 
 def test_the_key_person_reads_the_chronology_but_not_allegations_about_staff(
@@ -169,6 +190,9 @@ def test_each_source_holds_a_fixed_number_of_queries(cast):
             CPTaskFactory(child=child, recorded_by=cast.dsl)
             ThirdPartyInformationFactory(child=child, agency=agency, recorded_by=cast.dsl)
             SupervisedVisitFactory(child=child, agency=agency, supervised_by=cast.key_person)
+            AccidentFactory(child=child, recorded_by=cast.key_person)
+            AccidentFactory(child=child, kind="existing", recorded_by=cast.key_person)
+            RefusedCollectionFactory(child=child, recorded_by=cast.dsl)
 
     grow(1)
     small = {

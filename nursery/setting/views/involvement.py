@@ -6,6 +6,7 @@ from django.views.generic import FormView, ListView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
+from nursery.registry import flags_for
 from nursery.setting.forms import EventForm, EventSignupForm
 from nursery.setting.models import Event, EventSignup
 from nursery.setting.services import (
@@ -106,6 +107,8 @@ class EventDetailView(ScopedObjectMixin, FormView):
             for s in signups:
                 s.needs = getattr(s.parent, "communication_needs", None)
                 s.key_children = [c for c in s.children.all() if c.key_person == user]
+            # Safety facts beside each child, from every app's flag source.
+            flags_for(self.request, [c for s in signups for c in s.children.all()])
             context["signups"] = signups
         return context
 

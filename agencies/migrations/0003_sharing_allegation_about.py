@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ('agencies', '0002_supervisedvisit_lapse_detail_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

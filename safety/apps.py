@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SafetyConfig(AppConfig):
+    name = "safety"
+    verbose_name = _("Safety: alerts, collection, the register, accidents")
+
+    def ready(self):
+        from safety import panels  # noqa: F401  (registers panels, sections, flags, figures)

@@ -1,0 +1,293 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consents.forms import DateTimeInput
+from families.forms import DateInput
+from families.models import Child, Room
+from nursery.models import User
+from safety.models import (
+    Accident,
+    AccidentKind,
+    AlertKind,
+    Basis,
+    CollectionNotice,
+    Collector,
+    HealthAlert,
+    MustNotCollect,
+    ParentContact,
+)
+
+
+def _now():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class HealthAlertForm(forms.ModelForm):
+    class Meta:
+        model = HealthAlert
+        fields = [
+            "kind",
+            "what",
+            "severity",
+            "diet_kind",
+            "what_to_do",
+            "medicine_kept",
+            "medicine_expires_on",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "what_to_do": forms.Textarea(attrs={"rows": 3}),
+            "medicine_expires_on": DateInput(),
+        }
+        help_texts = {
+            "severity": _("For an allergy or a medical condition."),
+            "diet_kind": _("For a dietary need."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AlertKind.choices
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in (AlertKind.ALLERGY, AlertKind.CONDITION) and not data.get("severity"):
+            self.add_error("severity", _("Say how severe it is."))
+        if kind == AlertKind.DIET and not data.get("diet_kind"):
+            self.add_error("diet_kind", _("Say what kind of dietary need it is."))
+        if data.get("medicine_kept") and not data.get("medicine_expires_on"):
+            self.add_error(
+                "medicine_expires_on", _("Give the expiry date of the medicine kept here.")
+            )
+        if data.get("medicine_expires_on") and not data.get("medicine_kept"):
+            self.add_error("medicine_kept", _("Say which medicine is kept here."))
+        return data
+
+
+class CollectorForm(forms.ModelForm):
+    class Meta:
+        model = Collector
+        fields = ["name", "relationship", "phone"]
+
+
+class CollectionPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New collection password"),
+        max_length=60,
+        min_length=4,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "A word anyone collecting your child must say. It is kept scrambled: nobody can "
+            "read it back, staff can only check it."
+        ),
+    )
+
+
+class MustNotCollectForm(forms.ModelForm):
+    class Meta:
+        model = MustNotCollect
+        fields = ["name", "basis", "description", "detail"]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "basis": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = Basis.choices
+
+
+class CollectionNoticeForm(forms.ModelForm):
+    class Meta:
+        model = CollectionNotice
+        fields = ["on", "name", "relationship", "phone", "note"]
+        widgets = {"on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_on(self):
+        value = self.cleaned_data["on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The day cannot be in the past."))
+        if value > timezone.localdate() + timedelta(days=60):
+            raise forms.ValidationError(_("Tell us at most two months ahead."))
+        return value
+
+
+class RegisterFilterForm(forms.Form):
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.all(),
+        required=False,
+        empty_label=_("All rooms"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        widget=DateInput(attrs={"class": "form-control"}),
+        error_messages={"invalid": _("Enter a date, for example 23/11/2026.")},
+    )
+
+
+class SignInForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Time of arrival"),
+        widget=DateTimeInput(),
+        error_messages={"invalid": _("Enter the date and time, for example 23/11/2026 08:30.")},
+    )
+    brought_by = forms.CharField(label=_("Brought by"), max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].initial = _now()
+
+
+class SignOutForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Time of leaving"),
+        widget=DateTimeInput(),
+        error_messages={"invalid": _("Enter the date and time, for example 23/11/2026 17:30.")},
+    )
+    who = forms.ChoiceField(label=_("Who is collecting"), widget=forms.RadioSelect)
+    other_name = forms.CharField(
+        label=_("Name of the person collecting, if not listed"), max_length=120, required=False
+    )
+    password = forms.CharField(
+        label=_("Collection password they gave"),
+        max_length=60,
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Needed for someone not on the list, unless the manager confirms."),
+    )
+    manager_confirms = forms.BooleanField(
+        label=_("I am the manager and I confirm this person may collect"), required=False
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].initial = _now()
+        self.fields["who"].choices = [(key, label) for key, label in choices] + [
+            ("other", _("Someone not on the list"))
+        ]
+
+
+class AccidentForm(forms.ModelForm):
+    field_order = [
+        "kind",
+        "occurred_at",
+        "location",
+        "what_happened",
+        "injury",
+        "body_area",
+        "first_aid",
+        "first_aid_by",
+        "witness",
+        "parent_explanation",
+        "serious",
+        "hospital",
+        "riddor",
+        "lcpa",
+        "medical_emergency",
+        "other_children",
+    ]
+    riddor = forms.BooleanField(
+        label=_("RIDDOR applies (the child was taken from the setting to hospital)"),
+        required=False,
+    )
+    lcpa = forms.BooleanField(
+        label=_("The local child-protection agency must be told"), required=False
+    )
+
+    class Meta:
+        model = Accident
+        fields = [
+            "kind",
+            "occurred_at",
+            "location",
+            "what_happened",
+            "injury",
+            "body_area",
+            "first_aid",
+            "first_aid_by",
+            "witness",
+            "parent_explanation",
+            "serious",
+            "hospital",
+            "medical_emergency",
+            "other_children",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "occurred_at": DateTimeInput(),
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "first_aid": forms.Textarea(attrs={"rows": 2}),
+            "parent_explanation": forms.Textarea(attrs={"rows": 2}),
+            "other_children": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AccidentKind.choices
+        self.fields["occurred_at"].initial = _now()
+        self.fields["first_aid_by"].queryset = User.objects.staff().order_by("full_name")
+        others = Child.objects.current().exclude(pk=child.pk)
+        if child.room_id:
+            others = others.filter(room_id=child.room_id)
+        self.fields["other_children"].queryset = others.order_by("first_name", "last_name")
+        self.fields["other_children"].label_from_instance = lambda c: c.display_name
+        self.fields["other_children"].help_text = _(
+            "Staff only. Each family sees only their own child's record."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("occurred_at") and data["occurred_at"] > timezone.now() + timedelta(minutes=5):
+            self.add_error("occurred_at", _("The time cannot be in the future."))
+        if (
+            data.get("kind") == AccidentKind.EXISTING
+            and not (data.get("parent_explanation") or "").strip()
+        ):
+            self.add_error(
+                "parent_explanation",
+                _("For an injury seen at arrival, write what the parent or carer said."),
+            )
+        if data.get("first_aid") and not data.get("first_aid_by"):
+            self.add_error("first_aid_by", _("Say who gave the first aid."))
+        if (data.get("riddor") or data.get("lcpa")) and not (
+            data.get("serious") or data.get("hospital")
+        ):
+            self.add_error(
+                "serious",
+                _("These notifications are for a serious injury or hospital treatment."),
+            )
+        return data
+
+
+class AcknowledgeForm(forms.Form):
+    comment = forms.CharField(label=_("Your comment (optional)"), max_length=300, required=False)
+
+
+class ParentContactForm(forms.ModelForm):
+    class Meta:
+        model = ParentContact
+        fields = ["at", "contacted", "how", "told"]
+        widgets = {"at": DateTimeInput(), "told": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].initial = _now()
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Your review: what you found and what will change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class NotificationDoneForm(forms.Form):
+    reference = forms.CharField(label=_("Reference or note"), max_length=200, required=False)

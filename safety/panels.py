@@ -1,0 +1,261 @@
+"""What safety adds to shared pages: navigation, staff flags beside a
+child's name (roster, child page, register, outing list, event page), the
+child's page, home panels and the manager's dashboard. Each runs a fixed
+number of queries."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from families.models import Child
+from nursery.models import Role
+from nursery.registry import (
+    ChronologyEntry,
+    child_flags,
+    child_section,
+    chronology_source,
+    dashboard_figure,
+    home_panel,
+    nav_item,
+)
+from safety.models import (
+    Accident,
+    AccidentKind,
+    CollectionNotice,
+    HealthAlert,
+    MustNotCollect,
+    RefusedCollection,
+)
+from safety.services import (
+    accidents_awaiting_acknowledgement,
+    alerts_by_child,
+    awaiting_review,
+    dsl_items,
+    must_not_collect_by_child,
+    open_clocks,
+    unseen_alerts,
+)
+
+STAFF_ROLES = [Role.PRACTITIONER, Role.MANAGER]
+PANEL_ROWS = 10
+
+nav_item(
+    key="safety.boards",
+    title=_lazy("Room boards"),
+    url_name="safety:boards",
+    roles=STAFF_ROLES,
+    order=11,
+)
+nav_item(
+    key="safety.register",
+    title=_lazy("Register"),
+    url_name="safety:register",
+    roles=STAFF_ROLES,
+    order=11,
+)
+nav_item(
+    key="safety.accidents",
+    title=_lazy("Accidents"),
+    url_name="safety:accidents",
+    roles=STAFF_ROLES,
+    order=26,
+)
+nav_item(
+    key="safety.reviews",
+    title=_lazy("Incident reviews"),
+    url_name="safety:reviews",
+    roles=[Role.MANAGER],
+    order=27,
+)
+
+
+@child_flags(key="safety.flags", title=_lazy("Life-threatening alerts and who must not collect"))
+def safety_flags(request, children):
+    """For every member of staff: life-threatening alerts and who must not collect."""
+    found = {}
+    for child_id, alerts in alerts_by_child(children, life_threatening_only=True).items():
+        found.setdefault(child_id, []).extend(
+            _("Life-threatening: %(what)s") % {"what": a.flag_text} for a in alerts
+        )
+    for child_id, entries in must_not_collect_by_child(children).items():
+        found.setdefault(child_id, []).extend(
+            _("Must not collect: %(name)s") % {"name": e.name} for e in entries
+        )
+    return found
+
+
+@child_section(
+    key="safety.child",
+    title=_lazy("Health alerts and collection"),
+    template="safety/sections/child.html",
+    order=15,
+)
+def safety_section(request, child):
+    if not request.user.has_perm("safety.view_child_safety", child):
+        return None
+    today = timezone.localdate()
+    return {
+        "child": child,
+        "alerts": list(HealthAlert.objects.current().filter(child=child)),
+        "barred": list(MustNotCollect.objects.current().filter(child=child))
+        if request.user.is_setting_staff
+        else [],
+        "notices": list(CollectionNotice.objects.filter(child=child, on=today)),
+    }
+
+
+@home_panel(
+    key="safety.parent_accidents",
+    title=_lazy("Accidents to read"),
+    roles=[Role.PARENT],
+    template="safety/panels/parent.html",
+    order=15,
+)
+def parent_accidents(request):
+    """Accident records the parent has not acknowledged: they wait here until they do."""
+    children = Child.objects.visible_to(request.user)
+    accidents = list(accidents_awaiting_acknowledgement(children)[:20])
+    if not accidents:
+        return None
+    return {"accidents": accidents}
+
+
+def _key_children(user):
+    return Child.objects.current().filter(
+        key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
+    )
+
+
+@home_panel(
+    key="safety.staff_alerts",
+    title=_lazy("Health alerts and accidents to follow up"),
+    roles=STAFF_ROLES,
+    template="safety/panels/staff.html",
+    order=5,
+)
+def staff_alerts(request):
+    """New or changed health alerts of the person's key children (every
+    child for the manager) and accidents not yet acknowledged."""
+    children = Child.objects.current() if request.user.is_manager else _key_children(request.user)
+    alerts = list(unseen_alerts(children)[:PANEL_ROWS])
+    accidents = list(accidents_awaiting_acknowledgement(children)[:PANEL_ROWS])
+    if not alerts and not accidents:
+        return None
+    return {"alerts": alerts, "accidents": accidents}
+
+
+@home_panel(
+    key="safety.dsl",
+    title=_lazy("For the safeguarding lead"),
+    roles=STAFF_ROLES,
+    template="safety/panels/dsl.html",
+    order=6,
+)
+def dsl_panel(request):
+    """The DSL: stopped collections and injuries seen at arrival, until marked seen."""
+    if not request.user.has_perm("safety.see_dsl_items"):
+        return None
+    items = dsl_items()
+    return {
+        "attempts": list(items["attempts"][:PANEL_ROWS]),
+        "injuries": list(items["injuries"][:PANEL_ROWS]),
+    }
+
+
+@home_panel(
+    key="safety.manager_reviews",
+    title=_lazy("Accidents and incidents"),
+    roles=[Role.MANAGER],
+    template="safety/panels/manager.html",
+    order=7,
+)
+def manager_reviews(request):
+    clocks = list(open_clocks()[:PANEL_ROWS])
+    waiting = awaiting_review()
+    counts = {k: v.count() for k, v in waiting.items()}
+    if not clocks and not any(counts.values()):
+        return None
+    return {"clocks": clocks, "counts": counts}
+
+
+@dashboard_figure(
+    key="safety.clocks",
+    title=_lazy("Notifications due after serious accidents"),
+    url_name="safety:reviews",
+    order=5,
+)
+def clocks_figure(request):
+    return open_clocks().count()
+
+
+@dashboard_figure(
+    key="safety.reviews",
+    title=_lazy("Accidents and incidents waiting for review"),
+    url_name="safety:reviews",
+    order=6,
+)
+def reviews_figure(request):
+    return sum(qs.count() for qs in awaiting_review().values())
+
+
+# A child's safeguarding chronology: injuries seen at arrival, accidents and
+# incidents, and collections that were stopped. One query each.
+
+
+def _injury_summary(accident):
+    parts = [accident.what_happened]
+    parts.append(
+        _("%(injury)s, %(area)s")
+        % {"injury": accident.get_injury_display(), "area": accident.get_body_area_display()}
+    )
+    if accident.parent_explanation:
+        parts.append(
+            _("The parent's explanation: %(text)s") % {"text": accident.parent_explanation}
+        )
+    return "\n".join(parts)
+
+
+def _accident_entries(child, user, *, existing):
+    accidents = Accident.objects.visible_to(user).filter(child=child).select_related("recorded_by")
+    if existing:
+        accidents = accidents.filter(kind=AccidentKind.EXISTING)
+    else:
+        accidents = accidents.exclude(kind=AccidentKind.EXISTING)
+    return [
+        ChronologyEntry(
+            on=timezone.localdate(a.occurred_at),
+            at=a.occurred_at,
+            kind=a.get_kind_display(),
+            summary=_injury_summary(a),
+            by=a.recorded_by.full_name if a.recorded_by else "",
+            url=a.get_absolute_url(),
+        )
+        for a in accidents
+    ]
+
+
+@chronology_source(
+    key="safety.existing_injuries", title=_lazy("Injuries seen at arrival"), order=90
+)
+def existing_injury_entries(*, child, user):
+    return _accident_entries(child, user, existing=True)
+
+
+@chronology_source(key="safety.accidents", title=_lazy("Accidents and incidents"), order=91)
+def accident_entries(*, child, user):
+    return _accident_entries(child, user, existing=False)
+
+
+@chronology_source(key="safety.refused_collections", title=_lazy("Stopped collections"), order=92)
+def refused_collection_entries(*, child, user):
+    refused = RefusedCollection.objects.visible_to(user).filter(child=child)
+    return [
+        ChronologyEntry(
+            on=timezone.localdate(r.at),
+            at=r.at,
+            kind=_("Collection stopped"),
+            summary=_("%(person)s: %(reason)s") % {"person": r.person, "reason": r.reason},
+            by=r.recorded_by.full_name,
+        )
+        for r in refused.select_related("recorded_by")
+    ]

@@ -1,0 +1,743 @@
+"""Reading and writing the safety records.
+
+Selectors (one per rule, used by every page, panel and list that shows it)
+come first; then the writes, each `<thing>_<action>(*, ...)` inside
+`transaction.atomic`, with one audit line per event.
+"""
+
+import re
+from collections import defaultdict
+from datetime import timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import SupervisedVisit
+from consents.models import ConsentType, MedicationIncident, MedicationPermission
+from consents.services import consent_states
+from families.models import Child, ParentLink
+from nursery.models import AuditEvent
+from nursery.services import audit_record
+from safety.models import (
+    Accident,
+    AccidentKind,
+    AcknowledgementOfAccident,
+    Attendance,
+    Body,
+    CollectedBy,
+    CollectionCheck,
+    CollectionNotice,
+    CollectionPassword,
+    Collector,
+    HealthAlert,
+    MustNotCollect,
+    NotificationClock,
+    RefusedCollection,
+    due_on_for,
+)
+
+# Consents shown on the room board when they are not in force.
+BOARD_CONSENTS = ("photographs", "outings", "emergency_treatment")
+MIN_PASSWORD_LENGTH = 4
+
+
+class CollectionStopped(ValidationError):
+    """A sign-out was stopped because the person must not collect the child.
+    The attempt is already kept (`attempt`) when this is raised."""
+
+    def __init__(self, message, *, attempt):
+        super().__init__(message)
+        self.attempt = attempt
+
+
+# ---------------------------------------------------------------- reading
+
+
+def get_child_for(user, pk, perm=None):
+    from families.services import get_child_for as families_get_child_for
+
+    return families_get_child_for(user, pk, perm)
+
+
+def get_accident_for(user, pk):
+    """An accident record about a child this person may open, else 404."""
+    return get_object_or_404(
+        Accident.objects.visible_to(user).select_related(
+            "child", "recorded_by", "first_aid_by", "reviewed_by", "acknowledgement"
+        ),
+        pk=pk,
+    )
+
+
+def alerts_by_child(children, *, life_threatening_only=False):
+    """{child_id: [current HealthAlert, ...]} for many children in one query."""
+    qs = HealthAlert.objects.current().filter(child__in=children)
+    if life_threatening_only:
+        qs = qs.life_threatening()
+    found = defaultdict(list)
+    for alert in qs.order_by("child_id", "kind", "what", "pk"):
+        found[alert.child_id].append(alert)
+    return found
+
+
+def unseen_alerts(children):
+    """Alerts a parent added or changed that no member of staff has confirmed seeing."""
+    return (
+        HealthAlert.objects.unseen()
+        .filter(child__in=children)
+        .select_related("child", "changed_by")
+        .order_by("changed_at", "pk")
+    )
+
+
+def must_not_collect_by_child(children):
+    """{child_id: [MustNotCollect, ...]}: the current restrictions, one query."""
+    found = defaultdict(list)
+    for entry in MustNotCollect.objects.current().filter(child__in=children).order_by("name"):
+        found[entry.child_id].append(entry)
+    return found
+
+
+def notices_on(children, day):
+    """{child_id: [CollectionNotice]} of people the family says collect on `day`."""
+    found = defaultdict(list)
+    for notice in CollectionNotice.objects.filter(child__in=children, on=day).order_by("told_at"):
+        found[notice.child_id].append(notice)
+    return found
+
+
+def legacy_health_text(details, alerts):
+    """The free-text allergies, health notes and diet kept before alerts were
+    entries, each shown until an entry of that kind replaces it."""
+    if details is None:
+        return {}
+    kinds = {a.kind for a in alerts}
+    shown = {}
+    none_known = {"", "none", "none known", "no", "n/a", "nil"}
+    if "allergy" not in kinds and (details.allergies or "").strip().lower() not in none_known:
+        shown["allergies"] = details.allergies
+    if "condition" not in kinds and (details.medical_notes or "").strip().lower() not in none_known:
+        shown["health"] = details.medical_notes
+    if "diet" not in kinds and (details.dietary_needs or "").strip().lower() not in none_known:
+        shown["diet"] = details.dietary_needs
+    return shown
+
+
+def accidents_awaiting_acknowledgement(children):
+    return (
+        Accident.objects.filter(child__in=children, acknowledgement__isnull=True)
+        .exclude(kind=AccidentKind.EXISTING)
+        .select_related("child")
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def open_clocks():
+    """Notifications due after serious accidents and not yet recorded as done."""
+    return (
+        NotificationClock.objects.open().select_related("accident__child").order_by("due_on", "pk")
+    )
+
+
+def awaiting_review():
+    """Accidents, medication incidents and lapses in supervision the manager has not reviewed."""
+    return {
+        "accidents": Accident.objects.filter(reviewed_at__isnull=True).select_related("child"),
+        "medication": MedicationIncident.objects.awaiting_review().select_related(
+            "child", "given_by"
+        ),
+        "lapses": SupervisedVisit.objects.filter(
+            supervision_lapsed=True, lapse_reviewed_at__isnull=True
+        ).select_related("child", "agency"),
+    }
+
+
+def dsl_items():
+    """What the DSL must see: stopped collections and injuries seen at arrival, not yet seen."""
+    return {
+        "attempts": RefusedCollection.objects.filter(dsl_seen_at__isnull=True)
+        .select_related("child", "recorded_by")
+        .order_by("-at"),
+        "injuries": Accident.objects.filter(kind=AccidentKind.EXISTING, dsl_seen_at__isnull=True)
+        .select_related("child")
+        .order_by("-occurred_at"),
+    }
+
+
+def room_children(room, day):
+    return list(
+        Child.objects.filter(room=room, started_on__lte=day)
+        .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
+        .select_related("details")
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def board_for(*, room, day):
+    """The room board: each child with today's register entry, alerts,
+    medicines due, missing consents and collection facts, in a fixed number
+    of queries whatever the number of children."""
+    children = room_children(room, day)
+    attendance = {a.child_id: a for a in Attendance.objects.filter(child__in=children, on=day)}
+    alerts = alerts_by_child(children)
+    medicines = defaultdict(list)
+    for permission in (
+        MedicationPermission.objects.filter(child__in=children).active_on(day).order_by("medicine")
+    ):
+        medicines[permission.child_id].append(permission)
+    types = list(ConsentType.objects.filter(code__in=BOARD_CONSENTS, is_active=True))
+    states = consent_states(children=children, consent_types=types, on=day)
+    barred = must_not_collect_by_child(children)
+    notices = notices_on(children, day)
+    expected, present, gone = [], [], []
+    for child in children:
+        child.attendance = attendance.get(child.pk)
+        child.alerts = alerts.get(child.pk, [])
+        child.life_threatening = [a for a in child.alerts if a.is_life_threatening]
+        child.new_alerts = [a for a in child.alerts if a.is_new]
+        child.legacy = legacy_health_text(getattr(child, "details", None), child.alerts)
+        child.medicines = medicines.get(child.pk, [])
+        child.missing_consents = [
+            t.staff_flag or t.name for t in types if not states[(child.pk, t.pk)].is_given
+        ]
+        child.barred = barred.get(child.pk, [])
+        child.collecting_today = notices.get(child.pk, [])
+        if child.attendance is None:
+            expected.append(child)
+        elif child.attendance.signed_out_at is None:
+            present.append(child)
+        else:
+            gone.append(child)
+    return {"children": children, "expected": expected, "present": present, "gone": gone}
+
+
+def register_for(*, room, day):
+    """The daily record of attendance: each child of the room on `day` with
+    their register entry and key person (a fixed number of queries)."""
+    qs = (
+        Child.objects.filter(started_on__lte=day)
+        .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
+        .with_key_person()
+        .order_by("last_name", "first_name", "pk")
+    )
+    if room is not None:
+        qs = qs.filter(room=room)
+    children = list(qs.select_related("room"))
+    attendance = {a.child_id: a for a in Attendance.objects.filter(child__in=children, on=day)}
+    for child in children:
+        child.attendance = attendance.get(child.pk)
+    return children
+
+
+# ---------------------------------------------------------------- names
+
+
+def _words(name):
+    return [w for w in re.split(r"[^\w'-]+", (name or "").lower()) if w]
+
+
+def names_match(a, b):
+    """Whether two names may be the same person: every word of the shorter
+    appears in the longer ("Rory Ashworth" and "Rory J. Ashworth")."""
+    first, second = set(_words(a)), set(_words(b))
+    if not first or not second:
+        return False
+    return first <= second or second <= first
+
+
+def _names_in(text, child):
+    words = set(_words(text))
+    names = {w for w in _words(child.first_name) + _words(child.preferred_name) if len(w) > 1}
+    return bool(words & names)
+
+
+def _audit(*, by, obj, child, detail, request, action=AuditEvent.Action.CREATE):
+    audit_record(actor=by, action=action, obj=obj, child=child, detail=detail, request=request)
+
+
+def _lock(child):
+    return Child.objects.select_for_update().get(pk=child.pk)
+
+
+# ---------------------------------------------------------------- health alerts
+
+
+@transaction.atomic
+def alert_save(*, alert, child, by, request=None):
+    """Add or change a health alert. A parent's change waits as "new" until
+    a member of staff confirms seeing it; a member of staff has seen their own."""
+    _lock(child)
+    created = alert.pk is None
+    alert.child = child
+    alert.changed_by = by
+    alert.changed_at = timezone.now()
+    if alert.kind == "diet":
+        alert.severity = alert.severity or ""
+    else:
+        alert.diet_kind = ""
+    if by.is_setting_staff:
+        alert.seen_by, alert.seen_at = by, alert.changed_at
+    else:
+        alert.seen_by, alert.seen_at = None, None
+    alert.save()
+    _audit(
+        by=by,
+        obj=alert,
+        child=child,
+        detail=f"health alert {'added' if created else 'changed'}",
+        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        request=request,
+    )
+    return alert
+
+
+@transaction.atomic
+def alert_end(*, alert, by, request=None):
+    """The alert no longer applies; it stays in the history."""
+    alert = HealthAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.ended_at is None:
+        alert.ended_at, alert.ended_by = timezone.now(), by
+        alert.save(update_fields=["ended_at", "ended_by"])
+        _audit(
+            by=by,
+            obj=alert,
+            child=alert.child,
+            detail="health alert no longer applies",
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+        )
+    return alert
+
+
+@transaction.atomic
+def alert_confirm_seen(*, alert, by, request=None):
+    """A member of staff has read a parent's new or changed alert: who and when."""
+    alert = HealthAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.seen_at is None:
+        alert.seen_by, alert.seen_at = by, timezone.now()
+        alert.save(update_fields=["seen_by", "seen_at"])
+        _audit(
+            by=by,
+            obj=alert,
+            child=alert.child,
+            detail="health alert seen",
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+        )
+    return alert
+
+
+# ---------------------------------------------------------------- who may collect
+
+
+@transaction.atomic
+def collector_add(*, collector, child, by, request=None):
+    _lock(child)
+    collector.child = child
+    collector.added_by = by
+    collector.save()
+    _audit(by=by, obj=collector, child=child, detail="authorised collector added", request=request)
+    return collector
+
+
+@transaction.atomic
+def collector_remove(*, collector, by, request=None):
+    collector = Collector.objects.select_for_update().get(pk=collector.pk)
+    if collector.removed_at is None:
+        collector.removed_at, collector.removed_by = timezone.now(), by
+        collector.save(update_fields=["removed_at", "removed_by"])
+        _audit(
+            by=by,
+            obj=collector,
+            child=collector.child,
+            detail="authorised collector removed",
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+        )
+    return collector
+
+
+@transaction.atomic
+def collection_password_set(*, child, password, by, request=None):
+    """Keep the family's collection password, hashed: it is never shown again."""
+    _lock(child)
+    if len((password or "").strip()) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            {
+                "password": _("Choose a password of at least %(n)s letters.")
+                % {"n": MIN_PASSWORD_LENGTH}
+            }
+        )
+    entry, _created = CollectionPassword.objects.update_or_create(
+        child=child,
+        defaults={
+            "password_hash": make_password(password.strip().lower()),
+            "set_by": by,
+            "set_at": timezone.now(),
+        },
+    )
+    _audit(
+        by=by,
+        obj=entry,
+        child=child,
+        detail="collection password set",
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+    )
+    return entry
+
+
+def password_matches(child, password):
+    entry = CollectionPassword.objects.filter(child=child).first()
+    return entry is not None and check_password(
+        (password or "").strip().lower(), entry.password_hash
+    )
+
+
+@transaction.atomic
+def must_not_collect_record(*, entry, child, by, request=None):
+    _lock(child)
+    entry.child = child
+    entry.recorded_by = by
+    entry.save()
+    _audit(by=by, obj=entry, child=child, detail="must not collect recorded", request=request)
+    return entry
+
+
+@transaction.atomic
+def must_not_collect_end(*, entry, by, request=None):
+    entry = MustNotCollect.objects.select_for_update().get(pk=entry.pk)
+    if entry.ended_at is None:
+        entry.ended_at, entry.ended_by = timezone.now(), by
+        entry.save(update_fields=["ended_at", "ended_by"])
+        _audit(
+            by=by,
+            obj=entry,
+            child=entry.child,
+            detail="must not collect ended",
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+        )
+    return entry
+
+
+@transaction.atomic
+def collection_notice_record(*, notice, child, by, request=None):
+    """A parent (or staff, on the parent's word) says who else collects on a day."""
+    _lock(child)
+    if notice.on < timezone.localdate():
+        raise ValidationError({"on": _("The day cannot be in the past.")})
+    notice.child = child
+    notice.told_by = by
+    notice.save()
+    _audit(by=by, obj=notice, child=child, detail="someone else collecting", request=request)
+    return notice
+
+
+# ---------------------------------------------------------------- the register
+
+
+@transaction.atomic
+def attendance_sign_in(*, child, at, brought_by, by, request=None):
+    """Sign the child in for the day of `at`."""
+    _lock(child)
+    if at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"at": _("The time cannot be in the future.")})
+    day = timezone.localtime(at).date()
+    if Attendance.objects.filter(child=child, on=day).exists():
+        raise ValidationError(
+            {"at": _("%(child)s is already signed in for that day.") % {"child": child}}
+        )
+    attendance = Attendance.objects.create(
+        child=child, on=day, signed_in_at=at, brought_by=brought_by.strip(), signed_in_by=by
+    )
+    _audit(by=by, obj=attendance, child=child, detail="signed in", request=request)
+    return attendance
+
+
+def collection_choices(child, day):
+    """The people who may collect the child today, as (key, name, kind, object)."""
+    choices = []
+    for link in ParentLink.objects.filter(child=child).select_related("parent"):
+        choices.append((f"parent:{link.pk}", link.parent.full_name, CollectedBy.PARENT, link))
+    for collector in Collector.objects.filter(child=child, removed_at__isnull=True):
+        choices.append(
+            (f"collector:{collector.pk}", collector.name, CollectedBy.COLLECTOR, collector)
+        )
+    for notice in CollectionNotice.objects.filter(child=child, on=day):
+        choices.append((f"notice:{notice.pk}", notice.name, CollectedBy.NOTICE, notice))
+    return choices
+
+
+def _stop_message(child, entry):
+    return _(
+        "Stop: %(name)s must not collect %(child)s. Do not hand %(child)s over. Keep "
+        "%(child)s with you, stay calm and do not argue. Tell the manager and the "
+        "designated safeguarding lead now, then call the parent or carer who normally "
+        "collects. If anyone is at risk, call 999. This attempt has been recorded and "
+        "the DSL has been told."
+    ) % {"name": entry.name, "child": child.display_name}
+
+
+def attendance_sign_out(
+    *, child, at, who, other_name="", password="", manager_confirms=False, by, request=None
+):
+    """Sign the child out to `who` (a key from `collection_choices`, or
+    "other" with `other_name`).
+
+    A person who must not collect is stopped: the attempt is kept and the
+    DSL told, then CollectionStopped is raised with what to do next. Someone
+    not on the list needs the family's collection password or the manager's
+    confirmation, and which of them it was is recorded.
+    """
+    attempt = None
+    with transaction.atomic():
+        _lock(child)
+        day = timezone.localtime(at).date()
+        attendance = Attendance.objects.select_for_update().filter(child=child, on=day).first()
+        if attendance is None:
+            raise ValidationError(
+                {"who": _("Sign the child in first: there is no entry for that day.")}
+            )
+        if attendance.signed_out_at is not None:
+            raise ValidationError({"who": _("The child is already signed out.")})
+        if at < attendance.signed_in_at:
+            raise ValidationError({"at": _("The time must be after the child arrived.")})
+        if at > timezone.now() + timedelta(minutes=5):
+            raise ValidationError({"at": _("The time cannot be in the future.")})
+        choices = {
+            key: (name, kind, obj) for key, name, kind, obj in collection_choices(child, day)
+        }
+        if who == "other":
+            name, kind = (other_name or "").strip(), CollectedBy.OTHER
+            if not name:
+                raise ValidationError({"other_name": _("Write the name of the person collecting.")})
+        elif who in choices:
+            name, kind, _obj = choices[who]
+        else:
+            raise ValidationError({"who": _("Choose who is collecting.")})
+        barred = next(
+            (
+                e
+                for e in MustNotCollect.objects.current().filter(child=child)
+                if names_match(e.name, name)
+            ),
+            None,
+        )
+        if barred is not None:
+            attempt = RefusedCollection.objects.create(
+                child=child,
+                person=name,
+                must_not_collect=barred,
+                reason=_("On the must-not-collect list"),
+                recorded_by=by,
+            )
+            _audit(by=by, obj=attempt, child=child, detail="collection stopped", request=request)
+        else:
+            check = CollectionCheck.LISTED
+            confirmed_by = None
+            if password and not password_matches(child, password):
+                raise ValidationError(
+                    {
+                        "password": _(
+                            "The password does not match. Do not hand the child over yet: "
+                            "ask the manager."
+                        )
+                    }
+                )
+            if kind == CollectedBy.OTHER:
+                if password:
+                    check = CollectionCheck.PASSWORD
+                elif manager_confirms and by.is_manager:
+                    check, confirmed_by = CollectionCheck.MANAGER, by
+                elif manager_confirms:
+                    raise ValidationError(
+                        {
+                            "manager_confirms": _(
+                                "Only the manager can confirm this. Ask the manager to sign the "
+                                "child out."
+                            )
+                        }
+                    )
+                else:
+                    raise ValidationError(
+                        {
+                            "password": _(
+                                "%(name)s is not on the list of people who may collect. Ask for "
+                                "the family's collection password, or ask the manager to confirm."
+                            )
+                            % {"name": name}
+                        }
+                    )
+            attendance.signed_out_at = at
+            attendance.collected_by = name
+            attendance.collected_kind = kind
+            attendance.collection_check = check
+            attendance.confirmed_by = confirmed_by
+            attendance.signed_out_by = by
+            attendance.save()
+            _audit(
+                by=by,
+                obj=attendance,
+                child=child,
+                detail=f"signed out ({kind}, {check})",
+                action=AuditEvent.Action.UPDATE,
+                request=request,
+            )
+    if attempt is not None:
+        raise CollectionStopped(_stop_message(child, attempt.must_not_collect), attempt=attempt)
+    return attendance
+
+
+@transaction.atomic
+def dsl_mark_seen(*, item, by, request=None):
+    """The DSL has seen a stopped collection or an injury seen at arrival."""
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.dsl_seen_at is None:
+        item.dsl_seen_by, item.dsl_seen_at = by, timezone.now()
+        item.save(update_fields=["dsl_seen_by", "dsl_seen_at"])
+        _audit(
+            by=by,
+            obj=item,
+            child=item.child,
+            detail="seen by the DSL",
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+        )
+    return item
+
+
+# ---------------------------------------------------------------- accidents
+
+
+FAMILY_FIELDS = ("what_happened", "location", "first_aid", "witness", "parent_explanation")
+
+
+@transaction.atomic
+def accident_record(
+    *, accident, child, other_children=(), riddor=False, lcpa=False, by, request=None
+):
+    """Keep an accident, incident or injury seen at arrival. The family sees
+    it on their home page until they acknowledge it; the manager reviews it.
+    A serious injury or hospital treatment starts the notification clocks."""
+    _lock(child)
+    others = [c for c in other_children if c.pk != child.pk]
+    errors = {}
+    for other in others:
+        for field in FAMILY_FIELDS:
+            if _names_in(getattr(accident, field, ""), other):
+                errors.setdefault(field, []).append(
+                    _(
+                        "The family reads this: do not name another child (%(name)s). "
+                        "Write \u201canother child\u201d instead."
+                    )
+                    % {"name": other.first_name}
+                )
+    if errors:
+        raise ValidationError(errors)
+    if accident.occurred_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"occurred_at": _("The time cannot be in the future.")})
+    accident.child = child
+    accident.recorded_by = by
+    accident.save()
+    accident.other_children.set(others)
+    if accident.starts_clocks:
+        bodies = [Body.OFSTED] + ([Body.RIDDOR] if riddor else []) + ([Body.LCPA] if lcpa else [])
+        for body in bodies:
+            NotificationClock.objects.create(
+                accident=accident, body=body, due_on=due_on_for(body, accident.occurred_at)
+            )
+    _audit(by=by, obj=accident, child=child, detail=f"{accident.kind} recorded", request=request)
+    return accident
+
+
+@transaction.atomic
+def accident_acknowledge(*, accident, by, comment="", request=None):
+    """A parent or carer has read the record. Once is enough."""
+    existing = AcknowledgementOfAccident.objects.filter(accident=accident).first()
+    if existing is not None:
+        return existing
+    ack = AcknowledgementOfAccident.objects.create(
+        accident=accident, acknowledged_by=by, comment=comment.strip()
+    )
+    _audit(
+        by=by,
+        obj=accident,
+        child=accident.child,
+        detail="accident acknowledged",
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+    )
+    return ack
+
+
+@transaction.atomic
+def parent_contact_record(*, contact, accident, by, request=None):
+    """One line of a medical emergency's timeline: when the parents were contacted, what told."""
+    if contact.at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"at": _("The time cannot be in the future.")})
+    contact.accident = accident
+    contact.by = by
+    contact.save()
+    _audit(by=by, obj=contact, child=accident.child, detail="parents contacted", request=request)
+    return contact
+
+
+# The three kinds of record the manager reviews, with their review fields.
+REVIEWED = {
+    "accident": (Accident, "reviewed_by", "reviewed_at", "review_note"),
+    "medication": (MedicationIncident, "reviewed_by", "reviewed_at", "review_note"),
+    "lapse": (SupervisedVisit, "lapse_reviewed_by", "lapse_reviewed_at", "lapse_review_note"),
+}
+
+
+@transaction.atomic
+def incident_review(*, kind, pk, by, note, request=None):
+    """The manager reviews an accident, a medication incident or a lapse in
+    supervision: who, when, and what they concluded. Reviewed once."""
+    model, by_field, at_field, note_field = REVIEWED[kind]
+    record = get_object_or_404(model.objects.select_for_update(), pk=pk)
+    if kind == "lapse" and not record.supervision_lapsed:
+        raise ValidationError({"note": _("This visit has no lapse to review.")})
+    if getattr(record, at_field) is not None:
+        raise ValidationError({"note": _("This was already reviewed.")})
+    if not (note or "").strip():
+        raise ValidationError({"note": _("Write what you found and what will change.")})
+    setattr(record, by_field, by)
+    setattr(record, at_field, timezone.now())
+    setattr(record, note_field, note.strip())
+    record.save(update_fields=[by_field, at_field, note_field])
+    _audit(
+        by=by,
+        obj=record,
+        child=record.child,
+        detail=f"{kind} reviewed",
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+    )
+    return record
+
+
+@transaction.atomic
+def notification_done(*, clock, by, reference="", request=None):
+    """The notification was made: the clock stops."""
+    clock = (
+        NotificationClock.objects.select_for_update().select_related("accident").get(pk=clock.pk)
+    )
+    if clock.done_at is None:
+        clock.done_at, clock.done_by, clock.reference = timezone.now(), by, reference.strip()
+        clock.save(update_fields=["done_at", "done_by", "reference"])
+        _audit(
+            by=by,
+            obj=clock,
+            child=clock.accident.child,
+            detail=f"{clock.body} notified",
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+        )
+    return clock

@@ -1,0 +1,316 @@
+"""Accidents, incidents and injuries seen at arrival: the family told the
+same day and acknowledging, the manager's review, the notification clocks,
+the medical emergency's timeline, two children never naming each other;
+medication incidents and lapses in supervision recorded and reviewed."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from safety.models import Accident, NotificationClock, ParentContact
+from safety.services import accident_record
+from tests.agencies.factories import SupervisedVisitFactory
+from tests.consents.factories import MedicationPermissionFactory
+from tests.safety.factories import AccidentFactory, MedicationIncidentFactory
+from tests.utils import database_fingerprint
+
+
+def now_local(delta=timedelta()):
+    return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def accident_data(cast, **changes):
+    data = {
+        "kind": "accident",
+        "occurred_at": now_local(-timedelta(minutes=30)),
+        "location": "Garden, by the slide",
+        "what_happened": "Slipped on the wet step and bumped her head.",
+        "injury": "bump",
+        "body_area": "head",
+        "first_aid": "Cold compress, watched for 30 minutes",
+        "first_aid_by": str(cast.key_person.pk),
+        "witness": "Pat Practitioner",
+    }
+    data.update(changes)
+    return data
+
+
+def record(client, cast, child=None, **changes):
+    child = child or cast.child_a
+    return client.post(
+        reverse("safety:accident_create", kwargs={"pk": child.pk}), accident_data(cast, **changes)
+    )
+
+
+def test_staff_record_an_accident_the_family_sees_and_acknowledges(cast, client_for):
+    response = record(client_for(cast.practitioner), cast)
+    assert response.status_code == 302
+    accident = Accident.objects.get()
+    assert accident.recorded_by == cast.practitioner
+    parent = client_for(cast.parent_a)
+    home = parent.get(reverse("home")).content.decode()
+    assert "Accidents to read" in home
+    staff_list = client_for(cast.key_person).get(reverse("safety:accidents")).content.decode()
+    assert "Ada Ashworth" in staff_list
+    # Another family never sees it.
+    assert (
+        "Accidents to read" not in client_for(cast.parent_b).get(reverse("home")).content.decode()
+    )
+    assert client_for(cast.parent_b).get(accident.get_absolute_url()).status_code == 404
+    assert client_for(cast.parent_restricted).get(accident.get_absolute_url()).status_code == 404
+    parent = client_for(cast.parent_a)
+    response = parent.post(
+        reverse("safety:accident_acknowledge", kwargs={"pk": accident.pk}), {"comment": "Thanks"}
+    )
+    assert response.status_code == 302
+    accident.refresh_from_db()
+    assert accident.acknowledgement.acknowledged_by == cast.parent_a
+    assert "Accidents to read" not in parent.get(reverse("home")).content.decode()
+
+
+def test_bad_accident_input_is_refused_and_nothing_saved(cast, client_for):
+    client = client_for(cast.practitioner)
+    before = database_fingerprint()
+    response = record(client, cast, occurred_at=now_local(timedelta(hours=3)))
+    assert "occurred_at" in response.context["form"].errors
+    response = record(client, cast, injury="dragon", first_aid_by="")
+    assert {"injury", "first_aid_by"} <= set(response.context["form"].errors)
+    response = record(client, cast, kind="existing", parent_explanation="")
+    assert "parent_explanation" in response.context["form"].errors
+    response = record(client, cast, riddor="on")
+    assert "serious" in response.context["form"].errors
+    assert database_fingerprint() == before
+
+
+def test_two_children_each_family_sees_only_their_own_never_the_other_named(cast, client_for):
+    client = client_for(cast.key_person)
+    before = database_fingerprint()
+    response = record(
+        client,
+        cast,
+        what_happened="Ben pushed her off the climbing frame.",
+        other_children=[str(cast.child_b.pk)],
+    )
+    assert response.status_code == 200
+    assert "do not name another child (Ben)" in response.content.decode()
+    assert database_fingerprint() == before
+    record(
+        client,
+        cast,
+        what_happened="Another child pushed her off the climbing frame.",
+        other_children=[str(cast.child_b.pk)],
+    )
+    record(
+        client,
+        cast,
+        child=cast.child_b,
+        what_happened="Pushed another child off the climbing frame; talked about gentle hands.",
+        injury="none",
+        body_area="none",
+        other_children=[str(cast.child_a.pk)],
+    )
+    ada, ben = Accident.objects.get(child=cast.child_a), Accident.objects.get(child=cast.child_b)
+    staff_page = client_for(cast.practitioner).get(ada.get_absolute_url()).content.decode()
+    assert "Also involved (staff only)" in staff_page and "Ben Bennett" in staff_page
+    family_a = client_for(cast.parent_a).get(ada.get_absolute_url()).content.decode()
+    assert "Ben" not in family_a and "Bennett" not in family_a
+    family_b = client_for(cast.parent_b).get(ben.get_absolute_url()).content.decode()
+    assert "Ada" not in family_b and "Ashworth" not in family_b
+    assert client_for(cast.parent_b).get(ada.get_absolute_url()).status_code == 404
+
+
+def test_a_serious_injury_starts_the_clocks_shown_until_recorded_done(cast, client_for, travel):
+    record(client_for(cast.key_person), cast, serious="on", hospital="on", riddor="on", lcpa="on")
+    accident = Accident.objects.get()
+    clocks = {c.body: c for c in NotificationClock.objects.all()}
+    assert set(clocks) == {"ofsted", "riddor", "lcpa"}
+    occurred = timezone.localtime(accident.occurred_at).date()
+    assert clocks["ofsted"].due_on == occurred + timedelta(days=14)
+    manager = client_for(cast.manager)
+    dashboard = manager.get(reverse("dashboard")).content.decode()
+    assert "Notifications due after serious accidents" in dashboard
+    assert not clocks["ofsted"].is_overdue
+    assert "Overdue" not in manager.get(reverse("safety:reviews")).content.decode()
+    with travel(timezone.now() + timedelta(days=15)):
+        assert NotificationClock.objects.get(body="ofsted").is_overdue
+        assert NotificationClock.objects.get(body="riddor").is_overdue
+    response = manager.post(
+        reverse("safety:notification_done", kwargs={"pk": clocks["ofsted"].pk}),
+        {"reference": "Ofsted case 4471"},
+    )
+    assert response.status_code == 302
+    done = NotificationClock.objects.get(body="ofsted")
+    assert done.done_by == cast.manager and done.reference == "Ofsted case 4471"
+    with travel(timezone.now() + timedelta(days=30)):
+        assert not NotificationClock.objects.get(body="ofsted").is_overdue
+    assert NotificationClock.objects.open().count() == 2
+
+
+def test_a_minor_accident_starts_no_clock(cast, client_for):
+    record(client_for(cast.key_person), cast)
+    assert not NotificationClock.objects.exists()
+
+
+def test_medical_emergency_keeps_a_timeline_of_contacts_with_the_parents(cast, client_for):
+    record(client_for(cast.key_person), cast, medical_emergency="on", hospital="on")
+    accident = Accident.objects.get()
+    client = client_for(cast.key_person)
+    url = reverse("safety:contact_create", kwargs={"pk": accident.pk})
+    for minutes, told in (
+        (20, "Ada is unwell; an ambulance is called."),
+        (5, "On the way to A&E."),
+    ):
+        response = client.post(
+            url,
+            {
+                "at": now_local(-timedelta(minutes=minutes)),
+                "contacted": "Alex Ashworth",
+                "how": "Phone call",
+                "told": told,
+            },
+        )
+        assert response.status_code == 302
+    assert list(ParentContact.objects.values_list("told", flat=True)) == [
+        "Ada is unwell; an ambulance is called.",
+        "On the way to A&E.",
+    ]
+    page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
+    assert "On the way to A&amp;E." in page
+
+
+def test_existing_injury_is_shown_to_the_dsl_with_the_parents_explanation(cast, client_for):
+    record(
+        client_for(cast.key_person),
+        cast,
+        kind="existing",
+        parent_explanation="Fell off her scooter on Sunday.",
+        injury="bruise",
+        body_area="arm",
+    )
+    injury = Accident.objects.get()
+    home = client_for(cast.dsl).get(reverse("home")).content.decode()
+    assert "Injuries seen at arrival" in home and "Bruise" in home
+    assert (
+        "Injuries seen at arrival"
+        not in client_for(cast.practitioner).get(reverse("home")).content.decode()
+    )
+    page = client_for(cast.dsl).get(injury.get_absolute_url()).content.decode()
+    assert "Fell off her scooter on Sunday." in page
+    # An existing injury is not one the family is asked to acknowledge.
+    assert (
+        "Accidents to read" not in client_for(cast.parent_a).get(reverse("home")).content.decode()
+    )
+
+
+def test_manager_reviews_each_kind_of_incident(cast, client_for):
+    accident = AccidentFactory(child=cast.child_a, recorded_by=cast.key_person)
+    incident = MedicationIncidentFactory(child=cast.child_a, given_by=cast.key_person)
+    lapse = SupervisedVisitFactory(
+        child=cast.child_a, supervision_lapsed=True, lapse_detail="Left alone for two minutes."
+    )
+    manager = client_for(cast.manager)
+    page = manager.get(reverse("safety:reviews")).content.decode()
+    assert "Left alone" not in page  # the detail is on the review page itself
+    for kind, obj in (("accident", accident), ("medication", incident), ("lapse", lapse)):
+        url = reverse("safety:review", kwargs={"kind": kind, "pk": obj.pk})
+        assert manager.get(url).status_code == 200
+        before = database_fingerprint()
+        response = manager.post(url, {"note": ""})
+        assert response.status_code == 200 and database_fingerprint() == before
+        assert manager.post(url, {"note": "Talked it through; step painted."}).status_code == 302
+        response = manager.post(url, {"note": "Again"})
+        assert "already reviewed" in response.content.decode()
+    accident.refresh_from_db()
+    incident.refresh_from_db()
+    lapse.refresh_from_db()
+    assert accident.reviewed_by == incident.reviewed_by == lapse.lapse_reviewed_by == cast.manager
+    assert (
+        manager.get(reverse("safety:review", kwargs={"kind": "nonsense", "pk": 1})).status_code
+        == 404
+    )
+
+
+def test_a_refused_dose_offers_to_record_a_medication_incident(cast, client_for):
+    MedicationPermissionFactory(child=cast.child_a, given_by=cast.parent_a)
+    client = client_for(cast.key_person)
+    before = database_fingerprint()
+    response = client.post(
+        reverse("consents:dose_create", kwargs={"pk": cast.child_a.pk}),
+        {
+            "medicine": "Calpol",
+            "given_at": now_local(-timedelta(minutes=10)),
+            "amount": "7.5",
+            "given_by": str(cast.key_person.pk),
+            "witnessed_by": str(cast.dsl.pk),
+        },
+    )
+    assert response.status_code == 200
+    assert database_fingerprint() == before
+    page = response.content.decode()
+    assert "more than the permitted dose" in page.lower()
+    assert "Record a medication incident" in page
+    link = reverse("consents:medication_incident_create", kwargs={"pk": cast.child_a.pk})
+    assert link in page
+    form = client.get(link + "?" + response.context["incident_query"]).context["form"]
+    assert form.initial["medicine"] == "Calpol" and form.initial["amount"] == "7.5"
+    assert "permitted dose" in form.initial["what_went_wrong"]
+    response = client.post(
+        link,
+        {
+            "medicine": "Calpol",
+            "amount": "7.5 ml",
+            "given_at": now_local(-timedelta(minutes=10)),
+            "given_by": str(cast.key_person.pk),
+            "what_went_wrong": "More than the permitted dose",
+            "action_taken": "NHS 111 called; watched closely",
+            "parent_told_at": now_local(),
+            "parent_told": "Alex, by phone",
+        },
+    )
+    assert response.status_code == 302
+    incident = cast.child_a.medication_incidents.get()
+    assert incident.permission is not None and incident.reviewed_at is None
+    page = (
+        client_for(cast.parent_a)
+        .get(reverse("consents:medication", kwargs={"pk": cast.child_a.pk}))
+        .content.decode()
+    )
+    assert "Medication incidents" in page and "NHS 111 called" in page
+    assert "Waiting for review" not in page  # the review is the staff's
+
+
+@pytest.mark.parametrize("member", ["parent_a", "parent_b", "practitioner"])
+def test_only_those_who_write_for_the_child_record_a_medication_incident(member, cast, client_for):
+    url = reverse("consents:medication_incident_create", kwargs={"pk": cast.child_a.pk})
+    assert client_for(getattr(cast, member)).get(url).status_code in (403, 404)
+
+
+def test_a_clock_started_fifteen_days_ago_shows_overdue_on_the_reviews(cast, client_for, travel):
+    with travel(timezone.now() - timedelta(days=15)):
+        accident = AccidentFactory(child=cast.child_a, serious=True, recorded_by=cast.key_person)
+        accident_record(accident=accident, child=cast.child_a, by=cast.key_person)
+    page = client_for(cast.manager).get(reverse("safety:reviews")).content.decode()
+    assert "Overdue" in page
+    page = client_for(cast.manager).get(reverse("home")).content.decode()
+    assert "Notifications due" in page and "Overdue" in page
+
+
+def test_a_visit_without_a_lapse_has_no_review_page(cast, client_for):
+    visit = SupervisedVisitFactory(child=cast.child_a)
+    url = reverse("safety:review", kwargs={"kind": "lapse", "pk": visit.pk})
+    assert client_for(cast.manager).get(url).status_code == 404
+
+
+def test_an_accident_not_read_on_the_day_is_marked_on_the_staff_list(cast, client_for):
+    AccidentFactory(
+        child=cast.child_a,
+        occurred_at=timezone.now() - timedelta(days=2),
+        recorded_by=cast.key_person,
+    )
+    page = client_for(cast.practitioner).get(reverse("safety:accidents")).content.decode()
+    assert "Not read on the day: speak to the family" in page
+    AccidentFactory(child=cast.child_b, occurred_at=timezone.now(), recorded_by=cast.key_person)
+    page = client_for(cast.practitioner).get(reverse("safety:accidents")).content.decode()
+    assert page.count("Not read on the day") == 1

@@ -1,0 +1,199 @@
+"""Health alerts: entries, "new until seen", life-threatening ones for every
+member of staff on the roster, the child's page, the board, the outing list
+and the event page; the old free text kept until entries replace it."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consents.models import ConsentType
+from nursery.models import AuditEvent
+from nursery.setting.models import Event, EventSignup
+from safety.models import HealthAlert
+from safety.services import alert_confirm_seen, alert_save, legacy_health_text
+from tests.safety.factories import HealthAlertFactory, MustNotCollectFactory
+from tests.utils import database_fingerprint
+
+STAFF = ("practitioner", "key_person", "dsl", "manager")
+
+
+def add_alert(client, cast, **changes):
+    data = {
+        "kind": "allergy",
+        "what": "Peanuts",
+        "severity": "life_threatening",
+        "what_to_do": "Give the auto-injector in the thigh, call 999.",
+        "medicine_kept": "Adrenaline auto-injector",
+        "medicine_expires_on": (timezone.localdate() + timedelta(days=180)).isoformat(),
+    }
+    data.update(changes)
+    return client.post(reverse("safety:alert_create", kwargs={"pk": cast.child_a.pk}), data)
+
+
+def test_parent_adds_an_alert_that_waits_as_new_until_staff_confirm(cast, client_for):
+    response = add_alert(client_for(cast.parent_a), cast)
+    assert response.status_code == 302
+    alert = HealthAlert.objects.get()
+    assert alert.is_new and alert.changed_by == cast.parent_a
+    page = client_for(cast.key_person).get(reverse("home")).content.decode()
+    assert "New health alerts, not yet seen by staff" in page
+    assert "Peanuts" in page
+    client = client_for(cast.practitioner)
+    response = client.post(
+        reverse("safety:alert_seen", kwargs={"pk": cast.child_a.pk, "alert_pk": alert.pk})
+    )
+    assert response.status_code == 302
+    alert.refresh_from_db()
+    assert alert.seen_by == cast.practitioner and alert.seen_at is not None
+    assert AuditEvent.objects.filter(detail="health alert seen", actor=cast.practitioner).exists()
+    home = client_for(cast.key_person).get(reverse("home")).content.decode()
+    assert "New health alerts, not yet seen by staff" not in home
+
+
+def test_a_parents_change_makes_the_alert_new_again(cast):
+    alert = HealthAlertFactory(child=cast.child_a, changed_by=cast.key_person)
+    assert not alert.is_new
+    alert.what_to_do = "Give the auto-injector and call 999 at once."
+    alert_save(alert=alert, child=cast.child_a, by=cast.parent_a)
+    alert.refresh_from_db()
+    assert alert.is_new
+    assert alert.history.count() == 2
+    alert_confirm_seen(alert=alert, by=cast.dsl)
+    alert_save(alert=alert, child=cast.child_a, by=cast.key_person)
+    alert.refresh_from_db()
+    assert alert.seen_by == cast.key_person
+
+
+def test_alert_without_severity_or_expiry_is_refused_and_nothing_saved(cast, client_for):
+    client = client_for(cast.parent_a)
+    before = database_fingerprint()
+    response = add_alert(client, cast, severity="", medicine_expires_on="")
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "severity" in errors and "medicine_expires_on" in errors
+    assert database_fingerprint() == before
+    response = add_alert(client, cast, kind="diet", severity="", diet_kind="")
+    assert "diet_kind" in response.context["form"].errors
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("member", ["parent_b", "parent_restricted"])
+def test_parent_of_another_family_cannot_add_an_alert(member, cast, client_for):
+    client = client_for(getattr(cast, member))
+    before = database_fingerprint()
+    assert add_alert(client, cast).status_code == 404
+    assert database_fingerprint() == before
+
+
+@pytest.fixture
+def life_threatening(cast):
+    HealthAlertFactory(child=cast.child_a, changed_by=cast.parent_a, seen_at=None)
+    MustNotCollectFactory(child=cast.child_a, recorded_by=cast.manager)
+
+
+@pytest.mark.parametrize("member", STAFF)
+def test_every_member_of_staff_sees_life_threatening_alert_and_must_not_collect(
+    member, cast, client_for, life_threatening
+):
+    client = client_for(getattr(cast, member))
+    pages = {
+        "roster": reverse("families:roster"),
+        "child": cast.child_a.get_absolute_url(),
+        "board": reverse("safety:board", kwargs={"pk": cast.child_a.room_id}),
+        "outings": reverse("consents:outings"),
+        "register": reverse("safety:register"),
+    }
+    for name, url in pages.items():
+        page = client.get(url).content.decode()
+        assert "Life-threatening: Peanuts" in page, name
+        assert "Must not collect: Rory Ashworth" in page, name
+        # The detail behind the restriction is not on these pages.
+        assert "Prohibited steps order" not in page, name
+
+
+def test_event_page_shows_the_alert_beside_the_child_for_staff(cast, client_for, life_threatening):
+    event = Event.objects.create(
+        title="Summer picnic",
+        kind="outing",
+        starts_at=timezone.now() + timedelta(days=3),
+        created_by=cast.manager,
+    )
+    signup = EventSignup.objects.create(event=event, parent=cast.parent_a, adults=1)
+    signup.children.add(cast.child_a)
+    page = client_for(cast.practitioner).get(event.get_absolute_url()).content.decode()
+    assert "Life-threatening: Peanuts" in page
+
+
+def test_restriction_detail_only_for_key_person_dsl_and_manager(cast, client_for, life_threatening):
+    url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
+    for member in ("key_person", "dsl", "manager"):
+        assert (
+            "Prohibited steps order" in client_for(getattr(cast, member)).get(url).content.decode()
+        )
+    page = client_for(cast.practitioner).get(url).content.decode()
+    assert "Must not collect: Rory Ashworth" in page
+    assert "Prohibited steps order" not in page
+    page = client_for(cast.parent_a).get(url).content.decode()
+    assert "Rory Ashworth" not in page
+
+
+def test_parents_see_their_own_childs_alerts_never_another_familys(cast, client_for):
+    HealthAlertFactory(child=cast.child_a, what="Sesame")
+    HealthAlertFactory(child=cast.child_b, what="Kiwi")
+    page = (
+        client_for(cast.parent_a)
+        .get(reverse("safety:child", kwargs={"pk": cast.child_a.pk}))
+        .content.decode()
+    )
+    assert "Sesame" in page and "Kiwi" not in page
+    url = reverse("safety:child", kwargs={"pk": cast.child_b.pk})
+    assert client_for(cast.parent_a).get(url).status_code == 404
+    assert (
+        client_for(cast.parent_restricted)
+        .get(reverse("safety:child", kwargs={"pk": cast.child_a.pk}))
+        .status_code
+        == 404
+    )
+
+
+def test_old_free_text_shows_to_staff_until_an_entry_replaces_it(cast, client_for):
+    details = cast.child_a.details
+    details.allergies = "Peanuts (severe, carries an auto-injector)"
+    details.dietary_needs = "Halal"
+    details.save()
+    assert legacy_health_text(details, []) == {
+        "allergies": "Peanuts (severe, carries an auto-injector)",
+        "diet": "Halal",
+    }
+    url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
+    page = client_for(cast.practitioner).get(url).content.decode()
+    assert "Written before alerts were entries" in page and "carries an auto-injector" in page
+    board = reverse("safety:board", kwargs={"pk": cast.child_a.room_id})
+    assert "carries an auto-injector" in client_for(cast.practitioner).get(board).content.decode()
+    HealthAlertFactory(child=cast.child_a)
+    page = client_for(cast.practitioner).get(url).content.decode()
+    assert "carries an auto-injector" not in page
+    assert "Halal" in page
+    # The practical details themselves are never changed.
+    details.refresh_from_db()
+    assert details.allergies.startswith("Peanuts")
+
+
+def test_emergency_treatment_consent_missing_shows_on_the_board(cast, client_for):
+    assert ConsentType.objects.filter(code="emergency_treatment").exists()
+    url = reverse("safety:board", kwargs={"pk": cast.child_a.room_id})
+    page = client_for(cast.practitioner).get(url).content.decode()
+    flag = ConsentType.objects.get(code="emergency_treatment").staff_flag
+    assert flag and flag in page
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_confirming_an_alert_never_redirects_off_the_portal(target, cast, client_for):
+    alert = HealthAlertFactory(child=cast.child_a, changed_by=cast.parent_a, seen_at=None)
+    response = client_for(cast.practitioner).post(
+        reverse("safety:alert_seen", kwargs={"pk": cast.child_a.pk, "alert_pk": alert.pk}),
+        {"next": target},
+    )
+    assert response["Location"] == reverse("safety:child", kwargs={"pk": cast.child_a.pk})

@@ -1,0 +1,29 @@
+from django.core.management import call_command
+
+from consents.models import MedicationIncident
+from safety.models import (
+    Accident,
+    AccidentKind,
+    Attendance,
+    Collector,
+    HealthAlert,
+    MustNotCollect,
+    NotificationClock,
+    Severity,
+)
+
+
+def test_demo_has_alerts_collectors_a_restriction_a_week_of_registers_and_accidents(db, capsys):
+    call_command("demo")
+    capsys.readouterr()
+    assert HealthAlert.objects.filter(
+        severity=Severity.LIFE_THREATENING, medicine_kept__icontains="auto-injector"
+    ).exists()
+    assert HealthAlert.objects.unseen().exists()
+    assert Collector.objects.count() >= 10
+    assert MustNotCollect.objects.filter(basis="court_order").exists()
+    assert Attendance.objects.values("on").distinct().count() >= 6
+    assert Accident.objects.filter(kind=AccidentKind.EXISTING).exists()
+    assert Accident.objects.filter(acknowledgement__isnull=True).exists()
+    assert NotificationClock.objects.open().exists()
+    assert MedicationIncident.objects.exists()

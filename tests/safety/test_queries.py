@@ -1,0 +1,96 @@
+"""The room board and the register hold an exact query count, the same at
+1 and at 50 children, within the budget of 15."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from consents.models import ConsentType
+from tests.consents.factories import ConsentEventFactory, MedicationPermissionFactory
+from tests.factories import ChildFactory, KeyPersonAssignmentFactory, ParentLinkFactory
+from tests.safety.factories import (
+    AccidentFactory,
+    AttendanceFactory,
+    CollectionNoticeFactory,
+    HealthAlertFactory,
+    MustNotCollectFactory,
+)
+from tests.utils import HOME_PAGE_QUERIES
+
+BUDGET = 15
+
+
+def full_child(cast, n):
+    """A child of child A's room with everything the board shows."""
+    child = ChildFactory(
+        room=cast.child_a.room, started_on=timezone.localdate() - timedelta(days=9)
+    )
+    link = ParentLinkFactory(child=child)
+    KeyPersonAssignmentFactory(child=child, practitioner=cast.key_person)
+    HealthAlertFactory(child=child, changed_by=link.parent, seen_at=None)
+    HealthAlertFactory(
+        child=child,
+        kind="diet",
+        severity="",
+        diet_kind="religious",
+        what="Halal",
+        medicine_kept="",
+        medicine_expires_on=None,
+    )
+    MustNotCollectFactory(child=child, recorded_by=cast.manager)
+    CollectionNoticeFactory(child=child, told_by=link.parent)
+    MedicationPermissionFactory(child=child, given_by=link.parent)
+    ConsentEventFactory(
+        child=child, decided_by=link.parent, consent_type=ConsentType.objects.get(code="outings")
+    )
+    if n % 2:
+        AttendanceFactory(child=child, signed_in_by=cast.key_person)
+    AccidentFactory(child=child, recorded_by=cast.key_person, serious=n % 3 == 0)
+    return child
+
+
+def counted(client, url, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize("name", ["board", "register", "register_print"])
+def test_board_and_register_hold_an_exact_query_count(name, cast, client_for):
+    client = client_for(cast.practitioner)
+    if name == "board":
+        url, params = reverse("safety:board", kwargs={"pk": cast.child_a.room_id}), {}
+    else:
+        url, params = reverse(f"safety:{name}"), {"room": cast.child_a.room_id}
+    full_child(cast, 0)
+    client.get(url, params)  # warm the per-process caches (content types, the setting)
+    small, _response = counted(client, url, **params)
+    for n in range(1, 50):
+        full_child(cast, n)
+    large, response = counted(client, url, **params)
+    assert small == large, f"{small} queries with a few children, {large} with 50 more"
+    assert large <= BUDGET
+    page = response.content.decode()
+    if name == "register_print":
+        assert page.count("Kim Keyperson") >= 50
+    else:
+        assert page.count("Life-threatening: Peanuts") >= 50
+
+
+@pytest.mark.parametrize("member", ["parent_a", "key_person", "dsl", "manager"])
+def test_home_pages_with_safety_panels_hold_their_query_count(member, cast, client_for):
+    client = client_for(getattr(cast, member))
+    full_child(cast, 0)
+    ParentLinkFactory(parent=cast.parent_a, child=ChildFactory())
+    client.get(reverse("home"))
+    small, _ = counted(client, reverse("home"))
+    for n in range(1, 50):
+        child = full_child(cast, n)
+        ParentLinkFactory(parent=cast.parent_a, child=child)
+    large, _ = counted(client, reverse("home"))
+    assert large <= small <= HOME_PAGE_QUERIES
