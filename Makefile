@@ -12,6 +12,7 @@ setup:
 
 run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
+	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py demo --if-empty
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -10,10 +10,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from nursery.models import Role, SiteConfig, User
+from nursery.auth import demo_totp_secret
+from nursery.models import STAFF_ROLES, Role, SiteConfig, User
 
 DEMO_DOMAIN = "demo.example"
 DEMO_PASSWORD = "stars-demo-2026"
@@ -156,6 +159,12 @@ class DemoContext:
             phone=phone,
         )
         user.set_role(role)
+        if role in STAFF_ROLES:
+            # Staff sign in with a second factor: a fixed authenticator
+            # secret (printed by the demo command and in the README) and
+            # recovery codes, as after their first login.
+            TOTP.activate(user, demo_totp_secret(email))
+            RecoveryCodes.activate(user)
         return user
 
     def phone(self):

@@ -1,28 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role, SiteConfig, User
 from nursery.validators import validate_phone
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    """Log in by email. The error never says whether the account exists."""
-
-    username = forms.EmailField(
-        label=_("Email address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        "invalid_login": _(
-            "That email address and password do not match an active account. "
-            "Check them and try again, or reset your password."
-        ),
-        "inactive": _(
-            "That email address and password do not match an active account. "
-            "Check them and try again, or reset your password."
-        ),
-    }
 
 
 class AccountForm(forms.Form):

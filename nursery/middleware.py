@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 LOGIN_AT = "_login_at"
@@ -38,4 +39,34 @@ class SessionTimeoutMiddleware:
                 session[LOGIN_AT] = now
             if now - seen_at >= 60 or SEEN_AT not in session:
                 session[SEEN_AT] = now
+        return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """Staff without a second factor are sent to set one up before any page.
+
+    Only the account pages (/accounts/: set-up, re-authentication, logging
+    out) and static files stay open, so a member of staff's password alone
+    never opens a staff page or the admin. Parents are never forced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.open_prefixes = ("/accounts/", "/" + settings.STATIC_URL.lstrip("/"))
+
+    def __call__(self, request):
+        from nursery.auth import has_second_factor, needs_second_factor
+
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(self.open_prefixes)
+            and needs_second_factor(user)
+            and not has_second_factor(user)
+        ):
+            messages.info(
+                request,
+                _("Staff accounts need a second factor. Set up your authenticator app first."),
+            )
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

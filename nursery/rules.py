@@ -54,3 +54,13 @@ def allegation_reach(user, *, about):
 rules.add_perm("nursery.manage_accounts", is_manager)
 rules.add_perm("nursery.view_audit", is_manager)
 rules.add_perm("nursery.edit_config", is_manager)
+
+
+# Resetting a second factor: a manager resets anyone's but their own (their
+# own needs another manager, or `manage.py reset_second_factor` on the server).
+@rules.predicate
+def is_someone_else(user, person):
+    return person is not None and person.pk != user.pk
+
+
+rules.add_perm("nursery.reset_second_factor", is_manager & is_someone_else)

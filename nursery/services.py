@@ -125,6 +125,25 @@ def account_update(*, user, by, full_name, phone, role, is_dsl, is_active, reque
     return user
 
 
+@transaction.atomic
+def second_factor_reset(*, user, by, request=None):
+    """Remove every authenticator of `user` (lost phone): staff set one up
+    again at their next login. `by` is the manager, or None on the server."""
+    from allauth.mfa.models import Authenticator
+
+    from nursery.signals import audit_second_factor
+
+    removed = Authenticator.objects.filter(user=user).delete()[0]
+    audit_second_factor(
+        "reset",
+        user=user,
+        by=by,
+        request=request,
+        detail="by a manager" if by is not None else "on the server",
+    )
+    return removed
+
+
 def get_for(queryset, user, pk, perm=None):
     """The object with this id within this person's scope, else 404; then 403
     if they may see it but not do `perm` on it."""

@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
+    # Login by email, re-authentication and the second factor (authenticator
+    # app, recovery codes, passkeys and security keys).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -64,8 +69,12 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # allauth's login stages and re-authentication redirects.
+    "allauth.account.middleware.AccountMiddleware",
     # After the messages middleware: it tells the person why they were logged out.
     "nursery.middleware.SessionTimeoutMiddleware",
+    # Staff without a second factor see nothing but its set-up.
+    "nursery.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of the login view.
@@ -104,7 +113,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out login never reaches the others.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # allauth's backend finds the account by email (it extends ModelBackend).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -139,9 +149,55 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_FORM_FIELD = "login"
+# allauth passes the address as `email`; a wrong second-factor code is
+# counted against the same account (nursery.auth).
+AXES_USERNAME_CALLABLE = "nursery.auth.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+
+# Login by email with django-allauth; the portal's own password reset and
+# invitation pages stay (nursery.urls), and nobody signs themself up.
+ACCOUNT_ADAPTER = "nursery.auth.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SIGNUP_ENABLED = False
+# A shared room tablet: no "remember me"; the session ends with the browser
+# and the limits above.
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
+ACCOUNT_FORMS = {"login": "nursery.auth.LoginForm"}
+# django-axes keeps the lockout (five per account and address); allauth's own
+# per-account limit would let anyone lock anyone out, so only its per-address
+# burst limit stays.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
+MFA_ADAPTER = "nursery.auth.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_FORMS = {
+    "authenticate": "nursery.auth.AuthenticateForm",
+    "reauthenticate": "nursery.auth.ReauthenticateForm",
+    "add_webauthn": "nursery.auth.AddWebAuthnForm",
+}
+# Accounts are made by the manager and opened through the emailed invitation,
+# which proves the address; allauth's own email verification is not used.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# One 30-second step either side, for phones whose clocks drift.
+MFA_TOTP_TOLERANCE = 1
+# Passkeys need HTTPS, except on a development machine (http://localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# The cache holds allauth's rate limits and the codes already used, so it
+# lives in the database that every app server shares
+# (`manage.py createcachetable` creates it).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English"))]
@@ -202,6 +258,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
+    # data: for Bootstrap's own SVG icons and the QR code of the
+    # authenticator-app set-up (an SVG image, no script).
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

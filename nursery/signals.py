@@ -2,6 +2,8 @@
 
 import logging
 
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from axes.signals import user_locked_out
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -30,7 +32,8 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # The email tried is kept in the log line, never shown back to the person.
-    username = (credentials or {}).get("username", "")
+    credentials = credentials or {}
+    username = credentials.get("email") or credentials.get("username") or ""
     logger.warning("login failed username=%r ip=%s", username, client_ip(request))
     audit_record(
         actor=None,
@@ -49,6 +52,83 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
         detail=str(username or "")[:200],
         request=request,
     )
+
+
+# The second factor. Each event reaches the audit log through this one
+# function, so that its action codes live in one place.
+SECOND_FACTOR_ACTIONS = {
+    "added": AuditEvent.Action.MFA_ADDED,
+    "used": AuditEvent.Action.MFA_USED,
+    "failed": AuditEvent.Action.MFA_FAILED,
+    "removed": AuditEvent.Action.MFA_REMOVED,
+    "reset": AuditEvent.Action.MFA_RESET,
+    "recovery_code_used": AuditEvent.Action.RECOVERY_CODE_USED,
+    "reauthenticated": AuditEvent.Action.REAUTHENTICATED,
+}
+AUTHENTICATOR_NAMES = {
+    Authenticator.Type.TOTP: "authenticator app",
+    Authenticator.Type.RECOVERY_CODES: "recovery codes",
+    Authenticator.Type.WEBAUTHN: "passkey or security key",
+}
+
+
+def audit_second_factor(event, *, user, request=None, authenticator=None, by=None, detail=""):
+    """Write one second-factor event to the audit log (and the log file)."""
+    if authenticator is not None:
+        detail = " ".join(filter(None, [AUTHENTICATOR_NAMES.get(authenticator.type, ""), detail]))
+    logger.info("second factor %s user=%s ip=%s", event, user.pk, client_ip(request))
+    # A reset is done to someone (by a manager, or on the server: no actor);
+    # everything else by the person themself.
+    resetting = event == "reset"
+    audit_record(
+        actor=by if resetting else user,
+        action=SECOND_FACTOR_ACTIONS[event],
+        obj=user if resetting else None,
+        detail=detail,
+        request=request,
+    )
+
+
+@receiver(mfa_signals.authenticator_added)
+def on_authenticator_added(sender, request, user, authenticator, **kwargs):
+    audit_second_factor("added", user=user, request=request, authenticator=authenticator)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def on_authenticator_reset(sender, request, user, authenticator, **kwargs):
+    audit_second_factor(
+        "added", user=user, request=request, authenticator=authenticator, detail="made anew"
+    )
+
+
+@receiver(mfa_signals.authenticator_removed)
+def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
+    audit_second_factor("removed", user=user, request=request, authenticator=authenticator)
+
+
+@receiver(mfa_signals.authenticator_used)
+def on_authenticator_used(
+    sender, request, user, authenticator, reauthenticated=False, passwordless=False, **kwargs
+):
+    if reauthenticated:
+        event = "reauthenticated"
+    elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        event = "recovery_code_used"
+    else:
+        event = "used"
+    detail = "without a password" if passwordless else ""
+    audit_second_factor(
+        event, user=user, request=request, authenticator=authenticator, detail=detail
+    )
+
+
+@receiver(mfa_signals.authentication_failed)
+def on_second_factor_failed(sender, request, user, authenticator, **kwargs):
+    # A wrong code counts towards the same lockout as a wrong password.
+    from nursery.auth import lockout_count_failure
+
+    audit_second_factor("failed", user=user, request=request, authenticator=authenticator)
+    lockout_count_failure(request, user.email)
 
 
 @receiver(post_migrate)

@@ -1,12 +1,73 @@
+from allauth.account import views as account_views
+from allauth.account.decorators import secure_admin_login
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.recovery_codes import views as recovery_views
+from allauth.mfa.totp import views as totp_views
+from allauth.mfa.webauthn import views as webauthn_views
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
 from nursery import views
+from nursery.views import second_factor
+
+# The second factor, from django-allauth, listed one by one so that each has
+# its row in the access matrix. Those used before the login is complete are
+# open to anonymous people (allauth checks the pending login itself).
+second_factor_patterns = [
+    path("", mfa_views.index, name="mfa_index"),
+    path("authenticate/", login_not_required(mfa_views.authenticate), name="mfa_authenticate"),
+    path("reauthenticate/", mfa_views.reauthenticate, name="mfa_reauthenticate"),
+    path("totp/activate/", totp_views.activate_totp, name="mfa_activate_totp"),
+    path("totp/deactivate/", totp_views.deactivate_totp, name="mfa_deactivate_totp"),
+    # Looking at the codes marks them as seen: GET only, so that a refused
+    # POST changes nothing.
+    path(
+        "recovery-codes/",
+        require_GET(recovery_views.view_recovery_codes),
+        name="mfa_view_recovery_codes",
+    ),
+    path(
+        "recovery-codes/generate/",
+        recovery_views.generate_recovery_codes,
+        name="mfa_generate_recovery_codes",
+    ),
+    path(
+        "recovery-codes/download/",
+        require_GET(recovery_views.download_recovery_codes),
+        name="mfa_download_recovery_codes",
+    ),
+    path("webauthn/", webauthn_views.list_webauthn, name="mfa_list_webauthn"),
+    path("webauthn/add/", webauthn_views.add_webauthn, name="mfa_add_webauthn"),
+    path(
+        "webauthn/reauthenticate/",
+        webauthn_views.reauthenticate_webauthn,
+        name="mfa_reauthenticate_webauthn",
+    ),
+    path(
+        "webauthn/keys/<int:pk>/remove/",
+        second_factor.RemoveKeyView.as_view(),
+        name="mfa_remove_webauthn",
+    ),
+    path("webauthn/keys/<int:pk>/edit/", webauthn_views.edit_webauthn, name="mfa_edit_webauthn"),
+    path(
+        "webauthn/login/",
+        login_not_required(webauthn_views.login_webauthn),
+        name="mfa_login_webauthn",
+    ),
+]
 
 auth_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The same page under the name allauth itself redirects to.
+    path("login/", views.LoginView.as_view(), name="account_login"),
+    path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
+    path("2fa/", include(second_factor_patterns)),
+    # Open to anyone, so that a login waiting for its second factor can be
+    # abandoned too.
+    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -43,12 +104,21 @@ auth_patterns = [
     ),
 ]
 
+# The admin signs in through the portal's login, second factor included (set
+# before admin.site.urls is read).
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include(auth_patterns)),
     path("people/", views.AccountListView.as_view(), name="accounts"),
     path("people/new/", views.AccountCreateView.as_view(), name="account_create"),
     path("people/<int:pk>/", views.AccountUpdateView.as_view(), name="account_edit"),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        second_factor.SecondFactorResetView.as_view(),
+        name="second_factor_reset",
+    ),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
     path("settings/", views.SiteConfigView.as_view(), name="config"),
     path("children/", include("families.urls")),

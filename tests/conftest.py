@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from families.models import Relationship
+from nursery.auth import has_second_factor, record_completed_login
 from tests.factories import (
     ChildFactory,
     EmergencyContactFactory,
@@ -28,6 +29,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hasher(settings):
     """Argon2 takes most of a second per hash; tests need no real hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def force_completed_login(client, user):
+    """force_login standing for a finished login: the session records the
+    password and the second factor just given, as allauth's login does."""
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    session = client.session
+    methods = ("password", "mfa") if has_second_factor(user) else ("password",)
+    record_completed_login(session, user, methods=methods)
+    session.save()
 
 
 @dataclass
@@ -106,12 +117,14 @@ def cast(db):
 
 @pytest.fixture
 def client_for(client):
-    """client_for(user) is a test client logged in as that person (or anonymous)."""
+    """client_for(user) is a test client logged in as that person (or
+    anonymous), as after a completed login: password and, for staff, the
+    second factor (the staff factories give them an authenticator app)."""
 
     def login(user):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            force_completed_login(client, user)
         return client
 
     return login

@@ -1,5 +1,6 @@
 """Factories for the core records. Each app's own live in tests/<app>/factories.py."""
 
+import time
 from datetime import timedelta
 
 import factory
@@ -18,6 +19,8 @@ from families.models import (
 from nursery.models import Role, User
 
 TEST_PASSWORD = "correct-horse-battery"
+# Every test member of staff's authenticator app shares this secret.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,17 +46,52 @@ def _with_role(default):
     return factory.PostGeneration(set_role)
 
 
+def _with_second_factor(obj, create, extracted, **kwargs):
+    """Staff come with an authenticator app (and recovery codes), as after
+    their first login; `second_factor=False` makes one without."""
+    if create and extracted is not False:
+        add_totp(obj)
+
+
+def add_totp(user, secret=TEST_TOTP_SECRET):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
+
+
+def totp_code(user, *, steps=0):
+    """The code the person's authenticator app shows now (or `steps` periods
+    later), computed from their secret as the app does."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    secret = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + steps))
+
+
+def recovery_codes(user):
+    from allauth.mfa.models import Authenticator
+
+    auth = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    return auth.wrap().get_unused_codes()
+
+
 class ParentFactory(UserFactory):
     role = _with_role(Role.PARENT)
 
 
 class PractitionerFactory(UserFactory):
     role = _with_role(Role.PRACTITIONER)
+    second_factor = factory.PostGeneration(_with_second_factor)
 
 
 class ManagerFactory(UserFactory):
     role = _with_role(Role.MANAGER)
     is_staff = True
+    second_factor = factory.PostGeneration(_with_second_factor)
 
 
 class RoomFactory(factory.django.DjangoModelFactory):

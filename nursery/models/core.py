@@ -179,6 +179,13 @@ class AuditEvent(models.Model):
         UPDATE = "update", _("Changed")
         INVITE = "invite", _("Invited")
         EXPORT = "export", _("Exported")
+        MFA_ADDED = "mfa_added", _("Set up a second factor")
+        MFA_USED = "mfa_used", _("Used a second factor")
+        MFA_FAILED = "mfa_failed", _("Wrong second-factor code")
+        MFA_REMOVED = "mfa_removed", _("Removed a second factor")
+        MFA_RESET = "mfa_reset", _("Reset someone's second factor")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Used a recovery code")
+        REAUTHENTICATED = "reauthenticated", _("Confirmed it was them")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

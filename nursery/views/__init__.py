@@ -1,3 +1,5 @@
+from allauth.account import views as allauth_views
+from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect
@@ -6,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from nursery.forms import AccountEditForm, AccountForm, EmailAuthenticationForm, SiteConfigForm
+from nursery.forms import AccountEditForm, AccountForm, SiteConfigForm
 from nursery.models import AuditEvent, SiteConfig, User
 from nursery.registry import panels_for
 from nursery.services import account_create, account_invite, account_update
@@ -24,9 +26,10 @@ class HomeView(TemplateView):
         return context
 
 
-class LoginView(auth_views.LoginView):
-    form_class = EmailAuthenticationForm
-    redirect_authenticated_user = True
+class LoginView(allauth_views.LoginView):
+    """Anyone: email and password, then the second factor when the person has one."""
+
+    template_name = "registration/login.html"
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):
@@ -110,6 +113,10 @@ class AccountUpdateView(PermissionRequiredMixin, FormView):
         ):
             form.add_error(None, _("You cannot remove your own manager role or access."))
             return self.form_invalid(form)
+        if data["role"] != self.person.role or data["is_dsl"] != self.person.is_dsl:
+            # Changing what someone may see asks for the password or second
+            # factor again after ten minutes; the form is sent on afterwards.
+            raise_if_reauthentication_required(self.request, app="nursery")
         account_update(
             user=self.person,
             by=self.request.user,

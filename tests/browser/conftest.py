@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import cache
 
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, totp_code
 
 # Kept outside pytest-playwright's test-results/, which it empties at every start.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -38,6 +39,7 @@ class Portal:
         self.shots = 0
         self.checked = set()
         self.visited = []
+        self.used_codes = set()
         page.on("framenavigated", self._remember)
 
     def _remember(self, frame):
@@ -49,14 +51,39 @@ class Portal:
         self.check()
 
     def login(self, user, password=TEST_PASSWORD):
+        """Log in through the real form; staff then type the code their
+        authenticator app shows (computed from their secret)."""
         self.page.goto(self.base_url + "/accounts/login/")
         self.page.get_by_label("Email address").fill(user.email)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Log in").click()
+        self.page.get_by_role("button", name="Log in", exact=True).click()
         self.page.wait_for_load_state()
+        if self.page.url.endswith("/accounts/2fa/authenticate/"):
+            self.check("second-factor")
+            self.page.get_by_label("Code").fill(self.fresh_code(user))
+            self.page.get_by_role("button", name="Log in", exact=True).click()
+            self.page.wait_for_load_state()
         self.check()
 
+    def fresh_code(self, user):
+        """A code the app shows now that this test has not used yet (each
+        code works once; the period before or after is accepted too)."""
+        for steps in (0, 1, -1):
+            code = totp_code(user, steps=steps)
+            if (user.pk, code) not in self.used_codes:
+                self.used_codes.add((user.pk, code))
+                return code
+        raise AssertionError("every code of this period is used: log in less often")
+
+    def open_menu(self):
+        """On a narrow screen the menu is folded behind its button."""
+        toggler = self.page.get_by_role("button", name="Show or hide the menu")
+        if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+            toggler.click()
+            self.page.locator("#main-nav.show").wait_for()
+
     def logout(self):
+        self.open_menu()
         self.page.get_by_role("button", name="Log out").click()
         self.page.wait_for_load_state()
 
@@ -102,4 +129,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(autouse=True)
 def _live_database(transactional_db):
-    """The live server runs in another thread: its data must be committed."""
+    """The live server runs in another thread: its data must be committed.
+    The cache (a database table that flushing leaves alone) starts empty
+    too: rate limits and used codes belong to one test."""
+    cache.clear()

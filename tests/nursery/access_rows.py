@@ -1,8 +1,24 @@
+from allauth.mfa.models import Authenticator
+
 from tests.access import ONLY_MANAGER, Row, statuses
 
 PUBLIC = statuses(anon=200, everyone=200)
 # Pages for anyone, which send a logged-in person home instead.
 LOGIN_PAGE = statuses(anon=200, everyone=302)
+
+# Staff have an authenticator app (and recovery codes); parents have none.
+STAFF_ONLY_404 = statuses(parents=404, staff=200)
+
+
+def key_of_key_person(cast):
+    """A passkey of the key person's: everyone else's lookups miss it."""
+    key = Authenticator.objects.create(
+        user=cast.key_person,
+        type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Room tablet key", "credential": {}},
+    )
+    return {"pk": key.pk}
+
 
 ROWS = [
     Row("home", get=statuses(everyone=200), post=statuses(everyone=405)),
@@ -10,9 +26,90 @@ ROWS = [
         "login",
         get=LOGIN_PAGE,
         post=LOGIN_PAGE,
-        data=lambda cast: {"username": "nobody@example.org", "password": "wrong-password"},
+        data=lambda cast: {"login": "nobody@example.org", "password": "wrong-password"},
     ),
-    Row("logout", get=statuses(everyone=405), post=statuses(everyone=302)),
+    Row(
+        "account_login",
+        get=LOGIN_PAGE,
+        post=LOGIN_PAGE,
+        data=lambda cast: {"login": "nobody@example.org", "password": "wrong-password"},
+    ),
+    Row(
+        "account_reauthenticate",
+        get=statuses(everyone=200),
+        post=statuses(everyone=200),
+        data=lambda cast: {"password": "wrong-password"},
+    ),
+    # The second factor (django-allauth's pages).
+    Row("mfa_index", get=statuses(everyone=200), post=statuses(everyone=405)),
+    # Only in the middle of a login; anyone else is sent to the login page.
+    Row("mfa_authenticate", get=statuses(everyone=302), post=statuses(everyone=302)),
+    Row(
+        "mfa_reauthenticate",
+        get=statuses(parents=302, staff=200),
+        post=statuses(parents=302, staff=200),
+        data=lambda cast: {"code": "000000"},
+    ),
+    # Staff have an app already (sent on to remove it); parents may add one.
+    Row(
+        "mfa_activate_totp",
+        get=statuses(parents=200, staff=302),
+        post=statuses(parents=200, staff=302),
+        data=lambda cast: {"code": "000000"},
+    ),
+    # Staff may not remove their only second factor: the form says so.
+    Row("mfa_deactivate_totp", get=STAFF_ONLY_404, post=STAFF_ONLY_404),
+    Row("mfa_view_recovery_codes", get=STAFF_ONLY_404, post=statuses(everyone=405)),
+    Row(
+        "mfa_generate_recovery_codes",
+        get=statuses(everyone=200),
+        post=statuses(parents=200, staff=302),
+    ),
+    Row("mfa_download_recovery_codes", get=STAFF_ONLY_404, post=statuses(everyone=405)),
+    Row("mfa_list_webauthn", get=statuses(everyone=200), post=statuses(everyone=405)),
+    Row(
+        "mfa_add_webauthn",
+        get=statuses(everyone=200),
+        post=statuses(everyone=200),
+        data=lambda cast: {"name": "Key", "credential": "{}"},
+    ),
+    Row(
+        "mfa_reauthenticate_webauthn",
+        get=statuses(everyone=302),
+        post=statuses(everyone=302),
+    ),
+    Row(
+        "mfa_remove_webauthn",
+        get=statuses(everyone=404, key_person=200),
+        post=statuses(everyone=404, key_person=302),
+        kwargs=key_of_key_person,
+    ),
+    Row(
+        "mfa_edit_webauthn",
+        get=statuses(everyone=404, key_person=200),
+        post=statuses(everyone=404, key_person=302),
+        kwargs=key_of_key_person,
+        data=lambda cast: {"name": "Blue key"},
+    ),
+    Row(
+        "mfa_login_webauthn",
+        get=statuses(anon=302, everyone=302),
+        post=statuses(anon=302, everyone=302),
+        data=lambda cast: {"credential": "{}"},
+        public=True,
+    ),
+    Row(
+        "second_factor_reset",
+        get=ONLY_MANAGER,
+        post=statuses(everyone=403, manager=302),
+        kwargs=lambda cast: {"pk": cast.practitioner.pk},
+    ),
+    Row(
+        "logout",
+        get=statuses(anon=405, everyone=405),
+        post=statuses(anon=302, everyone=302),
+        public=True,
+    ),
     Row(
         "password_change",
         get=statuses(everyone=200),

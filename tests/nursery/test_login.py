@@ -15,7 +15,7 @@ GENERIC_ERROR = "do not match an active account"
 
 
 def login(client, email, password):
-    return client.post(reverse("login"), {"username": email, "password": password})
+    return client.post(reverse("login"), {"login": email, "password": password})
 
 
 def test_login_by_email_lands_on_home(client, cast):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from families.models import Child
 from nursery.models import Role, User
+from tests.conftest import force_completed_login
 from tests.utils import DASHBOARD_QUERIES, HOME_PAGE_QUERIES
 
 
@@ -28,7 +29,7 @@ def test_dashboard_and_manager_home_hold_their_query_count_at_ten_times_the_demo
         call_command("demo", "--scale", str(scale))
         assert Child.objects.count() == 60 * scale
         manager = User.objects.with_role(Role.MANAGER).get()
-        client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+        force_completed_login(client, manager)
         counts[scale] = (
             queries_for(client, reverse("dashboard")),
             queries_for(client, reverse("home")),

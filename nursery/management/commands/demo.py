@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from nursery.auth import demo_totp_secret
 from nursery.demo import DEMO_DOMAIN, DEMO_PASSWORD, new_context
 from nursery.models import User
 
@@ -82,6 +83,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for role, email in ctx.logins:
             self.stdout.write(f"  {role:<45} {email}")
+        self._print_staff_secrets()
+
+    def _print_staff_secrets(self):
+        # Staff sign in with a second factor: add these secrets to an
+        # authenticator app, or print the current code with `demo_code`.
+        self.stdout.write(
+            "Staff also type a code from an authenticator app after the password. "
+            "Add these secrets to one, or run `python manage.py demo_code EMAIL`:"
+        )
+        for email in (f"manager@{DEMO_DOMAIN}", f"dsl@{DEMO_DOMAIN}", f"keyperson@{DEMO_DOMAIN}"):
+            self.stdout.write(f"  {email:<45} {demo_totp_secret(email)}")
 
     def _print_logins_hint(self):
         if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
@@ -90,3 +102,4 @@ class Command(BaseCommand):
                 f"keyperson@{DEMO_DOMAIN}, parent@{DEMO_DOMAIN}, "
                 f"parent.b@{DEMO_DOMAIN}; password {DEMO_PASSWORD}"
             )
+            self._print_staff_secrets()
