@@ -208,6 +208,22 @@ class RestrictedQuerySet(RestrictedChildQuerySet):
     only those about their current key children; parents nothing."""
 
 
+class SharingQuerySet(RestrictedQuerySet):
+    def visible_to(self, user):
+        """As other restricted records; an entry made for an allegation about
+        a member of staff (a referral to the LADO, say) only as
+        `nursery.rules.allegation_reach` allows: never the key person."""
+        from nursery.rules import allegation_reach
+
+        return (
+            super()
+            .visible_to(user)
+            .filter(
+                Q(allegation_about__isnull=True) | allegation_reach(user, about="allegation_about")
+            )
+        )
+
+
 class ConsentToShare(models.TextChoices):
     GIVEN = "given", _("Consent sought and given")
     REFUSED = "refused", _("Consent sought and refused")
@@ -269,9 +285,19 @@ class SharingDecision(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    allegation_about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("about an allegation concerning"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Set when sharing about an allegation against a member of staff."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = SharingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("information-sharing decision")

@@ -13,7 +13,15 @@ from agencies.models import (
 )
 from agencies.services import signposts_for_child, third_party_information_for
 from nursery.models import Role
-from nursery.registry import child_section, dashboard_figure, home_panel, nav_item, record_source
+from nursery.registry import (
+    ChronologyEntry,
+    child_section,
+    chronology_source,
+    dashboard_figure,
+    home_panel,
+    nav_item,
+    record_source,
+)
 
 nav_item(
     key="agencies.directory",
@@ -113,7 +121,7 @@ def restricted_records(request, child):
         return None
     return {
         "child": child,
-        "decisions": SharingDecision.objects.filter(child=child).count(),
+        "decisions": SharingDecision.objects.visible_to(request.user).filter(child=child).count(),
         "items": ThirdPartyInformation.objects.filter(child=child).count(),
         "visits": SupervisedVisit.objects.filter(child=child).count(),
         "show_audit": request.user.has_perm("nursery.view_audit"),
@@ -131,3 +139,59 @@ def third_party_information(*, child, recipient):
     if not items:
         return None
     return {"template": "agencies/records/third_party.html", "context": {"items": items}}
+
+
+# A child's safeguarding chronology: information shared and received, and
+# agency visits. Titles and who, never the content (it opens on its own
+# audited page).
+
+
+@chronology_source(key="agencies.sharing", title=_("Information shared"), order=60)
+def sharing_entries(*, child, user):
+    decisions = SharingDecision.objects.visible_to(user).filter(child=child)
+    entries = []
+    for d in decisions.select_related("agency", "decided_by"):
+        kind = (
+            _("Shared with %(agency)s") if d.shared else _("Decided not to share with %(agency)s")
+        )
+        entries.append(
+            ChronologyEntry(
+                on=d.decided_on,
+                kind=str(kind) % {"agency": d.agency},
+                summary=f"{d.purpose} ({d.get_consent_display()})",
+                by=d.decided_by.full_name,
+                url=d.get_absolute_url(),
+            )
+        )
+    return entries
+
+
+@chronology_source(key="agencies.third_party", title=_("Information received"), order=70)
+def third_party_entries(*, child, user):
+    items = ThirdPartyInformation.objects.visible_to(user).filter(child=child)
+    return [
+        ChronologyEntry(
+            on=item.received_on,
+            kind=str(_("Information received from %(agency)s")) % {"agency": item.agency},
+            summary=f"{item.title} ({item.given_by})",
+            by=item.recorded_by.full_name,
+            url=item.get_absolute_url(),
+        )
+        for item in items.select_related("agency", "recorded_by")
+    ]
+
+
+@chronology_source(key="agencies.visits", title=_("Agency visits"), order=80)
+def visit_entries(*, child, user):
+    visits = SupervisedVisit.objects.visible_to(user).filter(child=child)
+    return [
+        ChronologyEntry(
+            on=timezone.localdate(v.arrived_at),
+            at=v.arrived_at,
+            kind=str(_("Visit by %(agency)s")) % {"agency": v.agency},
+            summary=f"{v.visitor_name}, {v.visitor_role}: {v.purpose}",
+            by=v.supervised_by.full_name,
+            url=v.get_absolute_url(),
+        )
+        for v in visits.select_related("agency", "supervised_by")
+    ]

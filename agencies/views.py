@@ -287,8 +287,10 @@ class ChildRecordsView(RestrictedChildMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         child = self.child
-        context["decisions"] = SharingDecision.objects.filter(child=child).select_related(
-            "agency", "decided_by"
+        context["decisions"] = (
+            SharingDecision.objects.visible_to(self.request.user)
+            .filter(child=child)
+            .select_related("agency", "decided_by")
         )
         context["items"] = (
             ThirdPartyInformation.objects.filter(child=child)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import (
@@ -13,6 +14,7 @@ from families import (
 from families.models import (
     AgreedAction,
     Child,
+    ChildProtectionTask,
     KeyPersonMeeting,
     MeetingRequest,
     ParentNotice,
@@ -30,7 +32,14 @@ from families.selectors import (
     with_details_due,
 )
 from nursery.models import Role, SiteConfig
-from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
+from nursery.registry import (
+    ChronologyEntry,
+    child_section,
+    chronology_source,
+    dashboard_figure,
+    home_panel,
+    nav_item,
+)
 
 PANEL_ROWS = 10
 
@@ -277,3 +286,26 @@ def figure_meetings_overdue(request):
 )
 def figure_checks_overdue(request):
     return two_year_checks_overdue().count()
+
+
+@chronology_source(key="families.cp_tasks", title=_("Child-protection-plan tasks"), order=50)
+def cp_task_entries(*, child, user):
+    """Each task agreed for the nursery under the child's plan, on the day it
+    was recorded, with who does it, by when and where it stands."""
+    tasks = ChildProtectionTask.objects.visible_to(user).filter(child=child)
+    url = reverse("families:cp_tasks", args=[child.pk])
+    entries = []
+    for task in tasks.select_related("recorded_by"):
+        due = f", {date_format(task.due_on)}" if task.due_on else ""
+        entries.append(
+            ChronologyEntry(
+                on=timezone.localdate(task.created_at),
+                at=task.created_at,
+                kind=str(_("Child-protection-plan task (%(status)s)"))
+                % {"status": task.get_status_display()},
+                summary=f"{task.task} ({task.responsible}{due})",
+                by=task.recorded_by.full_name if task.recorded_by else "",
+                url=url,
+            )
+        )
+    return entries

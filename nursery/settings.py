@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "safety",
     # The setting's life sits on top of every other app (see README).
     "nursery.setting",
+    # The safeguarding lead's workspace, at the top: nothing imports it.
+    "safeguarding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,8 +9,23 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import Child
 from nursery.models import Role
-from nursery.registry import child_flags, child_section, dashboard_figure, home_panel, nav_item
-from safety.models import CollectionNotice, HealthAlert, MustNotCollect
+from nursery.registry import (
+    ChronologyEntry,
+    child_flags,
+    child_section,
+    chronology_source,
+    dashboard_figure,
+    home_panel,
+    nav_item,
+)
+from safety.models import (
+    Accident,
+    AccidentKind,
+    CollectionNotice,
+    HealthAlert,
+    MustNotCollect,
+    RefusedCollection,
+)
 from safety.services import (
     accidents_awaiting_acknowledgement,
     alerts_by_child,
@@ -181,3 +196,66 @@ def clocks_figure(request):
 )
 def reviews_figure(request):
     return sum(qs.count() for qs in awaiting_review().values())
+
+
+# A child's safeguarding chronology: injuries seen at arrival, accidents and
+# incidents, and collections that were stopped. One query each.
+
+
+def _injury_summary(accident):
+    parts = [accident.what_happened]
+    parts.append(
+        _("%(injury)s, %(area)s")
+        % {"injury": accident.get_injury_display(), "area": accident.get_body_area_display()}
+    )
+    if accident.parent_explanation:
+        parts.append(
+            _("The parent's explanation: %(text)s") % {"text": accident.parent_explanation}
+        )
+    return "\n".join(parts)
+
+
+def _accident_entries(child, user, *, existing):
+    accidents = Accident.objects.visible_to(user).filter(child=child).select_related("recorded_by")
+    if existing:
+        accidents = accidents.filter(kind=AccidentKind.EXISTING)
+    else:
+        accidents = accidents.exclude(kind=AccidentKind.EXISTING)
+    return [
+        ChronologyEntry(
+            on=timezone.localdate(a.occurred_at),
+            at=a.occurred_at,
+            kind=a.get_kind_display(),
+            summary=_injury_summary(a),
+            by=a.recorded_by.full_name if a.recorded_by else "",
+            url=a.get_absolute_url(),
+        )
+        for a in accidents
+    ]
+
+
+@chronology_source(
+    key="safety.existing_injuries", title=_lazy("Injuries seen at arrival"), order=90
+)
+def existing_injury_entries(*, child, user):
+    return _accident_entries(child, user, existing=True)
+
+
+@chronology_source(key="safety.accidents", title=_lazy("Accidents and incidents"), order=91)
+def accident_entries(*, child, user):
+    return _accident_entries(child, user, existing=False)
+
+
+@chronology_source(key="safety.refused_collections", title=_lazy("Stopped collections"), order=92)
+def refused_collection_entries(*, child, user):
+    refused = RefusedCollection.objects.visible_to(user).filter(child=child)
+    return [
+        ChronologyEntry(
+            on=timezone.localdate(r.at),
+            at=r.at,
+            kind=_("Collection stopped"),
+            summary=_("%(person)s: %(reason)s") % {"person": r.person, "reason": r.reason},
+            by=r.recorded_by.full_name,
+        )
+        for r in refused.select_related("recorded_by")
+    ]

@@ -13,7 +13,16 @@ from django.urls.resolvers import URLPattern, URLResolver
 from tests.conftest import MEMBERS
 from tests.utils import database_fingerprint
 
-APPS = ["nursery", "families", "consents", "agencies", "transitions", "setting", "safety"]
+APPS = [
+    "nursery",
+    "families",
+    "consents",
+    "agencies",
+    "transitions",
+    "setting",
+    "safety",
+    "safeguarding",
+]
 # URL namespaces that belong to Django's own admin: set-up only, and its own
 # staff check (is_staff) guards it; they are not pages of the portal.
 EXCLUDED_NAMESPACES = {"admin"}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from nursery.registry import (
     child_flags,
     child_section,
+    chronology_source,
     dashboard_figure,
     home_panel,
     nav_item,
@@ -22,13 +23,30 @@ from nursery.registry import (
 from tests.conftest import MEMBERS
 from tests.test_access_matrix import ROWS
 
-PACKAGES = ("nursery", "setting", "families", "consents", "agencies", "transitions", "tests")
+PACKAGES = (
+    "nursery",
+    "setting",
+    "families",
+    "consents",
+    "agencies",
+    "transitions",
+    "safeguarding",
+    "tests",
+)
 DOTTED_PATH = re.compile(rf"\b(?:{'|'.join(PACKAGES)})(?:\.[a-z_][a-z0-9_]*)+\b")
 SHOWN_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
 
 
 def registry_keys():
-    kinds = (nav_item, home_panel, child_section, child_flags, dashboard_figure, record_source)
+    kinds = (
+        nav_item,
+        home_panel,
+        child_section,
+        child_flags,
+        dashboard_figure,
+        record_source,
+        chronology_source,
+    )
     return {entry.key for kind in kinds for entry in kind.registry}
 
 

@@ -8,9 +8,12 @@ with the family and a staff-only note; parents see a record only once staff
 have shared it, and never its staff-only note.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -423,6 +426,13 @@ class TaskStatus(models.TextChoices):
 
 class ChildProtectionTaskQuerySet(RestrictedChildQuerySet):
     """Restricted: the child's key person, the DSL and the manager."""
+
+    def due_or_overdue(self, *, on=None, within_days=14):
+        """Tasks not done whose date is past or within `within_days` days."""
+        on = on or timezone.localdate()
+        return self.exclude(status=TaskStatus.DONE).filter(
+            due_on__isnull=False, due_on__lte=on + timedelta(days=within_days)
+        )
 
 
 class ChildProtectionTask(models.Model):

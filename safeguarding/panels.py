@@ -1,0 +1,195 @@
+"""What safeguarding adds to shared pages: the navigation, the safeguarding
+lead's home panel ("what do I need to do now"), the child's page, and its
+entries in each child's chronology."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from families.models import ChildProtectionTask
+from nursery.models import Role
+from nursery.registry import ChronologyEntry, child_section, chronology_source, home_panel, nav_item
+from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
+from transitions.models import ChildProtectionHandover
+
+STAFF = [Role.PRACTITIONER, Role.MANAGER]
+SHOWN = 10
+
+nav_item(
+    key="safeguarding.record_concern",
+    title=_lazy("Record a concern"),
+    url_name="safeguarding:concern_create",
+    roles=STAFF,
+    order=58,
+)
+
+
+def _leads(user):
+    return user.is_setting_staff and (user.is_dsl or user.is_manager)
+
+
+@home_panel(
+    key="safeguarding.to_do",
+    title=_lazy("Safeguarding: what needs doing now"),
+    roles=STAFF,
+    template="safeguarding/panels/to_do.html",
+    order=2,
+)
+def safeguarding_to_do(request):
+    """The DSL and the manager: concerns waiting for a decision, child-
+    protection-plan tasks due or overdue, child-protection files awaiting
+    the school's receipt, referrals awaiting an outcome. Nine queries."""
+    user = request.user
+    if not _leads(user):
+        return None
+    today = timezone.localdate()
+    concerns = Concern.objects.visible_to(user).waiting()
+    tasks = ChildProtectionTask.objects.visible_to(user).due_or_overdue(on=today)
+    files = ChildProtectionHandover.objects.visible_to(user).filter(received_on__isnull=True)
+    referrals = Referral.objects.visible_to(user).awaiting_outcome()
+    return {
+        "concerns": list(concerns.select_related("child").order_by("recorded_at", "pk")[:SHOWN]),
+        "concern_count": concerns.count(),
+        "tasks": list(tasks.select_related("child").order_by("due_on", "pk")[:SHOWN]),
+        "task_count": tasks.count(),
+        "files": list(files.select_related("child", "school").order_by("sent_on", "pk")[:SHOWN]),
+        "file_count": files.count(),
+        "referrals": list(
+            referrals.select_related("concern__child", "agency").order_by("made_on", "pk")[:SHOWN]
+        ),
+        "referral_count": referrals.count(),
+        "status_count": SafeguardingStatus.objects.current(today)
+        .values("child")
+        .distinct()
+        .count(),
+        "today": today,
+    }
+
+
+@child_section(
+    key="safeguarding.child",
+    title=_lazy("Safeguarding"),
+    template="safeguarding/panels/child.html",
+    order=95,
+)
+def child_safeguarding(request, child):
+    """Every member of staff may record a concern; the key person, the DSL
+    and the manager also open the child's safeguarding records."""
+    user = request.user
+    if not user.has_perm("safeguarding.record_concern"):
+        return None
+    return {
+        "child": child,
+        "can_read": user.has_perm("safeguarding.view_child", child),
+        "can_audit": user.has_perm("safeguarding.view_restricted_audit"),
+    }
+
+
+# --- The chronology ------------------------------------------------------------
+
+
+def _name(user):
+    return user.full_name if user is not None else ""
+
+
+def _summary(concern):
+    parts = [concern.what_happened]
+    if concern.child_words:
+        parts.append(_("The child said: “%(words)s”") % {"words": concern.child_words})
+    if concern.body_area:
+        parts.append(_("Body area: %(area)s") % {"area": concern.get_body_area_display()})
+    return "\n".join(parts)
+
+
+@chronology_source(key="safeguarding.concerns", title=_lazy("Concerns"), order=10)
+def concern_entries(*, child, user):
+    concerns = Concern.objects.visible_to(user).filter(child=child).select_related("recorded_by")
+    entries = []
+    for c in concerns:
+        kind = _("Allegation about a member of staff") if c.is_allegation else _("Concern")
+        entries.append(
+            ChronologyEntry(
+                on=timezone.localdate(c.observed_at),
+                at=c.observed_at,
+                kind=kind,
+                summary=_summary(c),
+                by=_name(c.recorded_by),
+                url=c.get_absolute_url(),
+            )
+        )
+    return entries
+
+
+@chronology_source(key="safeguarding.decisions", title=_lazy("Decisions"), order=20)
+def decision_entries(*, child, user):
+    decisions = Decision.objects.filter(
+        concern__in=Concern.objects.visible_to(user).filter(child=child)
+    ).select_related("decided_by", "concern")
+    return [
+        ChronologyEntry(
+            on=timezone.localdate(d.decided_at),
+            at=d.decided_at,
+            kind=_("Decision: %(outcome)s") % {"outcome": d.get_outcome_display()},
+            summary=d.reason,
+            by=_name(d.decided_by),
+            url=d.concern.get_absolute_url(),
+        )
+        for d in decisions
+    ]
+
+
+@chronology_source(key="safeguarding.referrals", title=_lazy("Referrals"), order=30)
+def referral_entries(*, child, user):
+    referrals = Referral.objects.filter(
+        concern__in=Concern.objects.visible_to(user).filter(child=child)
+    ).select_related("agency", "made_by", "outcome_recorded_by")
+    entries = []
+    for r in referrals:
+        reference = f" ({r.reference})" if r.reference else ""
+        entries.append(
+            ChronologyEntry(
+                on=r.made_on,
+                kind=_("Referral to %(agency)s") % {"agency": r.agency},
+                summary=_("Contact: %(contact)s%(reference)s")
+                % {"contact": r.contact, "reference": reference},
+                by=_name(r.made_by),
+                url=r.get_absolute_url(),
+            )
+        )
+        if r.outcome_on is not None:
+            entries.append(
+                ChronologyEntry(
+                    on=r.outcome_on,
+                    kind=_("Outcome of the referral to %(agency)s") % {"agency": r.agency},
+                    summary=r.outcome,
+                    by=_name(r.outcome_recorded_by),
+                    url=r.get_absolute_url(),
+                )
+            )
+    return entries
+
+
+@chronology_source(key="safeguarding.statuses", title=_lazy("Safeguarding status"), order=40)
+def status_entries(*, child, user):
+    statuses = SafeguardingStatus.objects.visible_to(user).filter(child=child)
+    statuses = statuses.select_related("recorded_by", "ended_by")
+    entries = []
+    for s in statuses:
+        entries.append(
+            ChronologyEntry(
+                on=s.started_on,
+                kind=_("Status from: %(kind)s") % {"kind": s.get_kind_display()},
+                summary=s.notes,
+                by=_name(s.recorded_by),
+            )
+        )
+        if s.ended_on is not None:
+            entries.append(
+                ChronologyEntry(
+                    on=s.ended_on,
+                    kind=_("Status ended: %(kind)s") % {"kind": s.get_kind_display()},
+                    summary="",
+                    by=_name(s.ended_by),
+                )
+            )
+    return entries
