@@ -12,11 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.models import SharingDecision
 from agencies.services import sharing_decision_record
 from families.services import get_child_for
-from nursery.models import AuditEvent
-from nursery.services import audit_read_restricted, audit_record
+from nursery import audit
 from safeguarding.models import (
     Concern,
     Decision,
@@ -28,12 +26,12 @@ from safeguarding.models import (
 # --- The audit log: one place per event ----------------------------------
 
 _WRITES = {
-    "safeguarding.concern.recorded": AuditEvent.Action.CREATE,
-    "safeguarding.decision.recorded": AuditEvent.Action.CREATE,
-    "safeguarding.referral.recorded": AuditEvent.Action.CREATE,
-    "safeguarding.referral.outcome_recorded": AuditEvent.Action.UPDATE,
-    "safeguarding.status.recorded": AuditEvent.Action.CREATE,
-    "safeguarding.status.ended": AuditEvent.Action.UPDATE,
+    "safeguarding.concern.recorded": gettext_lazy("Safeguarding concern recorded"),
+    "safeguarding.decision.recorded": gettext_lazy("Safeguarding decision recorded"),
+    "safeguarding.referral.recorded": gettext_lazy("Referral recorded"),
+    "safeguarding.referral.outcome_recorded": gettext_lazy("Referral outcome recorded"),
+    "safeguarding.status.recorded": gettext_lazy("Safeguarding status recorded"),
+    "safeguarding.status.ended": gettext_lazy("Safeguarding status ended"),
 }
 
 
@@ -48,13 +46,13 @@ READ_LABELS = {
         "The list of children with a safeguarding status"
     ),
     "safeguarding.chronology.read": gettext_lazy("The child's chronology"),
-    "safeguarding.chronology.printed": gettext_lazy("The child's chronology, as a PDF"),
+    "safeguarding.chronology_pdf.read": gettext_lazy("The child's chronology, as a PDF"),
 }
 
 
 def read_label(event):
     """What the audit pages show for one reading."""
-    label = READ_LABELS.get(event.detail) or event.detail
+    label = READ_LABELS.get(event.action) or audit.label_for(event.action)
     named = event.object_repr
     if event.child is not None and named == str(event.child):
         named = ""  # the child's column already says it
@@ -64,20 +62,15 @@ def read_label(event):
 
 
 def _audit(code, *, by, obj=None, child=None, request=None):
-    audit_record(actor=by, action=_WRITES[code], obj=obj, child=child, detail=code, request=request)
+    audit.log(code, actor=by, obj=obj, child=child, request=request)
 
 
 def audit_read(code, *, request, obj=None, child=None):
     """Record a reading of safeguarding material (`safeguarding.<thing>.read`)."""
-    if obj is None:
-        return audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.READ_RESTRICTED,
-            child=child,
-            detail=code,
-            request=request,
-        )
-    return audit_read_restricted(request=request, obj=obj, child=child, detail=code)
+    return audit.log_read(code, request=request, obj=obj, child=child)
+
+
+audit.declare({**_WRITES, **READ_LABELS})
 
 
 # --- Fetching within reach --------------------------------------------------
@@ -208,20 +201,24 @@ def referral_record(
     referral points at that entry."""
     if made_on > timezone.localdate():
         raise ValidationError({"made_on": _("This date cannot be in the future.")})
-    sharing = SharingDecision(
-        shared=True,
-        agency=agency,
-        agency_contact=contact,
-        information=information,
-        purpose=_("Safeguarding referral"),
-        consent=consent,
-        reason_without_consent=reason_without_consent,
-        decided_by=by,
-        decided_on=made_on,
-        method=method,
-        allegation_about=concern.about_staff,
+    sharing = sharing_decision_record(
+        child=concern.child,
+        by=by,
+        fields={
+            "shared": True,
+            "agency": agency,
+            "agency_contact": contact,
+            "information": information,
+            "purpose": _("Safeguarding referral"),
+            "consent": consent,
+            "reason_without_consent": reason_without_consent,
+            "decided_by": by,
+            "decided_on": made_on,
+            "method": method,
+            "allegation_about": concern.about_staff,
+        },
+        request=request,
     )
-    sharing = sharing_decision_record(decision=sharing, child=concern.child, by=by, request=request)
     referral = Referral.objects.create(
         concern=concern,
         agency=agency,

@@ -480,7 +480,7 @@ class ChronologyPdfView(ChildMixin, View):
 
         child = self.child
         services.audit_read(
-            "safeguarding.chronology.printed", request=request, obj=child, child=child
+            "safeguarding.chronology_pdf.read", request=request, obj=child, child=child
         )
         body = render_to_string(
             "safeguarding/chronology_body.html",
@@ -514,9 +514,7 @@ class RestrictedAuditView(PermissionRequiredMixin, ListView):
         from django.contrib.contenttypes.models import ContentType
 
         user = self.request.user
-        qs = AuditEvent.objects.filter(action=AuditEvent.Action.READ_RESTRICTED).select_related(
-            "actor", "child"
-        )
+        qs = AuditEvent.objects.reads().select_related("actor", "child")
         if self.child is not None:
             qs = qs.filter(child=self.child)
         concern_type = ContentType.objects.get_for_model(Concern)

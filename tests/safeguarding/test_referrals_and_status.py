@@ -62,8 +62,8 @@ def test_a_referral_writes_what_was_shared_into_the_sharing_log_once(
     page = client.get(referral.get_absolute_url()).content.decode()
     assert "SHARED-ONCE" in page and "CSC-77" in page
     assert not hasattr(Referral, "information")
-    details = set(AuditEvent.objects.values_list("detail", flat=True))
-    assert {"information-sharing decision", "safeguarding.referral.recorded"} <= details
+    codes = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"agencies.sharing.recorded", "safeguarding.referral.recorded"} <= codes
 
 
 def test_a_referral_without_consent_needs_the_reason_and_saves_nothing_without_it(
