@@ -56,14 +56,14 @@ def test_practitioner_sets_up_an_authenticator_app_at_first_login(tablet, cast):
     page.get_by_role("link", name="I have kept them: continue").click()
     tablet.check("home")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
-    assert AuditEvent.objects.filter(actor=newcomer, action="mfa_added").exists()
+    assert AuditEvent.objects.filter(actor=newcomer, action="accounts.second_factor.added").exists()
 
     # From now on the login asks for a code after the password.
     tablet.logout()
     tablet.used_codes.add((newcomer.pk, code))
     tablet.login(newcomer)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
-    assert AuditEvent.objects.filter(actor=newcomer, action="mfa_used").exists()
+    assert AuditEvent.objects.filter(actor=newcomer, action="accounts.second_factor.used").exists()
 
 
 def add_virtual_authenticator(page):
@@ -114,7 +114,9 @@ def test_key_person_adds_a_passkey_and_signs_in_with_it(tablet, cast):
     tablet.check("passkey-home")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     assert AuditEvent.objects.filter(
-        actor=cast.key_person, action="mfa_used", detail__contains="without a password"
+        actor=cast.key_person,
+        action="accounts.second_factor.used",
+        data__note__icontains="without a password",
     ).exists()
 
     # Or as the second factor after the password.
@@ -138,4 +140,6 @@ def test_key_person_adds_a_passkey_and_signs_in_with_it(tablet, cast):
     tablet.check("key-removed")
     expect(page.get_by_text("You have no passkeys or security keys yet.")).to_be_visible()
     assert not Authenticator.objects.filter(user=cast.key_person, type="webauthn").exists()
-    assert AuditEvent.objects.filter(actor=cast.key_person, action="mfa_removed").exists()
+    assert AuditEvent.objects.filter(
+        actor=cast.key_person, action="accounts.second_factor.removed"
+    ).exists()
