@@ -84,7 +84,10 @@ class Portal:
 
     def logout(self):
         self.open_menu()
-        self.page.get_by_role("button", name="Log out").click()
+        # Wait for the logout's own page, so that the next page is never
+        # asked for while the old session still stands.
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Log out").click()
         self.page.wait_for_load_state()
 
     def check(self, label="step"):
