@@ -39,7 +39,7 @@ from families.models import (
 from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
-from nursery.models import SiteConfig
+from nursery.models import SiteConfig, User
 
 
 def _get_scoped(queryset, user, child, pk, perm=None):
@@ -235,3 +235,24 @@ def key_children_of(user):
     return Child.objects.filter(
         key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
     )
+
+
+def adults_told(*, child, writer=None, private=False):
+    """The parents and carers who may read an item about `child`: the one rule
+    every page, count, notification, bundle and export asks.
+
+    - `writer=None`: the child's record (what staff share with the family):
+      every adult whose link lets them see the child.
+    - `writer=<user>`: what that adult wrote, or what staff addressed to that
+      adult: that adult, and the child's other adults only where they live in
+      the writer's household and the item is not `private` ("only the
+      nursery and me").
+
+    Returns a queryset of users (never staff: staff see every item anyway)."""
+    links = child.parent_links.filter(portal_access=True)
+    if writer is None:
+        return User.objects.filter(child_links__in=links, is_active=True).distinct()
+    if private:
+        return User.objects.filter(pk=writer.pk, child_links__in=links).distinct()
+    # Until households are recorded on the link, only the writer is certain.
+    return User.objects.filter(pk=writer.pk, child_links__in=links).distinct()
