@@ -166,12 +166,20 @@ class SignOutForm(forms.Form):
         label=_("I am the manager and I confirm this person may collect"), required=False
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at"].initial = _now()
         self.fields["who"].choices = [(key, label) for key, label in choices] + [
             ("other", _("Someone not on the list"))
         ]
+        if not user.is_manager:
+            # Only the manager can confirm someone not on the list: the
+            # others are told to ask, never offered a box they may not tick.
+            del self.fields["manager_confirms"]
+            self.fields["password"].help_text = _(
+                "Needed for someone not on the list. If they do not know it, ask the manager "
+                "to sign the child out."
+            )
 
 
 class AccidentForm(forms.ModelForm):

@@ -318,7 +318,7 @@ class CollectingTodayView(ChildMixin, FormView):
 
 
 def _day_and_room(request):
-    form = RegisterFilterForm(request.GET or None)
+    form = RegisterFilterForm(request.GET or None, initial={"day": timezone.localdate()})
     data = form.cleaned_data if form.is_valid() else {}
     return form, data.get("day") or timezone.localdate(), data.get("room")
 
@@ -426,6 +426,7 @@ class SignOutView(ChildMixin, FormView):
             (key, _label(name, kind, barred=any(names_match(e.name, name) for e in self.barred)))
             for key, name, kind, _obj in self.choices
         ]
+        kwargs["user"] = self.request.user
         return kwargs
 
     def get_context_data(self, **kwargs):

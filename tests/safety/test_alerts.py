@@ -171,7 +171,7 @@ def test_old_free_text_shows_to_staff_until_an_entry_replaces_it(cast, client_fo
     }
     url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
     page = client_for(cast.practitioner).get(url).content.decode()
-    assert "Written before alerts were entries" in page and "carries an auto-injector" in page
+    assert "details form, not yet an alert" in page and "carries an auto-injector" in page
     board = reverse("safety:board", kwargs={"pk": cast.child_a.room_id})
     assert "carries an auto-injector" in client_for(cast.practitioner).get(board).content.decode()
     HealthAlertFactory(child=cast.child_a)

@@ -148,10 +148,20 @@ def test_someone_not_on_the_list_needs_the_password_or_the_manager(cast, client_
     assert "is not on the list of people who may collect" in response.content.decode()
     response = sign_out(client, cast, who="other", other_name="Sam Neighbour", password="red")
     assert "The password does not match" in response.content.decode()
+    # A practitioner is never offered the manager's box; ticking it by hand changes nothing.
     response = sign_out(
         client, cast, who="other", other_name="Sam Neighbour", manager_confirms="on"
     )
-    assert "Only the manager can confirm" in response.content.decode()
+    assert "is not on the list of people who may collect" in response.content.decode()
+    with pytest.raises(ValidationError, match="Only the manager can confirm"):
+        attendance_sign_out(
+            child=cast.child_a,
+            at=timezone.now(),
+            who="other",
+            other_name="Sam Neighbour",
+            manager_confirms=True,
+            by=cast.practitioner,
+        )
     assert database_fingerprint() == before
     response = sign_out(
         client, cast, who="other", other_name="Sam Neighbour", password="blue giraffe"
@@ -159,6 +169,14 @@ def test_someone_not_on_the_list_needs_the_password_or_the_manager(cast, client_
     assert response.status_code == 302
     signed_in.refresh_from_db()
     assert signed_in.collection_check == "password" and signed_in.collected_by == "Sam Neighbour"
+
+
+def test_only_the_manager_is_offered_the_confirmation_box(cast, client_for, signed_in):
+    url = reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk})
+    page = client_for(cast.practitioner).get(url).content.decode()
+    assert "I am the manager" not in page
+    assert "ask the manager to sign the child out" in page
+    assert "I am the manager" in client_for(cast.manager).get(url).content.decode()
 
 
 def test_the_manager_confirms_someone_not_on_the_list(cast, client_for, signed_in):
