@@ -27,6 +27,7 @@ from safety.models import (
     MustNotCollect,
     NotificationClock,
     ParentContact,
+    RefusedCollection,
     Severity,
     due_on_for,
 )
@@ -127,8 +128,18 @@ def populate(ctx):
                     seen_at=now - timedelta(days=20),
                 )
             )
-    # A parent's new entry that no member of staff has confirmed yet.
-    newest = children[5]
+    # A parent's new entry that no member of staff has confirmed yet: on the
+    # demo parent's other child, so the demo key person sees it on their home
+    # page and the room board.
+    newest = next(
+        (
+            c
+            for c in children
+            if c != demo_parent_child
+            and any(link.parent.email == f"parent@{DEMO_DOMAIN}" for link in parents[c.pk])
+        ),
+        children[5],
+    )
     alerts.append(
         HealthAlert(
             child=newest,
@@ -176,6 +187,17 @@ def populate(ctx):
             description="Tall, short grey hair",
             recorded_by=dsl,
             recorded_at=now - timedelta(days=60),
+        )
+    # Someone who must not collect came to the door two days ago and was
+    # stopped: kept, and waiting for the DSL to mark it seen.
+    for entry in MustNotCollect.objects.filter(child__in=children)[:1]:
+        RefusedCollection.objects.create(
+            child=entry.child,
+            at=_at(_weekdays_back(today, 3)[2], 15, 40),
+            person=entry.name,
+            must_not_collect=entry,
+            reason="On the must-not-collect list",
+            recorded_by=staff[1],
         )
     notice_child = children[7]
     CollectionNotice.objects.create(
@@ -238,7 +260,8 @@ def populate(ctx):
     push = Accident.objects.create(
         child=b,
         kind=AccidentKind.INCIDENT,
-        occurred_at=now - timedelta(hours=3),
+        # This morning once the nursery is open, else the day before.
+        occurred_at=_at(today, 9, 40) if now > _at(today, 10, 0) else _at(yesterday, 11, 15),
         location="Messy-play area",
         what_happened="Another child pushed them over while queueing for the sand tray; a "
         "small graze on the palm.",

@@ -9,6 +9,7 @@ from safety.models import (
     HealthAlert,
     MustNotCollect,
     NotificationClock,
+    RefusedCollection,
     Severity,
 )
 
@@ -27,3 +28,10 @@ def test_demo_has_alerts_collectors_a_restriction_a_week_of_registers_and_accide
     assert Accident.objects.filter(acknowledgement__isnull=True).exists()
     assert NotificationClock.objects.open().exists()
     assert MedicationIncident.objects.exists()
+    # The stopped collection waits for the DSL; the parent's new alert is on a
+    # child of the demo key person.
+    assert RefusedCollection.objects.filter(dsl_seen_at__isnull=True).exists()
+    unseen = HealthAlert.objects.unseen().get()
+    assert unseen.child.key_person_assignments.filter(
+        practitioner__email="keyperson@demo.example", ended_on__isnull=True
+    ).exists()
