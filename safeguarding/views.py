@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from agencies.models import SharingDecision
 from families.models import Child
 from nursery.models import AuditEvent
 from nursery.registry import chronology_for
+from nursery.rules import allegation_reach
 from nursery.validators import parse_id
 from safeguarding import forms, services
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
@@ -517,18 +519,22 @@ class RestrictedAuditView(PermissionRequiredMixin, ListView):
         qs = AuditEvent.objects.reads().select_related("actor", "child")
         if self.child is not None:
             qs = qs.filter(child=self.child)
-        concern_type = ContentType.objects.get_for_model(Concern)
-        referral_type = ContentType.objects.get_for_model(Referral)
         visible = Concern.objects.visible_to(user)
         hidden_concerns = Concern.objects.exclude(pk__in=visible.values("pk"))
-        hidden_referrals = Referral.objects.filter(concern__in=hidden_concerns)
-        qs = qs.exclude(
-            content_type=concern_type,
-            object_id__in=[str(pk) for pk in hidden_concerns.values_list("pk", flat=True)],
-        ).exclude(
-            content_type=referral_type,
-            object_id__in=[str(pk) for pk in hidden_referrals.values_list("pk", flat=True)],
-        )
+        # The entry a referral about an allegation wrote into the sharing log
+        # is read as the allegation is (never by the person it is about).
+        hidden = {
+            Concern: hidden_concerns,
+            Referral: Referral.objects.filter(concern__in=hidden_concerns),
+            SharingDecision: SharingDecision.objects.filter(allegation_about__isnull=False).exclude(
+                allegation_reach(user, about="allegation_about")
+            ),
+        }
+        for model, records in hidden.items():
+            qs = qs.exclude(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in records.values_list("pk", flat=True)],
+            )
         return qs.order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):

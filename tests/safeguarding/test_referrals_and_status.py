@@ -213,3 +213,32 @@ def test_a_referral_about_an_allegation_stays_out_of_the_key_persons_sharing_log
     entry = referral.sharing.get_absolute_url()
     assert client_for(cast.key_person).get(entry).status_code == 404
     assert client_for(cast.manager).get(entry).status_code == 200
+
+
+def test_a_reading_of_the_sharing_entry_of_an_allegation_about_the_dsl_stays_out_of_their_audit(
+    cast, client_for
+):
+    """The manager reads the sharing-log entry a LADO referral about the DSL
+    wrote: the DSL's list of who read what never shows that reading."""
+    allegation = ConcernFactory(
+        child=cast.child_a, recorded_by=cast.practitioner, about_staff=cast.dsl
+    )
+    referral = services.referral_record(
+        concern=allegation,
+        by=cast.manager,
+        agency=AgencyFactory(name="Local Authority Designated Officer"),
+        contact="LADO duty officer",
+        made_on=timezone.localdate(),
+        information="LADO-SHARED",
+        consent="not_sought",
+        reason_without_consent="An allegation about staff.",
+        method="phone",
+    )
+    assert client_for(cast.manager).get(referral.sharing.get_absolute_url()).status_code == 200
+    audit = reverse("safeguarding:audit")
+    assert (
+        "Local Authority Designated Officer" in client_for(cast.manager).get(audit).content.decode()
+    )
+    assert "Local Authority Designated Officer" not in (
+        client_for(cast.dsl).get(audit).content.decode()
+    )
