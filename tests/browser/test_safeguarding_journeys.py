@@ -1,7 +1,9 @@
 """Journey of the safeguarding workspace on a 768 px tablet: a practitioner
 records a concern; the DSL sees it on their home page, opens it, decides to
-refer, records the referral (which appears in the information-sharing log)
-and reads the child's chronology. axe runs on every page."""
+refer, records the referral (which appears in the information-sharing log),
+puts the child on a plan, opens the list of children with a status from the
+home page, and reads the child's chronology (on screen and as a PDF). axe
+runs on every page."""
 
 import re
 from datetime import timedelta
@@ -109,8 +111,17 @@ def test_a_concern_goes_from_the_practitioner_to_the_dsl_and_into_the_chronology
     portal.goto(f"/agencies/children/{cast.child_a.pk}/")
     expect(page.get_by_role("cell", name="Newtown Children's Social Care")).to_be_visible()
 
-    # The chronology.
+    # The child goes on a child-protection plan.
     portal.goto(f"/safeguarding/children/{cast.child_a.pk}/")
+    page.get_by_role("link", name="Add a status").click()
+    portal.check("status-form")
+    page.get_by_label(label("Status")).select_option(label="Child-protection plan")
+    page.get_by_label(label("From")).fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Add the status").click()
+    portal.check("status-saved")
+    expect(page.get_by_text("The status was recorded.")).to_be_visible()
+
+    # The chronology, on screen and as a PDF.
     page.get_by_role("link", name="Read the chronology").click()
     portal.check("chronology")
     table = page.get_by_role("table")
@@ -119,11 +130,21 @@ def test_a_concern_goes_from_the_practitioner_to_the_dsl_and_into_the_chronology
     expect(table.get_by_text("Referral to Newtown Children's Social Care")).to_be_visible()
     expect(table.get_by_text("Shared with Newtown Children's Social Care")).to_be_visible()
     expect(table.get_by_text("Attend the core group meeting", exact=False)).to_be_visible()
+    expect(table.get_by_text("Status from: Child-protection plan")).to_be_visible()
+    pdf_link = page.get_by_role("link", name="Download as PDF")
+    pdf = page.request.get(portal.base_url + pdf_link.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
 
     # The home page now has nothing waiting and the referral awaiting its outcome.
     portal.goto("/")
     expect(panel.get_by_text("0 concerns waiting for your decision")).to_be_visible()
     expect(panel.get_by_text("1 referral awaiting an outcome")).to_be_visible()
+    panel.get_by_role("link", name="1 child with a safeguarding status").click()
+    portal.check("status-children")
+    expect(page.get_by_role("cell", name=cast.child_a.display_name, exact=False)).to_be_visible()
+    expect(page.get_by_text("Child-protection plan").first).to_be_visible()
+    portal.goto("/")
     portal.goto("/safeguarding/who-read/")
     expect(page.get_by_role("heading", name="Who read restricted records")).to_be_visible()
     log_out(portal)

@@ -29,6 +29,15 @@ def log_out(portal):
     portal.logout()
 
 
+def assert_fits(page):
+    """Nothing is wider than the screen: neither the page nor any table in it."""
+    too_wide = page.evaluate(
+        """() => [document.documentElement, ...document.querySelectorAll('.table-responsive')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)"""
+    )
+    assert not too_wide, f"wider than the screen on {page.url}: {too_wide}"
+
+
 def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     HealthAlertFactory(child=cast.child_b, changed_by=cast.practitioner)  # life-threatening
     CollectorFactory(child=cast.child_a, name="Grace Ashworth", added_by=cast.parent_a)
@@ -55,6 +64,9 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     portal.check("alert-saved")
     expect(page.get_by_text("Staff will see it straight away")).to_be_visible()
     expect(page.get_by_text("New, not yet seen by staff")).to_be_visible()
+    remove = page.get_by_role("button", name="Remove Grace Ashworth").bounding_box()
+    assert remove["x"] + remove["width"] <= PHONE["width"], "the button runs off the phone"
+    assert_fits(page)
     log_out(portal)
 
     # A practitioner on the room's tablet.
@@ -66,6 +78,7 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     portal.check("board")
     expect(page.get_by_text("Life-threatening: Peanuts")).to_be_visible()
     expect(page.get_by_text("Must not collect: Rory Ashworth")).to_be_visible()
+    assert_fits(page)
     page.get_by_role("link", name="Sign in Ada Ashworth").click()
     portal.check("sign-in")
     page.get_by_label("Brought by").fill("Alex (mother)")
@@ -117,6 +130,7 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     assert Attendance.objects.get().collected_by == "Grace Ashworth"
     portal.goto("/safety/register/")
     expect(page.get_by_role("cell", name="Grace Ashworth", exact=False)).to_be_visible()
+    assert_fits(page)
     log_out(portal)
 
     # The DSL sees the stopped collection.
@@ -131,6 +145,7 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     page.get_by_role("link", name="Ada Ashworth: Accident").click()
     portal.check("accident-parent")
     expect(page.get_by_text("Slipped on the wet step")).to_be_visible()
+    assert_fits(page)
     page.get_by_label("Your comment (optional)").fill("Thank you, she is fine.")
     page.get_by_role("button", name="I have read this record").click()
     portal.check("acknowledged")
