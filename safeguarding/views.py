@@ -4,7 +4,8 @@ every reading of safeguarding material."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from agencies.models import SharingDecision
 from families.models import Child
+from nursery.errors import DomainError, refuse
 from nursery.models import AuditEvent
 from nursery.registry import chronology_for
 from nursery.rules import allegation_reach
@@ -301,6 +303,8 @@ class ReferralDetailView(PermissionRequiredMixin, FormView):
                 reference=data["reference"],
                 request=self.request,
             )
+        except DomainError as error:
+            return refuse(self.request, error, redirect_to=self.referral)
         except ValidationError as error:
             _form_errors(form, error)
             return self.form_invalid(form)
@@ -412,6 +416,8 @@ class StatusEndView(PermissionRequiredMixin, View):
                     ended_on=form.cleaned_data["ended_on"],
                     request=request,
                 )
+            except DomainError as error:
+                messages.error(request, error.message)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -531,9 +537,10 @@ class RestrictedAuditView(PermissionRequiredMixin, ListView):
             ),
         }
         for model, records in hidden.items():
+            # One subquery each (the audit keeps object ids as text).
+            keys = records.annotate(key=Cast("pk", output_field=CharField())).values("key")
             qs = qs.exclude(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=[str(pk) for pk in records.values_list("pk", flat=True)],
+                content_type=ContentType.objects.get_for_model(model), object_id__in=keys
             )
         return qs.order_by("-created_at", "-pk")
 

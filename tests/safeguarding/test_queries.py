@@ -79,7 +79,7 @@ PAGES = [
     ("safeguarding:concern_list", "dsl", 7),
     ("safeguarding:referral_list", "dsl", 7),
     ("safeguarding:status_children", "dsl", 9),
-    ("safeguarding:audit", "dsl", 8),
+    ("safeguarding:audit", "dsl", 6),
     ("safeguarding:my_concerns", "practitioner", 6),
     ("safeguarding:concern_list", "manager", 7),
 ]
