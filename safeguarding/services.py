@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from agencies.services import sharing_decision_record
 from families.services import get_child_for
 from nursery import audit
+from nursery.errors import DomainError
 from safeguarding.models import (
     Concern,
     Decision,
@@ -241,7 +242,9 @@ def referral_outcome_record(*, referral, by, outcome, outcome_on, reference="", 
         Referral.objects.select_for_update().select_related("concern__child").get(pk=referral.pk)
     )
     if referral.outcome_on is not None:
-        raise ValidationError(_("The outcome of this referral is already recorded."))
+        raise DomainError(
+            _("The outcome of this referral is already recorded."), code="already_recorded"
+        )
     if outcome_on > timezone.localdate():
         raise ValidationError({"outcome_on": _("This date cannot be in the future.")})
     if outcome_on < referral.made_on:
@@ -285,7 +288,7 @@ def status_record(*, child, by, kind, started_on, ended_on=None, notes="", reque
 def status_end(*, status, by, ended_on, request=None):
     status = SafeguardingStatus.objects.select_for_update().get(pk=status.pk)
     if status.ended_on is not None and status.ended_on <= timezone.localdate():
-        raise ValidationError(_("This status has already ended."))
+        raise DomainError(_("This status has already ended."), code="already_ended")
     if ended_on < status.started_on:
         raise ValidationError({"ended_on": _("The end cannot come before the start.")})
     status.ended_on, status.ended_by = ended_on, by

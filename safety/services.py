@@ -22,6 +22,7 @@ from consents.models import ConsentType, MedicationIncident, MedicationPermissio
 from consents.services import consent_states
 from families.models import Child, ParentLink
 from nursery import audit
+from nursery.errors import DomainError
 from safety.models import (
     Accident,
     AccidentKind,
@@ -457,8 +458,9 @@ def attendance_sign_in(*, child, at, brought_by, by, request=None):
         raise ValidationError({"at": _("The time cannot be in the future.")})
     day = timezone.localtime(at).date()
     if Attendance.objects.filter(child=child, on=day).exists():
-        raise ValidationError(
-            {"at": _("%(child)s is already signed in for that day.") % {"child": child}}
+        raise DomainError(
+            _("%(child)s is already signed in for that day.") % {"child": child},
+            code="already_signed_in",
         )
     attendance = Attendance.objects.create(
         child=child, on=day, signed_in_at=at, brought_by=brought_by.strip(), signed_in_by=by
@@ -508,11 +510,12 @@ def attendance_sign_out(
         day = timezone.localtime(at).date()
         attendance = Attendance.objects.select_for_update().filter(child=child, on=day).first()
         if attendance is None:
-            raise ValidationError(
-                {"who": _("Sign the child in first: there is no entry for that day.")}
+            raise DomainError(
+                _("Sign the child in first: there is no entry for that day."),
+                code="not_signed_in",
             )
         if attendance.signed_out_at is not None:
-            raise ValidationError({"who": _("The child is already signed out.")})
+            raise DomainError(_("The child is already signed out."), code="already_signed_out")
         if at < attendance.signed_in_at:
             raise ValidationError({"at": _("The time must be after the child arrived.")})
         if at > timezone.now() + timedelta(minutes=5):
@@ -710,9 +713,9 @@ def incident_review(*, kind, pk, by, note, request=None):
     model, by_field, at_field, note_field = REVIEWED[kind]
     record = get_object_or_404(model.objects.select_for_update(), pk=pk)
     if kind == "lapse" and not record.supervision_lapsed:
-        raise ValidationError({"note": _("This visit has no lapse to review.")})
+        raise DomainError(_("This visit has no lapse to review."), code="no_lapse")
     if getattr(record, at_field) is not None:
-        raise ValidationError({"note": _("This was already reviewed.")})
+        raise DomainError(_("This was already reviewed."), code="already_reviewed")
     if not (note or "").strip():
         raise ValidationError({"note": _("Write what you found and what will change.")})
     setattr(record, by_field, by)

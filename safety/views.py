@@ -14,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
 from families.views import ChildMixin
+from nursery.errors import DomainError, form_refused
 from nursery.registry import flags_for
 from safety.forms import (
     AccidentForm,
@@ -387,6 +388,8 @@ class SignInView(ChildMixin, FormView):
                 by=self.request.user,
                 request=self.request,
             )
+        except DomainError as error:
+            return form_refused(self, form, error)
         except ValidationError as error:
             _errors_onto(form, error)
             return self.form_invalid(form)
@@ -443,6 +446,8 @@ class SignOutView(ChildMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, stopped=stop.messages[0])
             )
+        except DomainError as error:
+            return form_refused(self, form, error)
         except ValidationError as error:
             _errors_onto(form, error)
             return self.form_invalid(form)
@@ -663,6 +668,8 @@ class ReviewView(PermissionRequiredMixin, FormView):
                 note=form.cleaned_data["note"],
                 request=self.request,
             )
+        except DomainError as error:
+            return form_refused(self, form, error)
         except ValidationError as error:
             _errors_onto(form, error)
             return self.form_invalid(form)

@@ -4,11 +4,11 @@ child's safeguarding status."""
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import SharingDecision
+from nursery.errors import DomainError
 from nursery.models import AuditEvent
 from safeguarding import services
 from safeguarding.models import Referral, SafeguardingStatus, StatusKind
@@ -107,10 +107,12 @@ def test_the_outcome_is_recorded_once_and_the_referral_stops_waiting(cast, clien
     referral.refresh_from_db()
     assert (referral.outcome_on, referral.reference) == (timezone.localdate(), "CSC-9")
     assert not Referral.objects.awaiting_outcome().exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError, match="already recorded"):
         services.referral_outcome_record(
             referral=referral, by=cast.dsl, outcome="again", outcome_on=timezone.localdate()
         )
+    referral.refresh_from_db()
+    assert referral.outcome == "Strategy discussion held"
     assert "0 referrals awaiting an outcome" in client.get(reverse("home")).content.decode()
 
 
@@ -242,3 +244,16 @@ def test_a_reading_of_the_sharing_entry_of_an_allegation_about_the_dsl_stays_out
     assert "Local Authority Designated Officer" not in (
         client_for(cast.dsl).get(audit).content.decode()
     )
+
+
+def test_a_status_that_has_ended_is_not_ended_again(cast, client_for):
+    ended_on = timezone.localdate() - timedelta(days=3)
+    status = StatusFactory(child=cast.child_a, ended_on=ended_on)
+    response = client_for(cast.dsl).post(
+        reverse("safeguarding:status_end", args=[status.pk]),
+        {"ended_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    assert "This status has already ended." in response.content.decode()
+    status.refresh_from_db()
+    assert status.ended_on == ended_on

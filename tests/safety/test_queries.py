@@ -21,6 +21,7 @@ from tests.safety.factories import (
     AccidentFactory,
     AttendanceFactory,
     CollectionNoticeFactory,
+    CollectorFactory,
     HealthAlertFactory,
     MustNotCollectFactory,
 )
@@ -108,3 +109,50 @@ def test_home_pages_with_safety_panels_hold_their_query_count(member, cast, clie
         ParentLinkFactory(parent=cast.parent_a, child=child)
     large, _ = counted(client, reverse("home"))
     assert large <= small <= HOME_PAGE_QUERIES
+
+
+@pytest.mark.parametrize(
+    ("name", "member"),
+    [("accidents", "practitioner"), ("reviews", "manager"), ("boards", "practitioner")],
+)
+def test_the_accident_lists_hold_an_exact_query_count(name, member, cast, client_for):
+    """The staff's accident list, the manager's reviews and the list of rooms:
+    the same queries for one accident and for fifty."""
+    client = client_for(getattr(cast, member))
+    url = reverse(f"safety:{name}")
+    full_child(cast, 0)
+    client.get(url)
+    one, _response = counted(client, url)
+    for n in range(1, 50):
+        full_child(cast, n)
+    fifty, _response = counted(client, url)
+    assert one == fifty <= BUDGET, f"{one} queries for one accident, {fifty} for fifty"
+
+
+@pytest.mark.parametrize("member", ["parent_a", "practitioner"])
+def test_the_childs_safety_page_holds_an_exact_query_count(member, cast, client_for):
+    """A child's alerts, collectors, register and accidents: the same queries
+    whether there is one of each or fifty."""
+    child = cast.child_a
+    client = client_for(getattr(cast, member))
+    url = reverse("safety:child", kwargs={"pk": child.pk})
+    start = timezone.localdate() - timedelta(days=60)
+
+    def add(n):
+        HealthAlertFactory(child=child, what=f"Allergen {n}", changed_by=cast.parent_a)
+        CollectorFactory(child=child, name=f"Collector {n}", added_by=cast.parent_a)
+        MustNotCollectFactory(child=child, name=f"Barred {n}", recorded_by=cast.manager)
+        CollectionNoticeFactory(child=child, told_by=cast.parent_a)
+        AttendanceFactory(child=child, on=start + timedelta(days=n), signed_in_by=cast.dsl)
+        AccidentFactory(child=child, recorded_by=cast.key_person)
+
+    add(0)
+    client.get(url)
+    one, _response = counted(client, url)
+    for n in range(1, 50):
+        add(n)
+    fifty, response = counted(client, url)
+    # A child's page, not a list: the budget of the ground issue's detail pages.
+    assert one == fifty <= 20, f"{one} queries with one of each, {fifty} with fifty"
+    page = response.content.decode()
+    assert "Allergen 0" in page and "Allergen 49" in page and "Collector 49" in page

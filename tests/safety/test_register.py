@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import ParentLink
+from nursery.errors import DomainError
 from safety.models import Attendance, CollectionPassword, RefusedCollection
 from safety.services import (
     CollectionStopped,
@@ -53,7 +54,7 @@ def test_practitioner_signs_a_child_in_with_time_and_who_brought_them(cast, clie
 
 
 def test_signing_in_twice_or_in_the_future_is_refused(cast, signed_in):
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError, match="already signed in"):
         attendance_sign_in(child=cast.child_a, at=timezone.now(), brought_by="Mum", by=cast.dsl)
     with pytest.raises(ValidationError):
         attendance_sign_in(
