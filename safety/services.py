@@ -644,7 +644,7 @@ def accident_record(
                 errors.setdefault(field, []).append(
                     _(
                         "The family reads this: do not name another child (%(name)s). "
-                        "Write \u201canother child\u201d instead."
+                        "Write “another child” instead."
                     )
                     % {"name": other.first_name}
                 )
