@@ -3,8 +3,8 @@ manager's pages for people, the audit log and the settings."""
 
 from django.utils.translation import gettext_lazy as _
 
-from nursery.models import Role
-from nursery.registry import nav_item
+from nursery.models import KeptEmail, Role
+from nursery.registry import dashboard_figure, nav_item
 
 nav_item(
     key="nursery.home",
@@ -26,3 +26,14 @@ nav_item(
 nav_item(
     key="nursery.config", title=_("Settings"), url_name="config", roles=[Role.MANAGER], order=95
 )
+
+
+@dashboard_figure(
+    key="nursery.emails_not_sent",
+    title=_("Emails not sent"),
+    url_name="kept_emails",
+    order=5,
+)
+def emails_not_sent(request):
+    """Emails the mail server refused after every retry, not yet sent again."""
+    return KeptEmail.objects.filter(resent_at__isnull=True).count()
