@@ -109,3 +109,11 @@ def waiting_tasks(name=None):
     if name:
         qs = qs.filter(task_path__endswith=name)
     return list(qs.values_list("task_path", flat=True))
+
+
+def committed():
+    """A block whose "after commit" callbacks run at its end, as when the
+    transaction of a real request commits (a test's never does)."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
