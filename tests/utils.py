@@ -117,3 +117,18 @@ def committed():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def told(kind):
+    """{email: channel} of the people told of `kind` (their What's new items)."""
+    from nursery.models import Notification
+
+    return dict(Notification.objects.filter(kind=kind).values_list("recipient__email", "channel"))
+
+
+def emailed():
+    """Run the worker, then the sorted addresses that got an email."""
+    from django.core import mail
+
+    run_tasks()
+    return sorted(address for message in mail.outbox for address in message.to)
