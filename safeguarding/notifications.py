@@ -2,6 +2,7 @@
 concern, always by email at once. The email and the list never name the
 child: the concern itself opens only on its own audited page."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,12 +24,12 @@ notification_kind(
 def tell_dsl_of_concern(concern):
     """The DSLs, and for an allegation about a member of staff whoever may
     read it (the manager when it is about a DSL), never the person it is about."""
-    candidates = User.objects.filter(is_active=True, is_dsl=True)
+    who = Q(is_dsl=True)
     if concern.about_staff_id is not None:
-        candidates = candidates | User.objects.with_role(Role.MANAGER).filter(is_active=True)
+        who |= Q(groups__name=Role.MANAGER)
     told = [
         person
-        for person in candidates.distinct()
+        for person in User.objects.filter(who, is_active=True).distinct()
         if person.is_setting_staff
         and Concern.objects.visible_to(person).filter(pk=concern.pk).exists()
     ]
