@@ -212,3 +212,19 @@ def test_the_family_reads_the_shared_meeting_from_whats_new(cast, client_for):
     assert opened.status_code == 200
     assert "sand tray" in opened.text
     assert "unread-count" not in opened.text
+
+
+def test_the_demo_fills_whats_new_for_the_demo_parent_and_key_person_without_email(db, capsys):
+    from django.core.management import call_command
+
+    from nursery.models import Notification, User
+    from tests.utils import waiting_tasks
+
+    call_command("demo")
+    capsys.readouterr()
+    parent = User.objects.get(email="parent@demo.example")
+    keyperson = User.objects.get(email="keyperson@demo.example")
+    assert parent.unread_notifications == parent.notifications.count() > 0
+    assert keyperson.notifications.filter(kind="families.parent_comment").exists()
+    assert set(Notification.objects.values_list("channel", flat=True)) == {"portal"}
+    assert waiting_tasks("send_messages") == []
