@@ -440,3 +440,19 @@ def test_a_kind_registered_for_a_while_can_be_told(cast):
             notify(recipients=[cast.parent_a], kind="tests.kind", child=cast.child_a, url="/")
         run_tasks()
     assert mail.outbox[0].subject.endswith("Something for Ada")
+
+
+def test_allauths_emails_are_queued_not_sent_in_the_request(rf, cast):
+    from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+
+    request = rf.get("/")
+    request.user = cast.parent_a
+    with request_context(request), committed():
+        get_adapter(request).send_mail(
+            "account/email/password_changed", cast.parent_a.email, {"user": cast.parent_a}
+        )
+    assert mail.outbox == []
+    assert len(waiting_tasks("send_messages")) == 1
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [[cast.parent_a.email]]
