@@ -14,7 +14,8 @@ run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py demo --if-empty
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@# The server and the task worker (emails, digests) together; Ctrl-C stops both.
+	$(DEV_ENV) scripts/serve.sh 127.0.0.1:8000
 
 test:
 	@scripts/setup.sh --browser

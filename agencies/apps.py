@@ -9,5 +9,6 @@ class AgenciesConfig(AppConfig):
     def ready(self):
         from agencies import (
             audit,  # noqa: F401  (declares its audit action codes)
+            notifications,  # noqa: F401  (declares what people are told of)
             panels,  # noqa: F401  (registers panels, sections and sources)
         )

@@ -15,6 +15,7 @@ from agencies.models import (
     SupervisedVisit,
     ThirdPartyInformation,
 )
+from agencies.notifications import tell_family_of_signpost
 from families.services import get_child_for
 from nursery import audit
 from nursery.access import get_object_for
@@ -138,6 +139,7 @@ def signpost_record(*, child, by, fields, request=None):
     signpost = _apply(Signpost(child=child, signposted_by=by), fields)
     signpost.save()
     audit.log("agencies.signpost.recorded", actor=by, obj=signpost, child=child, request=request)
+    tell_family_of_signpost(signpost)
     return signpost
 
 

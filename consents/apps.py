@@ -20,6 +20,7 @@ class ConsentsConfig(AppConfig):
     def ready(self):
         from consents import (
             audit,  # noqa: F401  (declares its audit action codes)
+            notifications,  # noqa: F401  (declares what people are told of)
             panels,  # noqa: F401  (registers panels, sections, flags, sources)
         )
         from consents.services import consent_is_given

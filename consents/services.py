@@ -7,13 +7,10 @@ and `consent_states(...)` (many children in a fixed number of queries).
 from collections import defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +28,7 @@ from consents.models import (
     Method,
     State,
 )
+from consents.notifications import tell_family_of_dose
 from families.models import Child, ParentLink
 from nursery import audit
 from nursery.access import get_object_for
@@ -394,27 +392,9 @@ def dose_record(
         request=request,
         data={"medicine": permission.medicine, "amount": amount},
     )
-    _tell_family_of_dose(dose)
+    # The adults who may see the child, by email at once (a safety kind).
+    tell_family_of_dose(dose)
     return dose
-
-
-def _tell_family_of_dose(dose):
-    """Email the child's parents/carers (those who may see the child) the same day."""
-    recipients = list(
-        ParentLink.objects.filter(
-            child=dose.child, portal_access=True, parent__is_active=True
-        ).values_list("parent__email", flat=True)
-    )
-    if not recipients:
-        return
-    context = {"child": dose.child, "dose": dose, "nursery_name": settings.NURSERY_NAME}
-    subject = render_to_string("consents/email/dose_given_subject.txt", context).strip()
-    message = render_to_string("consents/email/dose_given.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject, message=message, from_email=None, recipient_list=recipients
-        )
-    )
 
 
 @retry_when_locked

@@ -292,6 +292,7 @@ def populate(ctx):
             ),
         ]
     )
+    _whats_new(ctx)
 
 
 def _review(child, kp, parent, day, kind, rng):
@@ -324,3 +325,45 @@ def _review(child, kp, parent, day, kind, rng):
         signed_off_by=parent if signed else None,
         recorded_by=kp,
     )
+
+
+def _whats_new(ctx):
+    """A few items in the demo parent's and the demo key person's What's new
+    (only in the portal: the demo sends no email)."""
+    from families.selectors import adults_told
+    from families.services import record_url
+    from nursery.demo import DEMO_DOMAIN
+    from nursery.models import Channel, User
+    from nursery.notifications import notify
+
+    parent = User.objects.filter(email=f"parent@{DEMO_DOMAIN}").first()
+    keyperson = User.objects.filter(email=f"keyperson@{DEMO_DOMAIN}").first()
+    if parent is not None:
+        children = [link.child for link in parent.child_links.filter(portal_access=True)]
+        for model, kind in (
+            (KeyPersonMeeting, "families.meeting_shared"),
+            (ProgressReview, "families.review_shared"),
+        ):
+            for record in model.objects.filter(
+                child__in=children, shared_at__isnull=False
+            ).order_by("-shared_at")[:2]:
+                told = adults_told(child=record.child)
+                notify(
+                    recipients=told,
+                    kind=kind,
+                    child=record.child,
+                    url=record_url(record),
+                    channels={person.pk: Channel.PORTAL for person in told},
+                )
+    if keyperson is not None:
+        for meeting in KeyPersonMeeting.objects.filter(
+            child__key_person_assignments__practitioner=keyperson,
+            child__key_person_assignments__ended_on__isnull=True,
+        ).exclude(parent_comment="")[:3]:
+            notify(
+                recipients=[keyperson],
+                kind="families.parent_comment",
+                child=meeting.child,
+                url=record_url(meeting),
+                channels={keyperson.pk: Channel.PORTAL},
+            )

@@ -1,12 +1,11 @@
 """Writes about children and families that touch several records."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families import notifications as tell
 from families.models import (
     Child,
     EmergencyContact,
@@ -14,6 +13,7 @@ from families.models import (
     ParentLink,
     PracticalDetails,
 )
+from families.selectors import adults_told
 from nursery import audit, hooks
 from nursery.access import get_object_for
 from nursery.errors import DomainError
@@ -25,15 +25,6 @@ def get_child_for(user, pk, perm=None):
     """The child with this id if this person may open it, else 404; then 403
     if they may open it but not do `perm`."""
     return get_object_for(user, Child.objects.select_related("room"), perm=perm, pk=pk)
-
-
-def _portal_parents(child):
-    return [
-        link.parent
-        for link in child.parent_links.filter(
-            portal_access=True, parent__is_active=True
-        ).select_related("parent")
-    ]
 
 
 @transaction.atomic
@@ -64,24 +55,12 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
         request=request,
         data={"key_person": practitioner.full_name},
     )
-    parents = _portal_parents(child)
-    if parents:
-        context = {
-            "child": child,
-            "key_person": practitioner,
-            "nursery_name": settings.NURSERY_NAME,
-            "started_on": started_on,
-        }
-        message = render_to_string("families/email/key_person_changed.txt", context)
-        subject = render_to_string("families/email/key_person_changed_subject.txt", context)
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=subject.strip(),
-                message=message,
-                from_email=None,
-                recipient_list=[p.email for p in parents],
-            )
-        )
+    tell.notify(
+        recipients=adults_told(child=child),
+        kind="families.key_person_changed",
+        child=child,
+        url=child.get_absolute_url(),
+    )
     return assignment
 
 
@@ -137,7 +116,7 @@ def parent_link_change(*, link, by, fields, request=None):
 def details_save(*, child, by, details, contacts, request=None):
     """Save the practical details (a dict of field values) and the emergency
     contacts (rows, see nursery.formdata) together, as a confirmation that
-    they are correct now."""
+    they are correct now. A parent's change is told to the key person."""
     Child.objects.select_for_update().get(pk=child.pk)
     record = PracticalDetails.objects.filter(child=child).first() or PracticalDetails(child=child)
     for name, value in details.items():
@@ -147,6 +126,8 @@ def details_save(*, child, by, details, contacts, request=None):
     record.save()
     save_rows(model=EmergencyContact, parent_field="child", parent=child, rows=contacts)
     audit.log("families.details.saved", actor=by, obj=record, child=child, request=request)
+    if by.is_parent:
+        tell.tell_key_staff(child, kind="families.details_changed", url=child.get_absolute_url())
     return record
 
 
@@ -195,18 +176,34 @@ def _apply(record, fields):
 
 def _share(record, share):
     """Share a record with the family once; sharing cannot be taken back, as
-    the family may already have read it."""
+    the family may already have read it. True when shared just now."""
     if share and record.shared_at is None:
         record.shared_at = timezone.now()
+        return True
+    return False
 
 
 def _save_shared(*, record, fields, by, share, created):
     _apply(record, fields)
     if created:
         record.recorded_by = by
-    _share(record, share)
+    record.newly_shared = _share(record, share)
     record.save()
     return record
+
+
+def record_url(record):
+    """The page of a shared record (meeting, review, support plan, settling-in plan)."""
+    child_pk = record.child.pk
+    name = type(record).__name__
+    if name == "SettlingInPlan":
+        return reverse("families:settling", kwargs={"child_pk": child_pk})
+    page = {
+        "KeyPersonMeeting": "meeting_detail",
+        "ProgressReview": "review_detail",
+        "SupportPlan": "plan_detail",
+    }[name]
+    return reverse(f"families:{page}", kwargs={"child_pk": child_pk, "pk": record.pk})
 
 
 @transaction.atomic
@@ -226,6 +223,10 @@ def meeting_record(*, child, by, fields, actions, share, request=None):
         request=request,
         data={"shared": meeting.is_shared},
     )
+    if meeting.newly_shared:
+        tell.tell_family_of_record(
+            meeting, kind="families.meeting_shared", url_name="meeting_detail"
+        )
     return meeting
 
 
@@ -244,6 +245,10 @@ def meeting_change(*, meeting, by, fields, actions, share, request=None):
         request=request,
         data={"shared": meeting.is_shared},
     )
+    if meeting.newly_shared:
+        tell.tell_family_of_record(
+            meeting, kind="families.meeting_shared", url_name="meeting_detail"
+        )
     return meeting
 
 
@@ -267,6 +272,7 @@ def record_comment(*, record, by, comment, request=None):
     audit.log(
         "families.record.commented", actor=by, obj=record, child=record.child, request=request
     )
+    tell.tell_key_staff(record.child, kind="families.parent_comment", url=record_url(record))
     return record
 
 
@@ -296,6 +302,10 @@ def action_complete(*, action, by, request=None):
             child=action.meeting.child,
             request=request,
         )
+        if by.is_parent:
+            tell.tell_key_staff(
+                action.meeting.child, kind="families.action_done", url=record_url(action.meeting)
+            )
     return action
 
 
@@ -312,6 +322,11 @@ def meeting_request_create(*, child, by, preferred_time, about, request=None):
         obj=meeting_request,
         child=child,
         request=request,
+    )
+    tell.tell_key_staff(
+        child,
+        kind="families.meeting_request",
+        url=reverse("families:meetings", kwargs={"child_pk": child.pk}),
     )
     return meeting_request
 
@@ -333,6 +348,14 @@ def meeting_request_answer(*, meeting_request, by, answer, request=None):
         child=meeting_request.child,
         request=request,
     )
+    # Addressed to the adult who asked (their household, once recorded).
+    child = meeting_request.child
+    tell.notify(
+        recipients=adults_told(child=child, writer=meeting_request.requested_by),
+        kind="families.request_answered",
+        child=child,
+        url=reverse("families:meetings", kwargs={"child_pk": child.pk}),
+    )
     return meeting_request
 
 
@@ -352,6 +375,8 @@ def review_record(*, child, by, fields, share, request=None):
         request=request,
         data={"kind": review.get_kind_display(), "shared": review.is_shared},
     )
+    if review.newly_shared:
+        tell.tell_family_of_review(review)
     return review
 
 
@@ -396,6 +421,8 @@ def review_change(*, review, by, fields, share, request=None):
             request=request,
             data={"kind": review.get_kind_display(), "shared": review.is_shared},
         )
+        if review.newly_shared:
+            tell.tell_family_of_review(review)
         return review
     signed = review
     new = ProgressReview.objects.get(pk=signed.pk)
@@ -417,6 +444,8 @@ def review_change(*, review, by, fields, share, request=None):
         request=request,
         data={"version": new.version},
     )
+    if new.shared_at is not None:
+        tell.tell_family_of_review(new)
     return new
 
 
@@ -501,6 +530,8 @@ def support_plan_record(*, child, by, fields, targets, share, request=None):
     )
     save_rows(model=SupportTarget, parent_field="plan", parent=plan, rows=targets)
     audit.log("families.support_plan.recorded", actor=by, obj=plan, child=child, request=request)
+    if plan.newly_shared:
+        tell.tell_family_of_record(plan, kind="families.plan_shared", url_name="plan_detail")
     return plan
 
 
@@ -513,6 +544,8 @@ def support_plan_change(*, plan, by, fields, targets, share, request=None):
     audit.log(
         "families.support_plan.changed", actor=by, obj=plan, child=plan.child, request=request
     )
+    if plan.newly_shared:
+        tell.tell_family_of_record(plan, kind="families.plan_shared", url_name="plan_detail")
     return plan
 
 
@@ -557,6 +590,13 @@ def settling_plan_save(*, child, by, fields, sessions, share, request=None):
         child=child,
         request=request,
     )
+    if plan.newly_shared:
+        tell.notify(
+            recipients=adults_told(child=child),
+            kind="families.settling_shared",
+            child=child,
+            url=record_url(plan),
+        )
     return plan
 
 
@@ -574,6 +614,11 @@ def notice_send(*, child, by, fields, request=None):
         child=child,
         request=request,
         data={"kind": notice.get_kind_display()},
+    )
+    tell.tell_key_staff(
+        child,
+        kind="families.absence" if notice.kind == "absence" else "families.message",
+        url=reverse("families:notices", kwargs={"child_pk": child.pk}),
     )
     return notice
 
@@ -602,6 +647,13 @@ def notice_answer(*, notice, by, reply, request=None):
         notice.seen_at, notice.seen_by = now, by
     notice.save()
     audit.log("families.notice.answered", actor=by, obj=notice, child=notice.child, request=request)
+    # Addressed to the adult who wrote (their household, once recorded).
+    tell.notify(
+        recipients=adults_told(child=notice.child, writer=notice.sent_by),
+        kind="families.message_answered",
+        child=notice.child,
+        url=reverse("families:notices", kwargs={"child_pk": notice.child.pk}),
+    )
     return notice
 
 

@@ -136,6 +136,8 @@ declare(
         "accounts.second_factor.reset": _("Reset someone's second factor"),
         "accounts.recovery_code.used": _("Used a recovery code"),
         "accounts.reauthentication.done": _("Confirmed it was them"),
+        "accounts.email.resent": _("Sent an unsent email again"),
+        "accounts.notification_choices.saved": _("Chose how to be told"),
     },
     data_labels={
         "username": _("Email tried"),

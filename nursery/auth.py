@@ -150,6 +150,17 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_reauthentication_required(self, *, app, **kwargs):
         return not recently_authenticated(context.request)
 
+    def send_mail(self, template_prefix, email, context):
+        # Rendered here, sent by the task worker (nursery.mail): no page
+        # waits for the mail server. allauth's emails may hold a sign-in
+        # link, so a failed one is never kept with its body.
+        from nursery import mail
+
+        message = self.render_mail(template_prefix, email, context)
+        mail.queue_on_commit(
+            [mail.message(to=email, subject=message.subject, body=message.body, secret=True)]
+        )
+
 
 class MFAAdapter(DefaultMFAAdapter):
     error_messages = {

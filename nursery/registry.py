@@ -143,6 +143,23 @@ class ChronologySource(Entry):
 
 
 @dataclass(frozen=True)
+class NotificationKind(Entry):
+    # What a person is told, with "%(child)s" for the child's first name:
+    # "There is a new key-person meeting record for %(child)s".
+    message: str = ""
+    # Who may choose how to hear of it: "parents" or "staff".
+    audience: str = "parents"
+    # Safety (accidents, medicines, safeguarding): always by email at once.
+    always_email: bool = False
+    default: str = "email"
+
+
+@dataclass(frozen=True)
+class DailyJob(Entry):
+    run: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class ChronologyEntry:
     """One dated line of a child's chronology. `on` is the day; `at` the
     time when it is known. `kind` and `summary` are what a person reads;
@@ -171,6 +188,8 @@ flag_sources = Registry("child_flags")
 figures = Registry("dashboard_figure")
 record_sources = Registry("record_source")
 chronology_sources = Registry("chronology_source")
+notification_kinds = Registry("notification_kind")
+daily_jobs = Registry("daily_job")
 
 
 def _decorator(registry, make_entry):
@@ -294,6 +313,45 @@ def chronology_source(*, key, title, order=100):
 chronology_source.registry = chronology_sources
 
 
+def notification_kind(
+    *, key, title, message, audience, always_email=False, default="email", order=100
+):
+    """Declare a kind of notification (nursery.notifications.notify): `title`
+    names it on the person's choices page, `message` is what they are told
+    ("There is a new key-person meeting record for %(child)s"), `audience`
+    is "parents" or "staff". `always_email` kinds (accidents, medicines,
+    safeguarding) are emailed at once whatever the person chose; `default`
+    is the channel ("email", "digest", "portal") until they choose."""
+    if audience not in ("parents", "staff"):
+        raise ImproperlyConfigured(f"notification_kind {key!r}: audience {audience!r}")
+    notification_kinds.add(
+        NotificationKind(
+            key=key,
+            title=title,
+            message=message,
+            audience=audience,
+            always_email=always_email,
+            default=default,
+            order=order,
+        )
+    )
+
+
+notification_kind.registry = notification_kinds
+
+
+def daily_job(*, key, title, order=100):
+    """Register work the task worker does once a day (nursery.notifications'
+    daily round): `func(*, today)` tells people of what is due, and must be
+    safe to run twice on one day (notify's `once_key`)."""
+    return _decorator(
+        daily_jobs, lambda func: DailyJob(key=key, title=title, order=order, run=func)
+    )
+
+
+daily_job.registry = daily_jobs
+
+
 @contextmanager
 def register_temporarily(kind, func=None, /, **fields):
     """Register an entry for the duration of a `with` block, for tests:
@@ -305,7 +363,7 @@ def register_temporarily(kind, func=None, /, **fields):
     registered function (none for `nav_item`); `fields` are the keyword
     arguments `kind` takes."""
     registry = kind.registry
-    if kind is nav_item:
+    if kind in (nav_item, notification_kind):
         kind(**fields)
     else:
         kind(**fields)(func)

@@ -1,15 +1,16 @@
 """Writes about the setting as a whole: the audit log, accounts, invitations."""
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from nursery import audit
+from nursery import audit, mail
 from nursery.models import Role, User
 
 # The apps whose model permissions the role groups get (app labels).
@@ -43,20 +44,64 @@ def invitation_url(*, user, request=None):
 
 
 def account_invite(*, user, by, request=None):
-    """Email the person a link to choose their password."""
+    """Email the person a link to choose their password (queued: the task
+    worker sends it once the account is saved)."""
     context = {
         "user": user,
         "url": invitation_url(user=user, request=request),
         "nursery_name": settings.NURSERY_NAME,
         "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
-    send_mail(
-        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
-        message=render_to_string("registration/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    mail.queue_on_commit(
+        [
+            mail.message(
+                to=user.email,
+                subject=render_to_string("registration/invitation_subject.txt", context),
+                body=render_to_string("registration/invitation_email.txt", context),
+                secret=True,
+            )
+        ]
     )
     audit.log("accounts.account.invited", actor=by, obj=user, request=request)
+
+
+class _QueuedResetForm(PasswordResetForm):
+    """Django's reset form, its message queued rather than sent."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        mail.queue(
+            [
+                mail.message(
+                    to=to_email,
+                    subject=render_to_string(subject_template_name, context),
+                    body=render_to_string(email_template_name, context),
+                    secret=True,
+                )
+            ]
+        )
+
+
+@task
+def password_reset_send(*, email, domain, use_https):
+    """The worker looks the address up and emails a reset link when an
+    active account has it; the page that asked did the same work whatever
+    the address (it only enqueued this task)."""
+    form = _QueuedResetForm({"email": email})
+    if form.is_valid():
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            email_template_name="registration/password_reset_email.html",
+            subject_template_name="registration/password_reset_subject.txt",
+        )
 
 
 @transaction.atomic

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # The task queue in the database (its app label: django_tasks_database).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -310,3 +312,24 @@ LOGGING = {
 
 # The name shown on every page and in emails.
 NURSERY_NAME = env.str("NURSERY_NAME", default="Creative Stars Nursery")
+
+# The address of the portal as people open it, for the links in emails
+# (sent by the task worker, outside any request).
+PORTAL_URL = env.str(
+    "PORTAL_URL",
+    default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+)
+
+# Work done outside the request (email, digests): Django's tasks framework
+# on a database queue (django-tasks-db); `manage.py db_worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# An email the server refuses is tried again after each delay (seconds),
+# then kept for the manager (nursery.mail).
+MAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+# The hour (local time) of the daily round: digests, reminders, overdue.
+DAILY_ROUND_HOUR = env.int("DAILY_ROUND_HOUR", default=7)

@@ -11,7 +11,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from nursery import views
-from nursery.views import second_factor
+from nursery.views import notifications, second_factor
 
 # The second factor, from django-allauth, listed one by one so that each has
 # its row in the access matrix. Those used before the login is complete are
@@ -78,7 +78,7 @@ auth_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -120,6 +120,24 @@ urlpatterns = [
         name="second_factor_reset",
     ),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("whats-new/", notifications.WhatsNewView.as_view(), name="whats_new"),
+    path(
+        "whats-new/<int:pk>/",
+        notifications.NotificationOpenView.as_view(),
+        name="notification_open",
+    ),
+    path("whats-new/read/", notifications.MarkAllReadView.as_view(), name="notifications_read"),
+    path(
+        "whats-new/choices/",
+        notifications.NotificationChoicesView.as_view(),
+        name="notification_choices",
+    ),
+    path("people/emails-not-sent/", notifications.KeptEmailListView.as_view(), name="kept_emails"),
+    path(
+        "people/emails-not-sent/<int:pk>/send/",
+        notifications.KeptEmailResendView.as_view(),
+        name="kept_email_resend",
+    ),
     path("settings/", views.SiteConfigView.as_view(), name="config"),
     path("children/", include("families.urls")),
     path("consents/", include("consents.urls")),

@@ -7,4 +7,7 @@ class SafeguardingConfig(AppConfig):
     verbose_name = _("Safeguarding")
 
     def ready(self):
-        from safeguarding import panels  # noqa: F401  (registers panels and chronology sources)
+        from safeguarding import (
+            notifications,  # noqa: F401  (declares what people are told of)
+            panels,  # noqa: F401  (registers panels and chronology sources)
+        )

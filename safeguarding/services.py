@@ -23,6 +23,7 @@ from safeguarding.models import (
     Referral,
     SafeguardingStatus,
 )
+from safeguarding.notifications import tell_dsl_of_concern
 
 # --- The audit log: one place per event ----------------------------------
 
@@ -143,6 +144,7 @@ def concern_record(
         recorded_by=by,
     )
     _audit("safeguarding.concern.recorded", by=by, obj=concern, child=child, request=request)
+    tell_dsl_of_concern(concern)
     return concern
 
 

@@ -40,6 +40,7 @@ from safety.models import (
     RefusedCollection,
     due_on_for,
 )
+from safety.notifications import tell_family_of_accident, tell_staff_of_alert
 
 # Consents shown on the room board when they are not in force.
 BOARD_CONSENTS = ("photographs", "outings", "emergency_treatment")
@@ -301,6 +302,8 @@ def alert_save(*, alert, child, by, request=None):
         action=_CREATED if created else _CHANGED,
         request=request,
     )
+    if by.is_parent:
+        tell_staff_of_alert(alert)
     return alert
 
 
@@ -663,6 +666,8 @@ def accident_record(
                 accident=accident, body=body, due_on=due_on_for(body, accident.occurred_at)
             )
     _audit(by=by, obj=accident, child=child, detail=f"{accident.kind} recorded", request=request)
+    # The family, by email at once whatever they chose (a safety kind).
+    tell_family_of_accident(accident)
     return accident
 
 

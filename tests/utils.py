@@ -70,3 +70,65 @@ def assert_fixed_queries(*, assert_max, fetch, grow, bound):
         f"{len(small)} queries with 1 row but {len(large)} with 50: a query per row"
     )
     return response
+
+
+def run_tasks(*, rounds=10):
+    """Run the task worker over every task waiting now, in this test's
+    database, the way `manage.py db_worker` does (django-tasks-db's own
+    worker, in batch mode), again while tasks enqueue more.
+
+    Two things differ from a real worker because a test runs inside one
+    transaction that never commits: the callbacks a task leaves for "after
+    commit" (the emails it queues) run when its round ends, and the worker's
+    closing of old connections (which on PostgreSQL closes the test's
+    transaction) is skipped."""
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.test import TestCase
+    from django_tasks_db.models import DBTaskResult
+
+    for _round in range(rounds):
+        failed = DBTaskResult.objects.failed().first()
+        assert failed is None, f"A task failed: {failed.task_path}\n{failed.traceback}"
+        if not waiting_tasks():
+            return
+        with (
+            mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    raise AssertionError(f"Tasks still waiting after {rounds} rounds: {waiting_tasks()}")
+
+
+def waiting_tasks(name=None):
+    """The tasks waiting in the queue (their dotted paths), for assertions."""
+    from django_tasks_db.models import DBTaskResult
+
+    qs = DBTaskResult.objects.ready()
+    if name:
+        qs = qs.filter(task_path__endswith=name)
+    return list(qs.values_list("task_path", flat=True))
+
+
+def committed():
+    """A block whose "after commit" callbacks run at its end, as when the
+    transaction of a real request commits (a test's never does)."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def told(kind):
+    """{email: channel} of the people told of `kind` (their What's new items)."""
+    from nursery.models import Notification
+
+    return dict(Notification.objects.filter(kind=kind).values_list("recipient__email", "channel"))
+
+
+def emailed():
+    """Run the worker, then the sorted addresses that got an email."""
+    from django.core import mail
+
+    run_tasks()
+    return sorted(address for message in mail.outbox for address in message.to)

@@ -10,6 +10,7 @@ class TransitionsConfig(AppConfig):
         # Registers home panels, navigation, dashboard figures and record sources.
         from transitions import (  # noqa: F401
             audit,
+            notifications,
             panels,
             records,
         )

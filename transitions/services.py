@@ -25,6 +25,7 @@ from transitions.models import (
     Transition,
     TransitionEvent,
 )
+from transitions.notifications import tell_family_of_pack
 
 CONSENT_CODE = "school_records_transfer"
 # The key person's summary always goes in the pack; other sections are chosen.
@@ -396,6 +397,7 @@ def transfer_prepare(*, child, school, sections, by, request=None):
         request=request,
         data={"school": str(school)},
     )
+    tell_family_of_pack(transfer)
     return transfer
 
 

@@ -10,11 +10,21 @@ from nursery.models.core import (
     User,
     UserManager,
 )
+from nursery.models.notifications import (
+    Channel,
+    KeptEmail,
+    Notification,
+    NotificationPreference,
+)
 
 __all__ = [
     "STAFF_ROLES",
     "AuditEvent",
+    "Channel",
     "FormSubmission",
+    "KeptEmail",
+    "Notification",
+    "NotificationPreference",
     "Role",
     "SiteConfig",
     "User",

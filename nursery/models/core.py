@@ -82,6 +82,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may open the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # How many items of "What's new" the person has not opened: kept beside
+    # the account (read with it on every page, so the navigation's count
+    # costs no query); nursery.notifications keeps it in step.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

@@ -12,5 +12,6 @@ class SettingConfig(AppConfig):
     def ready(self):
         from nursery.setting import (
             audit,  # noqa: F401  (declares its audit action codes)
+            notifications,  # noqa: F401  (declares what people are told of)
             panels,  # noqa: F401  (registers panels, figures, menu items)
         )

@@ -3,8 +3,6 @@ suggestions, complaints, announcements and communication needs. Each use
 case is its own service taking plain values; state rules are checked here
 and refused with DomainError."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +11,7 @@ from nursery import audit
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
-from nursery.models import Role, User
+from nursery.setting import notifications as tell
 from nursery.setting.models import (
     Announcement,
     CommunicationNeeds,
@@ -66,6 +64,12 @@ def _policy_save(*, policy, by, new_version=False, request=None):
         request=request,
         data={"version": policy.version},
     )
+    if policy.is_published and policy.requires_acknowledgement and (created or new_version):
+        # Every family: told from the worker, so the page answers at once.
+        policy_id, version = policy.pk, policy.version
+        transaction.on_commit(
+            lambda: tell.policy_deliver.enqueue(policy_id=policy_id, version=version)
+        )
     return policy
 
 
@@ -191,18 +195,15 @@ def suggestion_make(*, parent, body, request=None):
 @transaction.atomic
 def suggestion_answer(*, suggestion, by, response, request=None):
 
+    first_answer = suggestion.responded_at is None
     suggestion.response = response
     suggestion.responded_at = timezone.now()
     suggestion.responded_by = by
     suggestion.save(update_fields=["response", "responded_at", "responded_by"])
     audit.log("setting.suggestion.answered", actor=by, obj=suggestion, request=request)
+    if first_answer:
+        tell.tell_of_suggestion_answer(suggestion)
     return suggestion
-
-
-def _managers_emails():
-    return list(
-        User.objects.with_role(Role.MANAGER).filter(is_active=True).values_list("email", flat=True)
-    )
 
 
 @transaction.atomic
@@ -228,18 +229,7 @@ def complaint_make(*, by, fields, request=None):
         request=request,
         data={"via": complaint.received_via},
     )
-    recipients = _managers_emails()
-    if recipients:
-        subject = f"{settings.NURSERY_NAME}: new complaint recorded"
-        body = (
-            f"A complaint was recorded on {complaint.received_on:%d %B %Y}: "
-            f"{complaint.summary}\n\nOpen the portal to read it and acknowledge it."
-        )
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=subject, message=body, from_email=None, recipient_list=recipients
-            )
-        )
+    tell.tell_managers_of_complaint(complaint)
     return complaint
 
 
@@ -269,6 +259,8 @@ def complaint_progress(
     changed = [name for name, value in new.items() if getattr(complaint, name) != value]
     if not changed:
         return complaint
+    newly_acknowledged = complaint.acknowledged_on is None and acknowledged_on is not None
+    new_outcome = complaint.outcome_on is None and outcome_on is not None
     for name, value in new.items():
         setattr(complaint, name, value)
     if complaint.outcome_on and complaint.outcome_by_id is None:
@@ -282,41 +274,35 @@ def complaint_progress(
         request=request,
         data={"changed": [str(Complaint._meta.get_field(name).verbose_name) for name in changed]},
     )
+    if newly_acknowledged:
+        tell.tell_complainant(complaint, kind="setting.complaint_acknowledged")
+    if new_outcome:
+        tell.tell_complainant(complaint, kind="setting.complaint_outcome")
     return complaint
 
 
 @transaction.atomic
 def announcement_publish(*, by, fields, children, request=None):
-    """Publish an announcement on its families' home pages and email those
-    who asked for announcements by email."""
+    """Publish an announcement on its families' home pages. The families are
+    told (What's new, and by email those who asked) by the task worker: the
+    page answers at once, with the same queries for ten families or a
+    thousand."""
 
     announcement = _apply(Announcement(created_by=by), fields)
     announcement.save()
     if announcement.audience == announcement.Audience.CHILDREN:
         announcement.children.set(children)
-    emails = [
-        p.email
-        for p in announcement.recipients()
-        if getattr(p, "communication_needs", None) and p.communication_needs.email_announcements
-    ]
-    announcement.emailed_to = len(emails)
-    announcement.save(update_fields=["emailed_to"])
     audit.log(
         "setting.announcement.published",
         actor=by,
         obj=announcement,
         request=request,
-        data={"audience": announcement.audience, "emailed_to": len(emails)},
+        data={"audience": announcement.audience},
     )
-    if emails:
-        subject = f"{settings.NURSERY_NAME}: {announcement.title}"
-        message = announcement.body
-        transaction.on_commit(
-            lambda: [
-                send_mail(subject=subject, message=message, from_email=None, recipient_list=[e])
-                for e in emails
-            ]
-        )
+    announcement_id = announcement.pk
+    transaction.on_commit(
+        lambda: tell.announcement_deliver.enqueue(announcement_id=announcement_id)
+    )
     return announcement
 
 

@@ -12,7 +12,12 @@ from nursery import audit
 from nursery.forms import AccountEditForm, AccountForm, SiteConfigForm
 from nursery.models import AuditEvent, SiteConfig, User
 from nursery.registry import panels_for
-from nursery.services import account_create, account_invite, account_update
+from nursery.services import (
+    account_create,
+    account_invite,
+    account_update,
+    password_reset_send,
+)
 from nursery.validators import parse_id
 
 
@@ -31,6 +36,20 @@ class LoginView(allauth_views.LoginView):
     """Anyone: email and password, then the second factor when the person has one."""
 
     template_name = "registration/login.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Anyone: ask for a reset link. The page only enqueues the work, so it
+    answers the same, as fast, for an address with an account and one
+    without; the task worker looks the address up and sends the email."""
+
+    def form_valid(self, form):
+        password_reset_send.enqueue(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return redirect(self.get_success_url())
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):

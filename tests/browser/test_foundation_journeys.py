@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from families.models import KeyPersonAssignment, ParentLink, PracticalDetails
 from nursery.models import User
+from tests.utils import run_tasks
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,7 @@ def test_manager_assigns_key_person_links_parent_and_creates_account(portal, cas
     portal.check("key-person-saved")
     expect(page.get_by_text("Pat Practitioner is Ada Ashworth's key person.")).to_be_visible()
     assert KeyPersonAssignment.objects.filter(child=cast.child_a).count() == 2
+    run_tasks()
     assert any(cast.parent_a.email in m.to for m in mail.outbox)
     # The restricted parent is told nothing.
     assert not any(cast.parent_restricted.email in m.to for m in mail.outbox)
@@ -86,6 +88,7 @@ def test_manager_assigns_key_person_links_parent_and_creates_account(portal, cas
     portal.check("linked")
     gwen = User.objects.get(email="gwen@example.org")
     assert ParentLink.objects.filter(parent=gwen, child=cast.child_a).exists()
+    run_tasks()
     invitation = next(m for m in mail.outbox if "gwen@example.org" in m.to)
     assert "/accounts/invitation/" in invitation.body
 

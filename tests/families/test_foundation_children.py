@@ -15,7 +15,7 @@ from tests.factories import (
     PracticalDetailsFactory,
 )
 from tests.families.access_rows import details_data
-from tests.utils import HOME_PAGE_QUERIES, ROSTER_QUERIES, assert_fixed_queries
+from tests.utils import HOME_PAGE_QUERIES, ROSTER_QUERIES, assert_fixed_queries, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -162,8 +162,9 @@ class TestKeyPerson:
         assert [a.practitioner for a in assignments] == [cast.key_person, cast.practitioner]
         assert assignments[0].ended_on == today
         assert assignments[1].ended_on is None
+        run_tasks()
         assert [m.to for m in mailoutbox] == [[cast.parent_a.email]]
-        assert "Pat Practitioner" in mailoutbox[0].body
+        assert "Ada has a new key person" in mailoutbox[0].body
         home = client_for(cast.parent_a).get(reverse("home")).content.decode()
         assert "Key person: Pat Practitioner" in home
 
@@ -207,6 +208,7 @@ class TestLinksAndChildren:
         assert not sam.has_usable_password()
         link = ParentLink.objects.get(parent=sam, child=cast.child_b)
         assert link.has_parental_responsibility
+        run_tasks()
         assert mailoutbox[0].to == ["sam@example.org"]
         assert "/accounts/invitation/" in mailoutbox[0].body
 

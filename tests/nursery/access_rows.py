@@ -1,5 +1,6 @@
 from allauth.mfa.models import Authenticator
 
+from nursery.models import KeptEmail, Notification
 from tests.access import ONLY_MANAGER, Row, statuses
 
 PUBLIC = statuses(anon=200, everyone=200)
@@ -18,6 +19,26 @@ def key_of_key_person(cast):
         data={"name": "Room tablet key", "credential": {}},
     )
     return {"pk": key.pk}
+
+
+def item_of_parent_a(cast):
+    """An item of parent A's What's new: everyone else's lookups miss it."""
+    item = Notification.objects.create(
+        recipient=cast.parent_a,
+        kind="families.meeting_shared",
+        child=cast.child_a,
+        child_name="Ada",
+        url=cast.child_a.get_absolute_url(),
+        channel="portal",
+    )
+    return {"pk": item.pk}
+
+
+def kept_email(cast):
+    kept = KeptEmail.objects.create(
+        to="someone@example.org", subject="Hello", body="A message", attempts=5, error="refused"
+    )
+    return {"pk": kept.pk}
 
 
 ROWS = [
@@ -173,5 +194,29 @@ ROWS = [
             "review_interval_weeks": "13",
             "details_confirm_months": "6",
         },
+    ),
+    # What's new: each person's own list and choices.
+    Row("whats_new", get=statuses(everyone=200), post=statuses(everyone=405)),
+    Row(
+        "notification_open",
+        get=statuses(everyone=404, parent_a=302),
+        post=statuses(everyone=405),
+        kwargs=item_of_parent_a,
+    ),
+    Row("notifications_read", get=statuses(everyone=405), post=statuses(everyone=302)),
+    Row(
+        "notification_choices",
+        get=statuses(everyone=200),
+        # Nothing chosen: the form asks again, and nothing is saved.
+        post=statuses(everyone=200),
+        data=lambda cast: {},
+    ),
+    # Emails the mail server refused: the manager's list, and sending one again.
+    Row("kept_emails", get=ONLY_MANAGER, post=statuses(everyone=403, manager=405)),
+    Row(
+        "kept_email_resend",
+        get=statuses(everyone=403, manager=405),
+        post=statuses(everyone=403, manager=302),
+        kwargs=kept_email,
     ),
 ]

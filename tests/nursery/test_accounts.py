@@ -7,7 +7,7 @@ from django.urls import reverse
 from families.models import Child, ParentLink
 from nursery.models import AuditEvent, Role, User
 from tests.factories import ParentFactory
-from tests.utils import assert_fixed_queries
+from tests.utils import assert_fixed_queries, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,8 @@ def test_manager_creates_a_staff_account_and_an_invitation_is_sent(
     assert nia.is_dsl
     assert not nia.is_staff
     assert not nia.has_usable_password()
+    assert mailoutbox == []
+    run_tasks()
     assert mailoutbox[0].to == ["nia@example.org"]
     assert "/accounts/invitation/" in mailoutbox[0].body
     assert AuditEvent.objects.filter(

@@ -45,8 +45,10 @@ class AnnouncementCreateView(PermissionRequiredMixin, FormView):
         )
         messages.success(
             self.request,
-            _("The announcement was published. %(n)s families asked for it by email too.")
-            % {"n": announcement.emailed_to},
+            _(
+                "The announcement was published. Its families are being told now, by "
+                "email too for those who asked."
+            ),
         )
         return redirect("announcement_recipients", pk=announcement.pk)
 

@@ -1,0 +1,56 @@
+"""What families are told of about consents and medicines
+(nursery.notifications); parents always through `adults_told`."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from families.selectors import adults_told
+from nursery.notifications import notify
+from nursery.registry import daily_job, notification_kind
+
+notification_kind(
+    key="consents.dose_given",
+    title=_("A medicine given to your child"),
+    message=_("%(child)s was given a medicine today: please read and acknowledge it"),
+    audience="parents",
+    always_email=True,
+    order=30,
+)
+notification_kind(
+    key="consents.expiring",
+    title=_("A consent ending soon"),
+    message=_("A consent you gave for %(child)s ends soon: please look at it again"),
+    audience="parents",
+    order=31,
+)
+
+
+def tell_family_of_dose(dose):
+    """A dose given: the adults who may see the child, at once by email."""
+    notify(
+        recipients=adults_told(child=dose.child),
+        kind="consents.dose_given",
+        child=dose.child,
+        url=reverse("consents:medication", kwargs={"pk": dose.child.pk}),
+    )
+
+
+@daily_job(key="consents.expiring", title=_("Consents ending within 30 days"))
+def tell_of_expiring(*, today):
+    """Each consent expiring within the warning days is told once (for that
+    end date) to the adults who may see the child."""
+    from consents.models import State
+    from consents.services import expiring_consents
+
+    for child, state in expiring_consents():
+        if state.state != State.EXPIRING:
+            continue
+        notify(
+            recipients=adults_told(child=child),
+            kind="consents.expiring",
+            child=child,
+            url=reverse(
+                "consents:decide", kwargs={"pk": child.pk, "type_pk": state.consent_type.pk}
+            ),
+            once_key=f"consents.expiring:{child.pk}:{state.consent_type.pk}:{state.expires_on}",
+        )
