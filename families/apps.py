@@ -10,4 +10,8 @@ class FamiliesConfig(AppConfig):
         from families import (
             audit,  # noqa: F401  (declares its audit action codes)
             panels,  # noqa: F401  (registers home panels and navigation)
+            restriction,
         )
+
+        # A restriction of processing makes a child's records read-only.
+        restriction.connect()
