@@ -1,0 +1,72 @@
+"""Journey of subject access: a parent asks for their data on a phone
+(360 px), the manager gathers and delivers the records on a tablet
+(768 px), and the parent opens and downloads them."""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from records.models import SubjectAccessRequest
+from tests.families.factories import MeetingFactory
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 780}
+TABLET = {"width": 768, "height": 1024}
+
+
+def test_a_parent_asks_for_their_data_and_downloads_it(portal, cast):
+    page = portal.page
+    MeetingFactory(child=cast.child_a, discussion="Ada built a tall tower with Sam.")
+    MeetingFactory(child=cast.child_b, discussion="Ben's meeting, another family.")
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.open_menu()
+    page.get_by_role("link", name="Your data").click()
+    portal.check("your-data")
+    page.get_by_role("link", name="Ask for your data").click()
+    portal.check("ask")
+    page.get_by_label("Anything you would like us to know (optional)").fill("Everything, please.")
+    page.get_by_role("button", name="Send my request").click()
+    portal.check("asked")
+    expect(page.get_by_text("Your request has been sent.")).to_be_visible()
+    sar = SubjectAccessRequest.objects.get(requester=cast.parent_a)
+    expect(page.get_by_text(sar.due_on.strftime("%-d %B %Y")).first).to_be_visible()
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.manager)
+    expect(page.get_by_role("heading", name="Requests for data")).to_be_visible()
+    page.get_by_role("link", name="Alex Ashworth").first.click()
+    portal.check("manager-request")
+    page.get_by_role("button", name="Gather the records").click()
+    portal.check("gathered")
+    expect(page.get_by_text("The pack is ready.")).to_be_visible()
+    page.get_by_role("link", name="Read the records").click()
+    portal.check("manager-reads-pack")
+    expect(page.get_by_text("Ada built a tall tower with Sam.")).to_be_visible()
+    expect(page.get_by_text("Ben's meeting, another family.")).to_have_count(0)
+    page.go_back()
+    page.get_by_role("button", name="Deliver the records").click()
+    portal.check("delivered")
+    expect(page.get_by_text("Delivered: the requester can now open the pack.")).to_be_visible()
+    portal.logout()
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    page.get_by_role("link", name="Open your records").click()
+    portal.check("parent-request")
+    page.get_by_role("link", name="Read the records").click()
+    portal.check("parent-pack")
+    expect(page.get_by_text("Ada built a tall tower with Sam.")).to_be_visible()
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Download as PDF").click()
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    with page.expect_download() as data:
+        page.get_by_role("link", name="Download as a data file (JSON)").click()
+    parsed = json.loads(Path(data.value.path()).read_text())
+    assert parsed["person"]["email"] == cast.parent_a.email
+    assert "Ben" not in json.dumps(parsed)
