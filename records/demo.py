@@ -63,8 +63,14 @@ def populate(ctx):
             reason="Three years of records across two children need reading one by one.",
         )
 
-    # Children who have left: a legal hold, and a restriction while a date is checked.
-    leavers = list(Child.objects.filter(leaving_on__lt=today).order_by("pk")[:2])
+
+def finish(ctx):
+    """After every app's records: a legal hold, and a restriction while a
+    date is checked, on children who have left (a restricted child's
+    records take no more writes)."""
+    today, manager = ctx.today, ctx.data["manager"]
+    # Those who left first; else those leaving soonest.
+    leavers = list(Child.objects.exclude(leaving_on=None).order_by("leaving_on", "pk")[:2])
     if leavers:
         services.hold_place(
             by=manager,
@@ -83,6 +89,8 @@ def populate(ctx):
                 received_on=today - timedelta(days=3),
                 by=manager,
             )
+            if leavers[1].leaving_on >= today:
+                return  # still here: the request waits for the manager's decision
             services.rights_decide(
                 rr=rr,
                 decision=RightsDecision.GRANTED,

@@ -162,6 +162,11 @@ def rows_past(kind, *, cutoff, spared):
         end = _end_of(cutoff)
         return [AuditEvent.objects.filter(created_at__lt=end).exclude(child__in=spared)]
     children = _children_past(kind, cutoff).exclude(pk__in=spared).values("pk")
+    return rows_of(kind, children)
+
+
+def rows_of(kind, children):
+    """The querysets of rows of a child-anchored `kind` about `children`."""
     models = {
         RetentionKind.GENERAL: [
             KeyPersonMeeting,

@@ -425,6 +425,8 @@ def rights_decide(*, rr, decision, reason, by, request=None):
     rr.decided_by = by
     rr.decided_on = timezone.localdate()
     rr.save()
+    if rr.kind == RightsKind.ERASURE and decision == RightsDecision.GRANTED:
+        _erase_general_records(rr=rr, by=by)
     audit.log(
         "records.rights.decided",
         actor=by,
@@ -434,6 +436,42 @@ def rights_decide(*, rr, decision, reason, by, request=None):
         data={"kind": rr.kind, "decision": decision},
     )
     return rr
+
+
+def _erase_general_records(*, rr, by):
+    """A granted erasure removes the child's general records at once (the
+    records the law makes the setting keep, accidents, medicines, consents,
+    child protection, complaints, stay to the end of their own period:
+    Art. 17(3)), logged like any disposal: how many, never what."""
+    if Child.objects.filter(pk=rr.child_id, pk__in=spared_children()).exists():
+        raise DomainError(
+            _("A legal hold or a restriction is in force on this child: nothing can be erased."),
+            code="held",
+        )
+    kind = retention.BY_KIND[RetentionKind.GENERAL]
+    children = Child.objects.filter(pk=rr.child_id).values("pk")
+    erased = sum(retention.dispose(qs) for qs in retention.rows_of(kind, children))
+    run = DisposalRun.objects.create(
+        found_on=timezone.localdate(),
+        status=DisposalRun.Status.APPROVED,
+        decided_by=by,
+        decided_at=timezone.now(),
+    )
+    DisposalLine.objects.create(
+        run=run,
+        kind=kind.kind,
+        period=str(_("Erased on request (Article 17)")),
+        found=erased,
+        disposed=erased,
+        action=DisposalLine.Action.DELETED,
+    )
+    audit.log(
+        "records.disposal.approved",
+        actor=by,
+        obj=run,
+        child=rr.child,
+        data={"counts": [f"{kind.kind}:{erased}"]},
+    )
 
 
 @retry_when_locked

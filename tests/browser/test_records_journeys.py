@@ -70,3 +70,18 @@ def test_a_parent_asks_for_their_data_and_downloads_it(portal, cast):
     parsed = json.loads(Path(data.value.path()).read_text())
     assert parsed["person"]["email"] == cast.parent_a.email
     assert "Ben" not in json.dumps(parsed)
+
+
+def test_the_pack_fits_a_phone_screen(portal, cast):
+    """Tables gathered from every area scroll inside themselves at 360 px."""
+    from records import services
+    from tests.records.factories import make_request
+
+    sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    services.sar_deliver(sar=sar, by=cast.manager, method="In the portal")
+    portal.page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(f"/records/requests/{sar.pk}/pack/")
+    expect(portal.page.get_by_role("heading", name="Consents and medication")).to_be_visible()
+    width = portal.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]

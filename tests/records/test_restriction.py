@@ -152,3 +152,36 @@ def test_a_pending_or_refused_restriction_restricts_nothing(cast):
     make_rights(cast.child_a, cast.parent_a, cast.manager)
     assert send_notice(cast).pk
     assert cast.child_a in Child.objects.current()
+
+
+def test_a_granted_erasure_removes_the_general_records_and_logs_how_many(cast):
+    from consents.models import ConsentEvent
+    from records.models import DisposalLine
+    from tests.consents.factories import ConsentEventFactory
+
+    MeetingFactory(child=cast.child_a)
+    MeetingFactory(child=cast.child_b)
+    ConsentEventFactory(child=cast.child_a, decided_by=cast.parent_a)
+    rr = make_rights(cast.child_a, cast.parent_a, cast.manager, kind=RightsKind.ERASURE)
+    services.rights_decide(
+        rr=rr, decision=RightsDecision.GRANTED, reason="No longer needed.", by=cast.manager
+    )
+    assert not KeyPersonMeeting.objects.filter(child=cast.child_a).exists()
+    assert KeyPersonMeeting.objects.filter(child=cast.child_b).exists()
+    # What the law makes the setting keep stays to the end of its own period.
+    assert ConsentEvent.objects.filter(child=cast.child_a).exists()
+    line = DisposalLine.objects.get()
+    assert (line.kind, line.disposed) == ("general", 1)
+
+
+def test_an_erasure_is_refused_under_a_legal_hold_and_changes_nothing(cast):
+    MeetingFactory(child=cast.child_a)
+    services.hold_place(by=cast.manager, child=cast.child_a, reason="A claim.")
+    rr = make_rights(cast.child_a, cast.parent_a, cast.manager, kind=RightsKind.ERASURE)
+    with pytest.raises(DomainError), transaction.atomic():
+        services.rights_decide(
+            rr=rr, decision=RightsDecision.GRANTED, reason="No longer needed.", by=cast.manager
+        )
+    rr.refresh_from_db()
+    assert rr.decision == RightsDecision.PENDING
+    assert KeyPersonMeeting.objects.filter(child=cast.child_a).exists()
