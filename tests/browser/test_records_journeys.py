@@ -85,3 +85,60 @@ def test_the_pack_fits_a_phone_screen(portal, cast):
     expect(portal.page.get_by_role("heading", name="Consents and medication")).to_be_visible()
     width = portal.page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+
+
+def test_the_manager_keeps_records_on_a_tablet(portal, cast):
+    """The manager's pages at 768 px: the requests with their deadlines, more
+    time for a complex request, the schedule, a legal hold, a restriction."""
+    from tests.records.factories import make_request
+
+    page = portal.page
+    sar = make_request(cast.parent_b)
+    page.set_viewport_size(TABLET)
+    portal.login(cast.manager)
+    portal.goto("/records/requests/")
+    expect(page.get_by_role("link", name="Bo Bennett")).to_be_visible()
+    page.get_by_role("link", name="Bo Bennett").click()
+    portal.check("request")
+    page.get_by_role("link", name="Take more time for a complex request").click()
+    portal.check("more-time")
+    page.get_by_label("How much more time").select_option("2")
+    page.get_by_label("Why the request is complex (the requester reads this)").fill(
+        "Two years of records to read."
+    )
+    page.get_by_role("button", name="Take more time and tell the requester").click()
+    portal.check("more-time-taken")
+    expect(page.get_by_text("Two years of records to read.")).to_be_visible()
+    sar.refresh_from_db()
+    assert sar.extended_to is not None
+
+    page.get_by_role("link", name="All requests").click()
+    page.get_by_role("link", name="Keeping records").click()
+    portal.check("retention")
+    expect(page.get_by_role("cell", name="until the child is 25", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Place a legal hold").click()
+    portal.check("hold-form")
+    page.get_by_label("Child").select_option(label=str(cast.child_a))
+    page.get_by_label("Reason (a claim, an investigation)").fill("An insurance claim.")
+    page.get_by_role("button", name="Place the hold").click()
+    portal.check("hold-placed")
+    expect(page.get_by_text("An insurance claim.")).to_be_visible()
+
+    page.get_by_role("link", name="Erasure and restriction").click()
+    portal.check("rights")
+    page.get_by_role("link", name="Record a request").click()
+    portal.check("rights-form")
+    page.get_by_label("Kind of request").select_option("restriction")
+    page.get_by_label("Ground").select_option("accuracy_contested")
+    page.get_by_label("Child").select_option(label=str(cast.child_a))
+    page.get_by_label("Who is asking").select_option(label=str(cast.parent_a))
+    page.get_by_label("What is asked").fill("The meeting dates are wrong.")
+    page.get_by_role("button", name="Record the request").click()
+    portal.check("rights-recorded")
+    page.get_by_role("link", name="Decide").click()
+    portal.check("rights-decide")
+    page.get_by_label("Granted").check()
+    page.get_by_label("Reason").fill("Checking the dates.")
+    page.get_by_role("button", name="Record the decision").click()
+    portal.check("restricted")
+    expect(page.get_by_text("In force")).to_be_visible()
