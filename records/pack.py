@@ -14,6 +14,7 @@ from families.models import Child, ChildProtectionTask, KeyPersonAssignment, Par
 from nursery import audit
 from nursery.models import AuditEvent
 from nursery.registry import SubjectAccess, gather_child_records
+from nursery.setting.models import Complaint, Suggestion
 from records.models import ChildProtectionDecision
 from safeguarding.models import Concern
 
@@ -69,6 +70,8 @@ def build(*, sar):
         .order_by("started_on", "pk")
     )
     activity = _activity(adult)
+    complaints = list(Complaint.objects.filter(complainant=adult).order_by("received_on", "pk"))
+    suggestions = list(Suggestion.objects.filter(parent=adult).order_by("created_at", "pk"))
     today = timezone.localdate()
     context = {
         "sar": sar,
@@ -77,6 +80,8 @@ def build(*, sar):
         "links": links,
         "assignments": assignments,
         "activity": activity,
+        "complaints": complaints,
+        "suggestions": suggestions,
         "nursery_name": settings.NURSERY_NAME,
         "today": today,
     }
@@ -121,6 +126,19 @@ def build(*, sar):
                 ],
             }
             for item in children
+        ],
+        "complaints": [
+            {
+                "received_on": c.received_on.isoformat(),
+                "about": c.summary,
+                "details": c.details,
+                "outcome": c.outcome,
+            }
+            for c in complaints
+        ],
+        "suggestions": [
+            {"made": s.created_at.isoformat(), "suggestion": s.body, "answer": s.response}
+            for s in suggestions
         ],
         "activity_in_the_portal": [
             {

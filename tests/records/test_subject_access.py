@@ -284,3 +284,18 @@ def test_another_parent_never_reaches_the_request_nor_the_pack(cast, client_for)
     client = client_for(cast.parent_b)
     for name in ("request_detail", "pack", "pack_pdf", "pack_json"):
         assert client.get(reverse(f"records:{name}", args=[sar.pk])).status_code == 404
+
+
+def test_the_pack_holds_the_childs_accidents_and_the_adults_own_complaints(cast):
+    from tests.safety.factories import AccidentFactory
+    from tests.setting.factories import ComplaintFactory
+
+    AccidentFactory(child=cast.child_a, what_happened="ADA-BUMPED-KNEE")
+    AccidentFactory(child=cast.child_b, what_happened="BEN-BUMPED-HEAD")
+    ComplaintFactory(complainant=cast.parent_a, details="MUM-COMPLAINT")
+    ComplaintFactory(complainant=cast.parent_b, details="OTHER-COMPLAINT")
+    sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    assert "ADA-BUMPED-KNEE" in sar.pack_html and "BEN-BUMPED-HEAD" not in sar.pack_html
+    assert "MUM-COMPLAINT" in sar.pack_html and "OTHER-COMPLAINT" not in sar.pack_html
+    assert sar.pack_data["complaints"][0]["details"] == "MUM-COMPLAINT"
+    assert "safety.accidents" in sar.pack_sections
