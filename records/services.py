@@ -3,8 +3,9 @@ the retention schedule, legal holds, disposal, and requests for erasure and
 restriction. Each checks its rule under a row lock and refuses with a
 DomainError before anything is written."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
@@ -14,7 +15,7 @@ from nursery.dates import add_months
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
 from nursery.models import User
-from records import pack, retention
+from records import pack, retention, tasks
 from records.models import (
     ERASURE_GROUNDS,
     ChildProtectionDecision,
@@ -92,6 +93,14 @@ def sar_make(
     return sar
 
 
+def _tell_requester(sar, *, subject, body):
+    """Email the requester from the task queue once the change is saved."""
+    email, subject, body = sar.requester.email, str(subject), str(body)
+    transaction.on_commit(
+        lambda: tasks.tell_requester.enqueue(email=email, subject=subject, body=body)
+    )
+
+
 def _locked(sar):
     sar = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
     if not sar.is_open:
@@ -119,6 +128,16 @@ def sar_extend(*, sar, by, months, reason, request=None):
     sar.extension_notice_on = timezone.localdate()
     sar.extended_by = by
     sar.save()
+    _tell_requester(
+        sar,
+        subject=_("%(setting)s: more time to answer your request for your data")
+        % {"setting": settings.NURSERY_NAME},
+        body=_(
+            "We need more time to answer your request for your data. We will answer by "
+            "%(date)s. Open the portal to read why."
+        )
+        % {"date": formats.date_format(sar.extended_to, "j F Y")},
+    )
     audit.log(
         "records.subject_access.extended",
         actor=by,
@@ -199,6 +218,11 @@ def sar_deliver(*, sar, by, method, request=None):
     sar.delivered_at = timezone.now()
     sar.delivered_by = by
     sar.save()
+    _tell_requester(
+        sar,
+        subject=_("%(setting)s: your data is ready") % {"setting": settings.NURSERY_NAME},
+        body=_("The records you asked for are ready. Open the portal to read or download them."),
+    )
     audit.log(
         "records.subject_access.delivered",
         actor=by,

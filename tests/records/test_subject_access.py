@@ -299,3 +299,18 @@ def test_the_pack_holds_the_childs_accidents_and_the_adults_own_complaints(cast)
     assert "MUM-COMPLAINT" in sar.pack_html and "OTHER-COMPLAINT" not in sar.pack_html
     assert sar.pack_data["complaints"][0]["details"] == "MUM-COMPLAINT"
     assert "safety.accidents" in sar.pack_sections
+
+
+def test_the_requester_is_emailed_from_the_queue_when_given_more_time_and_when_delivered(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    sar = make_request(cast.parent_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sar_extend(sar=sar, by=cast.manager, months=1, reason="SECRET-REASON")
+    assert [m.to for m in mailoutbox] == [[cast.parent_a.email]]
+    assert "more time" in mailoutbox[0].subject
+    assert "SECRET-REASON" not in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sar_prepare(sar=sar, by=cast.manager)
+        services.sar_deliver(sar=sar, by=cast.manager, method="In the portal")
+    assert "your data is ready" in mailoutbox[1].subject
