@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
+from nursery.registry import is_subject_access
 from nursery.validators import validate_not_future, validate_phone
 
 # A review this close to its due date is listed as "due soon".
@@ -371,8 +372,10 @@ class OnwardConsentQuerySet(RestrictedChildQuerySet):
         return self.filter(withdrawn_on__isnull=True)
 
     def for_recipient(self, recipient):
-        """Consents for this exact recipient: "parents" or a model instance."""
-        if recipient == OnwardConsent.PARENTS:
+        """Consents for this exact recipient: "parents" or a model instance.
+        One adult's subject-access pack receives what the agency agreed may
+        go to the child's parents or carers."""
+        if recipient == OnwardConsent.PARENTS or is_subject_access(recipient):
             return self.filter(recipient_kind=OnwardConsent.Kind.PARENTS)
         if isinstance(recipient, str) or getattr(recipient, "pk", None) is None:
             raise ValueError(f"not a recipient: {recipient!r}")

@@ -38,6 +38,14 @@ class AppendOnlyQuerySet(ChildScopedQuerySet):
     def delete(self):
         raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
 
+    def dispose_past_retention(self):
+        """The one way these rows leave the database: disposal at the end of
+        their retention period, approved by the manager and logged
+        (records.disposal, which alone calls this, inside its transaction,
+        with every row that points at these in the same disposal). Returns
+        how many rows went."""
+        return self._raw_delete(self.db)
+
 
 class AppendOnlyModel(models.Model):
     class Meta:

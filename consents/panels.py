@@ -20,6 +20,7 @@ from nursery.registry import (
     child_flags,
     child_section,
     dashboard_figure,
+    for_family,
     home_panel,
     nav_item,
     record_source,
@@ -212,7 +213,7 @@ def consent_flags(request, children):
 def leaver_records(*, child, recipient):
     """For the parents' leaver's bundle: every consent decision and every
     medication record. Schools receive none of it."""
-    if recipient != "parents":
+    if not for_family(recipient):
         return None
     return {
         "template": "consents/records/consents_and_medication.html",

@@ -11,4 +11,8 @@ class FamiliesConfig(AppConfig):
             audit,  # noqa: F401  (declares its audit action codes)
             notifications,  # noqa: F401  (declares what people are told of)
             panels,  # noqa: F401  (registers home panels and navigation)
+            restriction,
         )
+
+        # A restriction of processing makes a child's records read-only.
+        restriction.connect()

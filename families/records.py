@@ -8,12 +8,16 @@ child-protection tasks (which travel separately, by the DSL)."""
 from django.utils.translation import gettext_lazy as _
 
 from families.models import (
+    ChildProtectionTask,
     KeyPersonMeeting,
+    MeetingRequest,
+    ParentNotice,
     ProgressReview,
     SettlingInPlan,
     SupportPlan,
 )
-from nursery.registry import record_source
+from families.selectors import writers_told
+from nursery.registry import for_family, is_subject_access, record_source
 
 PARENTS = "parents"
 
@@ -56,10 +60,50 @@ def support_plans_record(*, child, recipient):
 
 @record_source(key="families.settling_in", title=_("Settling in"), order=23)
 def settling_in_record(*, child, recipient):
-    """For the parents only: how their child settled in."""
-    if recipient != PARENTS:
+    """For the family only: how their child settled in."""
+    if not for_family(recipient):
         return None
     plan = SettlingInPlan.objects.shared().filter(child=child).prefetch_related("sessions").first()
     if plan is None:
         return None
     return {"template": "families/records/settling_in.html", "context": {"plan": plan}}
+
+
+@record_source(key="families.from_home", title=_("Messages and meeting requests"), order=24)
+def from_home_record(*, child, recipient):
+    """For one adult's subject-access pack: what they wrote to the setting
+    (messages, meeting requests) and the answers, with what other adults
+    wrote only where `adults_told` lets this adult receive it."""
+    if not is_subject_access(recipient):
+        return None
+    writers = writers_told(child=child, adult=recipient.adult)
+    notices = list(
+        ParentNotice.objects.filter(child=child, sent_by__in=writers)
+        .select_related("sent_by", "replied_by")
+        .order_by("created_at", "pk")
+    )
+    requests = list(
+        MeetingRequest.objects.filter(child=child, requested_by__in=writers)
+        .select_related("requested_by", "answered_by")
+        .order_by("created_at", "pk")
+    )
+    if not notices and not requests:
+        return None
+    return {
+        "template": "families/records/from_home.html",
+        "context": {"notices": notices, "requests": requests},
+    }
+
+
+@record_source(
+    key="families.child_protection", title=_("Child-protection plan: the nursery's tasks"), order=90
+)
+def child_protection_record(*, child, recipient):
+    """Only in a subject-access pack, and only when the safeguarding lead
+    recorded the decision that this material may be given."""
+    if not is_subject_access(recipient) or not recipient.child_protection:
+        return None
+    tasks = list(ChildProtectionTask.objects.filter(child=child).order_by("due_on", "pk"))
+    if not tasks:
+        return None
+    return {"template": "families/records/child_protection.html", "context": {"tasks": tasks}}

@@ -256,3 +256,14 @@ def adults_told(*, child, writer=None, private=False):
         return User.objects.filter(pk=writer.pk, child_links__in=links).distinct()
     # Until households are recorded on the link, only the writer is certain.
     return User.objects.filter(pk=writer.pk, child_links__in=links).distinct()
+
+
+def writers_told(*, child, adult):
+    """The adults linked to `child` whose own writing (not marked "only the
+    nursery and me") `adult` may receive: each asked of `adults_told`, the one
+    rule, with one query per adult linked to the child (a handful)."""
+    writers = []
+    for link in child.parent_links.select_related("parent"):
+        if adults_told(child=child, writer=link.parent).filter(pk=adult.pk).exists():
+            writers.append(link.parent)
+    return writers

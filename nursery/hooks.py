@@ -46,3 +46,9 @@ class Hook:
 # decision for the consent purpose `code` is "given" (families asks it of
 # the consent ledger before the check at age two goes to the health visitor).
 consent_is_given = Hook("consent_is_given", default=False)
+
+# restrictions_in_force(): the restrictions of processing in force (UK GDPR
+# Art. 18) as a queryset of rows with a `child` field, or None when no app
+# keeps them. Families asks it in its one check (families.restriction),
+# which services and the everyday lists of children use; records answers.
+restrictions_in_force = Hook("restrictions_in_force", default=None)

@@ -7,6 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from nursery.errors import DomainError
+
 LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"
 
@@ -70,3 +72,25 @@ class SecondFactorRequiredMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class DomainErrorMiddleware:
+    """A rule refused a write that the view did not expect to be refused (a
+    restriction of processing refuses every write about a child, through
+    whichever service): show the rule's message and go back to the page,
+    as `nursery.errors.refuse` does, never a server error. The service's
+    transaction has already been rolled back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError):
+            return None
+        messages.error(request, exception.message)
+        if request.method == "POST":
+            return redirect(request.get_full_path())
+        return redirect("home")

@@ -160,6 +160,31 @@ class DailyJob(Entry):
 
 
 @dataclass(frozen=True)
+class SubjectAccess:
+    """The recipient of a subject-access pack: one adult asking for what the
+    setting holds about them and their children (UK GDPR Art. 15).
+
+    A record source gives this adult what a parent of the child may read,
+    but of what an adult wrote, or what staff addressed to one adult, only
+    what `families.selectors.adults_told` lets this adult receive.
+    `child_protection` is True only when the safeguarding lead recorded the
+    decision to include child-protection material in this pack."""
+
+    adult: object
+    child_protection: bool = False
+
+
+def is_subject_access(recipient):
+    return isinstance(recipient, SubjectAccess)
+
+
+def for_family(recipient):
+    """Whether `recipient` is the child's family: the parents' leaver's
+    bundle ("parents") or one adult's subject-access pack."""
+    return recipient == "parents" or is_subject_access(recipient)
+
+
+@dataclass(frozen=True)
 class ChronologyEntry:
     """One dated line of a child's chronology. `on` is the day; `at` the
     time when it is known. `kind` and `summary` are what a person reads;
@@ -279,9 +304,11 @@ def record_source(*, key, title, order=100):
     setting (the transfer pack to a school, the leaver's bundle for parents).
 
     `func(*, child, recipient)` returns None or a dict with a `template` (a
-    printable fragment) and its `context`. `recipient` is "parents" or a
-    recipient model instance (a school). A source gives only what may go to
-    that recipient: never staff-only notes or restricted material, and
+    printable fragment) and its `context`. `recipient` is "parents", a
+    recipient model instance (a school), or a `SubjectAccess` (one adult's
+    subject-access request: `for_family` is true for it as for "parents",
+    and what one adult wrote goes only where `adults_told` allows). A source
+    gives only what may go to that recipient: never staff-only notes or restricted material, and
     third-party information only through agencies' gathering rule. `title`
     names the part wherever a person chooses or reads what a pack holds.
     """

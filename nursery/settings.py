@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "nursery.setting",
     # The safeguarding lead's workspace, at the top: nothing imports it.
     "safeguarding",
+    # Records and rights: subject access, retention, disposal, erasure and
+    # restriction; it gathers from every app, so it sits on top beside safeguarding.
+    "records",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     # Staff without a second factor see nothing but its set-up.
     "nursery.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A refused write the view did not catch becomes a message, not an error.
+    "nursery.middleware.DomainErrorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of the login view.
     "axes.middleware.AxesMiddleware",

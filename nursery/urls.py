@@ -145,6 +145,7 @@ urlpatterns = [
     path("transitions/", include("transitions.urls")),
     path("safety/", include("safety.urls")),
     path("safeguarding/", include("safeguarding.urls")),
+    path("records/", include("records.urls")),
     # The setting's life keeps the top-level paths and URL names it always had.
     path("", include("nursery.setting.urls")),
     path("admin/", admin.site.urls),

@@ -16,7 +16,9 @@ from nursery.registry import (
     chronology_source,
     dashboard_figure,
     home_panel,
+    is_subject_access,
     nav_item,
+    record_source,
 )
 from safety.models import (
     Accident,
@@ -259,3 +261,16 @@ def refused_collection_entries(*, child, user):
         )
         for r in refused.select_related("recorded_by")
     ]
+
+
+@record_source(key="safety.accidents", title=_lazy("Accidents, incidents and injuries"), order=45)
+def accidents_record(*, child, recipient):
+    """In one adult's subject-access pack: what the family was told of each
+    accident, incident or injury seen at arrival (never the manager's review
+    or what went to the safeguarding lead)."""
+    if not is_subject_access(recipient):
+        return None
+    accidents = list(Accident.objects.filter(child=child).order_by("occurred_at", "pk"))
+    if not accidents:
+        return None
+    return {"template": "safety/records/accidents.html", "context": {"accidents": accidents}}

@@ -22,6 +22,7 @@ APPS = [
     "setting",
     "safety",
     "safeguarding",
+    "records",
 ]
 # URL namespaces that belong to Django's own admin: set-up only, and its own
 # staff check (is_staff) guards it; they are not pages of the portal.

@@ -27,9 +27,10 @@ def test_every_module_of_the_nursery_package_is_kernel_project_or_the_setting():
     assert set(contracts()["forbidden"]["source_modules"]) == kernel
 
 
-def test_the_layers_run_from_safeguarding_and_the_setting_down_to_the_kernel():
+def test_the_layers_run_from_records_and_safeguarding_and_the_setting_down_to_the_kernel():
     layers = [layer.split(":")[0].strip() for layer in contracts()["layers"]["layers"]]
-    assert layers[:6] == [
+    assert layers[:7] == [
+        "records",
         "safeguarding",
         "nursery.setting",
         "safety",

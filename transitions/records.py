@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from families.models import KeyPersonAssignment, PracticalDetails
-from nursery.registry import record_source
+from families.selectors import writers_told
+from nursery.registry import for_family, is_subject_access, record_source
 from transitions.models import ParentView, TransferSummary
 
 
@@ -13,7 +14,7 @@ from transitions.models import ParentView, TransferSummary
 def basic_record(*, child, recipient):
     """For parents only: the child's own record at the setting. The school
     gets its own admission details from the family, not from us."""
-    if recipient != "parents":
+    if not for_family(recipient):
         return None
     return {
         "template": "transitions/records/basic_record.html",
@@ -37,7 +38,11 @@ def transfer_summary(*, child, recipient):
     """The key person's summary for the school and the parents' views, for
     the school and for parents alike. Staff-only notes are never included."""
     summary = TransferSummary.objects.filter(transition__child=child).first()
-    views = list(ParentView.objects.filter(transition__child=child).select_related("parent"))
+    views = ParentView.objects.filter(transition__child=child).select_related("parent")
+    if is_subject_access(recipient):
+        # One adult's pack: another adult's views only where that adult may be told.
+        views = views.filter(parent__in=writers_told(child=child, adult=recipient.adult))
+    views = list(views)
     if summary is None and not views:
         return None
     return {

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from families.restriction import restricted_children
 from nursery.dates import months_between
 from nursery.validators import validate_not_future, validate_phone
 
@@ -46,8 +47,12 @@ class ChildQuerySet(models.QuerySet):
         return self.none()
 
     def current(self):
+        """The children of everyday lists: not left, and whose records are not
+        restricted at the family's request (families.restriction)."""
         today = timezone.localdate()
-        return self.filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=today))
+        qs = self.filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=today))
+        restricted = restricted_children()
+        return qs if restricted is None else qs.exclude(pk__in=restricted)
 
     def with_key_person(self):
         """Prefetch the current key person into `child.current_assignments`."""

@@ -83,5 +83,7 @@ def test_entries_are_listed_by_order_then_key():
 
 def test_stored_pack_keys_of_the_old_form_map_onto_registered_sources():
     keys = import_module("transitions.migrations.0002_transfer_section_keys").KEYS
-    assert set(keys.values()) == set(record_source.registry.keys())
+    # Every stored key maps onto a source; sources added since (those of
+    # subject-access packs only) were never in a stored pack.
+    assert set(keys.values()) <= set(record_source.registry.keys())
     assert registry.record_sources is record_source.registry

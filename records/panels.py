@@ -1,0 +1,98 @@
+"""What records and rights adds to the navigation, home pages and the
+manager's dashboard."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nursery.models import Role
+from nursery.registry import dashboard_figure, home_panel, nav_item
+from records.models import EXTENSION_WARNING_DAYS, DisposalRun, SubjectAccessRequest
+
+nav_item(
+    key="records.my_data",
+    title=_("Your data"),
+    url_name="records:my_requests",
+    roles=[Role.PARENT, Role.PRACTITIONER],
+    order=90,
+)
+nav_item(
+    key="records.rights",
+    title=_("Records and rights"),
+    url_name="records:request_list",
+    roles=[Role.MANAGER],
+    order=90,
+)
+
+
+def _due_soon(today):
+    """Open requests whose answer is due within a week, or overdue."""
+    soon = today + timedelta(days=EXTENSION_WARNING_DAYS)
+    return SubjectAccessRequest.objects.open().filter(
+        Q(extended_to__isnull=True, due_on__lte=soon) | Q(extended_to__lte=soon)
+    )
+
+
+@home_panel(
+    key="records.requests",
+    title=_("Requests for data"),
+    roles=[Role.MANAGER, Role.PRACTITIONER],
+    template="records/panels/requests.html",
+    order=8,
+)
+def requests_panel(request):
+    """The manager: open requests for data, soonest deadline first, and any
+    disposal waiting for approval. The DSL: requests waiting for a decision
+    on child-protection material."""
+    user = request.user
+    if user.is_manager:
+        open_requests = SubjectAccessRequest.objects.open().select_related("requester")
+        shown = list(open_requests.order_by("due_on", "pk")[:10])
+        waiting = DisposalRun.objects.filter(status=DisposalRun.Status.WAITING).first()
+        if not shown and waiting is None:
+            return None
+        return {"requests": shown, "count": open_requests.count(), "waiting": waiting}
+    if user.is_dsl:
+        undecided = (
+            SubjectAccessRequest.objects.open()
+            .filter(cp_decision="", prepared_at__isnull=True)
+            .select_related("requester")
+        )
+        shown = list(undecided.order_by("due_on", "pk")[:10])
+        if not shown:
+            return None
+        return {"requests": shown, "count": undecided.count(), "for_dsl": True}
+    return None
+
+
+@home_panel(
+    key="records.my_request",
+    title=_("Your request for your data"),
+    roles=[Role.PARENT, Role.PRACTITIONER],
+    template="records/panels/my_request.html",
+    order=3,
+)
+def my_request_panel(request):
+    """The requester: their request being answered (with any notice of more
+    time), or their pack ready to open."""
+    sar = (
+        SubjectAccessRequest.objects.filter(requester=request.user, withdrawn_at__isnull=True)
+        .filter(
+            Q(delivered_at__isnull=True) | Q(delivered_at__gte=timezone.now() - timedelta(days=30))
+        )
+        .order_by("-received_on", "-pk")
+        .first()
+    )
+    return None if sar is None else {"sar": sar}
+
+
+@dashboard_figure(
+    key="records.requests_due",
+    title=_("Requests for data due within a week"),
+    url_name="records:request_list",
+    order=70,
+)
+def requests_due(request):
+    return _due_soon(timezone.localdate()).count()

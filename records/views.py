@@ -1,0 +1,531 @@
+"""Records and rights pages. Each request and pack is fetched through
+`SubjectAccessRequest.objects.visible_to` (404 outside reach) and its
+permission checked (403); every write is a service."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from nursery import audit
+from nursery.access import get_object_for
+from nursery.errors import DomainError, refuse
+from records import forms, retention, services
+from records.models import (
+    DisposalRun,
+    LegalHold,
+    RequestVia,
+    RetentionKind,
+    RightsDecision,
+    RightsRequest,
+    SubjectAccessRequest,
+)
+from transitions.services import html_to_pdf
+
+
+class ServiceFormView(FormView):
+    """A form whose valid data goes to one service; a refusal shows on the form."""
+
+    template_name = "records/form.html"
+    title = ""
+    intro = ""
+    submit_label = ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        kwargs.setdefault("intro", self.intro)
+        kwargs.setdefault("submit_label", self.submit_label)
+        kwargs.setdefault("cancel_url", self.get_success_url())
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.act(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        return redirect(self.get_success_url())
+
+
+# Subject access: the person's own requests ----------------------------------
+
+
+class MyRequestsView(PermissionRequiredMixin, ListView):
+    """Anyone with an account: their own requests for their data."""
+
+    permission_required = "records.ask"
+    template_name = "records/my_requests.html"
+    context_object_name = "requests"
+
+    def get_queryset(self):
+        return SubjectAccessRequest.objects.filter(requester=self.request.user).order_by(
+            "-received_on", "-pk"
+        )
+
+
+class AskView(PermissionRequiredMixin, ServiceFormView):
+    """Anyone with an account asks for the data the setting holds about them."""
+
+    permission_required = "records.ask"
+    form_class = forms.AskForm
+    template_name = "records/ask.html"
+
+    def get_success_url(self):
+        return self.sar.get_absolute_url() if hasattr(self, "sar") else _my_requests()
+
+    def act(self, data):
+        self.sar = services.sar_make(
+            requester=self.request.user,
+            by=self.request.user,
+            via=RequestVia.PORTAL,
+            details=data["details"],
+            request=self.request,
+        )
+        messages.success(self.request, _("Your request has been sent."))
+
+
+def _my_requests():
+    return reverse("records:my_requests")
+
+
+class RequestMixin(PermissionRequiredMixin):
+    permission_required = "records.view_request"
+
+    @cached_property
+    def sar(self):
+        return get_object_for(
+            self.request.user,
+            SubjectAccessRequest.objects.select_related(
+                "requester", "recorded_by", "cp_decided_by", "prepared_by", "delivered_by"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.sar
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("sar", self.sar)
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return self.sar.get_absolute_url()
+
+
+class RequestDetailView(RequestMixin, TemplateView):
+    """The requester, the manager and the DSL: one request, its deadline, and
+    what was done."""
+
+    template_name = "records/request_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_manage"] = user.has_perm("records.manage_requests")
+        context["can_decide_cp"] = user.has_perm("records.decide_child_protection")
+        context["can_read_pack"] = user.has_perm("records.read_pack", self.sar)
+        context["deliver_form"] = forms.DeliverForm()
+        return context
+
+
+# Subject access: the manager's work -----------------------------------------
+
+
+class RequestListView(PermissionRequiredMixin, ListView):
+    """The manager and the DSL: every request with its deadline, open first."""
+
+    permission_required = "records.view_requests"
+    template_name = "records/request_list.html"
+    context_object_name = "requests"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = SubjectAccessRequest.objects.visible_to(self.request.user).select_related("requester")
+        if self.request.GET.get("all") != "1":
+            qs = qs.open()
+        return qs.order_by("due_on", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["showing_all"] = self.request.GET.get("all") == "1"
+        return context
+
+
+class RecordRequestView(PermissionRequiredMixin, ServiceFormView):
+    """The manager: a request made on paper, by email, by phone or in person."""
+
+    permission_required = "records.manage_requests"
+    form_class = forms.RecordRequestForm
+    title = _("Record a request for data")
+    intro = _(
+        "A request made on paper, by email, by phone or in person. The answer is due one "
+        "month after it was received."
+    )
+    submit_label = _("Record the request")
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def get_success_url(self):
+        if hasattr(self, "sar"):
+            return self.sar.get_absolute_url()
+        return reverse("records:request_list")
+
+    def act(self, data):
+        self.sar = services.sar_make(by=self.request.user, request=self.request, **data)
+
+
+class ExtendView(RequestMixin, ServiceFormView):
+    """The manager: more time for a complex request, before the first month ends."""
+
+    permission_required = "records.manage_requests"
+    form_class = forms.ExtendForm
+    title = _("Take more time to answer")
+    intro = _(
+        "Up to two more months for a complex request. The requester is told why at once, "
+        "in the portal. This can only be done before the first month ends."
+    )
+    submit_label = _("Take more time and tell the requester")
+
+    def act(self, data):
+        services.sar_extend(sar=self.sar, by=self.request.user, request=self.request, **data)
+        messages.success(self.request, _("The requester has been told."))
+
+
+class ChildProtectionView(RequestMixin, ServiceFormView):
+    """The DSL: whether child-protection material goes in the pack, and why."""
+
+    permission_required = "records.decide_child_protection"
+    form_class = forms.ChildProtectionForm
+    title = _("Child-protection material in this pack")
+    intro = _(
+        "Decide whether child-protection records may be given to this person. Withhold "
+        "them where giving them could cause serious harm. Your reason is kept."
+    )
+    submit_label = _("Record the decision")
+
+    def act(self, data):
+        services.sar_decide_child_protection(
+            sar=self.sar, by=self.request.user, request=self.request, **data
+        )
+
+
+class PrepareView(RequestMixin, View):
+    """The manager: gather the pack (POST)."""
+
+    permission_required = "records.manage_requests"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.sar_prepare(sar=self.sar, by=request.user, request=request)
+        except DomainError as error:
+            return refuse(request, error, redirect_to=self.sar)
+        messages.success(request, _("The pack is ready. Read it through before you deliver it."))
+        return redirect(self.sar)
+
+
+class DeliverView(RequestMixin, View):
+    """The manager: the pack was given to the requester (POST)."""
+
+    permission_required = "records.manage_requests"
+
+    def post(self, request, *args, **kwargs):
+        form = forms.DeliverForm(request.POST)
+        if not form.is_valid():
+            return refuse(
+                request,
+                DomainError(_("Say how the pack was given.")),
+                redirect_to=self.sar,
+            )
+        try:
+            services.sar_deliver(
+                sar=self.sar, by=request.user, method=form.cleaned_data["method"], request=request
+            )
+        except DomainError as error:
+            return refuse(request, error, redirect_to=self.sar)
+        messages.success(request, _("Delivered: the requester can now open the pack."))
+        return redirect(self.sar)
+
+
+class PackMixin(RequestMixin):
+    permission_required = "records.read_pack"
+    fmt = "html"
+
+    def audit(self):
+        action = (
+            "records.subject_access.pack_read"
+            if self.fmt == "html"
+            else "records.subject_access.pack_downloaded"
+        )
+        audit.log(
+            action,
+            actor=self.request.user,
+            obj=self.sar,
+            request=self.request,
+            data={"format": self.fmt},
+        )
+
+
+class PackView(PackMixin, TemplateView):
+    """The requester once delivered, the manager once prepared: the pack."""
+
+    template_name = "records/pack.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Our own rendering, kept when the pack was prepared.
+        context["body"] = mark_safe(self.sar.pack_html)
+        self.audit()
+        return context
+
+
+class PackPdfView(PackMixin, View):
+    fmt = "pdf"
+
+    def get(self, request, *args, **kwargs):
+        pdf = html_to_pdf(
+            body=mark_safe(self.sar.pack_html),
+            title=_("Your data held by the nursery"),
+        )
+        self.audit()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="my-data-{self.sar.pk}.pdf"'
+        return response
+
+
+class PackJsonView(PackMixin, View):
+    fmt = "json"
+
+    def get(self, request, *args, **kwargs):
+        self.audit()
+        response = HttpResponse(
+            json.dumps(self.sar.pack_data, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="my-data-{self.sar.pk}.json"'
+        return response
+
+
+# Retention, holds and disposal ----------------------------------------------
+
+
+class ManagerMixin(PermissionRequiredMixin):
+    permission_required = "records.manage_retention"
+
+
+class RetentionView(ManagerMixin, TemplateView):
+    """The manager: the retention schedule, holds, and what waits for disposal."""
+
+    template_name = "records/retention.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["schedule"] = retention.schedule()
+        context["holds"] = list(
+            LegalHold.objects.in_force().select_related("child", "parent", "placed_by")
+        )
+        context["waiting"] = (
+            DisposalRun.objects.filter(status=DisposalRun.Status.WAITING)
+            .prefetch_related("lines")
+            .first()
+        )
+        context["log"] = list(
+            DisposalRun.objects.exclude(status=DisposalRun.Status.WAITING)
+            .select_related("decided_by")
+            .prefetch_related("lines")[:50]
+        )
+        return context
+
+
+class RetentionEditView(ManagerMixin, ServiceFormView):
+    form_class = forms.RetentionForm
+    title = _("Change a retention period")
+    submit_label = _("Change the period")
+
+    @cached_property
+    def kind(self):
+        if self.kwargs["kind"] not in RetentionKind.values:
+            raise Http404
+        return retention.BY_KIND[self.kwargs["kind"]]
+
+    def get_initial(self):
+        row = next(r for r in retention.schedule() if r["kind"] == self.kind)
+        return {"years": row["years"]}
+
+    def get_context_data(self, **kwargs):
+        kwargs["intro"] = _("%(kind)s. Default: %(period)s. Source: %(source)s") % {
+            "kind": self.kind.title,
+            "period": self.kind.describe(self.kind.default_years),
+            "source": self.kind.source,
+        }
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return reverse("records:retention")
+
+    def act(self, data):
+        services.retention_change(
+            kind=self.kind.kind, by=self.request.user, request=self.request, **data
+        )
+
+
+class HoldCreateView(ManagerMixin, ServiceFormView):
+    form_class = forms.HoldForm
+    title = _("Place a legal hold")
+    intro = _(
+        "Nothing of this child's or family's records is disposed of until the hold is lifted."
+    )
+    submit_label = _("Place the hold")
+
+    def get_success_url(self):
+        return reverse("records:retention")
+
+    def act(self, data):
+        services.hold_place(by=self.request.user, request=self.request, **data)
+
+
+class HoldLiftView(ManagerMixin, ServiceFormView):
+    form_class = forms.ReasonForm
+    title = _("Lift a legal hold")
+    submit_label = _("Lift the hold")
+
+    @cached_property
+    def hold(self):
+        return get_object_or_404(LegalHold, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs["intro"] = _("On: %(subject)s. Placed because: %(reason)s") % {
+            "subject": self.hold.subject,
+            "reason": self.hold.reason,
+        }
+        return super().get_context_data(**kwargs)
+
+    get_success_url = HoldCreateView.get_success_url
+
+    def act(self, data):
+        services.hold_lift(hold=self.hold, by=self.request.user, request=self.request, **data)
+
+
+class DisposalScanView(ManagerMixin, View):
+    """The manager: list what has passed its period now (as the nightly task does)."""
+
+    def post(self, request, *args, **kwargs):
+        run = services.disposal_scan()
+        if run is None:
+            messages.info(request, _("Nothing has passed its retention period."))
+        else:
+            messages.success(request, _("The list is ready for your approval."))
+        return redirect("records:retention")
+
+
+class DisposalDecideView(ManagerMixin, View):
+    """The manager: approve (records go) or dismiss a waiting disposal (POST)."""
+
+    approve = True
+
+    def post(self, request, *args, **kwargs):
+        run = get_object_or_404(DisposalRun, pk=self.kwargs["pk"])
+        action = services.disposal_approve if self.approve else services.disposal_dismiss
+        try:
+            action(run=run, by=request.user, request=request)
+        except DomainError as error:
+            return refuse(request, error, redirect_to="records:retention")
+        if self.approve:
+            messages.success(request, _("The records were disposed of and the log kept."))
+        return redirect("records:retention")
+
+
+# Erasure and restriction ------------------------------------------------------
+
+
+class RightsListView(PermissionRequiredMixin, ListView):
+    """The manager: requests for erasure and restriction, newest first."""
+
+    permission_required = "records.manage_rights"
+    template_name = "records/rights_list.html"
+    context_object_name = "rights"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return RightsRequest.objects.visible_to(self.request.user).select_related(
+            "child", "requester"
+        )
+
+
+class RightsCreateView(PermissionRequiredMixin, ServiceFormView):
+    permission_required = "records.manage_rights"
+    form_class = forms.RightsForm
+    title = _("Record a request for erasure or restriction")
+    submit_label = _("Record the request")
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def get_success_url(self):
+        if hasattr(self, "rr"):
+            return self.rr.get_absolute_url()
+        return reverse("records:rights_list")
+
+    def act(self, data):
+        self.rr = services.rights_record(by=self.request.user, request=self.request, **data)
+
+
+class RightsMixin(PermissionRequiredMixin):
+    permission_required = "records.manage_rights"
+
+    @cached_property
+    def rr(self):
+        return get_object_for(
+            self.request.user,
+            RightsRequest.objects.select_related("child", "requester", "decided_by"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.rr
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("rr", self.rr)
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return self.rr.get_absolute_url()
+
+
+class RightsDetailView(RightsMixin, TemplateView):
+    template_name = "records/rights_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending"] = self.rr.decision == RightsDecision.PENDING
+        return context
+
+
+class RightsDecideView(RightsMixin, ServiceFormView):
+    form_class = forms.RightsDecisionForm
+    title = _("Decide on the request")
+    intro = _(
+        "A granted restriction makes the child's records read-only and keeps the child off "
+        "everyday lists until you lift it."
+    )
+    submit_label = _("Record the decision")
+
+    def act(self, data):
+        services.rights_decide(rr=self.rr, by=self.request.user, request=self.request, **data)
+
+
+class RestrictionLiftView(RightsMixin, ServiceFormView):
+    form_class = forms.ReasonForm
+    title = _("Lift the restriction")
+    submit_label = _("Lift the restriction")
+
+    def act(self, data):
+        services.restriction_lift(rr=self.rr, by=self.request.user, request=self.request, **data)
