@@ -5,17 +5,18 @@ DomainError before anything is written."""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
 from families.restriction import restricted_children
-from nursery import audit
+from nursery import audit, mail
 from nursery.dates import add_months
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
 from nursery.models import User
-from records import pack, retention, tasks
+from nursery.notifications import language_of
+from records import pack, retention
 from records.models import (
     ERASURE_GROUNDS,
     ChildProtectionDecision,
@@ -94,11 +95,11 @@ def sar_make(
 
 
 def _tell_requester(sar, *, subject, body):
-    """Email the requester from the task queue once the change is saved."""
-    email, subject, body = sar.requester.email, str(subject), str(body)
-    transaction.on_commit(
-        lambda: tasks.tell_requester.enqueue(email=email, subject=subject, body=body)
-    )
+    """Email the requester, in their language, from the task queue once the
+    change is saved (retried, and kept for the manager if it never goes)."""
+    with translation.override(language_of(sar.requester)):
+        email = mail.message(to=sar.requester.email, subject=str(subject), body=str(body))
+    mail.queue_on_commit([email])
 
 
 def _locked(sar):

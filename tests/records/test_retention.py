@@ -19,6 +19,7 @@ from tests.consents.factories import ConsentEventFactory
 from tests.families.factories import ActionFactory, MeetingFactory
 from tests.records.factories import make_rights
 from tests.setting.factories import ComplaintFactory
+from tests.utils import run_tasks
 
 TODAY = date(2030, 6, 1)
 
@@ -205,7 +206,9 @@ def test_the_nightly_task_and_the_command_list_what_is_past(cast, capsys):
     MeetingFactory(child=cast.child_a)
     with time_machine.travel(TODAY, tick=False):
         result = scan_for_disposal.enqueue()
+        run_tasks()
         run = DisposalRun.objects.get()
+        result.refresh()
         assert result.return_value == run.pk
         call_command("disposal_scan")
     assert "A child's general records: 1" in capsys.readouterr().out

@@ -19,6 +19,7 @@ from tests.factories import ParentFactory, ParentLinkFactory
 from tests.families.factories import CPTaskFactory, MeetingFactory, NoticeFactory
 from tests.records.factories import make_request
 from tests.transitions.factories import TransitionFactory
+from tests.utils import run_tasks
 
 
 @pytest.mark.parametrize(
@@ -307,10 +308,12 @@ def test_the_requester_is_emailed_from_the_queue_when_given_more_time_and_when_d
     sar = make_request(cast.parent_a)
     with django_capture_on_commit_callbacks(execute=True):
         services.sar_extend(sar=sar, by=cast.manager, months=1, reason="SECRET-REASON")
+    run_tasks()
     assert [m.to for m in mailoutbox] == [[cast.parent_a.email]]
     assert "more time" in mailoutbox[0].subject
     assert "SECRET-REASON" not in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         services.sar_prepare(sar=sar, by=cast.manager)
         services.sar_deliver(sar=sar, by=cast.manager, method="In the portal")
+    run_tasks()
     assert "your data is ready" in mailoutbox[1].subject
