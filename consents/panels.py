@@ -16,6 +16,7 @@ from consents.models import (
 from consents.services import children_states, consent_states, expiring_consents
 from families.models import Child, ParentLink
 from nursery.models import Role
+from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.registry import (
     child_flags,
     child_section,
@@ -40,6 +41,7 @@ nav_item(
     url_name="consents:expiring",
     roles=STAFF_ROLES,
     order=20,
+    group=FOLLOW_UP,
 )
 nav_item(
     key="consents.outings",
@@ -47,6 +49,7 @@ nav_item(
     url_name="consents:outings",
     roles=STAFF_ROLES,
     order=25,
+    group=TODAY,
 )
 
 

@@ -32,6 +32,7 @@ from families.selectors import (
     with_details_due,
 )
 from nursery.models import Role, SiteConfig
+from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -49,6 +50,22 @@ nav_item(
     url_name="families:roster",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=10,
+    group=CHILDREN,
+)
+
+nav_item(
+    key="families.my_children",
+    title=_("My children"),
+    url_name="families:my_children",
+    roles=[Role.PARENT],
+    order=10,
+)
+nav_item(
+    key="families.my_messages",
+    title=_("Messages"),
+    url_name="families:my_messages",
+    roles=[Role.PARENT],
+    order=15,
 )
 
 
@@ -111,6 +128,7 @@ nav_item(
     url_name="families:inbox",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=12,
+    group=TODAY,
 )
 nav_item(
     key="families.meetings_overdue",
@@ -118,6 +136,7 @@ nav_item(
     url_name="families:meetings_overdue",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=14,
+    group=FOLLOW_UP,
 )
 nav_item(
     key="families.checks_due",
@@ -125,6 +144,7 @@ nav_item(
     url_name="families:checks_due",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=16,
+    group=FOLLOW_UP,
 )
 
 

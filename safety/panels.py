@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import Child
 from nursery.models import Role
+from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -45,6 +46,7 @@ nav_item(
     url_name="safety:boards",
     roles=STAFF_ROLES,
     order=11,
+    group=TODAY,
 )
 nav_item(
     key="safety.register",
@@ -52,6 +54,7 @@ nav_item(
     url_name="safety:register",
     roles=STAFF_ROLES,
     order=11,
+    group=TODAY,
 )
 nav_item(
     key="safety.accidents",
@@ -59,6 +62,7 @@ nav_item(
     url_name="safety:accidents",
     roles=STAFF_ROLES,
     order=26,
+    group=TODAY,
 )
 nav_item(
     key="safety.reviews",
@@ -66,6 +70,7 @@ nav_item(
     url_name="safety:reviews",
     roles=[Role.MANAGER],
     order=27,
+    group=FOLLOW_UP,
 )
 
 
