@@ -111,3 +111,12 @@ def second_factor_reset(*, user, by, request=None):
         detail="by a manager" if by is not None else "on the server",
     )
     return removed
+
+
+def user_set_language(*, user, language):
+    """Remember the language `user` chose for the portal ("" follows the
+    browser); it applies on every device they log in from."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"not one of the portal's languages: {language!r}")
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

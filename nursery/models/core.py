@@ -82,6 +82,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may open the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Empty: the pages follow the browser's language. Otherwise the language
+    # the person chose, applied after login on every device (and to emails).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+    )
 
     objects = UserManager()
 
