@@ -15,6 +15,7 @@ from consents.models import (
 )
 from consents.services import children_states, consent_states, expiring_consents
 from families.models import Child, ParentLink
+from families.selectors import since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.registry import (
@@ -93,7 +94,14 @@ def parent_consents(request):
         ]
         if waiting:
             to_answer.append((child, waiting))
-    doses = list(_unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user)))[:20])
+    # Doses given before this person was linked to the child are not theirs to see as new.
+    doses = list(
+        since_linked(
+            _unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user))),
+            request.user,
+            field="given_at",
+        )[:20]
+    )
     return {"to_answer": to_answer, "doses": doses}
 
 

@@ -27,9 +27,11 @@ from families.selectors import (
     key_children_of,
     meetings_overdue,
     progress_reviews_due,
+    since_linked,
     two_year_checks_due,
     two_year_checks_overdue,
     with_details_due,
+    with_parental_responsibility,
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
@@ -74,7 +76,7 @@ nav_item(
     title=_("Your children"),
     roles=[Role.PARENT],
     template="families/panels/my_children.html",
-    order=10,
+    order=45,
 )
 def my_children(request):
     children = list(
@@ -90,7 +92,7 @@ def my_children(request):
     title=_("Your key children"),
     roles=[Role.PRACTITIONER, Role.MANAGER],
     template="families/panels/key_children.html",
-    order=10,
+    order=45,
 )
 def key_children(request):
     children = list(
@@ -247,14 +249,20 @@ def waiting_for_you(request):
         (ProgressReview, "families:review_detail"),
         (SupportPlan, "families:plan_detail"),
     ):
-        for record in model.objects.visible_to(user).unread().select_related("child")[:20]:
+        unread = since_linked(model.objects.visible_to(user).unread(), user, field="shared_at")
+        for record in unread.select_related("child")[:20]:
             to_read.append(_item(record, reverse(url_name, args=[record.child_id, record.pk])))
-    for plan in SettlingInPlan.objects.visible_to(user).unread().select_related("child")[:20]:
+    plans = since_linked(SettlingInPlan.objects.visible_to(user).unread(), user, field="shared_at")
+    for plan in plans.select_related("child")[:20]:
         to_read.append(_item(plan, reverse("families:settling", args=[plan.child_id])))
+    # Only a parent with parental responsibility signs the check off.
     sign_off = list(
-        ProgressReview.objects.visible_to(user)
-        .filter(kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True)
-        .select_related("child")[:20]
+        with_parental_responsibility(
+            ProgressReview.objects.visible_to(user).filter(
+                kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True
+            ),
+            user,
+        ).select_related("child")[:20]
     )
     actions = list(
         AgreedAction.objects.visible_to(user)

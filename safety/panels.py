@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import Child
+from families.selectors import since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.registry import (
@@ -119,7 +120,12 @@ def safety_section(request, child):
 def parent_accidents(request):
     """Accident records the parent has not acknowledged: they wait here until they do."""
     children = Child.objects.visible_to(request.user)
-    accidents = list(accidents_awaiting_acknowledgement(children)[:20])
+    # Accidents from before this person was linked to the child are not new to them.
+    accidents = list(
+        since_linked(
+            accidents_awaiting_acknowledgement(children), request.user, field="recorded_at"
+        )[:20]
+    )
     if not accidents:
         return None
     return {"accidents": accidents}

@@ -144,7 +144,7 @@ def dashboard(request):
     title=_("Announcements"),
     roles=ALL_ROLES,
     template="setting/panels/announcements.html",
-    order=5,
+    order=90,  # News, after everything the person must do.
 )
 def announcements(request):
     latest = list(Announcement.objects.visible_to(request.user).select_related("created_by")[:3])
@@ -170,7 +170,7 @@ def policies_to_read(request):
     title=_("Events and consultations"),
     roles=[Role.PARENT],
     template="setting/panels/involvement.html",
-    order=30,
+    order=50,
 )
 def involvement(request):
     user = request.user
