@@ -347,7 +347,7 @@ def register_temporarily(kind, func=None, /, **fields):
 
 def nav_for(user):
     """The top line of this person's navigation, in order: links (`url`) and
-    menus (`items`, each a link). A menu holding a single item for this role
+    menus (`links`, each a link). A menu holding a single item for this role
     shows as that item's own link; a menu holding none is left out."""
     role = getattr(user, "role", None)
     top = []
@@ -365,16 +365,16 @@ def nav_for(user):
                 f"nav_item: {item.key!r} is in the menu {item.group!r}, which is not registered."
             )
         if group.key not in menus:
-            menus[group.key] = {"title": group.title, "key": group.key, "items": []}
+            menus[group.key] = {"title": group.title, "key": group.key, "links": []}
             top.append((group.order, group.key, menus[group.key]))
-        menus[group.key]["items"].append(link)
+        menus[group.key]["links"].append(link)
     shown = []
     for _order, _key, entry in sorted(top, key=lambda t: (t[0], t[1])):
-        if "items" in entry:
-            if len(entry["items"]) == 1:
-                entry = entry["items"][0]
+        if "links" in entry:
+            if len(entry["links"]) == 1:
+                entry = entry["links"][0]
             else:
-                entry["url_names"] = [link["url_name"] for link in entry["items"]]
+                entry["url_names"] = [link["url_name"] for link in entry["links"]]
         shown.append(entry)
     return shown
 
