@@ -87,9 +87,17 @@ def session_cookie(user, live_server_url):
     }
 
 
-@pytest.mark.parametrize("member", list(WIDTHS))
-def test_every_page_fits_the_screen(member, cast, live_server, browser):
+@pytest.mark.parametrize(
+    ("member", "language"),
+    [(member, "") for member in WIDTHS] + [("parent_a", "ur")],
+)
+def test_every_page_fits_the_screen(member, language, cast, live_server, browser):
+    """Each person's pages in their screen; a parent's in Urdu too (right to left)."""
     width = WIDTHS[member]
+    if language:
+        person = getattr(cast, member)
+        person.language = language
+        person.save(update_fields=["language"])
     pages = pages_for(cast, member)
     context = browser.new_context(viewport={"width": width, "height": 800})
     try:
