@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
@@ -35,6 +34,7 @@ from families.models import Child, ParentLink
 from nursery import audit
 from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
+from nursery.mail import send_in_their_languages
 
 # ---------------------------------------------------------------- reading
 
@@ -400,19 +400,22 @@ def dose_record(
 
 def _tell_family_of_dose(dose):
     """Email the child's parents/carers (those who may see the child) the same day."""
-    recipients = list(
-        ParentLink.objects.filter(
+    recipients = [
+        link.parent
+        for link in ParentLink.objects.filter(
             child=dose.child, portal_access=True, parent__is_active=True
-        ).values_list("parent__email", flat=True)
-    )
+        ).select_related("parent")
+    ]
     if not recipients:
         return
     context = {"child": dose.child, "dose": dose, "nursery_name": settings.NURSERY_NAME}
-    subject = render_to_string("consents/email/dose_given_subject.txt", context).strip()
-    message = render_to_string("consents/email/dose_given.txt", context)
     transaction.on_commit(
-        lambda: send_mail(
-            subject=subject, message=message, from_email=None, recipient_list=recipients
+        lambda: send_in_their_languages(
+            recipients=recipients,
+            compose=lambda: (
+                render_to_string("consents/email/dose_given_subject.txt", context),
+                render_to_string("consents/email/dose_given.txt", context),
+            ),
         )
     )
 

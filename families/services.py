@@ -1,7 +1,6 @@
 """Writes about children and families that touch several records."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +18,7 @@ from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
 from nursery.locking import retry_when_locked
+from nursery.mail import send_in_their_languages
 
 
 def get_child_for(user, pk, perm=None):
@@ -72,14 +72,13 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
             "nursery_name": settings.NURSERY_NAME,
             "started_on": started_on,
         }
-        message = render_to_string("families/email/key_person_changed.txt", context)
-        subject = render_to_string("families/email/key_person_changed_subject.txt", context)
         transaction.on_commit(
-            lambda: send_mail(
-                subject=subject.strip(),
-                message=message,
-                from_email=None,
-                recipient_list=[p.email for p in parents],
+            lambda: send_in_their_languages(
+                recipients=parents,
+                compose=lambda: (
+                    render_to_string("families/email/key_person_changed_subject.txt", context),
+                    render_to_string("families/email/key_person_changed.txt", context),
+                ),
             )
         )
     return assignment

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from nursery import audit
+from nursery.mail import send_in_their_languages
 from nursery.models import Role, User
 
 # The apps whose model permissions the role groups get (app labels).
@@ -50,11 +50,12 @@ def account_invite(*, user, by, request=None):
         "nursery_name": settings.NURSERY_NAME,
         "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
-    send_mail(
-        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
-        message=render_to_string("registration/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    send_in_their_languages(
+        recipients=[user],
+        compose=lambda: (
+            render_to_string("registration/invitation_subject.txt", context),
+            render_to_string("registration/invitation_email.txt", context),
+        ),
     )
     audit.log("accounts.account.invited", actor=by, obj=user, request=request)
 
