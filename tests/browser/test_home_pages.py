@@ -38,6 +38,12 @@ def test_key_persons_home_on_the_tablet_shows_checks_due_and_overdue_legibly(por
         badge = page.locator(".badge", has_text=word).first
         expect(badge).to_be_visible()
         assert badge.evaluate(CONTRAST) >= 4.5, word
+    # Every page of the menus is two taps away: the menu, then the page.
+    menu = portal.open_dropdown("Follow-up")
+    portal.check("follow-up-menu")
+    expect(menu.get_by_role("link", name="Checks at age two")).to_be_visible()
+    portal.nav("Follow-up", "Checks at age two")
+    expect(page.get_by_role("link", name="Dora", exact=False).first).to_be_visible()
 
 
 # The WCAG contrast ratio of an element's text on its own background.

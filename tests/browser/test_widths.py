@@ -45,7 +45,14 @@ MEASURE = """
   };
   const problems = [];
   if (document.documentElement.scrollWidth > width) {
-    problems.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+    // Name the innermost element that sticks out, to say what to fix.
+    const out = Array.from(document.body.querySelectorAll('*')).filter((el) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && (box.right > width + 1 || box.left < -1);
+    });
+    const inner = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
+    const what = inner.slice(0, 2).map(name).join(', ');
+    problems.push(`the page is ${document.documentElement.scrollWidth}px wide (${what})`);
   }
   for (const el of document.body.querySelectorAll('*')) {
     const style = getComputedStyle(el);
