@@ -84,4 +84,4 @@ def test_parents_home_on_a_phone_asks_first_then_gives_the_news(portal, cast):
     portal.open_dropdown("The nursery")
     portal.check("the-nursery-menu")
     portal.nav("The nursery", "Policies")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Policies")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Policies and information")
