@@ -74,3 +74,12 @@ def test_the_policy_page_shows_the_text_formatted_and_sanitised(cast, client_for
     assert "## Our promise" not in html
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_demo_partnership_policy_reads_as_a_document():
+    from nursery.setting.demo import PARTNERSHIP_POLICY
+
+    html = render_markdown(PARTNERSHIP_POLICY)
+    assert "<h2>Your child's key person</h2>" in html
+    assert "<strong>key person</strong>" in html and "<ol>" in html
+    assert "##" not in html and "**" not in html
