@@ -80,6 +80,6 @@ def test_the_demo_partnership_policy_reads_as_a_document():
     from nursery.setting.demo import PARTNERSHIP_POLICY
 
     html = render_markdown(PARTNERSHIP_POLICY)
-    assert "<h2>Your child's key person</h2>" in html
+    assert "<h3>Your child's key person</h3>" in html
     assert "<strong>key person</strong>" in html and "<ol>" in html
     assert "##" not in html and "**" not in html
