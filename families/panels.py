@@ -272,7 +272,7 @@ def waiting_for_you(request):
     )
     answers = list(
         ParentNotice.objects.visible_to(user)
-        .filter(replied_at__gte=timezone.now() - timedelta(days=14))
+        .filter(sent_by=user, replied_at__gte=timezone.now() - timedelta(days=14))
         .select_related("child", "replied_by")[:10]
     )
     if not (to_read or sign_off or actions or answers):

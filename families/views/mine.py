@@ -33,8 +33,9 @@ class MyChildrenView(PermissionRequiredMixin, TemplateView):
 
 
 class MyMessagesView(PermissionRequiredMixin, TemplateView):
-    """Parents and carers: the latest messages about their children, with
-    the nursery's answers, and a way to send one for each child."""
+    """Parents and carers: the latest messages they sent about their
+    children, with the nursery's answers, and a way to send one for each
+    child."""
 
     permission_required = "families.view_own_children"
     template_name = "families/my_messages.html"
@@ -42,8 +43,10 @@ class MyMessagesView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         kwargs["children"] = children_of(user)
+        # What another adult of the child wrote is theirs, not this parent's.
         kwargs["notices"] = list(
             ParentNotice.objects.visible_to(user)
+            .filter(sent_by=user)
             .select_related("child", "sent_by", "seen_by", "replied_by")
             .order_by("-created_at", "-pk")[:MESSAGES_SHOWN]
         )
