@@ -13,6 +13,7 @@ from agencies.models import (
 )
 from agencies.services import signposts_for_child, third_party_information_for
 from nursery.models import Role
+from nursery.navigation import PARTNERSHIPS, THE_NURSERY
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -29,6 +30,7 @@ nav_item(
     url_name="agencies:directory",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=40,
+    group=PARTNERSHIPS,
 )
 nav_item(
     key="agencies.support_directory",
@@ -36,6 +38,7 @@ nav_item(
     url_name="agencies:directory",
     roles=[Role.PARENT],
     order=40,
+    group=THE_NURSERY,
 )
 
 

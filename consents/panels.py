@@ -15,7 +15,9 @@ from consents.models import (
 )
 from consents.services import children_states, consent_states, expiring_consents
 from families.models import Child, ParentLink
+from families.selectors import since_linked
 from nursery.models import Role
+from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.registry import (
     child_flags,
     child_section,
@@ -41,6 +43,7 @@ nav_item(
     url_name="consents:expiring",
     roles=STAFF_ROLES,
     order=20,
+    group=FOLLOW_UP,
 )
 nav_item(
     key="consents.outings",
@@ -48,6 +51,7 @@ nav_item(
     url_name="consents:outings",
     roles=STAFF_ROLES,
     order=25,
+    group=TODAY,
 )
 
 
@@ -91,7 +95,14 @@ def parent_consents(request):
         ]
         if waiting:
             to_answer.append((child, waiting))
-    doses = list(_unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user)))[:20])
+    # Doses given before this person was linked to the child are not theirs to see as new.
+    doses = list(
+        since_linked(
+            _unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user))),
+            request.user,
+            field="given_at",
+        )[:20]
+    )
     return {"to_answer": to_answer, "doses": doses}
 
 

@@ -27,11 +27,14 @@ from families.selectors import (
     key_children_of,
     meetings_overdue,
     progress_reviews_due,
+    since_linked,
     two_year_checks_due,
     two_year_checks_overdue,
     with_details_due,
+    with_parental_responsibility,
 )
 from nursery.models import Role, SiteConfig
+from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -49,6 +52,22 @@ nav_item(
     url_name="families:roster",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=10,
+    group=CHILDREN,
+)
+
+nav_item(
+    key="families.my_children",
+    title=_("My children"),
+    url_name="families:my_children",
+    roles=[Role.PARENT],
+    order=10,
+)
+nav_item(
+    key="families.my_messages",
+    title=_("Messages"),
+    url_name="families:my_messages",
+    roles=[Role.PARENT],
+    order=15,
 )
 
 
@@ -57,7 +76,7 @@ nav_item(
     title=_("Your children"),
     roles=[Role.PARENT],
     template="families/panels/my_children.html",
-    order=10,
+    order=45,
 )
 def my_children(request):
     children = list(
@@ -73,7 +92,7 @@ def my_children(request):
     title=_("Your key children"),
     roles=[Role.PRACTITIONER, Role.MANAGER],
     template="families/panels/key_children.html",
-    order=10,
+    order=45,
 )
 def key_children(request):
     children = list(
@@ -111,6 +130,7 @@ nav_item(
     url_name="families:inbox",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=12,
+    group=TODAY,
 )
 nav_item(
     key="families.meetings_overdue",
@@ -118,6 +138,7 @@ nav_item(
     url_name="families:meetings_overdue",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=14,
+    group=FOLLOW_UP,
 )
 nav_item(
     key="families.checks_due",
@@ -125,6 +146,7 @@ nav_item(
     url_name="families:checks_due",
     roles=[Role.PRACTITIONER, Role.MANAGER],
     order=16,
+    group=FOLLOW_UP,
 )
 
 
@@ -227,14 +249,20 @@ def waiting_for_you(request):
         (ProgressReview, "families:review_detail"),
         (SupportPlan, "families:plan_detail"),
     ):
-        for record in model.objects.visible_to(user).unread().select_related("child")[:20]:
+        unread = since_linked(model.objects.visible_to(user).unread(), user, field="shared_at")
+        for record in unread.select_related("child")[:20]:
             to_read.append(_item(record, reverse(url_name, args=[record.child_id, record.pk])))
-    for plan in SettlingInPlan.objects.visible_to(user).unread().select_related("child")[:20]:
+    plans = since_linked(SettlingInPlan.objects.visible_to(user).unread(), user, field="shared_at")
+    for plan in plans.select_related("child")[:20]:
         to_read.append(_item(plan, reverse("families:settling", args=[plan.child_id])))
+    # Only a parent with parental responsibility signs the check off.
     sign_off = list(
-        ProgressReview.objects.visible_to(user)
-        .filter(kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True)
-        .select_related("child")[:20]
+        with_parental_responsibility(
+            ProgressReview.objects.visible_to(user).filter(
+                kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True
+            ),
+            user,
+        ).select_related("child")[:20]
     )
     actions = list(
         AgreedAction.objects.visible_to(user)
@@ -244,7 +272,7 @@ def waiting_for_you(request):
     )
     answers = list(
         ParentNotice.objects.visible_to(user)
-        .filter(replied_at__gte=timezone.now() - timedelta(days=14))
+        .filter(sent_by=user, replied_at__gte=timezone.now() - timedelta(days=14))
         .select_related("child", "replied_by")[:10]
     )
     if not (to_read or sign_off or actions or answers):

@@ -43,6 +43,9 @@ rules.add_perm("families.view_child", is_staff_member | (is_parent & is_linked_p
 rules.add_perm("families.view_parent_links", is_staff_member)
 rules.add_perm("families.edit_details", can_write_for_child | (is_parent & is_linked_parent))
 rules.add_perm("families.manage_child", is_manager)
+# A parent's own pages (their children, the messages about them): the page
+# lists only what their links let them see.
+rules.add_perm("families.view_own_children", is_parent)
 
 
 # The partnership records (meetings, progress reviews, support plans, settling

@@ -8,6 +8,9 @@ person's reach).
 - the check at age two due / overdue: `two_year_checks_due`,
   `two_year_checks_overdue`, and for one child `two_year_check_state`
 - practical details unconfirmed: `details_unconfirmed`, `with_details_due`
+- new for a parent (since their link to the child was made): `since_linked`
+- what a parent may sign or answer for (parental responsibility):
+  `with_parental_responsibility`
 """
 
 from datetime import timedelta
@@ -32,6 +35,7 @@ from families.models import (
     ChildProtectionTask,
     KeyPersonMeeting,
     MeetingRequest,
+    ParentLink,
     ParentNotice,
     ProgressReview,
     SupportPlan,
@@ -267,3 +271,34 @@ def writers_told(*, child, adult):
         if adults_told(child=child, writer=link.parent).filter(pk=adult.pk).exists():
             writers.append(link.parent)
     return writers
+
+
+def since_linked(queryset, parent, *, field, child_field="child"):
+    """The records of `queryset` dated (`field`) at or after the moment
+    `parent` was linked to the record's child: a carer linked today is not
+    shown years-old records as new, nor asked to acknowledge them."""
+    return queryset.filter(
+        Exists(
+            ParentLink.objects.filter(
+                parent=parent,
+                child=OuterRef(child_field),
+                created_at__lte=OuterRef(field),
+            )
+        )
+    )
+
+
+def with_parental_responsibility(queryset, parent, *, child_field="child"):
+    """The records of `queryset` about children for whom `parent` has
+    parental responsibility (and portal access): only they sign off or
+    answer for the child."""
+    return queryset.filter(
+        Exists(
+            ParentLink.objects.filter(
+                parent=parent,
+                child=OuterRef(child_field),
+                portal_access=True,
+                has_parental_responsibility=True,
+            )
+        )
+    )

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from nursery.forms import language_choices
 from nursery.registry import nav_for
 
 
@@ -8,4 +9,5 @@ def portal(request):
     return {
         "nursery_name": settings.NURSERY_NAME,
         "nav_items": nav_for(user) if user is not None and user.is_authenticated else [],
+        "footer_languages": language_choices(browser_choice=False),
     }

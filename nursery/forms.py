@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role, SiteConfig, User
@@ -99,3 +101,24 @@ class DateTimeInput(forms.DateTimeInput):
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
         super().__init__(**kwargs)
+
+
+def language_choices(*, browser_choice):
+    """Each language named in itself ("Polski", "اردو"), so that a person
+    finds their own whatever language the page is in."""
+    choices = [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    if browser_choice:
+        choices.insert(0, ("", _("The language of my browser")))
+    return choices
+
+
+class LanguageForm(forms.Form):
+    """The language of the pages: one of the portal's, or (in the account's
+    settings) the browser's own."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, browser_choice=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(browser_choice=browser_choice)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nursery.errors import DomainError
@@ -94,3 +95,20 @@ class DomainErrorMiddleware:
         if request.method == "POST":
             return redirect(request.get_full_path())
         return redirect("home")
+
+
+class UserLanguageMiddleware:
+    """The language a logged-in person chose (User.language) wins over the
+    browser's, which LocaleMiddleware applied before anyone was known.
+    Without a choice the pages keep following the browser (or the language
+    cookie the footer's chooser sets)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

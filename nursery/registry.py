@@ -105,6 +105,14 @@ class Registry:
 class NavItem(Entry):
     url_name: str = ""
     roles: frozenset = frozenset()
+    # The key of the menu (a NavGroup) the item sits in; empty for an item
+    # of its own on the top line.
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class NavGroup(Entry):
+    """A menu of the top line; its items come from every app."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,7 @@ class ChronologyEntry:
 
 
 nav_items = Registry("nav_item")
+nav_groups = Registry("nav_group")
 home_panels = Registry("home_panel")
 child_sections = Registry("child_section")
 flag_sources = Registry("child_flags")
@@ -227,14 +236,32 @@ def _decorator(registry, make_entry):
     return register
 
 
-def nav_item(*, key, title, url_name, roles, order=100):
-    """Add an item to the navigation for `roles`, linking to `url_name`."""
+def nav_item(*, key, title, url_name, roles, order=100, group=""):
+    """Add an item to the navigation for `roles`, linking to `url_name`, in
+    the menu `group` (a nav_group's key; empty for the top line)."""
     nav_items.add(
-        NavItem(key=key, title=title, url_name=url_name, roles=frozenset(roles), order=order)
+        NavItem(
+            key=key,
+            title=title,
+            url_name=url_name,
+            roles=frozenset(roles),
+            order=order,
+            group=group,
+        )
     )
 
 
 nav_item.registry = nav_items
+
+
+def nav_group(*, key, title, order=100):
+    """Add a menu to the top line of the navigation, placed by `order` among
+    the top line's own items; it shows only when it holds an item for the
+    person's role."""
+    nav_groups.add(NavGroup(key=key, title=title, order=order))
+
+
+nav_group.registry = nav_groups
 
 
 def home_panel(*, key, title, roles, template, order=100):
@@ -390,7 +417,7 @@ def register_temporarily(kind, func=None, /, **fields):
     registered function (none for `nav_item`); `fields` are the keyword
     arguments `kind` takes."""
     registry = kind.registry
-    if kind in (nav_item, notification_kind):
+    if kind in (nav_item, nav_group, notification_kind):
         kind(**fields)
     else:
         kind(**fields)(func)
@@ -404,12 +431,37 @@ def register_temporarily(kind, func=None, /, **fields):
 
 
 def nav_for(user):
+    """The top line of this person's navigation, in order: links (`url`) and
+    menus (`links`, each a link). A menu holding a single item for this role
+    shows as that item's own link; a menu holding none is left out."""
     role = getattr(user, "role", None)
-    return [
-        {"title": item.title, "url": reverse(item.url_name), "url_name": item.url_name}
-        for item in nav_items
-        if role in item.roles
-    ]
+    top = []
+    menus = {}
+    for item in nav_items:
+        if role not in item.roles:
+            continue
+        link = {"title": item.title, "url": reverse(item.url_name), "url_name": item.url_name}
+        if not item.group:
+            top.append((item.order, item.key, link))
+            continue
+        group = nav_groups.get(item.group)
+        if group is None:
+            raise ImproperlyConfigured(
+                f"nav_item: {item.key!r} is in the menu {item.group!r}, which is not registered."
+            )
+        if group.key not in menus:
+            menus[group.key] = {"title": group.title, "key": group.key, "links": []}
+            top.append((group.order, group.key, menus[group.key]))
+        menus[group.key]["links"].append(link)
+    shown = []
+    for _order, _key, entry in sorted(top, key=lambda t: (t[0], t[1])):
+        if "links" in entry:
+            if len(entry["links"]) == 1:
+                entry = entry["links"][0]
+            else:
+                entry["url_names"] = [link["url_name"] for link in entry["links"]]
+        shown.append(entry)
+    return shown
 
 
 def panels_for(request):

@@ -7,11 +7,13 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from nursery import audit, mail
 from nursery.models import Role, User
+from nursery.notifications import language_of
 
 # The apps whose model permissions the role groups get (app labels).
 PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety", "setting")
@@ -52,16 +54,14 @@ def account_invite(*, user, by, request=None):
         "nursery_name": settings.NURSERY_NAME,
         "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
-    mail.queue_on_commit(
-        [
-            mail.message(
-                to=user.email,
-                subject=render_to_string("registration/invitation_subject.txt", context),
-                body=render_to_string("registration/invitation_email.txt", context),
-                secret=True,
-            )
-        ]
-    )
+    with translation.override(language_of(user)):
+        invitation = mail.message(
+            to=user.email,
+            subject=render_to_string("registration/invitation_subject.txt", context),
+            body=render_to_string("registration/invitation_email.txt", context),
+            secret=True,
+        )
+    mail.queue_on_commit([invitation])
     audit.log("accounts.account.invited", actor=by, obj=user, request=request)
 
 
@@ -156,3 +156,12 @@ def second_factor_reset(*, user, by, request=None):
         detail="by a manager" if by is not None else "on the server",
     )
     return removed
+
+
+def user_set_language(*, user, language):
+    """Remember the language `user` chose for the portal ("" follows the
+    browser); it applies on every device they log in from."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"not one of the portal's languages: {language!r}")
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

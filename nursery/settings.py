@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # allauth's login stages and re-authentication redirects.
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: the language the person chose, over the browser's.
+    "nursery.middleware.UserLanguageMiddleware",
     # After the messages middleware: it tells the person why they were logged out.
     "nursery.middleware.SessionTimeoutMiddleware",
     # Staff without a second factor see nothing but its set-up.
@@ -221,7 +223,18 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+# The portal's languages. Each page follows the browser's preferred language
+# until the person chooses one (User.language, applied after login by
+# nursery.middleware.UserLanguageMiddleware). Urdu is written right to left.
+LANGUAGES = [
+    ("en-gb", _("English")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("ur", _("Urdu")),
+]
+# Dates and numbers follow the language (Django's formats for each); English
+# is British English ("en-gb": day before month, 03/12/2026), so no format
+# module of the portal's own is needed.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

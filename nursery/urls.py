@@ -11,7 +11,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from nursery import views
-from nursery.views import notifications, second_factor
+from nursery.views import language, notifications, second_factor
 
 # The second factor, from django-allauth, listed one by one so that each has
 # its row in the access matrix. Those used before the login is complete are
@@ -94,6 +94,9 @@ auth_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The footer's language chooser works before login too.
+    path("language/", login_not_required(language.LanguageView.as_view()), name="language"),
+    path("settings/", language.AccountSettingsView.as_view(), name="account_settings"),
     path("invitation/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path(
         "invitation/done/",
@@ -137,6 +140,11 @@ urlpatterns = [
         "people/emails-not-sent/<int:pk>/send/",
         notifications.KeptEmailResendView.as_view(),
         name="kept_email_resend",
+    ),
+    path(
+        "accessibility/",
+        login_not_required(language.AccessibilityView.as_view()),
+        name="accessibility",
     ),
     path("settings/", views.SiteConfigView.as_view(), name="config"),
     path("children/", include("families.urls")),

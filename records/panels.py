@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role
+from nursery.navigation import THE_NURSERY, THE_SETTING
 from nursery.registry import dashboard_figure, home_panel, nav_item
 from records.models import EXTENSION_WARNING_DAYS, DisposalRun, SubjectAccessRequest
 
@@ -15,8 +16,17 @@ nav_item(
     key="records.my_data",
     title=_("Your data"),
     url_name="records:my_requests",
-    roles=[Role.PARENT, Role.PRACTITIONER],
+    roles=[Role.PARENT],
     order=90,
+    group=THE_NURSERY,
+)
+nav_item(
+    key="records.my_data_staff",
+    title=_("Your data"),
+    url_name="records:my_requests",
+    roles=[Role.PRACTITIONER],
+    order=90,
+    group=THE_SETTING,
 )
 nav_item(
     key="records.rights",
@@ -24,6 +34,7 @@ nav_item(
     url_name="records:request_list",
     roles=[Role.MANAGER],
     order=90,
+    group=THE_SETTING,
 )
 
 

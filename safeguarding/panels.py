@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import ChildProtectionTask
 from nursery.models import Role
+from nursery.navigation import CHILDREN
 from nursery.registry import ChronologyEntry, child_section, chronology_source, home_panel, nav_item
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
 from transitions.models import ChildProtectionHandover
@@ -21,6 +22,7 @@ nav_item(
     url_name="safeguarding:concern_create",
     roles=STAFF,
     order=58,
+    group=CHILDREN,
 )
 
 

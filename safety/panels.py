@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import Child
+from families.selectors import since_linked
 from nursery.models import Role
+from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -47,6 +49,7 @@ nav_item(
     url_name="safety:boards",
     roles=STAFF_ROLES,
     order=11,
+    group=TODAY,
 )
 nav_item(
     key="safety.register",
@@ -54,6 +57,7 @@ nav_item(
     url_name="safety:register",
     roles=STAFF_ROLES,
     order=11,
+    group=TODAY,
 )
 nav_item(
     key="safety.accidents",
@@ -61,6 +65,7 @@ nav_item(
     url_name="safety:accidents",
     roles=STAFF_ROLES,
     order=26,
+    group=TODAY,
 )
 nav_item(
     key="safety.reviews",
@@ -68,6 +73,7 @@ nav_item(
     url_name="safety:reviews",
     roles=[Role.MANAGER],
     order=27,
+    group=FOLLOW_UP,
 )
 
 
@@ -116,7 +122,12 @@ def safety_section(request, child):
 def parent_accidents(request):
     """Accident records the parent has not acknowledged: they wait here until they do."""
     children = Child.objects.visible_to(request.user)
-    accidents = list(accidents_awaiting_acknowledgement(children)[:20])
+    # Accidents from before this person was linked to the child are not new to them.
+    accidents = list(
+        since_linked(
+            accidents_awaiting_acknowledgement(children), request.user, field="recorded_at"
+        )[:20]
+    )
     if not accidents:
         return None
     return {"accidents": accidents}

@@ -67,3 +67,14 @@ if [ "${1:-}" = "--browser" ]; then
     apt_install poppler-utils
   fi
 fi
+
+# The translations: Debian's gettext compiles the catalogues (locale/<lang>/
+# LC_MESSAGES/django.po) into the .mo files Django reads; the .mo files are
+# not kept in git, so every set-up compiles them afresh.
+if ! command -v msgfmt >/dev/null; then
+  echo "Installing gettext from Debian's packages (translations) ..."
+  apt_install gettext
+fi
+if compgen -G "locale/*/LC_MESSAGES/django.po" >/dev/null; then
+  DEBUG=true .venv/bin/python manage.py compilemessages --ignore .venv --ignore .tools >/dev/null
+fi

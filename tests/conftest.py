@@ -2,10 +2,12 @@
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from families.models import Relationship
+from families.models import ParentLink, Relationship
 from nursery.auth import has_second_factor, record_completed_login
 from tests.factories import (
     ChildFactory,
@@ -97,6 +99,10 @@ def cast(db):
         restriction_note="Court order",
     )
     ParentLinkFactory(parent=parent_b, child=child_b)
+    # The families have been with the nursery for a year: what was shared
+    # with them in tests is new to them (a link made today is not: see
+    # families.selectors.since_linked).
+    ParentLink.objects.update(created_at=timezone.now() - timedelta(days=365))
     KeyPersonAssignmentFactory(child=child_a, practitioner=key_person)
     KeyPersonAssignmentFactory(child=child_b, practitioner=practitioner)
     for child in (child_a, child_b):

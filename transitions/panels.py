@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role
+from nursery.navigation import PARTNERSHIPS
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
 from transitions.models import ChildProtectionHandover, School, Transition
 
@@ -16,6 +17,7 @@ nav_item(
     url_name="transitions:move_list",
     roles=STAFF,
     order=50,
+    group=PARTNERSHIPS,
 )
 nav_item(
     key="transitions.schools",
@@ -23,6 +25,7 @@ nav_item(
     url_name="transitions:school_list",
     roles=STAFF,
     order=55,
+    group=PARTNERSHIPS,
 )
 
 

@@ -87,6 +87,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     # costs no query); nursery.notifications keeps it in step.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
+    # Empty: the pages follow the browser's language. Otherwise the language
+    # the person chose, applied after login on every device (and to emails).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

@@ -65,6 +65,35 @@ POLICIES = [
     ),
 ]
 
+# The partnership policy in full, written in Markdown as the manager would.
+PARTNERSHIP_POLICY = """\
+You are your child's **first and most important educator**. We work with you
+so that your child feels safe and learns well, at home and here.
+
+## Your child's key person
+
+- Every child has a **key person** who gets to know your child and your family.
+- You meet your key person at least every eight weeks to share how your child
+  is getting on, here and at home.
+- You can ask for a meeting at any time, in the portal or at the door.
+
+## Sharing what your child learns
+
+- We share progress reviews and the **check at age two** with you, and you add
+  what you see at home.
+- We never share your child's records with anyone outside the nursery without
+  your consent, unless the law says we must to keep a child safe.
+
+## Taking part
+
+1. Tell us what your child enjoys and anything that has changed at home.
+2. Join our events, answer our consultations and send us your suggestions.
+3. If something is wrong, tell us: see our policy on [making a complaint](/policies/).
+
+We respect every family's culture, language and background, and we make
+sure every parent can take part, whatever their needs.
+"""
+
 
 def _at(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
@@ -86,7 +115,7 @@ def populate(ctx):
                 title=title,
                 category=category,
                 summary=body.split(".")[0] + ".",
-                body=body,
+                body=PARTNERSHIP_POLICY if category == Policy.Category.PARTNERSHIP else body,
                 requires_acknowledgement=ack,
                 last_reviewed_on=reviewed,
                 # The safeguarding policy is overdue for its yearly review.

@@ -45,6 +45,10 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _(
+            "Write in Markdown: a line starting with ## is a heading, - starts a "
+            "list item, **words** are bold, [text](https://...) is a link."
+        )
         if self.instance.pk is None:
             del self.fields["new_version"]
 

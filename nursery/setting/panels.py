@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from families import selectors
 from families.models import ParentLink
 from nursery.models import Role
+from nursery.navigation import FOLLOW_UP, THE_NURSERY, THE_SETTING, TODAY
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
 from nursery.setting.models import (
     Announcement,
@@ -27,34 +28,61 @@ nav_item(
     url_name="dashboard",
     roles=[Role.MANAGER],
     order=5,
+    group=TODAY,
 )
-nav_item(
-    key="setting.announcements",
-    title=_("Announcements"),
-    url_name="announcements",
-    roles=ALL_ROLES,
-    order=40,
-)
-nav_item(key="setting.events", title=_("Events"), url_name="events", roles=ALL_ROLES, order=45)
-nav_item(
-    key="setting.policies", title=_("Policies"), url_name="policies", roles=ALL_ROLES, order=50
-)
-nav_item(
-    key="setting.consultations",
-    title=_("Have your say"),
-    url_name="consultations",
-    roles=ALL_ROLES,
-    order=55,
-)
+# The setting's life for everyone: in "The setting" for staff, in "The
+# nursery" for parents (the same pages under each menu).
+for suffix, roles, group in (
+    ("", STAFF, THE_SETTING),
+    ("_family", [Role.PARENT], THE_NURSERY),
+):
+    nav_item(
+        key=f"setting.announcements{suffix}",
+        title=_("Announcements"),
+        url_name="announcements",
+        roles=roles,
+        order=40,
+        group=group,
+    )
+    nav_item(
+        key=f"setting.events{suffix}",
+        title=_("Events"),
+        url_name="events",
+        roles=roles,
+        order=45,
+        group=group,
+    )
+    nav_item(
+        key=f"setting.policies{suffix}",
+        title=_("Policies"),
+        url_name="policies",
+        roles=roles,
+        order=50,
+        group=group,
+    )
+    nav_item(
+        key=f"setting.consultations{suffix}",
+        title=_("Have your say"),
+        url_name="consultations",
+        roles=roles,
+        order=55,
+        group=group,
+    )
 nav_item(
     key="setting.suggestions",
     title=_("Suggestions"),
     url_name="suggestions",
     roles=[Role.MANAGER],
     order=60,
+    group=FOLLOW_UP,
 )
 nav_item(
-    key="setting.complaints", title=_("Complaints"), url_name="complaints", roles=STAFF, order=65
+    key="setting.complaints",
+    title=_("Complaints"),
+    url_name="complaints",
+    roles=STAFF,
+    order=65,
+    group=FOLLOW_UP,
 )
 
 
@@ -116,7 +144,7 @@ def dashboard(request):
     title=_("Announcements"),
     roles=ALL_ROLES,
     template="setting/panels/announcements.html",
-    order=5,
+    order=90,  # News, after everything the person must do.
 )
 def announcements(request):
     latest = list(Announcement.objects.visible_to(request.user).select_related("created_by")[:3])
@@ -142,7 +170,7 @@ def policies_to_read(request):
     title=_("Events and consultations"),
     roles=[Role.PARENT],
     template="setting/panels/involvement.html",
-    order=30,
+    order=50,
 )
 def involvement(request):
     user = request.user

@@ -82,12 +82,26 @@ class Portal:
             toggler.click()
             self.page.locator("#main-nav.show").wait_for()
 
-    def logout(self):
+    def open_dropdown(self, title):
+        """Unfold the menu `title` of the navigation (on a narrow screen,
+        after the menu's own button)."""
         self.open_menu()
+        menu = self.page.locator("#main-nav").get_by_role("button", name=title, exact=True)
+        if menu.get_attribute("aria-expanded") != "true":
+            menu.click()
+        return menu.locator("xpath=..").locator(".dropdown-menu")
+
+    def nav(self, menu, item):
+        """Open the page `item` from the navigation's menu `menu`."""
+        self.open_dropdown(menu).get_by_role("link", name=item, exact=True).click()
+        self.page.wait_for_load_state()
+
+    def logout(self):
+        account = self.open_dropdown("Account")
         # Wait for the logout's own page, so that the next page is never
         # asked for while the old session still stands.
         with self.page.expect_navigation():
-            self.page.get_by_role("button", name="Log out").click()
+            account.get_by_role("button", name="Log out").click()
         self.page.wait_for_load_state()
 
     def check(self, label="step"):

@@ -56,7 +56,7 @@ def test_manager_reviews_a_partnership(portal, cast, speech):
     speech.refresh_from_db()
     assert speech.next_review_due == next_due
 
-    page.get_by_role("link", name="Agencies", exact=True).click()
+    portal.nav("Partnerships", "Agencies")
     portal.check("directory")
     page.get_by_role("link", name="Newtown Speech Service").click()
     portal.check("agency")
@@ -167,6 +167,6 @@ def test_dsl_records_third_party_information_and_a_visit_parent_sees_none(portal
         "Referrals with the parents",
     ):
         assert hidden not in html
-    page.get_by_role("link", name="Where to find support").first.click()
+    portal.nav("The nursery", "Where to find support")
     portal.check("parent-directory")
     expect(page.get_by_role("link", name="Newtown Speech Service")).to_be_visible()

@@ -26,7 +26,9 @@ def test_parent_withdraws_photographs_and_the_roster_shows_it_at_once(portal, ca
     portal.login(cast.parent_a)
     expect(page.get_by_text("Consents to answer or renew")).to_be_visible()
 
-    page.get_by_role("link", name="Ada Ashworth").first.click()
+    page.locator('section[aria-labelledby="my-children-heading"]').get_by_role(
+        "link", name="Ada Ashworth"
+    ).click()
     portal.check("child")
     page.get_by_role("link", name="Give or withdraw consent").click()
     portal.check("consents")
@@ -101,7 +103,9 @@ def test_parent_gives_medicine_permission_staff_record_a_dose_parent_acknowledge
 
     portal.login(cast.key_person)
     expect(page.get_by_text("Medicine due today for your key children")).to_be_visible()
-    page.get_by_role("link", name="Ada Ashworth").first.click()
+    page.locator('section[aria-labelledby="key-children-heading"]').get_by_role(
+        "link", name="Ada Ashworth"
+    ).click()
     portal.check("child")
     page.get_by_role("link", name="Medicine and doses").click()
     portal.check("staff-medication")

@@ -48,7 +48,7 @@ def test_parent_updates_details_and_key_person_sees_them(portal, cast):
     portal.logout()
 
     portal.login(cast.key_person)
-    page.get_by_role("link", name="Children", exact=True).click()
+    portal.nav("Children", "Children")
     portal.check("roster")
     first_row = page.locator("tbody tr").first
     expect(first_row).to_contain_text("Ada Ashworth")
@@ -92,7 +92,7 @@ def test_manager_assigns_key_person_links_parent_and_creates_account(portal, cas
     invitation = next(m for m in mail.outbox if "gwen@example.org" in m.to)
     assert "/accounts/invitation/" in invitation.body
 
-    page.get_by_role("link", name="People").click()
+    portal.nav("The setting", "People")
     portal.check("people")
     page.get_by_role("link", name="Create an account").click()
     portal.check("account-form")

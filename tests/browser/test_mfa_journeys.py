@@ -88,8 +88,7 @@ def test_key_person_adds_a_passkey_and_signs_in_with_it(tablet, cast):
     page = tablet.page
     add_virtual_authenticator(page)
     tablet.login(cast.key_person)
-    tablet.open_menu()
-    page.get_by_role("link", name="Signing in safely").click()
+    tablet.nav("Account", "Signing in safely")
     tablet.check("security")
     page.get_by_role("link", name="Add a passkey or security key").click()
     tablet.check("add-key")

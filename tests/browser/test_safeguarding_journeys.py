@@ -53,7 +53,7 @@ def test_a_concern_goes_from_the_practitioner_to_the_dsl_and_into_the_chronology
     # A practitioner who is not the child's key person records a concern.
     portal.login(cast.practitioner)
     portal.goto(f"/children/{cast.child_a.pk}/")
-    page.get_by_role("link", name="Record a concern").first.click()
+    page.get_by_role("main").get_by_role("link", name="Record a concern").first.click()
     portal.check("concern-form")
     page.get_by_label(label("What you saw or heard")).fill(
         "Two round bruises on her upper left arm at drop-off."

@@ -47,7 +47,9 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     # The mother adds a severe allergy from her phone.
     page.set_viewport_size(PHONE)
     portal.login(cast.parent_a)
-    page.get_by_role("link", name="Ada Ashworth").first.click()
+    page.locator('section[aria-labelledby="my-children-heading"]').get_by_role(
+        "link", name="Ada Ashworth"
+    ).click()
     portal.check("child")
     page.get_by_role("link", name="Alerts, collectors, register and accidents").click()
     portal.check("safety")
@@ -72,7 +74,7 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     # A practitioner on the room's tablet.
     page.set_viewport_size(TABLET)
     portal.login(cast.practitioner)
-    page.get_by_role("link", name="Room boards").click()
+    portal.nav("Today", "Room boards")
     portal.check("boards")
     page.get_by_role("link", name="Bright Stars").click()
     portal.check("board")
@@ -278,7 +280,7 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
     expect(page.get_by_text("Waiting for your review: 2 accidents and incidents")).to_be_visible()
     portal.goto("/dashboard/")
     expect(page.get_by_text("Notifications due after serious accidents")).to_be_visible()
-    page.get_by_role("link", name="Incident reviews").first.click()
+    portal.nav("Follow-up", "Incident reviews")
     portal.check("reviews")
     page.get_by_label("Reference or note").first.fill("Ofsted case 4471")
     page.get_by_role("button", name="Told Ofsted").click()

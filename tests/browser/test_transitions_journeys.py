@@ -90,7 +90,9 @@ def test_parent_downloads_the_leavers_records(portal, cast):
     cast.child_a.leaving_on = timezone.localdate() + timedelta(days=40)
     cast.child_a.save()
     portal.login(cast.parent_a)
-    page.get_by_role("link", name="Ada Ashworth").first.click()
+    page.locator('section[aria-labelledby="my-children-heading"]').get_by_role(
+        "link", name="Ada Ashworth"
+    ).click()
     portal.check("child")
     page.get_by_role("link", name="Records to keep when leaving").click()
     portal.check("bundle")

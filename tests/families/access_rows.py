@@ -440,4 +440,15 @@ ROWS += [
     Row("families:meetings_overdue", get=STAFF, post=STAFF_405),
     Row("families:checks_due", get=STAFF, post=STAFF_405),
     Row("families:inbox", get=STAFF, post=STAFF_405),
+    # A parent's own pages list only what their links let them see.
+    Row(
+        "families:my_children",
+        get=statuses(parents=200, staff=403),
+        post=statuses(parents=405, staff=403),
+    ),
+    Row(
+        "families:my_messages",
+        get=statuses(parents=200, staff=403),
+        post=statuses(parents=405, staff=403),
+    ),
 ]

@@ -43,6 +43,21 @@ def kept_email(cast):
 
 ROWS = [
     Row("home", get=statuses(everyone=200), post=statuses(everyone=405)),
+    # The language: the footer's chooser (before login too) and the account.
+    Row(
+        "language",
+        get=statuses(anon=405, everyone=405),
+        post=statuses(anon=302, everyone=302),
+        data=lambda cast: {"language": "pl", "next": "/"},
+        public=True,
+    ),
+    Row(
+        "account_settings",
+        get=statuses(everyone=200),
+        post=statuses(everyone=302),
+        data=lambda cast: {"language": "ro"},
+    ),
+    Row("accessibility", get=PUBLIC, post=statuses(anon=405, everyone=405), public=True),
     Row(
         "login",
         get=LOGIN_PAGE,

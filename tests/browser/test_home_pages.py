@@ -1,0 +1,87 @@
+"""Home pages on the screens people use: a key person on the room's tablet
+with checks due and overdue (their badges readable: colour contrast), a
+parent on a phone with something to do first and news after."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from nursery.dates import months_before
+from tests.factories import ChildFactory, KeyPersonAssignmentFactory
+from tests.families.factories import ReviewFactory
+from tests.setting.factories import AnnouncementFactory
+
+pytestmark = pytest.mark.browser
+
+TABLET = {"width": 768, "height": 1024}
+PHONE = {"width": 320, "height": 720}
+
+
+def born_months_ago(months):
+    return months_before(timezone.localdate(), months) - timedelta(days=3)
+
+
+def test_key_persons_home_on_the_tablet_shows_checks_due_and_overdue_legibly(portal, cast):
+    for name, months in (("Dora", 30), ("Omar", 38)):
+        child = ChildFactory(
+            first_name=name,
+            date_of_birth=born_months_ago(months),
+            started_on=born_months_ago(20),
+        )
+        KeyPersonAssignmentFactory(child=child, practitioner=cast.key_person)
+    portal.page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)  # axe runs here: colour contrast included
+    page = portal.page
+    for word in ("due", "overdue"):
+        badge = page.locator(".badge", has_text=word).first
+        expect(badge).to_be_visible()
+        assert badge.evaluate(CONTRAST) >= 4.5, word
+    # Every page of the menus is two taps away: the menu, then the page.
+    menu = portal.open_dropdown("Follow-up")
+    portal.check("follow-up-menu")
+    expect(menu.get_by_role("link", name="Checks at age two")).to_be_visible()
+    portal.nav("Follow-up", "Checks at age two")
+    expect(page.get_by_role("link", name="Dora", exact=False).first).to_be_visible()
+
+
+# The WCAG contrast ratio of an element's text on its own background.
+CONTRAST = """
+(el) => {
+  const rgb = (c) => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const style = getComputedStyle(el);
+  const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+"""
+
+
+def test_parents_home_on_a_phone_asks_first_then_gives_the_news(portal, cast):
+    AnnouncementFactory(title="Sports day on Friday")
+    ReviewFactory(child=cast.child_a, kind="two_year")
+    portal.page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    page = portal.page
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings[0] == "Waiting for you"
+    assert headings[-1] == "Announcements"
+    portal.open_menu()
+    portal.check("menu-open")
+    top = [t.strip() for t in page.locator("#main-nav > ul > li").all_inner_texts()]
+    assert top == [
+        "Home",
+        "My children",
+        "Messages",
+        "Consents and medicine",
+        "The nursery",
+        "Account",
+    ]
+    portal.open_dropdown("The nursery")
+    portal.check("the-nursery-menu")
+    portal.nav("The nursery", "Policies")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Policies and information")

@@ -1,0 +1,98 @@
+"""The language of the pages and emails: the browser's until the person
+chooses, then theirs on every device; emails in the recipient's language."""
+
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from nursery.mail import send_in_their_languages
+
+
+def test_pages_follow_the_browser_until_the_person_chooses(cast, client_for):
+    client = client_for(cast.parent_a)
+    response = client.get(reverse("home"), headers={"accept-language": "pl,en;q=0.5"})
+    assert '<html lang="pl" dir="ltr">' in response.content.decode()
+    client.post(reverse("account_settings"), {"language": "ur"})
+    cast.parent_a.refresh_from_db()
+    assert cast.parent_a.language == "ur"
+    # Another device, another browser language: the choice still wins.
+    other = client_for(cast.parent_a)
+    other.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    force = other.get(reverse("home"), headers={"accept-language": "ro"})
+    html = force.content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+    assert "bootstrap.rtl.min.css" in html and "bootstrap.min.css" not in html
+
+
+def test_choosing_the_browsers_language_again_forgets_the_choice(cast, client_for):
+    client = client_for(cast.parent_a)
+    client.post(reverse("account_settings"), {"language": "ro"})
+    client.post(reverse("account_settings"), {"language": ""})
+    cast.parent_a.refresh_from_db()
+    assert cast.parent_a.language == ""
+    response = client.get(reverse("home"), headers={"accept-language": "pl"})
+    assert '<html lang="pl"' in response.content.decode()
+
+
+def test_the_footer_chooser_works_before_login_and_is_kept_after(cast, client_for):
+    client = client_for(None)
+    response = client.post(reverse("language"), {"language": "ro", "next": reverse("login")})
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert '<html lang="ro"' in client.get(reverse("login")).content.decode()
+    client = client_for(cast.parent_b)
+    client.post(reverse("language"), {"language": "pl", "next": "/"})
+    cast.parent_b.refresh_from_db()
+    assert cast.parent_b.language == "pl"
+
+
+def test_an_unknown_language_or_a_foreign_next_address_changes_nothing(cast, client_for):
+    client = client_for(cast.parent_a)
+    response = client.post(reverse("language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 302
+    cast.parent_a.refresh_from_db()
+    assert cast.parent_a.language == ""
+    response = client.post(reverse("language"), {"language": "pl", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("home")
+    response = client.post(reverse("account_settings"), {"language": "xx"})
+    assert response.status_code == 200
+    cast.parent_a.refresh_from_db()
+    assert cast.parent_a.language == "pl"
+
+
+def test_every_footer_has_the_language_chooser_and_the_accessibility_statement(cast, client_for):
+    for user in (None, cast.parent_a, cast.manager):
+        url = reverse("login") if user is None else reverse("home")
+        html = client_for(user).get(url).content.decode()
+        assert 'id="footer-language"' in html
+        assert reverse("accessibility") in html
+        for code, name in (("pl", "polski"), ("ro", "Română"), ("ur", "اردو")):
+            assert f'<option value="{code}" lang="{code}"' in html and name in html
+
+
+def test_the_accessibility_statement_is_open_to_everyone(db, client_for):
+    html = client_for(None).get(reverse("accessibility")).content.decode()
+    assert "(WCAG) 2.2 at level AA" in html and "320 pixels" in html and "axe" in html
+    assert "Tell us about a problem" in html
+
+
+def test_emails_go_in_each_recipients_language(cast):
+    cast.parent_a.language = "pl"
+    send_in_their_languages(
+        recipients=[cast.parent_a, cast.parent_b],
+        compose=lambda: (translation.get_language(), "body"),
+    )
+    assert sorted((m.subject, tuple(m.to)) for m in mail.outbox) == [
+        ("en-gb", (cast.parent_b.email,)),
+        ("pl", (cast.parent_a.email,)),
+    ]
+
+
+def test_english_dates_are_british(cast, client_for):
+    with translation.override("en-gb"):
+        from django.utils.formats import date_format
+
+        assert date_format(cast.child_a.date_of_birth, "SHORT_DATE_FORMAT")[2] == "/"
+        assert date_format(cast.child_a.date_of_birth, "SHORT_DATE_FORMAT") == (
+            cast.child_a.date_of_birth.strftime("%d/%m/%Y")
+        )
