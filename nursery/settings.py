@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # One-time form tokens (nursery/once.py); its process_view runs after the CSRF check.
     "nursery.once.OnceMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # no-store on every response to a logged-in person; Permissions-Policy on all.
+    "nursery.middleware.PrivateResponseMiddleware",
     # Every page needs a login unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

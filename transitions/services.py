@@ -376,11 +376,20 @@ def html_to_pdf(*, body, title):
     from weasyprint import HTML
 
     document = render_to_string("transitions/pdf.html", {"body": body, "title": title})
-    return HTML(string=document, url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=document, url_fetcher=_refusing_fetcher()).write_pdf()
 
 
-def _no_fetch(url, *args, **kwargs):
-    raise ValueError(f"the PDF may not fetch {url}")
+def _refusing_fetcher():
+    """A WeasyPrint URL fetcher that refuses every URL: a printed record never
+    reaches the network or the file system. WeasyPrint treats the refusal as
+    a missing resource and goes on without it."""
+    from weasyprint.urls import URLFetcher, URLFetchingError
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise URLFetchingError(f"the PDF may not fetch {url[:200]}")
+
+    return RefusingFetcher(fail_on_errors=False, allowed_protocols=())
 
 
 @transaction.atomic
