@@ -1,7 +1,6 @@
 """Writes about the setting as a whole: the audit log, accounts, invitations."""
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from nursery import audit
 from nursery.models import Role, User
+from nursery.tokens import invitation_tokens
 
 # The apps whose model permissions the role groups get (app labels).
 PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety", "setting")
@@ -37,7 +37,7 @@ def sync_role_permissions(*, using="default"):
 
 def invitation_url(*, user, request=None):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = invitation_tokens.make_token(user)
     path = reverse("invitation", kwargs={"uidb64": uid, "token": token})
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -48,7 +48,7 @@ def account_invite(*, user, by, request=None):
         "user": user,
         "url": invitation_url(user=user, request=request),
         "nursery_name": settings.NURSERY_NAME,
-        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+        "days": settings.INVITATION_LINK_SECONDS // (24 * 3600),
     }
     send_mail(
         subject=render_to_string("registration/invitation_subject.txt", context).strip(),

@@ -148,7 +148,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # an invitation stays valid for three days
+# Emailed links (nursery.tokens): a reset link lasts an hour, an invitation a
+# week; Django's own bound is the longer of the two.
+PASSWORD_RESET_LINK_SECONDS = 60 * 60
+INVITATION_LINK_SECONDS = 7 * 24 * 60 * 60
+PASSWORD_RESET_TIMEOUT = INVITATION_LINK_SECONDS
 
 # Sessions live in the database (so any app server can serve any request),
 # end 12 hours after login at the latest, and after 30 minutes without use.

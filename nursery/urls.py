@@ -11,6 +11,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from nursery import views
+from nursery.tokens import password_reset_tokens
 from nursery.views import second_factor
 
 # The second factor, from django-allauth, listed one by one so that each has
@@ -78,7 +79,11 @@ auth_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(token_generator=password_reset_tokens),
+        name="password_reset",
+    ),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -86,7 +91,7 @@ auth_patterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(token_generator=password_reset_tokens),
         name="password_reset_confirm",
     ),
     path(

@@ -13,6 +13,7 @@ from nursery.forms import AccountEditForm, AccountForm, SiteConfigForm
 from nursery.models import AuditEvent, SiteConfig, User
 from nursery.registry import panels_for
 from nursery.services import account_create, account_invite, account_update
+from nursery.tokens import invitation_tokens
 from nursery.validators import parse_id
 
 
@@ -39,6 +40,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     template_name = "registration/invitation_confirm.html"
     success_url = reverse_lazy("invitation_complete")
     post_reset_login = False
+    token_generator = invitation_tokens
 
 
 class AccountListView(PermissionRequiredMixin, ListView):
