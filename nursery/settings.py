@@ -174,7 +174,11 @@ AXES_USERNAME_FORM_FIELD = "login"
 # counted against the same account (nursery.auth).
 AXES_USERNAME_CALLABLE = "nursery.auth.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+# Proxies in front of the portal (a TLS proxy: 1). The client's address is
+# found from X-Forwarded-For by that count, one rule for the lockout and the
+# audit log (nursery.audit.client_ip); with 0 the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "nursery.audit.client_ip"
 
 # Login by email with django-allauth; the portal's own password reset and
 # invitation pages stay (nursery.urls), and nobody signs themself up.
