@@ -158,6 +158,9 @@ declare(
         "accounts.second_factor.reset": _("Reset someone's second factor"),
         "accounts.recovery_code.used": _("Used a recovery code"),
         "accounts.reauthentication.done": _("Confirmed it was them"),
+        "admin.record.added": _("Added a record in the admin"),
+        "admin.record.changed": _("Changed a record in the admin"),
+        "admin.record.deleted": _("Deleted a record in the admin"),
     },
     data_labels={
         "username": _("Email tried"),
@@ -165,6 +168,8 @@ declare(
         "role": _("Role"),
         "is_dsl": _("Safeguarding lead"),
         "is_active": _("Active"),
+        "model": _("Kind of record"),
+        "change": _("What changed"),
     },
 )
 declare(LEGACY_ACTIONS)
