@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
@@ -32,7 +31,7 @@ from consents.models import (
     State,
 )
 from families.models import Child, ParentLink
-from nursery import audit
+from nursery import audit, mail
 from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
 
@@ -410,11 +409,7 @@ def _tell_family_of_dose(dose):
     context = {"child": dose.child, "dose": dose, "nursery_name": settings.NURSERY_NAME}
     subject = render_to_string("consents/email/dose_given_subject.txt", context).strip()
     message = render_to_string("consents/email/dose_given.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject, message=message, from_email=None, recipient_list=recipients
-        )
-    )
+    mail.send_after_commit(subject=subject, message=message, recipient_list=recipients)
 
 
 @retry_when_locked

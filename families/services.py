@@ -1,7 +1,6 @@
 """Writes about children and families that touch several records."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,7 +13,7 @@ from families.models import (
     ParentLink,
     PracticalDetails,
 )
-from nursery import audit, hooks
+from nursery import audit, hooks, mail
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
@@ -74,13 +73,8 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
         }
         message = render_to_string("families/email/key_person_changed.txt", context)
         subject = render_to_string("families/email/key_person_changed_subject.txt", context)
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=subject.strip(),
-                message=message,
-                from_email=None,
-                recipient_list=[p.email for p in parents],
-            )
+        mail.send_after_commit(
+            subject=subject, message=message, recipient_list=[p.email for p in parents]
         )
     return assignment
 

@@ -1,14 +1,13 @@
 """Writes about the setting as a whole: the audit log, accounts, invitations."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from nursery import audit
+from nursery import audit, mail
 from nursery.models import Role, User
 from nursery.tokens import invitation_tokens
 
@@ -50,10 +49,9 @@ def account_invite(*, user, by, request=None):
         "nursery_name": settings.NURSERY_NAME,
         "days": settings.INVITATION_LINK_SECONDS // (24 * 3600),
     }
-    send_mail(
-        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
+    mail.send_now(
+        subject=render_to_string("registration/invitation_subject.txt", context),
         message=render_to_string("registration/invitation_email.txt", context),
-        from_email=None,
         recipient_list=[user.email],
     )
     audit.log("accounts.account.invited", actor=by, obj=user, request=request)

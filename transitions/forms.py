@@ -210,7 +210,9 @@ class SentForm(forms.ModelForm):
 
 class ReceivedForm(forms.Form):
     received_on = forms.DateField(label=_("The school confirmed receipt on"), widget=DateInput())
-    received_by = forms.CharField(label=_("Confirmed by (name and role at the school)"))
+    received_by = forms.CharField(
+        max_length=200, label=_("Confirmed by (name and role at the school)")
+    )
 
     def __init__(self, *args, sent_on, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,12 +4,11 @@ case is its own service taking plain values; state rules are checked here
 and refused with DomainError."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nursery import audit
+from nursery import audit, mail
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
@@ -235,11 +234,7 @@ def complaint_make(*, by, fields, request=None):
             f"A complaint was recorded on {complaint.received_on:%d %B %Y}: "
             f"{complaint.summary}\n\nOpen the portal to read it and acknowledge it."
         )
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=subject, message=body, from_email=None, recipient_list=recipients
-            )
-        )
+        mail.send_after_commit(subject=subject, message=body, recipient_list=recipients)
     return complaint
 
 
@@ -311,12 +306,7 @@ def announcement_publish(*, by, fields, children, request=None):
     if emails:
         subject = f"{settings.NURSERY_NAME}: {announcement.title}"
         message = announcement.body
-        transaction.on_commit(
-            lambda: [
-                send_mail(subject=subject, message=message, from_email=None, recipient_list=[e])
-                for e in emails
-            ]
-        )
+        mail.send_after_commit(subject=subject, message=message, recipient_list=emails, each=True)
     return announcement
 
 

@@ -55,7 +55,7 @@ class AccountListView(PermissionRequiredMixin, ListView):
         role = self.request.GET.get("role")
         if role in {"parent", "practitioner", "manager"}:
             qs = qs.filter(groups__name=role)
-        q = (self.request.GET.get("q") or "").strip()[:80]
+        q = (self.request.GET.get("q") or "").replace("\x00", "").strip()[:80]
         if q:
             qs = qs.filter(full_name__icontains=q) | qs.filter(email__icontains=q)
         return qs
