@@ -64,18 +64,22 @@ def get_transfer_for(user, pk, perm=None):
 
 def get_handover_for(request, pk, perm=None):
     """A child-protection handover (restricted): 404 outside the DSL and the
-    manager; the read is written to the audit log."""
-    handover = get_object_for(
+    manager. Fetching is not reading: the page that shows it logs the read
+    (`handover_read`), once access is decided."""
+    return get_object_for(
         request.user,
         ChildProtectionHandover.objects.select_related("child", "school", "handed_by"),
         perm=perm,
         perm_object=_child_of,
         pk=pk,
     )
+
+
+def handover_read(*, request, handover):
+    """Write to the audit log that a handover is being shown."""
     audit.log_read(
         "transitions.cp_handover.read", request=request, obj=handover, child=handover.child
     )
-    return handover
 
 
 # Consent ------------------------------------------------------------------

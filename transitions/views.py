@@ -773,6 +773,12 @@ class HandoverDetailView(HandoverMixin, TemplateView):
 
     template_name = "transitions/handover_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        # Reached only once access is decided, and only for a GET: a refused
+        # request or a wrong method is not a read.
+        services.handover_read(request=request, handover=self.object)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["handover"] = self.object
