@@ -166,6 +166,13 @@ class SummaryForm(forms.ModelForm):
 
 
 class PrepareForm(forms.Form):
+    # Sent by the form's own button: a POST without it (an empty or forged
+    # request) prepares no pack.
+    prepare = forms.BooleanField(
+        widget=forms.HiddenInput,
+        initial=True,
+        error_messages={"required": _("Use the button on this page to prepare the pack.")},
+    )
     sections = forms.MultipleChoiceField(
         label=_("Records to include as well as the summary"),
         required=False,

@@ -49,3 +49,19 @@ def test_others_who_open_the_pack_page_do_not_learn_the_restricted_section_exist
     html = response.content.decode()
     assert TITLE not in html
     assert "Confidential third-party content" not in html
+
+
+def test_an_empty_post_to_prepare_creates_no_pack(cast, client_for):
+    from django.urls import reverse
+
+    from transitions.models import Transfer
+
+    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
+    SummaryFactory(transition=move, updated_by=cast.key_person)
+    url = reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
+    client = client_for(cast.key_person)
+    for _ in range(3):
+        assert client.post(url, {}).status_code == 200
+    assert not Transfer.objects.exists()
+    assert client.post(url, {"prepare": "True"}).status_code == 302
+    assert Transfer.objects.count() == 1
