@@ -62,12 +62,14 @@ class Agency(models.Model):
         _("local agency"), default=True, help_text=_("Untick for a national organisation.")
     )
     offers = models.TextField(
-        _("what they offer"), help_text=_("In plain words: families can read this.")
+        _("what they offer"),
+        max_length=20_000,
+        help_text=_("In plain words: families can read this."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), max_length=20_000, blank=True)
     how_to_contact = models.CharField(
         _("how families can get in touch"),
         max_length=300,
@@ -81,10 +83,11 @@ class Agency(models.Model):
     )
     protocol = models.TextField(
         _("protocol for working with them (staff only)"),
+        max_length=20_000,
         blank=True,
         help_text=_("For example the child-protection referral route."),
     )
-    staff_notes = models.TextField(_("notes (staff only)"), blank=True)
+    staff_notes = models.TextField(_("notes (staff only)"), max_length=20_000, blank=True)
     review_interval_months = models.PositiveSmallIntegerField(
         _("review the partnership every (months)"), default=12
     )
@@ -146,7 +149,7 @@ class PartnershipReview(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    agreed = models.TextField(_("what was agreed"))
+    agreed = models.TextField(_("what was agreed"), max_length=20_000)
     next_due = models.DateField(_("next review due"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -187,7 +190,7 @@ class Signpost(models.Model):
         max_length=300,
         help_text=_("Families see this, for example: leaflet and the drop-in times."),
     )
-    reason = models.TextField(_("why (staff only)"))
+    reason = models.TextField(_("why (staff only)"), max_length=20_000)
     signposted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -257,11 +260,12 @@ class SharingDecision(models.Model):
     agency_contact = models.CharField(
         _("contact at the agency"), max_length=150, help_text=_("Name and role.")
     )
-    information = models.TextField(_("what information"))
-    purpose = models.TextField(_("for what purpose"))
+    information = models.TextField(_("what information"), max_length=20_000)
+    purpose = models.TextField(_("for what purpose"), max_length=20_000)
     consent = models.CharField(_("parents' consent"), max_length=12, choices=ConsentToShare.choices)
     reason_without_consent = models.TextField(
         _("why it was shared without consent"),
+        max_length=20_000,
         blank=True,
         help_text=_("Needed when consent was not sought or was refused: to protect the child."),
     )
@@ -343,7 +347,7 @@ class ThirdPartyInformation(models.Model):
     )
     received_on = models.DateField(_("received on"), validators=[validate_not_future])
     title = models.CharField(_("in short"), max_length=150)
-    content = models.TextField(_("the information"))
+    content = models.TextField(_("the information"), max_length=20_000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -475,7 +479,7 @@ class SupervisedVisit(models.Model):
         max_length=200,
         help_text=_("For example: council ID badge seen, call to the office."),
     )
-    purpose = models.TextField(_("purpose of the visit"))
+    purpose = models.TextField(_("purpose of the visit"), max_length=20_000)
     arrived_at = models.DateTimeField(_("arrived"))
     left_at = models.DateTimeField(_("left"))
     supervised_by = models.ForeignKey(
@@ -484,18 +488,18 @@ class SupervisedVisit(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    notes = models.TextField(_("notes of the visit"), blank=True)
+    notes = models.TextField(_("notes of the visit"), max_length=20_000, blank=True)
     # A lapse in supervision is never a reason to lose the record: the visit
     # is kept with the lapse as an incident, for the manager to review.
     supervision_lapsed = models.BooleanField(_("supervision lapsed"), default=False)
     lapse_detail = models.TextField(
-        _("what happened while the visitor was not supervised"), blank=True
+        _("what happened while the visitor was not supervised"), max_length=20_000, blank=True
     )
     lapse_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     lapse_reviewed_at = models.DateTimeField(null=True, blank=True)
-    lapse_review_note = models.TextField(_("manager's review"), blank=True)
+    lapse_review_note = models.TextField(_("manager's review"), max_length=20_000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -132,7 +132,10 @@ def restricted_records(request, child):
 
 
 @record_source(
-    key="agencies.third_party_information", title=_("Information from other agencies"), order=80
+    key="agencies.third_party_information",
+    title=_("Information from other agencies"),
+    order=80,
+    read_perm="agencies.view_restricted",
 )
 def third_party_information(*, child, recipient):
     """Third-party information the giving agency agreed may go to this

@@ -341,6 +341,18 @@ class SharingCreateView(RestrictedChildMixin, FormView):
         )
         return initial
 
+    def get(self, request, *args, **kwargs):
+        # A correction's form is filled in from the earlier decision: that
+        # is a reading of it.
+        if self.corrected is not None:
+            audit.log_read(
+                "agencies.sharing.read",
+                request=request,
+                obj=self.corrected,
+                child=self.corrected.child,
+            )
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         kwargs["corrected"] = self.corrected
         return super().get_context_data(**kwargs)

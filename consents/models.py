@@ -79,6 +79,7 @@ class ConsentType(models.Model):
     name = models.CharField(_("purpose"), max_length=120)
     explanation = models.TextField(
         _("what it covers"),
+        max_length=20_000,
         help_text=_("In plain language: this is what parents read before they answer."),
     )
     renewal_months = models.PositiveSmallIntegerField(
@@ -180,7 +181,7 @@ class ConsentEvent(AppendOnlyModel):
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     decided_on = models.DateField(_("date of the decision"))
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    explanation_shown = models.TextField(_("explanation shown"))
+    explanation_shown = models.TextField(_("explanation shown"), max_length=20_000)
     confirmed_parental_responsibility = models.BooleanField(default=False)
     expires_on = models.DateField(_("expires"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -601,9 +602,11 @@ class MedicationIncident(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    what_went_wrong = models.TextField(_("what went wrong"))
+    what_went_wrong = models.TextField(_("what went wrong"), max_length=20_000)
     action_taken = models.TextField(
-        _("what was done"), help_text=_("For example: NHS 111 called, child watched closely.")
+        _("what was done"),
+        max_length=20_000,
+        help_text=_("For example: NHS 111 called, child watched closely."),
     )
     parent_told_at = models.DateTimeField(_("when the parent was told"))
     parent_told = models.CharField(
@@ -617,7 +620,7 @@ class MedicationIncident(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(_("manager's review"), blank=True)
+    review_note = models.TextField(_("manager's review"), max_length=20_000, blank=True)
 
     objects = MedicationIncidentQuerySet.as_manager()
 

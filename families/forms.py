@@ -145,7 +145,9 @@ class ParentLinkForm(forms.ModelForm):
         required=False,
         help_text=_("Choose an account, or fill in the name and email below to create one."),
     )
-    new_full_name = forms.CharField(label=_("New parent/carer's full name"), required=False)
+    new_full_name = forms.CharField(
+        max_length=150, label=_("New parent/carer's full name"), required=False
+    )
     new_email = forms.EmailField(label=_("New parent/carer's email"), required=False)
 
     class Meta:

@@ -22,6 +22,9 @@ code that is logged but not declared, or declared twice, raises: people only
 ever see the label (the audit pages), never the code.
 """
 
+import ipaddress
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
@@ -71,10 +74,29 @@ def data_label(key):
 
 
 def client_ip(request):
-    """The address the request came from, as the audit log records it."""
+    """The client's address, by one rule for the lockout (django-axes calls
+    this through AXES_CLIENT_IP_CALLABLE) and the audit log.
+
+    With no proxy in front (TRUSTED_PROXY_COUNT 0) it is the connection's
+    address and X-Forwarded-For is ignored, since anyone can send it. Behind
+    N proxies, each appending the address it received from, the client is the
+    N-th address from the right of X-Forwarded-For; what the client wrote
+    itself sits further left and is never believed."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def _plain(value):
@@ -138,6 +160,9 @@ declare(
         "accounts.reauthentication.done": _("Confirmed it was them"),
         "accounts.email.resent": _("Sent an unsent email again"),
         "accounts.notification_choices.saved": _("Chose how to be told"),
+        "admin.record.added": _("Added a record in the admin"),
+        "admin.record.changed": _("Changed a record in the admin"),
+        "admin.record.deleted": _("Deleted a record in the admin"),
     },
     data_labels={
         "username": _("Email tried"),
@@ -145,6 +170,8 @@ declare(
         "role": _("Role"),
         "is_dsl": _("Safeguarding lead"),
         "is_active": _("Active"),
+        "model": _("Kind of record"),
+        "change": _("What changed"),
     },
 )
 declare(LEGACY_ACTIONS)

@@ -121,6 +121,13 @@ class AccountAdapter(DefaultAccountAdapter):
         "too_many_login_attempts": LOCKED,
     }
 
+    def get_client_ip(self, request):
+        # allauth's rate limits see the client's address by the portal's one
+        # rule (the lockout and the audit log use it too).
+        from nursery.audit import client_ip
+
+        return client_ip(request) or super().get_client_ip(request)
+
     def is_open_for_signup(self, request):
         # Accounts are made by the manager and opened by invitation.
         return False

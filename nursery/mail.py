@@ -14,6 +14,7 @@ again. Nothing is lost silently.
 """
 
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -34,12 +35,21 @@ def retry_delays():
     return list(getattr(settings, "MAIL_RETRY_DELAYS", (60, 300, 1800, 7200)))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+
+
+def one_line(text, limit=200):
+    """Text fit for a mail header: one line, no control characters (a line
+    break typed into a title or a name would otherwise break the header)."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())[:limit]
+
+
 def message(*, to, subject, body, secret=False):
     """One email as plain values (what a task's arguments may hold).
     `secret`: the body holds a sign-in link, which is never kept."""
     return {
-        "to": to,
-        "subject": " ".join(str(subject).split()),
+        "to": one_line(to, 254),
+        "subject": one_line(subject),
         "body": str(body),
         "secret": secret,
     }

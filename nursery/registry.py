@@ -143,6 +143,9 @@ class DashboardFigure(Entry):
 @dataclass(frozen=True)
 class RecordSource(Entry):
     gather: Callable = field(default=None, compare=False)
+    # A permission (checked against the child) needed to learn that this
+    # part exists at all: restricted material is named only to its readers.
+    read_perm: str | None = None
 
 
 @dataclass(frozen=True)
@@ -326,7 +329,7 @@ def dashboard_figure(*, key, title, url_name, order=100, query=""):
 dashboard_figure.registry = figures
 
 
-def record_source(*, key, title, order=100):
+def record_source(*, key, title, order=100, read_perm=None):
     """Register a source of a child's records for packs that leave the
     setting (the transfer pack to a school, the leaver's bundle for parents).
 
@@ -337,11 +340,14 @@ def record_source(*, key, title, order=100):
     and what one adult wrote goes only where `adults_told` allows). A source
     gives only what may go to that recipient: never staff-only notes or restricted material, and
     third-party information only through agencies' gathering rule. `title`
-    names the part wherever a person chooses or reads what a pack holds.
+    names the part wherever a person chooses or reads what a pack holds;
+    with `read_perm`, only to people who have that permission on the child.
     """
     return _decorator(
         record_sources,
-        lambda func: RecordSource(key=key, title=title, order=order, gather=func),
+        lambda func: RecordSource(
+            key=key, title=title, order=order, gather=func, read_perm=read_perm
+        ),
     )
 
 
@@ -539,8 +545,22 @@ def gather_child_records(*, child, recipient):
                 html = render_to_string(template, section["context"])
             else:  # an already loaded template, e.g. engines["django"].from_string(...)
                 html = template.render(section["context"])
-            sections.append({**section, "key": source.key, "title": source.title, "html": html})
+            sections.append(
+                {
+                    **section,
+                    "key": source.key,
+                    "title": source.title,
+                    "html": html,
+                    "read_perm": source.read_perm,
+                }
+            )
     return sections
+
+
+def sections_named_to(user, child, sections):
+    """The gathered sections whose existence `user` may learn of: a
+    restricted one only when they may read it."""
+    return [s for s in sections if not s.get("read_perm") or user.has_perm(s["read_perm"], child)]
 
 
 def chronology_for(*, child, user):

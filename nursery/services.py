@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from nursery import audit, mail
 from nursery.models import Role, User
 from nursery.notifications import language_of
+from nursery.tokens import invitation_tokens, password_reset_tokens
 
 # The apps whose model permissions the role groups get (app labels).
 PORTAL_APPS = ("nursery", "families", "consents", "agencies", "transitions", "safety", "setting")
@@ -40,7 +40,7 @@ def sync_role_permissions(*, using="default"):
 
 def invitation_url(*, user, request=None):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = invitation_tokens.make_token(user)
     path = reverse("invitation", kwargs={"uidb64": uid, "token": token})
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -52,7 +52,7 @@ def account_invite(*, user, by, request=None):
         "user": user,
         "url": invitation_url(user=user, request=request),
         "nursery_name": settings.NURSERY_NAME,
-        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+        "days": settings.INVITATION_LINK_SECONDS // (24 * 3600),
     }
     with translation.override(language_of(user)):
         invitation = mail.message(
@@ -101,6 +101,7 @@ def password_reset_send(*, email, domain, use_https):
             use_https=use_https,
             email_template_name="registration/password_reset_email.html",
             subject_template_name="registration/password_reset_subject.txt",
+            token_generator=password_reset_tokens,
         )
 
 

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # One-time form tokens (nursery/once.py); its process_view runs after the CSRF check.
     "nursery.once.OnceMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # no-store on every response to a logged-in person; Permissions-Policy on all.
+    "nursery.middleware.PrivateResponseMiddleware",
     # Every page needs a login unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -155,7 +157,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # an invitation stays valid for three days
+# Emailed links (nursery.tokens): a reset link lasts an hour, an invitation a
+# week; Django's own bound is the longer of the two.
+PASSWORD_RESET_LINK_SECONDS = 60 * 60
+INVITATION_LINK_SECONDS = 7 * 24 * 60 * 60
+PASSWORD_RESET_TIMEOUT = INVITATION_LINK_SECONDS
 
 # Sessions live in the database (so any app server can serve any request),
 # end 12 hours after login at the latest, and after 30 minutes without use.
@@ -177,7 +183,11 @@ AXES_USERNAME_FORM_FIELD = "login"
 # counted against the same account (nursery.auth).
 AXES_USERNAME_CALLABLE = "nursery.auth.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+# Proxies in front of the portal (a TLS proxy: 1). The client's address is
+# found from X-Forwarded-For by that count, one rule for the lockout and the
+# audit log (nursery.audit.client_ip); with 0 the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "nursery.audit.client_ip"
 
 # Login by email with django-allauth; the portal's own password reset and
 # invitation pages stay (nursery.urls), and nobody signs themself up.

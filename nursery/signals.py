@@ -2,12 +2,14 @@
 
 import logging
 
+from allauth.core import context as allauth_context
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from axes.signals import user_locked_out
 from django.apps import apps
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from nursery import audit
@@ -127,6 +129,32 @@ def on_second_factor_failed(sender, request, user, authenticator, **kwargs):
 
     audit_second_factor("failed", user=user, request=request, authenticator=authenticator)
     lockout_count_failure(request, user.email)
+
+
+ADMIN_ACTIONS = {
+    ADDITION: "admin.record.added",
+    CHANGE: "admin.record.changed",
+    DELETION: "admin.record.deleted",
+}
+
+
+@receiver(post_save, sender=LogEntry)
+def on_admin_change(sender, instance, created, **kwargs):
+    # Every change made in the admin reaches the portal's audit log too.
+    if not created or instance.action_flag not in ADMIN_ACTIONS:
+        return
+    content_type = instance.content_type
+    audit.log(
+        ADMIN_ACTIONS[instance.action_flag],
+        actor=instance.user,
+        data={
+            "model": content_type.model if content_type else "",
+            "object_id": instance.object_id or "",
+            "object": instance.object_repr,
+            "change": str(instance.get_change_message())[:300],
+        },
+        request=allauth_context.request,
+    )
 
 
 @receiver(post_migrate)

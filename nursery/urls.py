@@ -11,6 +11,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from nursery import views
+from nursery.tokens import password_reset_tokens
 from nursery.views import language, notifications, second_factor
 
 # The second factor, from django-allauth, listed one by one so that each has
@@ -86,7 +87,7 @@ auth_patterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(token_generator=password_reset_tokens),
         name="password_reset_confirm",
     ),
     path(

@@ -91,10 +91,12 @@ class Concern(models.Model):
     observed_at = models.DateTimeField(_("when you saw or heard it"))
     what_happened = models.TextField(
         _("what you saw or heard"),
+        max_length=20_000,
         help_text=_("Facts only: what, where, who was there. Not what you think it means."),
     )
     child_words = models.TextField(
         _("the child's own words"),
+        max_length=20_000,
         blank=True,
         help_text=_(
             "Exactly as the child said them, even if they are unclear. Leave empty if none."
@@ -108,7 +110,9 @@ class Concern(models.Model):
         help_text=_("Where on the body, for a mark or injury."),
     )
     action_taken = models.TextField(
-        _("what you did"), help_text=_("For example: listened, did not ask leading questions.")
+        _("what you did"),
+        max_length=20_000,
+        help_text=_("For example: listened, did not ask leading questions."),
     )
     about_staff = _person(_("allegation about a member of staff"), null=True)
     recorded_by = _person(_("recorded by"), related_name="safeguarding_concerns_recorded")
@@ -161,7 +165,7 @@ class Decision(models.Model):
         Concern, verbose_name=_("concern"), on_delete=models.PROTECT, related_name="decisions"
     )
     outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices)
-    reason = models.TextField(_("why"))
+    reason = models.TextField(_("why"), max_length=20_000)
     decided_by = _person(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now, editable=False)
 
@@ -210,7 +214,7 @@ class Referral(models.Model):
         related_name="safeguarding_referral",
     )
     made_by = _person(_("referred by"))
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("outcome"), max_length=20_000, blank=True)
     outcome_on = models.DateField(_("outcome received on"), null=True, blank=True)
     outcome_recorded_by = _person(_("outcome recorded by"), null=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -269,7 +273,7 @@ class SafeguardingStatus(models.Model):
     kind = models.CharField(_("status"), max_length=15, choices=StatusKind.choices)
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=20_000, blank=True)
     recorded_by = _person(_("recorded by"))
     ended_by = _person(_("ended by"), null=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import ChildProtectionTask
+from nursery import audit
 from nursery.models import Role
 from nursery.navigation import CHILDREN
 from nursery.registry import ChronologyEntry, child_section, chronology_source, home_panel, nav_item
@@ -40,7 +41,8 @@ def _leads(user):
 def safeguarding_to_do(request):
     """The DSL and the manager: concerns waiting for a decision, child-
     protection-plan tasks due or overdue, child-protection files awaiting
-    the school's receipt, referrals awaiting an outcome. Nine queries."""
+    the school's receipt, referrals awaiting an outcome. Nine queries, and a tenth writing the read
+    when child-protection files are shown."""
     user = request.user
     if not _leads(user):
         return None
@@ -49,12 +51,20 @@ def safeguarding_to_do(request):
     tasks = ChildProtectionTask.objects.visible_to(user).due_or_overdue(on=today)
     files = ChildProtectionHandover.objects.visible_to(user).filter(received_on__isnull=True)
     referrals = Referral.objects.visible_to(user).awaiting_outcome()
+    shown_files = list(files.select_related("child", "school").order_by("sent_on", "pk")[:SHOWN])
+    if shown_files:
+        # Child-protection files are restricted: showing them is a read.
+        audit.log_read(
+            "transitions.cp_handovers.read",
+            request=request,
+            data={"handovers": [handover.pk for handover in shown_files]},
+        )
     return {
         "concerns": list(concerns.select_related("child").order_by("recorded_at", "pk")[:SHOWN]),
         "concern_count": concerns.count(),
         "tasks": list(tasks.select_related("child").order_by("due_on", "pk")[:SHOWN]),
         "task_count": tasks.count(),
-        "files": list(files.select_related("child", "school").order_by("sent_on", "pk")[:SHOWN]),
+        "files": shown_files,
         "file_count": files.count(),
         "referrals": list(
             referrals.select_related("concern__child", "agency").order_by("made_on", "pk")[:SHOWN]

@@ -75,6 +75,7 @@ class HealthAlert(models.Model):
     )
     what_to_do = models.TextField(
         _("what staff must do"),
+        max_length=20_000,
         blank=True,
         help_text=_(
             "Signs to look for and what to do, for example: give the auto-injector, call 999."
@@ -232,6 +233,7 @@ class MustNotCollect(models.Model):
     basis = models.CharField(_("because of"), max_length=12, choices=Basis.choices)
     detail = models.TextField(
         _("details (restricted)"),
+        max_length=20_000,
         blank=True,
         help_text=_("Seen only by the key person, the DSL and the manager."),
     )
@@ -444,6 +446,7 @@ class Accident(models.Model):
     location = models.CharField(_("where"), max_length=120)
     what_happened = models.TextField(
         _("what happened"),
+        max_length=20_000,
         help_text=_(
             "The family reads this. Do not name any other child: each family sees only "
             "their own child's record."
@@ -451,7 +454,7 @@ class Accident(models.Model):
     )
     injury = models.CharField(_("injury"), max_length=12, choices=Injury.choices)
     body_area = models.CharField(_("part of the body"), max_length=10, choices=BodyArea.choices)
-    first_aid = models.TextField(_("first aid given"), blank=True)
+    first_aid = models.TextField(_("first aid given"), max_length=20_000, blank=True)
     first_aid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("first aid given by"),
@@ -463,6 +466,7 @@ class Accident(models.Model):
     witness = models.CharField(_("witness"), max_length=120, blank=True)
     parent_explanation = models.TextField(
         _("the parent's explanation"),
+        max_length=20_000,
         blank=True,
         help_text=_("For an injury seen at arrival: what the parent or carer said."),
     )
@@ -483,7 +487,7 @@ class Accident(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(_("manager's review"), blank=True)
+    review_note = models.TextField(_("manager's review"), max_length=20_000, blank=True)
     dsl_seen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -536,7 +540,7 @@ class ParentContact(models.Model):
     at = models.DateTimeField(_("when"))
     contacted = models.CharField(_("who was contacted"), max_length=120)
     how = models.CharField(_("how"), max_length=60, help_text=_("For example: phone call."))
-    told = models.TextField(_("what they were told"))
+    told = models.TextField(_("what they were told"), max_length=20_000)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )

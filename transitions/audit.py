@@ -37,5 +37,6 @@ audit.declare(
         "sections": _("Sections"),
         "method": _("How"),
         "received_by": _("Confirmed by"),
+        "handovers": _("Files shown"),
     },
 )

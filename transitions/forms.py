@@ -166,6 +166,13 @@ class SummaryForm(forms.ModelForm):
 
 
 class PrepareForm(forms.Form):
+    # Sent by the form's own button: a POST without it (an empty or forged
+    # request) prepares no pack.
+    prepare = forms.BooleanField(
+        widget=forms.HiddenInput,
+        initial=True,
+        error_messages={"required": _("Use the button on this page to prepare the pack.")},
+    )
     sections = forms.MultipleChoiceField(
         label=_("Records to include as well as the summary"),
         required=False,
@@ -210,7 +217,9 @@ class SentForm(forms.ModelForm):
 
 class ReceivedForm(forms.Form):
     received_on = forms.DateField(label=_("The school confirmed receipt on"), widget=DateInput())
-    received_by = forms.CharField(label=_("Confirmed by (name and role at the school)"))
+    received_by = forms.CharField(
+        max_length=200, label=_("Confirmed by (name and role at the school)")
+    )
 
     def __init__(self, *args, sent_on, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,7 +43,7 @@ class SchoolQuerySet(models.QuerySet):
 
 class School(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), max_length=20_000, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -104,8 +104,8 @@ class PartnershipActivity(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind of activity"), max_length=30, choices=Kind.choices)
     happened_on = models.DateField(_("date"), validators=[validate_not_future])
-    description = models.TextField(_("what happened"))
-    outcome = models.TextField(_("outcome"), blank=True)
+    description = models.TextField(_("what happened"), max_length=20_000)
+    outcome = models.TextField(_("outcome"), max_length=20_000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -123,8 +123,8 @@ class PartnershipActivity(models.Model):
 class PartnershipReview(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("reviewed on"), validators=[validate_not_future])
-    summary = models.TextField(_("how the partnership is working"))
-    actions = models.TextField(_("what we will do next"), blank=True)
+    summary = models.TextField(_("how the partnership is working"), max_length=20_000)
+    actions = models.TextField(_("what we will do next"), max_length=20_000, blank=True)
     next_review_on = models.DateField(_("next review due"))
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -160,6 +160,7 @@ class Transition(models.Model):
     teacher = models.CharField(_("class teacher"), max_length=120, blank=True)
     staff_notes = models.TextField(
         _("notes for staff only"),
+        max_length=20_000,
         blank=True,
         help_text=_("Never shown to parents, never sent to the school."),
     )
@@ -196,7 +197,7 @@ class TransitionEvent(models.Model):
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
     planned_on = models.DateField(_("date"))
     who = models.CharField(_("who will take part"), max_length=200, blank=True)
-    outcome = models.TextField(_("how it went"), blank=True)
+    outcome = models.TextField(_("how it went"), max_length=20_000, blank=True)
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -218,8 +219,10 @@ class ParentView(models.Model):
         Transition, on_delete=models.CASCADE, related_name="parent_views"
     )
     parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    views = models.TextField(_("your views on your child's move to school"))
-    school_should_know = models.TextField(_("anything the school should know"), blank=True)
+    views = models.TextField(_("your views on your child's move to school"), max_length=20_000)
+    school_should_know = models.TextField(
+        _("anything the school should know"), max_length=20_000, blank=True
+    )
     written_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -247,17 +250,27 @@ class TransferSummary(models.Model):
     areas of learning, what the child enjoys, and what the school should know."""
 
     transition = models.OneToOneField(Transition, on_delete=models.CASCADE, related_name="summary")
-    communication_language = models.TextField(_("Communication and language"), blank=True)
-    physical = models.TextField(_("Physical development"), blank=True)
-    personal_social_emotional = models.TextField(
-        _("Personal, social and emotional development"), blank=True
+    communication_language = models.TextField(
+        _("Communication and language"), max_length=20_000, blank=True
     )
-    literacy = models.TextField(_("Literacy"), blank=True)
-    mathematics = models.TextField(_("Mathematics"), blank=True)
-    understanding_world = models.TextField(_("Understanding the world"), blank=True)
-    expressive_arts = models.TextField(_("Expressive arts and design"), blank=True)
-    interests = models.TextField(_("what the child enjoys and how they learn best"), blank=True)
-    school_should_know = models.TextField(_("what the school should know"), blank=True)
+    physical = models.TextField(_("Physical development"), max_length=20_000, blank=True)
+    personal_social_emotional = models.TextField(
+        _("Personal, social and emotional development"), max_length=20_000, blank=True
+    )
+    literacy = models.TextField(_("Literacy"), max_length=20_000, blank=True)
+    mathematics = models.TextField(_("Mathematics"), max_length=20_000, blank=True)
+    understanding_world = models.TextField(
+        _("Understanding the world"), max_length=20_000, blank=True
+    )
+    expressive_arts = models.TextField(
+        _("Expressive arts and design"), max_length=20_000, blank=True
+    )
+    interests = models.TextField(
+        _("what the child enjoys and how they learn best"), max_length=20_000, blank=True
+    )
+    school_should_know = models.TextField(
+        _("what the school should know"), max_length=20_000, blank=True
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -312,7 +325,7 @@ class Transfer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # The pack exactly as it was sent: later changes to records do not alter it.
-    sent_html = models.TextField(blank=True, editable=False)
+    sent_html = models.TextField(max_length=20_000, blank=True, editable=False)
     received_on = models.DateField(_("school confirmed receipt on"), null=True, blank=True)
     received_by = models.CharField(_("confirmed by (at the school)"), max_length=200, blank=True)
     received_recorded_by = models.ForeignKey(
@@ -379,7 +392,7 @@ class ChildProtectionHandover(models.Model):
     sent_to = models.CharField(
         _("handed to"), max_length=200, help_text=_("Name and role, usually the school's DSL.")
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=20_000, blank=True)
     handed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -65,18 +65,22 @@ def get_transfer_for(user, pk, perm=None):
 
 def get_handover_for(request, pk, perm=None):
     """A child-protection handover (restricted): 404 outside the DSL and the
-    manager; the read is written to the audit log."""
-    handover = get_object_for(
+    manager. Fetching is not reading: the page that shows it logs the read
+    (`handover_read`), once access is decided."""
+    return get_object_for(
         request.user,
         ChildProtectionHandover.objects.select_related("child", "school", "handed_by"),
         perm=perm,
         perm_object=_child_of,
         pk=pk,
     )
+
+
+def handover_read(*, request, handover):
+    """Write to the audit log that a handover is being shown."""
     audit.log_read(
         "transitions.cp_handover.read", request=request, obj=handover, child=handover.child
     )
-    return handover
 
 
 # Consent ------------------------------------------------------------------
@@ -377,11 +381,20 @@ def html_to_pdf(*, body, title):
     from weasyprint import HTML
 
     document = render_to_string("transitions/pdf.html", {"body": body, "title": title})
-    return HTML(string=document, url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=document, url_fetcher=_refusing_fetcher()).write_pdf()
 
 
-def _no_fetch(url, *args, **kwargs):
-    raise ValueError(f"the PDF may not fetch {url}")
+def _refusing_fetcher():
+    """A WeasyPrint URL fetcher that refuses every URL: a printed record never
+    reaches the network or the file system. WeasyPrint treats the refusal as
+    a missing resource and goes on without it."""
+    from weasyprint.urls import URLFetcher, URLFetchingError
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise URLFetchingError(f"the PDF may not fetch {url[:200]}")
+
+    return RefusingFetcher(fail_on_errors=False, allowed_protocols=())
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from nursery import audit
 from nursery.dates import add_months
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of
+from nursery.registry import sections_named_to
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
@@ -563,11 +564,11 @@ class TransferDetailView(TransferMixin, TemplateView):
             child=transfer.child, school=transfer.school
         )
         if not transfer.sent_on:
+            sections = services.pack_sections(
+                child=transfer.child, school=transfer.school, chosen=transfer.sections
+            )
             context["titles"] = [
-                s["title"]
-                for s in services.pack_sections(
-                    child=transfer.child, school=transfer.school, chosen=transfer.sections
-                )
+                s["title"] for s in sections_named_to(user, transfer.child, sections)
             ]
         if user.has_perm("transitions.consent_to_transfer", transfer.child):
             context["consent_form"] = forms.ConsentForm()
@@ -772,6 +773,12 @@ class HandoverDetailView(HandoverMixin, TemplateView):
     """The DSL and the manager: one handover (the read is audited)."""
 
     template_name = "transitions/handover_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        # Reached only once access is decided, and only for a GET: a refused
+        # request or a wrong method is not a read.
+        services.handover_read(request=request, handover=self.object)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

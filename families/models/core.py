@@ -234,7 +234,7 @@ class PracticalDetails(models.Model):
     """What the setting must keep accurate: address, phones, GP, allergies, diet."""
 
     child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="details")
-    address = models.TextField(_("home address"))
+    address = models.TextField(_("home address"), max_length=20_000)
     postcode = models.CharField(_("postcode"), max_length=10)
     home_phone = models.CharField(
         _("home phone"), max_length=30, blank=True, validators=[validate_phone]
@@ -243,10 +243,15 @@ class PracticalDetails(models.Model):
     gp_practice = models.CharField(_("GP practice"), max_length=150)
     gp_phone = models.CharField(_("GP phone"), max_length=30, validators=[validate_phone])
     allergies = models.TextField(
-        _("allergies"), blank=True, help_text=_("Write 'none known' if there are none.")
+        _("allergies"),
+        max_length=20_000,
+        blank=True,
+        help_text=_("Write 'none known' if there are none."),
     )
-    dietary_needs = models.TextField(_("diet and dietary needs"), blank=True)
-    medical_notes = models.TextField(_("health conditions staff should know about"), blank=True)
+    dietary_needs = models.TextField(_("diet and dietary needs"), max_length=20_000, blank=True)
+    medical_notes = models.TextField(
+        _("health conditions staff should know about"), max_length=20_000, blank=True
+    )
     last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     last_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

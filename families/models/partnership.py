@@ -55,11 +55,12 @@ class SharedRecord(models.Model):
 
     staff_notes = models.TextField(
         _("staff-only notes"),
+        max_length=20_000,
         blank=True,
         help_text=_("Never shown to the family or passed on outside the setting."),
     )
     shared_at = models.DateTimeField(_("shared with the family"), null=True, blank=True)
-    parent_comment = models.TextField(_("the parent's view"), blank=True)
+    parent_comment = models.TextField(_("the parent's view"), max_length=20_000, blank=True)
     parent_comment_by = _person(label=_("comment by"))
     parent_comment_at = models.DateTimeField(_("comment added"), null=True, blank=True)
     read_by = _person(label=_("read by"))
@@ -93,9 +94,12 @@ class KeyPersonMeeting(SharedRecord):
         max_length=300,
         help_text=_("Everyone who took part, for example: Kim (key person), Alex (mum)."),
     )
-    discussion = models.TextField(_("what we talked about: learning and development"))
+    discussion = models.TextField(
+        _("what we talked about: learning and development"), max_length=20_000
+    )
     concerns = models.TextField(
         _("any concern raised"),
+        max_length=20_000,
         blank=True,
         help_text=_("By the family or by the setting. Leave blank if none."),
     )
@@ -162,9 +166,9 @@ class MeetingRequest(models.Model):
         max_length=200,
         help_text=_("For example: any weekday after 5pm, or Friday morning."),
     )
-    about = models.TextField(_("what would you like to talk about"))
+    about = models.TextField(_("what would you like to talk about"), max_length=20_000)
     created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(_("answer"), max_length=20_000, blank=True)
     answered_by = _person(label=_("answered by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
@@ -196,17 +200,23 @@ class ProgressReview(SharedRecord):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="progress_reviews")
     kind = models.CharField(_("kind"), max_length=20, choices=ReviewKind.choices)
     reviewed_on = models.DateField(_("date of the review"), validators=[validate_not_future])
-    communication = models.TextField(_("communication and language"))
-    physical = models.TextField(_("physical development"))
-    personal_social = models.TextField(_("personal, social and emotional development"))
-    strengths = models.TextField(_("strengths"))
-    support_needed = models.TextField(_("where support may be needed"), blank=True)
+    communication = models.TextField(_("communication and language"), max_length=20_000)
+    physical = models.TextField(_("physical development"), max_length=20_000)
+    personal_social = models.TextField(
+        _("personal, social and emotional development"), max_length=20_000
+    )
+    strengths = models.TextField(_("strengths"), max_length=20_000)
+    support_needed = models.TextField(
+        _("where support may be needed"), max_length=20_000, blank=True
+    )
     concern = models.CharField(
         _("any concern"), max_length=20, choices=Concern.choices, default=Concern.NONE
     )
-    concern_detail = models.TextField(_("about the concern"), blank=True)
-    setting_will = models.TextField(_("what the nursery will do"))
-    family_will = models.TextField(_("what the family might do at home"), blank=True)
+    concern_detail = models.TextField(_("about the concern"), max_length=20_000, blank=True)
+    setting_will = models.TextField(_("what the nursery will do"), max_length=20_000)
+    family_will = models.TextField(
+        _("what the family might do at home"), max_length=20_000, blank=True
+    )
     signed_off_by = _person(label=_("signed off by"))
     signed_off_at = models.DateTimeField(_("signed off by the parent"), null=True, blank=True)
     health_visitor_shared_on = models.DateField(
@@ -259,7 +269,7 @@ class SupportPlan(SharedRecord):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="support_plans")
     title = models.CharField(_("title"), max_length=150)
     started_on = models.DateField(_("agreed on"), validators=[validate_not_future])
-    needs = models.TextField(_("the child's needs, in brief"))
+    needs = models.TextField(_("the child's needs, in brief"), max_length=20_000)
     agreed_with = models.CharField(_("agreed with"), max_length=300)
     next_review_on = models.DateField(_("next review"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -284,8 +294,10 @@ class SupportPlan(SharedRecord):
 class SupportTarget(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="targets")
     target = models.CharField(_("target"), max_length=300)
-    setting_tasks = models.TextField(_("what the nursery will do"))
-    home_tasks = models.TextField(_("what the family will do at home"), blank=True)
+    setting_tasks = models.TextField(_("what the nursery will do"), max_length=20_000)
+    home_tasks = models.TextField(
+        _("what the family will do at home"), max_length=20_000, blank=True
+    )
     by_date = models.DateField(_("by when"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -302,8 +314,8 @@ class SupportTarget(models.Model):
 class SupportPlanReview(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("date of the review"), validators=[validate_not_future])
-    progress = models.TextField(_("progress towards the targets"))
-    parent_contribution = models.TextField(_("what the parents said"))
+    progress = models.TextField(_("progress towards the targets"), max_length=20_000)
+    parent_contribution = models.TextField(_("what the parents said"), max_length=20_000)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
     recorded_by = _person(label=_("recorded by"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -326,6 +338,7 @@ class SettlingInPlan(SharedRecord):
     agreed_on = models.DateField(_("agreed on"))
     arrangements = models.TextField(
         _("what we agreed"),
+        max_length=20_000,
         help_text=_("Routines, comforters, how we will keep in touch with the family."),
     )
 
@@ -349,7 +362,7 @@ class SettlingSession(models.Model):
         max_length=200,
         help_text=_("For example: mum stays for the whole session, or nobody stays."),
     )
-    how_it_went = models.TextField(_("how it went"), blank=True)
+    how_it_went = models.TextField(_("how it went"), max_length=20_000, blank=True)
 
     history = HistoricalRecords()
 
@@ -390,12 +403,12 @@ class ParentNotice(models.Model):
     kind = models.CharField(_("what is it about"), max_length=20, choices=NoticeKind.choices)
     starts_on = models.DateField(_("first day away"), null=True, blank=True)
     ends_on = models.DateField(_("last day away"), null=True, blank=True)
-    message = models.TextField(_("your message"))
+    message = models.TextField(_("your message"), max_length=20_000)
     sent_by = _person(label=_("from"), null=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     seen_by = _person(label=_("seen by"))
     seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
-    reply = models.TextField(_("answer"), blank=True)
+    reply = models.TextField(_("answer"), max_length=20_000, blank=True)
     replied_by = _person(label=_("answered by"))
     replied_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
@@ -440,13 +453,13 @@ class ChildProtectionTask(models.Model):
     every read is written to the audit log."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cp_tasks")
-    task = models.TextField(_("task agreed for the nursery"))
+    task = models.TextField(_("task agreed for the nursery"), max_length=20_000)
     responsible = models.CharField(_("who in the nursery does it"), max_length=150)
     due_on = models.DateField(_("by when"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=20_000, blank=True)
     recorded_by = _person(label=_("recorded by"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

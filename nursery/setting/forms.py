@@ -119,6 +119,7 @@ class EventSignupForm(forms.Form):
 
 class ConsultationForm(forms.ModelForm):
     options = forms.CharField(
+        max_length=20_000,
         label=_("Choices parents can pick"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line, at least two. Parents can also write their own comments."),
@@ -166,7 +167,9 @@ class ConsultationAnswerForm(forms.ModelForm):
 
 class ConsultationDecisionForm(forms.Form):
     decision = forms.CharField(
-        label=_("The decision taken, and why"), widget=forms.Textarea(attrs={"rows": 5})
+        max_length=20_000,
+        label=_("The decision taken, and why"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -178,7 +181,9 @@ class SuggestionForm(forms.ModelForm):
 
 
 class SuggestionAnswerForm(forms.Form):
-    response = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}))
+    response = forms.CharField(
+        max_length=20_000, label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class ParentComplaintForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from nursery.services import (
     account_update,
     password_reset_send,
 )
+from nursery.tokens import invitation_tokens
 from nursery.validators import parse_id
 
 
@@ -58,6 +59,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     template_name = "registration/invitation_confirm.html"
     success_url = reverse_lazy("invitation_complete")
     post_reset_login = False
+    token_generator = invitation_tokens
 
 
 class AccountListView(PermissionRequiredMixin, ListView):
@@ -72,7 +74,7 @@ class AccountListView(PermissionRequiredMixin, ListView):
         role = self.request.GET.get("role")
         if role in {"parent", "practitioner", "manager"}:
             qs = qs.filter(groups__name=role)
-        q = (self.request.GET.get("q") or "").strip()[:80]
+        q = (self.request.GET.get("q") or "").replace("\x00", "").strip()[:80]
         if q:
             qs = qs.filter(full_name__icontains=q) | qs.filter(email__icontains=q)
         return qs

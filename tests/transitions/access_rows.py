@@ -189,7 +189,8 @@ ROWS = [
     Row(
         "transitions:transfer_prepare",
         get=PLAN,
-        post=PLANNED,
+        # An empty POST prepares nothing: the form is shown again.
+        post={**PLAN, "key_person": 200, "dsl": 200, "manager": 200},
         kwargs=move_pk,
     ),
     Row("transitions:transfer_list", get=STAFF, post=statuses(parents=403, staff=405)),

@@ -124,7 +124,7 @@ def test_key_person_prepares_pack_choosing_registered_sections(cast, move, fake_
     page = client.get(url).content.decode()
     assert "Records from another app" in page  # the source's title, never its key
     assert f">{FAKE_KEY}<" not in page
-    response = client.post(url, {"sections": [FAKE_KEY]})
+    response = client.post(url, {"prepare": "True", "sections": [FAKE_KEY]})
     transfer = Transfer.objects.get()
     assert response.status_code == 302
     assert set(transfer.sections) == {SUMMARY_SECTION, FAKE_KEY}

@@ -52,7 +52,7 @@ class Event(models.Model):
 
     title = models.CharField(_("title"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("what it is"), blank=True)
+    description = models.TextField(_("what it is"), max_length=20_000, blank=True)
     room = models.ForeignKey(
         "families.Room",
         verbose_name=_("room"),

@@ -38,7 +38,7 @@ class Announcement(models.Model):
         CHILDREN = "children", _("The families of chosen children")
 
     title = models.CharField(_("title"), max_length=150)
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=20_000)
     audience = models.CharField(_("send to"), max_length=10, choices=Audience.choices)
     room = models.ForeignKey(
         "families.Room",
@@ -96,6 +96,7 @@ class CommunicationNeeds(models.Model):
     needs_interpreter = models.BooleanField(_("I would like an interpreter"), default=False)
     accessibility = models.TextField(
         _("a disability or impairment we should take into account"),
+        max_length=20_000,
         blank=True,
         help_text=_(
             "For example: large print, a hearing loop, British Sign Language, "

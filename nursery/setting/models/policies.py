@@ -57,7 +57,7 @@ class Policy(models.Model):
     summary = models.CharField(
         _("summary"), max_length=300, blank=True, help_text=_("One or two plain sentences.")
     )
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), max_length=20_000)
     version = models.PositiveIntegerField(_("version"), default=1)
     version_date = models.DateField(_("version date"), default=timezone.localdate)
     last_reviewed_on = models.DateField(_("last reviewed"))

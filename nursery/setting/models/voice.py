@@ -38,7 +38,7 @@ class Consultation(models.Model):
     """The manager asks parents' views before changing how the service runs."""
 
     title = models.CharField(_("title"), max_length=150)
-    background = models.TextField(_("what may change and why"), blank=True)
+    background = models.TextField(_("what may change and why"), max_length=20_000, blank=True)
     question = models.CharField(_("question"), max_length=300)
     opens_on = models.DateField(_("opens"))
     closes_on = models.DateField(_("closes"))
@@ -46,7 +46,7 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    decision = models.TextField(_("decision taken"), blank=True)
+    decision = models.TextField(_("decision taken"), max_length=20_000, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -107,7 +107,7 @@ class ConsultationResponse(models.Model):
         on_delete=models.PROTECT,
         related_name="responses",
     )
-    comment = models.TextField(_("your comments"), blank=True)
+    comment = models.TextField(_("your comments"), max_length=20_000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,9 +140,9 @@ class Suggestion(models.Model):
     parent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions"
     )
-    body = models.TextField(_("your suggestion"))
+    body = models.TextField(_("your suggestion"), max_length=20_000)
     created_at = models.DateTimeField(_("made"), default=timezone.now)
-    response = models.TextField(_("our answer"), blank=True)
+    response = models.TextField(_("our answer"), max_length=20_000, blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -221,7 +221,7 @@ class Complaint(models.Model):
         _("received on"), default=timezone.localdate, validators=[validate_not_future]
     )
     summary = models.CharField(_("what the complaint is about"), max_length=200)
-    details = models.TextField(_("details"))
+    details = models.TextField(_("details"), max_length=20_000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -230,8 +230,8 @@ class Complaint(models.Model):
     acknowledged_on = models.DateField(
         _("acknowledged on"), null=True, blank=True, validators=[validate_not_future]
     )
-    investigation = models.TextField(_("investigation notes"), blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    investigation = models.TextField(_("investigation notes"), max_length=20_000, blank=True)
+    outcome = models.TextField(_("outcome"), max_length=20_000, blank=True)
     outcome_on = models.DateField(
         _("outcome given on"), null=True, blank=True, validators=[validate_not_future]
     )

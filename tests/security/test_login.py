@@ -134,3 +134,97 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, cast, 
     run_tasks()
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [cast.parent_a.email]
+
+
+# Item 1: the lockout counts the account however its email is typed.
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        lambda email: email.upper(),
+        lambda email: email[0].upper() + email[1:],
+        lambda email: "  " + email,
+        lambda email: email + " ",
+    ],
+    ids=["upper", "capitalised", "leading-spaces", "trailing-space"],
+)
+def test_the_lockout_holds_for_every_spelling_of_the_email(spelling, client, cast):
+    email = cast.parent_a.email
+    for _ in range(5):
+        login(client, email, "wrong-password")
+    response = login(client, spelling(email), TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # And the lock is still there for the plain spelling.
+    assert login(client, email, TEST_PASSWORD).status_code == 429
+
+
+def test_failures_in_different_spellings_add_up_to_one_lockout(client, cast):
+    email = cast.parent_a.email
+    for spelling in (email, email.upper(), " " + email, email.title(), email.swapcase()):
+        login(client, spelling, "wrong-password")
+    assert login(client, email, TEST_PASSWORD).status_code == 429
+
+
+# Item 2: behind a proxy the client's address decides the lockout and the
+# audit line, by the configured proxy count.
+def login_from(client, email, password, *, forwarded_for, proxy="10.0.0.1"):
+    return client.post(
+        reverse("login"),
+        {"login": email, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_failures_from_one_client_do_not_lock_out_the_owner_elsewhere(
+    client, cast, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        login_from(client, cast.parent_a.email, "wrong-password", forwarded_for="203.0.113.9")
+    assert (
+        login_from(client, cast.parent_a.email, TEST_PASSWORD, forwarded_for="203.0.113.9")
+    ).status_code == 429
+    owner = login_from(client, cast.parent_a.email, TEST_PASSWORD, forwarded_for="198.51.100.4")
+    assert owner.status_code == 302
+
+
+def test_behind_a_proxy_a_client_cannot_escape_its_lockout_by_writing_its_own_header(
+    client, cast, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The proxy appends the address it saw; what the client wrote stays on the left.
+    for n in range(5):
+        login_from(
+            client, cast.parent_a.email, "wrong-password", forwarded_for=f"1.1.1.{n}, 203.0.113.9"
+        )
+    response = login_from(
+        client, cast.parent_a.email, TEST_PASSWORD, forwarded_for="7.7.7.7, 203.0.113.9"
+    )
+    assert response.status_code == 429
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(client, cast, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(5):
+        login_from(client, cast.parent_a.email, "wrong-password", forwarded_for=f"1.1.1.{n}")
+    response = login_from(client, cast.parent_a.email, TEST_PASSWORD, forwarded_for="9.9.9.9")
+    assert response.status_code == 429
+
+
+def test_the_audit_log_records_the_clients_address_by_the_same_rule(client, cast, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    login_from(client, cast.parent_a.email, "wrong-password", forwarded_for="6.6.6.6, 203.0.113.9")
+    login_from(client, cast.parent_a.email, TEST_PASSWORD, forwarded_for="198.51.100.4")
+    failed = AuditEvent.objects.get(action="accounts.login.failed")
+    succeeded = AuditEvent.objects.get(action="accounts.login.succeeded")
+    assert failed.ip_address == "203.0.113.9"
+    assert succeeded.ip_address == "198.51.100.4"
+
+
+# Item 13 at the login: a very long or NUL-holding email is a wrong login.
+@pytest.mark.parametrize("email", ["a" * 290 + "@example.org", "olu\x00@demo.example"])
+def test_an_overlong_or_nul_email_at_login_is_a_plain_refusal(email, client, cast):
+    response = login(client, email, TEST_PASSWORD)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -49,3 +49,43 @@ def test_static_assets_are_served_locally(client_for, cast):
     html = client_for(cast.parent_a).get(reverse("home")).content.decode()
     assert "cdn" not in html.lower()
     assert "/static/vendor/bootstrap/css/bootstrap.min.css" in html
+
+
+def no_store(response):
+    return "no-store" in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("parent_a", lambda cast: reverse("home")),
+        ("parent_a", lambda cast: reverse("families:child_detail", args=[cast.child_a.pk])),
+        ("key_person", lambda cast: reverse("families:child_detail", args=[cast.child_a.pk])),
+        ("manager", lambda cast: reverse("complaints_export")),
+        ("dsl", lambda cast: reverse("safeguarding:chronology_pdf", args=[cast.child_a.pk])),
+    ],
+    ids=["parent-home", "parent-child-page", "staff-child-page", "csv-export", "pdf"],
+)
+def test_every_response_to_a_logged_in_person_is_never_stored(who, url, client_for, cast):
+    response = client_for(getattr(cast, who)).get(url(cast))
+    assert response.status_code == 200
+    assert no_store(response)
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_redirect_and_a_refusal_to_a_logged_in_person_are_never_stored(client_for, cast):
+    client = client_for(cast.parent_b)
+    refused = client.get(reverse("families:child_detail", args=[cast.child_a.pk]))
+    assert refused.status_code == 404
+    assert no_store(refused)
+
+
+def test_every_response_carries_a_permissions_policy(client, client_for, cast):
+    for response in (
+        client.get(reverse("login")),
+        client_for(cast.parent_a).get(reverse("home")),
+    ):
+        policy = response["Permissions-Policy"]
+        assert "camera=()" in policy
+        assert "geolocation=()" in policy
+        assert "microphone=()" in policy
