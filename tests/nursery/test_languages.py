@@ -3,10 +3,12 @@ chooses, then theirs on every device; emails in the recipient's language."""
 
 from django.conf import settings
 from django.core import mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from nursery.mail import send_in_their_languages
+from nursery.services import account_invite
+from tests.utils import committed, run_tasks
 
 
 def test_pages_follow_the_browser_until_the_person_chooses(cast, client_for):
@@ -78,14 +80,25 @@ def test_the_accessibility_statement_is_open_to_everyone(db, client_for):
 
 def test_emails_go_in_each_recipients_language(cast):
     cast.parent_a.language = "pl"
-    send_in_their_languages(
-        recipients=[cast.parent_a, cast.parent_b],
-        compose=lambda: (translation.get_language(), "body"),
+    cast.parent_a.save(update_fields=["language"])
+    with committed():
+        account_invite(user=cast.parent_a, by=cast.manager)
+        account_invite(user=cast.parent_b, by=cast.manager)
+    run_tasks()
+    context = {"nursery_name": settings.NURSERY_NAME}
+    subjects = {}
+    for language in ("pl", "en-gb"):
+        with translation.override(language):
+            subjects[language] = " ".join(
+                render_to_string("registration/invitation_subject.txt", context).split()
+            )
+    assert subjects["pl"] != subjects["en-gb"]
+    assert sorted((m.subject, tuple(m.to)) for m in mail.outbox) == sorted(
+        [
+            (subjects["en-gb"], (cast.parent_b.email,)),
+            (subjects["pl"], (cast.parent_a.email,)),
+        ]
     )
-    assert sorted((m.subject, tuple(m.to)) for m in mail.outbox) == [
-        ("en-gb", (cast.parent_b.email,)),
-        ("pl", (cast.parent_a.email,)),
-    ]
 
 
 def test_english_dates_are_british(cast, client_for):

@@ -11,13 +11,14 @@ def top_line(user):
 
 
 def test_parents_see_six_things_and_no_staff_page(cast):
+    # Home is the nursery's name at the top; What's new and the Account menu
+    # follow, the same for everyone: six in all.
     assert top_line(cast.parent_a) == [
-        "Home",
         "My children",
         "Messages",
         "Consents and medicine",
         "The nursery",
-    ]  # and the Account menu, the same for everyone
+    ]
     nursery = next(e for e in nav_for(cast.parent_a) if e["title"] == "The nursery")
     titles = [link["title"] for link in nursery["links"]]
     assert "Policies" in titles and "Where to find support" in titles
