@@ -74,11 +74,11 @@ def test_parents_home_on_a_phone_asks_first_then_gives_the_news(portal, cast):
     portal.check("menu-open")
     top = [t.strip() for t in page.locator("#main-nav > ul > li").all_inner_texts()]
     assert top == [
-        "Home",
         "My children",
         "Messages",
         "Consents and medicine",
         "The nursery",
+        "What's new",
         "Account",
     ]
     portal.open_dropdown("The nursery")
