@@ -175,6 +175,24 @@ def populate(ctx):
                 school_should_know="Has a baby sister arriving in the spring.",
                 written_at=_aware(today - timedelta(days=7)),
             )
+        shared = ctx.data.get("shared_family")
+        if shared and shared[0] == child:
+            # The family in two homes: each parent's view, one kept to the nursery.
+            _child, mum, dad = shared
+            ParentView.objects.create(
+                transition=move,
+                parent=mum,
+                views="She is worried about mornings at two different homes.",
+                private=True,
+                written_at=_aware(today - timedelta(days=40)),
+            )
+            ParentView.objects.create(
+                transition=move,
+                parent=dad,
+                views="Looking forward to it. I can do the Friday drop-offs.",
+                school_should_know="Please send letters to both homes.",
+                written_at=_aware(today - timedelta(days=30)),
+            )
         if i % 4 == 2 or parent_link is None:
             continue
         transfer = Transfer.objects.create(

@@ -37,7 +37,14 @@ def transfer_summary(*, child, recipient):
     """The key person's summary for the school and the parents' views, for
     the school and for parents alike. Staff-only notes are never included."""
     summary = TransferSummary.objects.filter(transition__child=child).first()
-    views = list(ParentView.objects.filter(transition__child=child).select_related("parent"))
+    views = ParentView.objects.filter(transition__child=child).select_related("parent")
+    if recipient == "parents":
+        # One adult's copy: only the views that adult may read.
+        reader = getattr(recipient, "reader", None)
+        views = views.visible_to(reader) if reader is not None else views.none()
+    else:
+        views = views.for_school()
+    views = list(views)
     if summary is None and not views:
         return None
     return {

@@ -15,6 +15,7 @@ from nursery.formdata import fields_of
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
+    ParentView,
     School,
     Transfer,
     TransferSummary,
@@ -346,7 +347,11 @@ class MoveDetailView(MoveMixin, TemplateView):
         move = self.object
         context["move"] = move
         context["events"] = move.events.all()
-        context["views"] = move.parent_views.select_related("parent")
+        context["views"] = (
+            ParentView.objects.visible_to(self.request.user)
+            .filter(transition=move)
+            .select_related("parent")
+        )
         context["summary"] = TransferSummary.objects.filter(transition=move).first()
         context["transfers"] = Transfer.objects.filter(child=move.child).select_related("school")
         return context
@@ -834,7 +839,7 @@ class LeaverRecordsView(ChildMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["body"] = services.render_bundle(child=self.child)
+        context["body"] = services.render_bundle(child=self.child, reader=self.request.user)
         audit_pack_read(
             self.request, obj=self.child, child=self.child, action="transitions.leaver_records.read"
         )
@@ -848,7 +853,7 @@ class LeaverRecordsPdfView(ChildMixin, View):
 
     def get(self, request, *args, **kwargs):
         pdf = services.html_to_pdf(
-            body=services.render_bundle(child=self.child),
+            body=services.render_bundle(child=self.child, reader=self.request.user),
             title=_("Records of %(child)s") % {"child": self.child},
         )
         audit.log(
