@@ -294,7 +294,15 @@ def _text(rows=3):
 class MeetingForm(ShareMixin, forms.ModelForm):
     class Meta:
         model = KeyPersonMeeting
-        fields = ["held_on", "method", "attendees", "discussion", "concerns", "staff_notes"]
+        fields = [
+            "held_on",
+            "method",
+            "attendees",
+            "discussion",
+            "concerns",
+            "staff_notes",
+            "for_household",
+        ]
         widgets = {
             "held_on": DateInput(),
             "discussion": _text(5),
@@ -308,6 +316,33 @@ class MeetingForm(ShareMixin, forms.ModelForm):
         self.child = child
         self.fields["held_on"].initial = timezone.localdate()
         self.add_share_field()
+        self.add_household_choice()
+
+    def add_household_choice(self):
+        """Where the child's adults live in two homes or more, the key person
+        chooses whether the record goes to every home or to one."""
+        homes = {}
+        for link in self.child.parent_links.filter(portal_access=True).select_related("parent"):
+            homes.setdefault(link.household, []).append(link.parent.full_name)
+        if len(homes) < 2:
+            del self.fields["for_household"]
+            return
+        choices = [("", _("Every home"))] + [
+            (str(number), _("Only the home of %(names)s") % {"names": ", ".join(names)})
+            for number, names in sorted(homes.items())
+        ]
+        self.fields["for_household"] = forms.TypedChoiceField(
+            label=_("Who reads this record?"),
+            help_text=_(
+                "This child's adults live in different homes. If every home reads it, "
+                "leave out one home's private matters (put them in the staff-only notes)."
+            ),
+            choices=choices,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+        )
 
     def clean_attendees(self):
         value = self.cleaned_data["attendees"].strip()

@@ -33,9 +33,15 @@ def _with_comments_for(queryset, recipient):
 
 @record_source(key="families.meetings", title=_("Key-person meetings with the family"), order=20)
 def meetings_record(*, child, recipient):
+    meetings = _with_comments_for(KeyPersonMeeting.objects.shared(), recipient)
+    reader = getattr(recipient, "reader", None)
+    if recipient == PARENTS and reader is not None and reader.is_parent:
+        # A record shared with one home goes only into that home's copies.
+        meetings = meetings.filter(KeyPersonMeeting.objects.read_by_household_of(reader))
+    elif recipient == PARENTS:
+        meetings = meetings.filter(for_household__isnull=True)
     meetings = list(
-        _with_comments_for(KeyPersonMeeting.objects.shared(), recipient)
-        .filter(child=child)
+        meetings.filter(child=child)
         .prefetch_related("actions")
         .order_by("held_on")
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models.core import Child
+from families.models.core import Child, ParentLink
 from families.models.scoping import (
     ChildScopedQuerySet,
     RestrictedChildQuerySet,
@@ -126,8 +126,33 @@ class MeetingMethod(models.TextChoices):
     VIDEO = "video", _("Video call")
 
 
+class KeyPersonMeetingQuerySet(SharedRecordQuerySet):
+    def visible_to(self, user):
+        """A record shared with one household only is read by that household."""
+        qs = super().visible_to(user)
+        if user.is_authenticated and user.is_parent:
+            qs = qs.filter(self.read_by_household_of(user))
+        return qs
+
+    @staticmethod
+    def read_by_household_of(user):
+        mine = ParentLink.objects.filter(
+            parent=user,
+            portal_access=True,
+            child=models.OuterRef("child"),
+            household=models.OuterRef("for_household"),
+        )
+        return Q(for_household__isnull=True) | Q(models.Exists(mine))
+
+
 class KeyPersonMeeting(SharedRecord):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="meetings")
+    for_household = models.PositiveSmallIntegerField(
+        _("which home reads it"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: every adult of the child who uses the portal."),
+    )
     held_on = models.DateField(_("date of the meeting"), validators=[validate_not_future])
     method = models.CharField(_("how"), max_length=20, choices=MeetingMethod.choices)
     attendees = models.CharField(
@@ -143,6 +168,7 @@ class KeyPersonMeeting(SharedRecord):
     )
 
     history = HistoricalRecords()
+    objects = KeyPersonMeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("key-person meeting")

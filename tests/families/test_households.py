@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from agencies.models import Signpost
-from families.models import MeetingRequest, ParentLink, ParentNotice
+from families.models import KeyPersonMeeting, MeetingRequest, ParentLink, ParentNotice
 from families.selectors import adults_told, get_meeting_request_for
 from nursery.models import AuditEvent
 from tests.agencies.factories import SignpostFactory
@@ -286,3 +286,39 @@ def test_unconfirmed_households_are_shown_to_the_manager_until_confirmed(cast, c
         client, "families:child_detail", cast.child_a.pk
     )
     assert AuditEvent.objects.filter(action="families.households.confirmed").count() == 1
+
+
+# A meeting record for a child whose adults live in two homes ---------------------
+
+
+def test_the_key_person_shares_a_meeting_with_one_home_only(cast, client_for):
+    url = reverse("families:meeting_create", args=[cast.child_a.pk])
+    form = client_for(cast.key_person).get(url).content.decode()
+    assert "Who reads this record?" in form and "private matters" in form
+    response = client_for(cast.key_person).post(
+        url,
+        {
+            "held_on": cast.child_a.date_of_birth.isoformat(),
+            "method": "in_person",
+            "attendees": "Kim, Alex (mum)",
+            "discussion": "Talked about the move between homes.",
+            "for_household": "1",
+            "share": "on",
+            "rows-TOTAL_FORMS": "0",
+            "rows-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = KeyPersonMeeting.objects.get()
+    assert meeting.for_household == 1
+    assert KeyPersonMeeting.objects.visible_to(cast.parent_a).count() == 1
+    assert KeyPersonMeeting.objects.visible_to(cast.parent_a_home2).count() == 0
+    detail = reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk])
+    assert client_for(cast.parent_a_home2).get(detail).status_code == 404
+    assert "move between homes" not in render_bundle(child=cast.child_a, reader=cast.parent_a_home2)
+    assert "move between homes" in render_bundle(child=cast.child_a, reader=cast.parent_a)
+
+
+def test_a_child_with_one_home_has_no_choice_of_home(cast, client_for):
+    url = reverse("families:meeting_create", args=[cast.child_b.pk])
+    assert "Who reads this record?" not in client_for(cast.practitioner).get(url).content.decode()
