@@ -40,11 +40,7 @@ def meetings_record(*, child, recipient):
         meetings = meetings.filter(KeyPersonMeeting.objects.read_by_household_of(reader))
     elif recipient == PARENTS:
         meetings = meetings.filter(for_household__isnull=True)
-    meetings = list(
-        meetings.filter(child=child)
-        .prefetch_related("actions")
-        .order_by("held_on")
-    )
+    meetings = list(meetings.filter(child=child).prefetch_related("actions").order_by("held_on"))
     if not meetings:
         return None
     return {"template": "families/records/meetings.html", "context": {"meetings": meetings}}
