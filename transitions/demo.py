@@ -163,18 +163,6 @@ def populate(ctx):
                 ),
             ]
         )
-        if i % 4 == 3:
-            continue
-        TransferSummary.objects.create(transition=move, updated_by=key_person, **SUMMARY)
-        parent_link = child.parent_links.filter(portal_access=True).select_related("parent").first()
-        if parent_link and i % 2 == 0:
-            ParentView.objects.create(
-                transition=move,
-                parent=parent_link.parent,
-                views="Excited and a little nervous about big school.",
-                school_should_know="Has a baby sister arriving in the spring.",
-                written_at=_aware(today - timedelta(days=7)),
-            )
         shared = ctx.data.get("shared_family")
         if shared and shared[0] == child:
             # The family in two homes: each parent's view, one kept to the nursery.
@@ -192,6 +180,18 @@ def populate(ctx):
                 views="Looking forward to it. I can do the Friday drop-offs.",
                 school_should_know="Please send letters to both homes.",
                 written_at=_aware(today - timedelta(days=30)),
+            )
+        if i % 4 == 3:
+            continue
+        TransferSummary.objects.create(transition=move, updated_by=key_person, **SUMMARY)
+        parent_link = child.parent_links.filter(portal_access=True).select_related("parent").first()
+        if parent_link and i % 2 == 0:
+            ParentView.objects.create(
+                transition=move,
+                parent=parent_link.parent,
+                views="Excited and a little nervous about big school.",
+                school_should_know="Has a baby sister arriving in the spring.",
+                written_at=_aware(today - timedelta(days=7)),
             )
         if i % 4 == 2 or parent_link is None:
             continue
