@@ -322,3 +322,30 @@ def test_the_key_person_shares_a_meeting_with_one_home_only(cast, client_for):
 def test_a_child_with_one_home_has_no_choice_of_home(cast, client_for):
     url = reverse("families:meeting_create", args=[cast.child_b.pk])
     assert "Who reads this record?" not in client_for(cast.practitioner).get(url).content.decode()
+
+
+# The setting's own items: complaints, suggestions, consultation answers and
+# communication needs are seen by their writer and the manager only -----------
+
+
+def test_what_an_adult_tells_the_setting_never_reaches_another_adult(cast, client_for):
+    from nursery.setting.models import Complaint, ConsultationResponse, Suggestion
+    from tests.setting.factories import (
+        ComplaintFactory,
+        ConsultationResponseFactory,
+        SuggestionFactory,
+    )
+
+    suggestion = SuggestionFactory(parent=cast.parent_a, body=SECRET)
+    complaint = ComplaintFactory(complainant=cast.parent_a, summary=SECRET)
+    ConsultationResponseFactory(parent=cast.parent_a, comment=SECRET)
+    for other in (cast.parent_a_home2,):
+        assert not Suggestion.objects.visible_to(other).exists()
+        assert not Complaint.objects.visible_to(other).exists()
+        assert not ConsultationResponse.objects.filter(parent=other).exists()
+        client = client_for(other)
+        for name, pk in (("suggestion_detail", suggestion.pk), ("complaint_detail", complaint.pk)):
+            assert client.get(reverse(name, args=[pk])).status_code == 404
+        for name in ("suggestions", "complaints"):
+            assert SECRET not in client.get(reverse(name)).content.decode()
+    assert SECRET in client_for(cast.parent_a).get(reverse("suggestions")).content.decode()
