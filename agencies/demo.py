@@ -336,6 +336,23 @@ def populate(ctx):
                 signposted_by=rng.choice(practitioners),
             )
         )
+    shared = ctx.data.get("shared_family")
+    if shared:
+        # Signposting given to the mother of the family in two homes: her
+        # household alone sees it.
+        child, mum, _dad = shared
+        aid = next((a for a in listed if "Centre" in a.name), listed[0])
+        signposts.append(
+            Signpost(
+                child=child,
+                agency=aid,
+                signposted_on=today - timedelta(days=120),
+                given_to=mum,
+                given_to_family="Phone number and the drop-in times, given in private",
+                reason="Mum spoke about the separation and feeling unsafe at handovers.",
+                signposted_by=rng.choice(practitioners),
+            )
+        )
     Signpost.objects.bulk_create(signposts)
 
     # Restricted records for a few children, including the demo parent's child.

@@ -112,11 +112,18 @@ class PartnershipReviewForm(forms.ModelForm):
 class SignpostForm(forms.ModelForm):
     class Meta:
         model = Signpost
-        fields = ["agency", "signposted_on", "given_to_family", "reason"]
+        fields = ["agency", "signposted_on", "given_to", "given_to_family", "reason"]
         widgets = {"signposted_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
+        # The adults who may see the child; the signpost reaches the chosen
+        # adult's household only.
+        self.fields["given_to"].queryset = User.objects.filter(
+            child_links__child=child, child_links__portal_access=True
+        ).order_by("full_name")
+        self.fields["given_to"].required = True
+        self.fields["given_to"].empty_label = None
         self.fields["agency"].queryset = Agency.objects.filter(
             is_active=True, listed_for_families=True
         )

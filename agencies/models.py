@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
+from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
 from nursery.registry import is_subject_access
 from nursery.validators import validate_not_future, validate_phone
 
@@ -168,8 +168,19 @@ class PartnershipReview(models.Model):
         return f"Review of {self.agency} on {self.reviewed_on}"
 
 
-class SignpostQuerySet(ChildScopedQuerySet):
-    """Staff see every signpost; parents those for children they may see."""
+class SignpostQuerySet(WrittenItemQuerySet):
+    """Staff see every signpost; a parent those given to them, or to an adult
+    of their household, or (older signposts, given to no one adult) to the
+    family of a child they may see."""
+
+    writer_path = "given_to"
+    private_path = None
+
+    def visible_to(self, user):
+        qs = ChildScopedQuerySet.visible_to(self, user)
+        if user.is_authenticated and not user.is_setting_staff:
+            qs = qs.filter(Q(given_to__isnull=True) | self.heard_by_condition(user))
+        return qs
 
 
 class Signpost(models.Model):
@@ -191,6 +202,15 @@ class Signpost(models.Model):
         help_text=_("Families see this, for example: leaflet and the drop-in times."),
     )
     reason = models.TextField(_("why (staff only)"), max_length=20_000)
+    given_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The adult you spoke to. Only they, and adults of their household, see it."),
+    )
     signposted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -235,5 +235,10 @@ def visit_record(*, child, by, fields, supervised_throughout=True, request=None)
     return visit
 
 
-def signposts_for_child(child):
-    return Signpost.objects.filter(child=child).select_related("agency", "signposted_by")
+def signposts_for_child(child, user):
+    """The child's signposts this person may see (the household rule)."""
+    return (
+        Signpost.objects.visible_to(user)
+        .filter(child=child)
+        .select_related("agency", "signposted_by", "given_to")
+    )

@@ -256,6 +256,11 @@ class SignpostCreateView(PermissionRequiredMixin, FormView):
         kwargs.setdefault("child", self.child)
         return super().get_context_data(**kwargs)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["child"] = self.child
+        return kwargs
+
     def form_valid(self, form):
         signpost = signpost_record(
             child=self.child,

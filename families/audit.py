@@ -11,6 +11,8 @@ audit.declare(
         "families.key_person.assigned": _("Key person assigned"),
         "families.parent_link.created": _("Parent or carer linked"),
         "families.parent_link.changed": _("Parent or carer's link changed"),
+        "families.parent_link.household_changed": _("Parent or carer moved to another household"),
+        "families.households.confirmed": _("Households of a child's adults confirmed"),
         "families.details.saved": _("Practical details saved"),
         "families.details.confirmed": _("Practical details confirmed"),
         "families.meeting.recorded": _("Key-person meeting recorded"),
@@ -46,5 +48,7 @@ audit.declare(
         "tasks": _("Tasks"),
         "version": _("Version"),
         "key_person": _("Key person"),
+        "household": _("Household"),
+        "from_household": _("Household before"),
     },
 )

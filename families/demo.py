@@ -63,23 +63,29 @@ def populate(ctx):
         family_index += 1
         surname = SURNAMES[family_index % len(SURNAMES)]
         siblings = 2 if family_index % 9 == 1 else 1
-        special = {1: "parent", 2: "parent.b", 3: "separated"}.get(family_index)
+        special = {1: "parent", 2: "parent.b", 3: "separated", 4: "shared"}.get(family_index)
         # Parents: most families two, some one.
         adults = []
         first_a = ADULT_FIRST_NAMES[(family_index * 2) % len(ADULT_FIRST_NAMES)]
         first_b = ADULT_FIRST_NAMES[(family_index * 2 + 1) % len(ADULT_FIRST_NAMES)]
         email_a = f"{special}@{DEMO_DOMAIN}" if special in ("parent", "parent.b") else None
-        if special == "separated":
-            email_a = f"separated.mum@{DEMO_DOMAIN}"
+        if special in ("separated", "shared"):
+            email_a = f"{special}.mum@{DEMO_DOMAIN}"
         adults.append((new_parent(first_a, surname, email=email_a), Relationship.MOTHER))
         if family_index % 4 != 0 or special:
-            email_b = f"restricted@{DEMO_DOMAIN}" if special == "separated" else None
-            second_surname = "Marsh" if special == "separated" else surname
+            email_b = {
+                "separated": f"restricted@{DEMO_DOMAIN}",
+                "shared": f"shared.dad@{DEMO_DOMAIN}",
+            }.get(special)
+            second_surname = {"separated": "Marsh", "shared": "Okafor"}.get(special, surname)
             adults.append((new_parent(first_b, second_surname, email=email_b), Relationship.FATHER))
         for s in range(siblings):
             room = rooms[rng.randrange(3)] if s == 0 else rooms[2]
             low, high = ROOMS[rooms.index(room)][2]
             age_months = rng.randint(low, high - 1)
+            if special == "shared":
+                # Moving to school next year, so both homes have views on it.
+                room, age_months = rooms[2], 50
             dob = months_before(today, age_months) - timedelta(days=rng.randint(0, 25))
             started = max(dob + timedelta(days=200), today - timedelta(days=rng.randint(60, 700)))
             leaving = None
@@ -98,9 +104,14 @@ def populate(ctx):
                 leaving_on=leaving,
             )
             children.append(child)
+            if special == "shared" and s == 0:
+                ctx.data["shared_family"] = (child, adults[0][0], adults[1][0])
             for adult, relationship in adults:
                 restricted = special == "separated" and relationship == Relationship.FATHER
+                # The "shared" family's parents live apart: two households.
+                apart = special == "shared" and relationship == Relationship.FATHER
                 ParentLink.objects.create(
+                    household=2 if apart else 1,
                     parent=adult,
                     child=child,
                     relationship=relationship,
@@ -173,6 +184,8 @@ def populate(ctx):
         ("Parent of another family", f"parent.b@{DEMO_DOMAIN}"),
         ("Parent in a separated family", f"separated.mum@{DEMO_DOMAIN}"),
         ("Parent whose link is restricted (sees nothing)", f"restricted@{DEMO_DOMAIN}"),
+        ("Mother in a family living in two homes", f"shared.mum@{DEMO_DOMAIN}"),
+        ("Father in a family living in two homes", f"shared.dad@{DEMO_DOMAIN}"),
     ]
     ctx.data["rooms"] = rooms
     ctx.data["children"] = children

@@ -293,6 +293,7 @@ def populate(ctx):
         ]
     )
     _whats_new(ctx)
+    _two_households(ctx, key_people)
 
 
 def _review(child, kp, parent, day, kind, rng):
@@ -367,3 +368,71 @@ def _whats_new(ctx):
                 url=record_url(meeting),
                 channels={keyperson.pk: Channel.PORTAL},
             )
+
+
+def _two_households(ctx, key_people):
+    """The family living in two homes: months of messages, a comment and a
+    meeting request from each side, some kept to "only the nursery and me",
+    so that each parent's login shows only their own household's words."""
+    shared = ctx.data.get("shared_family")
+    if shared is None:
+        return
+    child, mum, dad = shared
+    today = ctx.today
+    kp = key_people.get(child.pk) or child.key_person
+    history = [
+        (mum, 150, NoticeKind.CHANGE, "Dad has moved out. Please talk to me about pick-ups.", True),
+        (dad, 140, NoticeKind.OTHER, "I have the children every other weekend now.", False),
+        (mum, 95, NoticeKind.ABSENCE, "Poorly with a cough; keeping her home today.", False),
+        (dad, 60, NoticeKind.CHANGE, "I have a new flat, so my address has changed.", True),
+        (mum, 20, NoticeKind.OTHER, "She is sleeping badly since the move.", False),
+        (dad, 6, NoticeKind.OTHER, "Could I have copies of her artwork too?", False),
+    ]
+    sent = ParentNotice.objects.bulk_create(
+        [
+            ParentNotice(
+                child=child,
+                kind=kind,
+                starts_on=today - timedelta(days=ago) if kind == NoticeKind.ABSENCE else None,
+                ends_on=today - timedelta(days=ago) if kind == NoticeKind.ABSENCE else None,
+                message=message,
+                private=private,
+                sent_by=who,
+                seen_at=_aware(today - timedelta(days=ago), 9) if ago > 10 else None,
+                seen_by=kp if ago > 10 else None,
+                reply="Thank you for telling us. We are here if you want to talk."
+                if ago > 10
+                else "",
+                replied_by=kp if ago > 10 else None,
+                replied_at=_aware(today - timedelta(days=ago), 11) if ago > 10 else None,
+            )
+            for who, ago, kind, message, private in history
+        ]
+    )
+    # Spread over the months they were sent.
+    for notice, (_who, ago, *_rest) in zip(sent, history, strict=True):
+        ParentNotice.objects.filter(pk=notice.pk).update(
+            created_at=_aware(today - timedelta(days=ago), 8)
+        )
+    MeetingRequest.objects.create(
+        child=child,
+        requested_by=dad,
+        preferred_time="A Friday, when I collect her",
+        about="I would like to hear how she is doing, on my own.",
+        private=True,
+    )
+    meetings = list(KeyPersonMeeting.objects.filter(child=child, shared_at__isnull=False)[:2])
+    for meeting, (who, words, private) in zip(
+        meetings,
+        [
+            (mum, "Thank you. Things at home are calmer now.", True),
+            (dad, "Good to read. She talks about the sand tray at my flat too.", False),
+        ],
+        strict=False,
+    ):
+        KeyPersonMeeting.objects.filter(pk=meeting.pk).update(
+            parent_comment=words,
+            parent_comment_by=who,
+            parent_comment_private=private,
+            parent_comment_at=_aware(meeting.held_on + timedelta(days=1), 20),
+        )

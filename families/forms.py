@@ -23,7 +23,13 @@ from families.models import (
     SupportPlanReview,
     SupportTarget,
 )
-from families.models.partnership import Concern, NoticeKind, ReviewKind
+from families.models.partnership import (
+    PRIVATE_HELP,
+    PRIVATE_LABEL,
+    Concern,
+    NoticeKind,
+    ReviewKind,
+)
 from nursery.models import User
 
 
@@ -136,7 +142,50 @@ class KeyPersonForm(forms.Form):
         return value
 
 
-class ParentLinkForm(forms.ModelForm):
+def household_choices(child, *, exclude_link=None):
+    """ "A new household", or the household of an adult already linked."""
+    links = child.parent_links.select_related("parent").order_by("household", "pk")
+    if exclude_link is not None:
+        links = links.exclude(pk=exclude_link.pk)
+    names = {}
+    for link in links:
+        names.setdefault(link.household, []).append(link.parent.full_name)
+    choices = [
+        (str(number), _("The same home as %(names)s") % {"names": ", ".join(people)})
+        for number, people in names.items()
+    ]
+    used = set(names) | ({exclude_link.household} if exclude_link else set())
+    new = max(used, default=0) + 1
+    if exclude_link is not None and exclude_link.household not in names:
+        new = exclude_link.household
+    choices.append((str(new), _("A home of their own (a new household)")))
+    return choices
+
+
+class HouseholdFieldMixin:
+    """Which household the adult lives in: what they write reaches only the
+    other adults of the same household."""
+
+    def add_household_field(self, child, *, link=None):
+        choices = household_choices(child, exclude_link=link)
+        self.fields["household"] = forms.TypedChoiceField(
+            label=_("Which home does this adult live in?"),
+            help_text=_(
+                "What an adult writes in the portal is seen by the other adults of "
+                "the same home only. Adults living apart never see each other's messages."
+            ),
+            choices=choices,
+            coerce=int,
+            widget=forms.RadioSelect,
+            # Pre-chosen: the adult's own household, or, for a new link, the
+            # household of the first adult linked (as before households).
+            initial=choices[0][0] if link is None else str(link.household),
+            required=False,
+            empty_value=None,
+        )
+
+
+class ParentLinkForm(HouseholdFieldMixin, forms.ModelForm):
     """Link a parent/carer to a child: an existing account, or a new one."""
 
     existing_parent = forms.ModelChoiceField(
@@ -166,6 +215,7 @@ class ParentLinkForm(forms.ModelForm):
             User.objects.parents().exclude(child_links__child=child).order_by("full_name")
         )
         self.fields["has_parental_responsibility"].required = False
+        self.add_household_field(child)
 
     def clean(self):
         data = super().clean()
@@ -188,7 +238,11 @@ class ParentLinkForm(forms.ModelForm):
         return data
 
 
-class ParentLinkEditForm(forms.ModelForm):
+class ParentLinkEditForm(HouseholdFieldMixin, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_household_field(self.instance.child, link=self.instance)
+
     class Meta:
         model = ParentLink
         fields = [
@@ -242,7 +296,15 @@ def _text(rows=3):
 class MeetingForm(ShareMixin, forms.ModelForm):
     class Meta:
         model = KeyPersonMeeting
-        fields = ["held_on", "method", "attendees", "discussion", "concerns", "staff_notes"]
+        fields = [
+            "held_on",
+            "method",
+            "attendees",
+            "discussion",
+            "concerns",
+            "staff_notes",
+            "for_household",
+        ]
         widgets = {
             "held_on": DateInput(),
             "discussion": _text(5),
@@ -256,6 +318,33 @@ class MeetingForm(ShareMixin, forms.ModelForm):
         self.child = child
         self.fields["held_on"].initial = timezone.localdate()
         self.add_share_field()
+        self.add_household_choice()
+
+    def add_household_choice(self):
+        """Where the child's adults live in two homes or more, the key person
+        chooses whether the record goes to every home or to one."""
+        homes = {}
+        for link in self.child.parent_links.filter(portal_access=True).select_related("parent"):
+            homes.setdefault(link.household, []).append(link.parent.full_name)
+        if len(homes) < 2:
+            del self.fields["for_household"]
+            return
+        choices = [("", _("Every home"))] + [
+            (str(number), _("Only the home of %(names)s") % {"names": ", ".join(names)})
+            for number, names in sorted(homes.items())
+        ]
+        self.fields["for_household"] = forms.TypedChoiceField(
+            label=_("Who reads this record?"),
+            help_text=_(
+                "This child's adults live in different homes. If every home reads it, "
+                "leave out one home's private matters (put them in the staff-only notes)."
+            ),
+            choices=choices,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+        )
 
     def clean_attendees(self):
         value = self.cleaned_data["attendees"].strip()
@@ -296,6 +385,7 @@ class CommentForm(forms.Form):
         help_text=_("What you think, anything we missed, or what you would like us to know."),
         error_messages={"required": _("Write your comment before sending it.")},
     )
+    private = forms.BooleanField(label=PRIVATE_LABEL, help_text=PRIVATE_HELP, required=False)
 
     def clean_comment(self):
         value = self.cleaned_data["comment"].strip()
@@ -322,7 +412,7 @@ class AnswerForm(forms.Form):
 class MeetingRequestForm(forms.ModelForm):
     class Meta:
         model = MeetingRequest
-        fields = ["preferred_time", "about"]
+        fields = ["preferred_time", "about", "private"]
         widgets = {"about": _text(4)}
         error_messages = {"about": {"required": _("Tell us what you would like to talk about.")}}
 
@@ -538,7 +628,7 @@ ABSENCE_LOOKBACK_DAYS = 14
 class ParentNoticeForm(forms.ModelForm):
     class Meta:
         model = ParentNotice
-        fields = ["kind", "starts_on", "ends_on", "message"]
+        fields = ["kind", "starts_on", "ends_on", "message", "private"]
         widgets = {
             "kind": forms.RadioSelect,
             "starts_on": DateInput(),

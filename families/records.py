@@ -5,6 +5,7 @@ Only what was shared with the family goes out, and only its shared part:
 never staff-only notes, never a record still in draft, never the
 child-protection tasks (which travel separately, by the DSL)."""
 
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 from families.models import (
@@ -22,14 +23,28 @@ from nursery.registry import for_family, is_subject_access, record_source
 PARENTS = "parents"
 
 
+def _with_comments_for(queryset, recipient):
+    """Parents' comments go out only as the household rule allows: in an
+    adult's copy those that adult may read; to a school those whose writer
+    did not keep them to the nursery; in a family copy with no reader, none."""
+    if recipient == PARENTS:
+        reader = getattr(recipient, "reader", None)
+        if reader is None:
+            return queryset.annotate(comment_heard=Value(False))
+        return queryset.with_comment_heard(reader)
+    return queryset.with_comment_heard(None)
+
+
 @record_source(key="families.meetings", title=_("Key-person meetings with the family"), order=20)
 def meetings_record(*, child, recipient):
-    meetings = list(
-        KeyPersonMeeting.objects.shared()
-        .filter(child=child)
-        .prefetch_related("actions")
-        .order_by("held_on")
-    )
+    meetings = _with_comments_for(KeyPersonMeeting.objects.shared(), recipient)
+    reader = getattr(recipient, "reader", None)
+    if recipient == PARENTS and reader is not None and reader.is_parent:
+        # A record shared with one home goes only into that home's copies.
+        meetings = meetings.filter(KeyPersonMeeting.objects.read_by_household_of(reader))
+    elif recipient == PARENTS:
+        meetings = meetings.filter(for_household__isnull=True)
+    meetings = list(meetings.filter(child=child).prefetch_related("actions").order_by("held_on"))
     if not meetings:
         return None
     return {"template": "families/records/meetings.html", "context": {"meetings": meetings}}
@@ -39,7 +54,11 @@ def meetings_record(*, child, recipient):
     key="families.progress", title=_("Progress reviews and the check at age two"), order=21
 )
 def progress_record(*, child, recipient):
-    reviews = list(ProgressReview.objects.shared().filter(child=child).order_by("reviewed_on"))
+    reviews = list(
+        _with_comments_for(ProgressReview.objects.shared(), recipient)
+        .filter(child=child)
+        .order_by("reviewed_on")
+    )
     if not reviews:
         return None
     return {"template": "families/records/progress.html", "context": {"reviews": reviews}}
@@ -48,7 +67,7 @@ def progress_record(*, child, recipient):
 @record_source(key="families.support_plans", title=_("Support plans"), order=22)
 def support_plans_record(*, child, recipient):
     plans = list(
-        SupportPlan.objects.shared()
+        _with_comments_for(SupportPlan.objects.shared(), recipient)
         .filter(child=child)
         .prefetch_related("targets", "reviews")
         .order_by("started_on")
@@ -63,7 +82,12 @@ def settling_in_record(*, child, recipient):
     """For the family only: how their child settled in."""
     if not for_family(recipient):
         return None
-    plan = SettlingInPlan.objects.shared().filter(child=child).prefetch_related("sessions").first()
+    plan = (
+        _with_comments_for(SettlingInPlan.objects.shared(), recipient)
+        .filter(child=child)
+        .prefetch_related("sessions")
+        .first()
+    )
     if plan is None:
         return None
     return {"template": "families/records/settling_in.html", "context": {"plan": plan}}

@@ -256,10 +256,11 @@ def adults_told(*, child, writer=None, private=False):
     links = child.parent_links.filter(portal_access=True)
     if writer is None:
         return User.objects.filter(child_links__in=links, is_active=True).distinct()
+    own = links.filter(parent=writer)
     if private:
-        return User.objects.filter(pk=writer.pk, child_links__in=links).distinct()
-    # Until households are recorded on the link, only the writer is certain.
-    return User.objects.filter(pk=writer.pk, child_links__in=links).distinct()
+        return User.objects.filter(pk=writer.pk, child_links__in=own).distinct()
+    household = links.filter(household__in=own.values("household"))
+    return User.objects.filter(child_links__in=household, is_active=True).distinct()
 
 
 def writers_told(*, child, adult):

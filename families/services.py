@@ -86,29 +86,67 @@ def child_change(*, child, by, fields, request=None):
 
 @retry_when_locked
 @transaction.atomic
-def parent_link_create(*, child, parent, by, fields, request=None):
-    """Link a parent/carer to a child (once: a second link is refused)."""
+def parent_link_create(*, child, parent, by, fields, household=1, request=None):
+    """Link a parent/carer to a child (once: a second link is refused), in
+    the household the manager chose: a new one or that of an adult already
+    linked (what an adult writes reaches only their own household)."""
     Child.objects.select_for_update().get(pk=child.pk)
     if ParentLink.objects.filter(child=child, parent=parent).exists():
         raise DomainError(
             _("%(parent)s is already linked to this child.") % {"parent": parent},
             code="already_linked",
         )
-    link = ParentLink(child=child, parent=parent, **fields)
+    link = ParentLink(child=child, parent=parent, household=household, **fields)
     link.save()
-    audit.log("families.parent_link.created", actor=by, obj=link, child=child, request=request)
+    audit.log(
+        "families.parent_link.created",
+        actor=by,
+        obj=link,
+        child=child,
+        request=request,
+        data={"household": household},
+    )
     return link
 
 
 @transaction.atomic
-def parent_link_change(*, link, by, fields, request=None):
-    """Change a link's relationship, responsibility or portal access."""
+def parent_link_change(*, link, by, fields, household=None, request=None):
+    """Change a link's relationship, responsibility, portal access or
+    household (a change of household is audited on its own line)."""
     link = ParentLink.objects.select_for_update().get(pk=link.pk)
     for name, value in fields.items():
         setattr(link, name, value)
+    moved = household is not None and household != link.household
+    if moved:
+        before, link.household = link.household, household
+    if household is not None:
+        link.household_confirmed = True
     link.save()
     audit.log("families.parent_link.changed", actor=by, obj=link, child=link.child, request=request)
+    if moved:
+        audit.log(
+            "families.parent_link.household_changed",
+            actor=by,
+            obj=link,
+            child=link.child,
+            request=request,
+            data={"from_household": before, "household": household},
+        )
     return link
+
+
+@transaction.atomic
+def households_confirm(*, child, by, request=None):
+    """The manager checked the households of the child's adults as they are."""
+    Child.objects.select_for_update().get(pk=child.pk)
+    changed = ParentLink.objects.filter(child=child, household_confirmed=False).update(
+        household_confirmed=True
+    )
+    if changed:
+        audit.log(
+            "families.households.confirmed", actor=by, obj=child, child=child, request=request
+        )
+    return changed
 
 
 @retry_when_locked
@@ -254,16 +292,35 @@ def meeting_change(*, meeting, by, fields, actions, share, request=None):
 
 @retry_when_locked
 @transaction.atomic
-def record_comment(*, record, by, comment, request=None):
+def record_comment(*, record, by, comment, private=False, request=None):
     """The parent's view on a shared record; adding it also confirms reading.
-    A signed check keeps the view it was signed with (DomainError)."""
+    A signed check keeps the view it was signed with (DomainError). A view
+    another adult gave that this adult may not read (another household's, or
+    "only the nursery and me") is never replaced by theirs (DomainError)."""
     record = _lock(record)
     if getattr(record, "is_signed_off", False):
         raise DomainError(
             _("The check is signed off, so your view on it is kept as it was signed."),
             code="signed_off",
         )
+    if record.parent_comment and record.parent_comment_by_id not in (None, by.pk):
+        heard = (
+            type(record)
+            .objects.filter(pk=record.pk)
+            .with_comment_heard(by)
+            .values_list("comment_heard", flat=True)
+            .get()
+        )
+        if not heard:
+            raise DomainError(
+                _(
+                    "Another adult has already given their view here. "
+                    "Send yours to the key person as a message instead."
+                ),
+                code="comment_taken",
+            )
     record.parent_comment = comment
+    record.parent_comment_private = private
     record.parent_comment_by = by
     record.parent_comment_at = timezone.now()
     if record.read_at is None:
@@ -310,11 +367,11 @@ def action_complete(*, action, by, request=None):
 
 
 @transaction.atomic
-def meeting_request_create(*, child, by, preferred_time, about, request=None):
+def meeting_request_create(*, child, by, preferred_time, about, private=False, request=None):
     from families.models import MeetingRequest
 
     meeting_request = MeetingRequest.objects.create(
-        child=child, requested_by=by, preferred_time=preferred_time, about=about
+        child=child, requested_by=by, preferred_time=preferred_time, about=about, private=private
     )
     audit.log(
         "families.meeting_request.made",

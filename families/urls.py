@@ -98,6 +98,11 @@ urlpatterns = [
     path("<int:pk>/key-person/", views.KeyPersonView.as_view(), name="key_person"),
     path("<int:pk>/parents/add/", views.ParentLinkCreateView.as_view(), name="link_create"),
     path(
+        "<int:pk>/parents/households/confirm/",
+        views.HouseholdsConfirmView.as_view(),
+        name="households_confirm",
+    ),
+    path(
         "<int:child_pk>/parents/<int:pk>/",
         views.ParentLinkUpdateView.as_view(),
         name="link_edit",

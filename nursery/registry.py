@@ -329,6 +329,20 @@ def dashboard_figure(*, key, title, url_name, order=100, query=""):
 dashboard_figure.registry = figures
 
 
+class ParentsCopy(str):
+    """The recipient of one adult's copy of the leaver's bundle: equal to
+    "parents" (so every source treats it as the family), carrying `reader`,
+    the adult whose copy it is. A source holding what one adult wrote or
+    was told gives only what `reader` may read."""
+
+    reader = None
+
+    def __new__(cls, reader):
+        copy = super().__new__(cls, "parents")
+        copy.reader = reader
+        return copy
+
+
 def record_source(*, key, title, order=100, read_perm=None):
     """Register a source of a child's records for packs that leave the
     setting (the transfer pack to a school, the leaver's bundle for parents).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from tests.conftest import MEMBERS
 
 GROUPS = {
-    "parents": ("parent_a", "parent_b", "parent_restricted"),
+    "parents": ("parent_a", "parent_b", "parent_restricted", "parent_a_home2"),
     "other_parents": ("parent_b", "parent_restricted"),
     "staff": ("practitioner", "key_person", "dsl", "manager"),
     "everyone": MEMBERS[1:],
@@ -27,6 +27,11 @@ def statuses(**spec):
             if member not in MEMBERS:
                 raise ValueError(f"unknown cast member {member!r}")
             result[member] = status
+    # The second household's adult sees the child as parent_a does; rows for
+    # what parent_a wrote or was told name parent_a_home2 (404) explicitly.
+    # (A group such as "parents" does not count as naming it.)
+    if "parent_a_home2" not in spec and "parent_a" in result:
+        result["parent_a_home2"] = result["parent_a"]
     missing = set(MEMBERS) - set(result)
     if missing:
         raise ValueError(f"no status for {sorted(missing)}")

@@ -49,7 +49,9 @@ class Cast:
 
     Family A: child_a, whose key person is `key_person`; parent_a (parental
     responsibility, portal access) and parent_restricted (a court order: the
-    link exists but may not see the child). Family B: child_b, key person
+    link exists but may not see the child), and parent_a_home2 (parental
+    responsibility, portal access, living in another household: never sees
+    what parent_a wrote or was told). Family B: child_b, key person
     `practitioner`, parent parent_b. The DSL and the manager are nobody's key
     person.
     """
@@ -61,6 +63,7 @@ class Cast:
     parent_a: object
     parent_b: object
     parent_restricted: object
+    parent_a_home2: object
     child_a: object
     child_b: object
     anon: object = None
@@ -71,6 +74,7 @@ MEMBERS = (
     "parent_a",
     "parent_b",
     "parent_restricted",
+    "parent_a_home2",
     "practitioner",
     "key_person",
     "dsl",
@@ -88,6 +92,7 @@ def cast(db):
     parent_a = ParentFactory(email="parent.a@example.org", full_name="Alex Ashworth")
     parent_b = ParentFactory(email="parent.b@example.org", full_name="Bo Bennett")
     parent_restricted = ParentFactory(email="restricted@example.org", full_name="Rory Ashworth")
+    parent_a_home2 = ParentFactory(email="parent.a2@example.org", full_name="Sam Cole")
     child_a = ChildFactory(first_name="Ada", last_name="Ashworth", room=room)
     child_b = ChildFactory(first_name="Ben", last_name="Bennett", room=room)
     ParentLinkFactory(parent=parent_a, child=child_a)
@@ -97,6 +102,9 @@ def cast(db):
         relationship=Relationship.FATHER,
         portal_access=False,
         restriction_note="Court order",
+    )
+    ParentLinkFactory(
+        parent=parent_a_home2, child=child_a, relationship=Relationship.FATHER, household=2
     )
     ParentLinkFactory(parent=parent_b, child=child_b)
     # The families have been with the nursery for a year: what was shared
@@ -116,6 +124,7 @@ def cast(db):
         parent_a=parent_a,
         parent_b=parent_b,
         parent_restricted=parent_restricted,
+        parent_a_home2=parent_a_home2,
         child_a=child_a,
         child_b=child_b,
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from consents.models import DoseAcknowledgement, MedicationStop, Method
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
+from families.selectors import adults_told
 from tests.agencies.factories import (
     OnwardConsentFactory,
     SharingDecisionFactory,
@@ -31,7 +32,12 @@ from tests.families.factories import (
     SettlingPlanFactory,
     SupportPlanFactory,
 )
-from tests.transitions.factories import HandoverFactory, TransferFactory, TransitionFactory
+from tests.transitions.factories import (
+    HandoverFactory,
+    ParentViewFactory,
+    TransferFactory,
+    TransitionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +109,9 @@ MAKERS = {
     ),
     "agencies.SupervisedVisit": lambda cast, child, shared: SupervisedVisitFactory(child=child),
     "transitions.Transition": lambda cast, child, shared: TransitionFactory(child=child),
+    "transitions.ParentView": lambda cast, child, shared: ParentViewFactory(
+        transition=TransitionFactory(child=child), parent=_parent_of(cast, child)
+    ),
     "transitions.Transfer": lambda cast, child, shared: TransferFactory(child=child),
     "transitions.ChildProtectionHandover": lambda cast, child, shared: HandoverFactory(
         child=child, handed_by=cast.dsl
@@ -130,7 +139,19 @@ def _scoped_models():
 
 
 def _child_of(obj):
+    if hasattr(obj, "transition"):
+        return obj.transition.child
     return obj.item.child if hasattr(obj, "item") else obj.child
+
+
+# model label -> the adult who wrote it (or was told it): a parent reads it
+# only when adults_told, the rule notifications use, names them.
+WRITTEN = {
+    "families.MeetingRequest": lambda o: o.requested_by,
+    "families.ParentNotice": lambda o: o.sent_by,
+    "transitions.ParentView": lambda o: o.parent,
+    "agencies.Signpost": lambda o: o.given_to,
+}
 
 
 def allowed(user, label, obj):
@@ -145,6 +166,10 @@ def allowed(user, label, obj):
         return False
     if label in SHARED_WITH_FAMILY and not user.is_setting_staff:
         return obj.shared_at is not None
+    if label in WRITTEN and not user.is_setting_staff:
+        writer = WRITTEN[label](obj)
+        told = adults_told(child=child, writer=writer, private=getattr(obj, "private", False))
+        return told.filter(pk=user.pk).exists()
     return True
 
 

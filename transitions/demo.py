@@ -163,6 +163,24 @@ def populate(ctx):
                 ),
             ]
         )
+        shared = ctx.data.get("shared_family")
+        if shared and shared[0] == child:
+            # The family in two homes: each parent's view, one kept to the nursery.
+            _child, mum, dad = shared
+            ParentView.objects.create(
+                transition=move,
+                parent=mum,
+                views="She is worried about mornings at two different homes.",
+                private=True,
+                written_at=_aware(today - timedelta(days=40)),
+            )
+            ParentView.objects.create(
+                transition=move,
+                parent=dad,
+                views="Looking forward to it. I can do the Friday drop-offs.",
+                school_should_know="Please send letters to both homes.",
+                written_at=_aware(today - timedelta(days=30)),
+            )
         if i % 4 == 3:
             continue
         TransferSummary.objects.create(transition=move, updated_by=key_person, **SUMMARY)

@@ -135,7 +135,7 @@ class EventOutcomeForm(forms.ModelForm):
 class ParentViewForm(forms.ModelForm):
     class Meta:
         model = ParentView
-        fields = ["views", "school_should_know"]
+        fields = ["views", "school_should_know", "send_to_school", "private"]
         widgets = {
             "views": forms.Textarea(attrs={"rows": 4}),
             "school_should_know": forms.Textarea(attrs={"rows": 4}),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
+from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
 from nursery.validators import validate_not_future, validate_phone
 
 SCHOOL_DAYS_FOR_RECEIPT = 5
@@ -212,6 +212,18 @@ class TransitionEvent(models.Model):
         return f"{self.get_kind_display()} on {self.planned_on}"
 
 
+class ParentViewQuerySet(WrittenItemQuerySet):
+    """Staff see every view; a parent their own, and those of their
+    household that were not kept to the nursery."""
+
+    child_path = "transition__child"
+    writer_path = "parent"
+
+    def for_school(self):
+        """Only views whose writer agreed to send them to the school."""
+        return self.filter(send_to_school=True)
+
+
 class ParentView(models.Model):
     """What a parent/carer wants the school to know. Kept as written."""
 
@@ -223,7 +235,20 @@ class ParentView(models.Model):
     school_should_know = models.TextField(
         _("anything the school should know"), max_length=20_000, blank=True
     )
+    private = models.BooleanField(
+        _("Only the nursery and me"),
+        default=False,
+        help_text=_(
+            "Tick this and the other adults in your home will not see it. "
+            "Adults who live in another home never see what you write."
+        ),
+    )
+    send_to_school = models.BooleanField(
+        _("Send this to the school in the move-to-school pack"), default=True
+    )
     written_at = models.DateTimeField(default=timezone.now)
+
+    objects = ParentViewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("parent's view")

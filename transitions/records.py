@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from families.models import KeyPersonAssignment, PracticalDetails
-from families.selectors import writers_told
 from nursery.registry import for_family, is_subject_access, record_source
 from transitions.models import ParentView, TransferSummary
 
@@ -40,8 +39,14 @@ def transfer_summary(*, child, recipient):
     summary = TransferSummary.objects.filter(transition__child=child).first()
     views = ParentView.objects.filter(transition__child=child).select_related("parent")
     if is_subject_access(recipient):
-        # One adult's pack: another adult's views only where that adult may be told.
-        views = views.filter(parent__in=writers_told(child=child, adult=recipient.adult))
+        # One adult's pack: only the views that adult may read.
+        views = views.visible_to(recipient.adult)
+    elif recipient == "parents":
+        # One adult's copy: only the views that adult may read.
+        reader = getattr(recipient, "reader", None)
+        views = views.visible_to(reader) if reader is not None else views.none()
+    else:
+        views = views.for_school()
     views = list(views)
     if summary is None and not views:
         return None

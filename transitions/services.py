@@ -12,7 +12,7 @@ from nursery import audit
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
-from nursery.registry import gather_child_records
+from nursery.registry import ParentsCopy, gather_child_records
 from transitions.models import (
     ChildProtectionHandover,
     ParentView,
@@ -362,9 +362,10 @@ def render_pack(*, transfer):
     )
 
 
-def render_bundle(*, child):
-    """The leaver's records for parents (HTML body)."""
-    sections = gather_child_records(child=child, recipient="parents")
+def render_bundle(*, child, reader):
+    """The leaver's records for parents (HTML body): `reader`'s own copy,
+    holding only what that adult may read (ParentsCopy)."""
+    sections = gather_child_records(child=child, recipient=ParentsCopy(reader))
     return render_to_string(
         "transitions/bundle/body.html",
         {

@@ -16,6 +16,7 @@ from nursery.registry import sections_named_to
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
+    ParentView,
     School,
     Transfer,
     TransferSummary,
@@ -347,7 +348,11 @@ class MoveDetailView(MoveMixin, TemplateView):
         move = self.object
         context["move"] = move
         context["events"] = move.events.all()
-        context["views"] = move.parent_views.select_related("parent")
+        context["views"] = (
+            ParentView.objects.visible_to(self.request.user)
+            .filter(transition=move)
+            .select_related("parent")
+        )
         context["summary"] = TransferSummary.objects.filter(transition=move).first()
         context["transfers"] = Transfer.objects.filter(child=move.child).select_related("school")
         return context
@@ -841,7 +846,7 @@ class LeaverRecordsView(ChildMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["body"] = services.render_bundle(child=self.child)
+        context["body"] = services.render_bundle(child=self.child, reader=self.request.user)
         audit_pack_read(
             self.request, obj=self.child, child=self.child, action="transitions.leaver_records.read"
         )
@@ -855,7 +860,7 @@ class LeaverRecordsPdfView(ChildMixin, View):
 
     def get(self, request, *args, **kwargs):
         pdf = services.html_to_pdf(
-            body=services.render_bundle(child=self.child),
+            body=services.render_bundle(child=self.child, reader=self.request.user),
             title=_("Records of %(child)s") % {"child": self.child},
         )
         audit.log(

@@ -28,4 +28,6 @@ from families.models.partnership import (  # noqa: F401
 from families.models.scoping import (  # noqa: F401
     ChildScopedQuerySet,
     RestrictedChildQuerySet,
+    WrittenItemQuerySet,
+    heard_condition,
 )

@@ -174,6 +174,11 @@ class ParentLink(models.Model):
     restriction_note = models.CharField(
         _("reason for restriction (staff only)"), max_length=300, blank=True
     )
+    # Adults of one child who live together share a number; what one adult
+    # writes (or is told) reaches the others only within the same household
+    # (families.selectors.adults_told and families.models.scoping).
+    household = models.PositiveSmallIntegerField(_("household"), default=1)
+    household_confirmed = models.BooleanField(_("household confirmed by the manager"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -17,9 +17,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models.core import Child
-from families.models.scoping import ChildScopedQuerySet, RestrictedChildQuerySet
+from families.models.core import Child, ParentLink
+from families.models.scoping import (
+    ChildScopedQuerySet,
+    RestrictedChildQuerySet,
+    WrittenItemQuerySet,
+    heard_condition,
+)
 from nursery.validators import validate_not_future
+
+PRIVATE_LABEL = _("Only the nursery and me")
+PRIVATE_HELP = _(
+    "Tick this and the other adults in your home will not see it. "
+    "Adults who live in another home never see what you write."
+)
+
+
+def _private():
+    return models.BooleanField(PRIVATE_LABEL, default=False, help_text=PRIVATE_HELP)
 
 
 def _person(related_name="+", label=None, null=True):
@@ -37,13 +52,39 @@ class SharedRecordQuerySet(ChildScopedQuerySet):
     """Staff see every record; a parent sees only what was shared with them."""
 
     def visible_to(self, user):
+        """Each row carries `comment_heard`: whether this person may read the
+        parent's comment on it (see `with_comment_heard`)."""
         qs = super().visible_to(user)
         if user.is_authenticated and user.is_parent:
             qs = qs.filter(shared_at__isnull=False)
-        return qs
+        return qs.with_comment_heard(user)
 
     def shared(self):
         return self.filter(shared_at__isnull=False)
+
+    def with_comment_heard(self, user):
+        """Annotate `comment_heard`: may `user` read the parent's comment (its
+        writer's household and "only the nursery and me" decide; staff always).
+        `user` None: a reader outside the family (a school): only comments
+        whose writer did not keep them to the nursery."""
+        if user is None:
+            return self.annotate(
+                comment_heard=models.ExpressionWrapper(
+                    Q(parent_comment_private=False), output_field=models.BooleanField()
+                )
+            )
+        if user.is_authenticated and user.is_setting_staff:
+            return self.annotate(comment_heard=models.Value(True))
+        return self.annotate(
+            comment_heard=models.ExpressionWrapper(
+                heard_condition(
+                    user,
+                    writer_path="parent_comment_by",
+                    private_path="parent_comment_private",
+                ),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def unread(self):
         return self.filter(shared_at__isnull=False, read_at__isnull=True)
@@ -63,6 +104,7 @@ class SharedRecord(models.Model):
     parent_comment = models.TextField(_("the parent's view"), max_length=20_000, blank=True)
     parent_comment_by = _person(label=_("comment by"))
     parent_comment_at = models.DateTimeField(_("comment added"), null=True, blank=True)
+    parent_comment_private = models.BooleanField(PRIVATE_LABEL, default=False)
     read_by = _person(label=_("read by"))
     read_at = models.DateTimeField(_("read by the family"), null=True, blank=True)
     recorded_by = _person(label=_("recorded by"))
@@ -85,8 +127,33 @@ class MeetingMethod(models.TextChoices):
     VIDEO = "video", _("Video call")
 
 
+class KeyPersonMeetingQuerySet(SharedRecordQuerySet):
+    def visible_to(self, user):
+        """A record shared with one household only is read by that household."""
+        qs = super().visible_to(user)
+        if user.is_authenticated and user.is_parent:
+            qs = qs.filter(self.read_by_household_of(user))
+        return qs
+
+    @staticmethod
+    def read_by_household_of(user):
+        mine = ParentLink.objects.filter(
+            parent=user,
+            portal_access=True,
+            child=models.OuterRef("child"),
+            household=models.OuterRef("for_household"),
+        )
+        return Q(for_household__isnull=True) | Q(models.Exists(mine))
+
+
 class KeyPersonMeeting(SharedRecord):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="meetings")
+    for_household = models.PositiveSmallIntegerField(
+        _("which home reads it"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: every adult of the child who uses the portal."),
+    )
     held_on = models.DateField(_("date of the meeting"), validators=[validate_not_future])
     method = models.CharField(_("how"), max_length=20, choices=MeetingMethod.choices)
     attendees = models.CharField(
@@ -105,6 +172,7 @@ class KeyPersonMeeting(SharedRecord):
     )
 
     history = HistoricalRecords()
+    objects = KeyPersonMeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("key-person meeting")
@@ -156,6 +224,10 @@ class AgreedAction(models.Model):
         return self.meeting.child
 
 
+class MeetingRequestQuerySet(WrittenItemQuerySet):
+    writer_path = "requested_by"
+
+
 class MeetingRequest(models.Model):
     """A parent asks the key person for a meeting; the key person answers."""
 
@@ -167,12 +239,13 @@ class MeetingRequest(models.Model):
         help_text=_("For example: any weekday after 5pm, or Friday morning."),
     )
     about = models.TextField(_("what would you like to talk about"), max_length=20_000)
+    private = _private()
     created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
     answer = models.TextField(_("answer"), max_length=20_000, blank=True)
     answered_by = _person(label=_("answered by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
-    objects = ChildScopedQuerySet.as_manager()
+    objects = MeetingRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting request")
@@ -387,7 +460,9 @@ class NoticeKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class ParentNoticeQuerySet(ChildScopedQuerySet):
+class ParentNoticeQuerySet(WrittenItemQuerySet):
+    writer_path = "sent_by"
+
     def unseen(self):
         return self.filter(seen_at__isnull=True)
 
@@ -404,6 +479,7 @@ class ParentNotice(models.Model):
     starts_on = models.DateField(_("first day away"), null=True, blank=True)
     ends_on = models.DateField(_("last day away"), null=True, blank=True)
     message = models.TextField(_("your message"), max_length=20_000)
+    private = _private()
     sent_by = _person(label=_("from"), null=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     seen_by = _person(label=_("seen by"))

@@ -7,16 +7,43 @@ predicates that guard the pages:
 
 - ChildScopedQuerySet: whoever may open the child (staff; a parent through
   a link with portal access).
+- WrittenItemQuerySet: what one adult wrote, or what staff addressed to one
+  adult: staff, that adult, and the child's other adults of the same
+  household unless the item is private ("only the nursery and me").
+  `heard_condition` is the same rule for a written part of a record the
+  whole family sees (a parent's comment on a shared meeting record).
 - RestrictedChildQuerySet: restricted material: the DSL and the manager,
   and the child's current key person unless `key_person_sees` is False.
 
 A model whose child is not its own `child` field sets `child_path` on a
-subclass (for example "meeting__child").
+subclass (for example "meeting__child"). The rule for choosing whom to tell
+is `families.selectors.adults_told`, which says the same.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 
-from families.models.core import Child, KeyPersonAssignment
+from families.models.core import Child, KeyPersonAssignment, ParentLink
+
+
+def heard_condition(user, *, writer_path, child_path="child", private_path=None):
+    """A condition (for `filter` or `annotate`) true where `user`, a parent,
+    may read what the adult at `writer_path` wrote or was told about the
+    child at `child_path`: their own words, or those of an adult of the same
+    household that are not private. Rows must already be limited to children
+    `user` may see."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    mine = ParentLink.objects.filter(
+        parent=user, portal_access=True, child=OuterRef("child"), household=OuterRef("household")
+    )
+    writer_link = ParentLink.objects.filter(
+        parent=OuterRef(writer_path), child=OuterRef(child_path)
+    ).filter(Exists(mine))
+    shared = Q(Exists(writer_link))
+    if private_path is not None:
+        shared &= Q(**{private_path: False})
+    return Q(**{writer_path: user}) | shared
 
 
 class ChildScopedQuerySet(models.QuerySet):
@@ -31,6 +58,29 @@ class ChildScopedQuerySet(models.QuerySet):
             children = Child.objects.visible_to(user).values("pk")
             return self.filter(**{f"{self.child_path}__in": children})
         return self.none()
+
+
+class WrittenItemQuerySet(ChildScopedQuerySet):
+    """An item one adult wrote (`writer_path`) or staff addressed to one adult.
+    `private_path` names the "only the nursery and me" field, or None where
+    the item has none (it then follows the adult's household)."""
+
+    writer_path = "sent_by"
+    private_path = "private"
+
+    def visible_to(self, user):
+        qs = super().visible_to(user)
+        if user.is_authenticated and not user.is_setting_staff:
+            qs = qs.filter(self.heard_by_condition(user))
+        return qs
+
+    def heard_by_condition(self, user):
+        return heard_condition(
+            user,
+            writer_path=self.writer_path,
+            child_path=self.child_path,
+            private_path=self.private_path,
+        )
 
 
 class RestrictedChildQuerySet(models.QuerySet):

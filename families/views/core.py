@@ -24,6 +24,7 @@ from families.services import (
     details_confirm,
     details_save,
     get_child_for,
+    households_confirm,
     key_person_assign,
     parent_link_change,
     parent_link_create,
@@ -111,7 +112,9 @@ class ChildDetailView(ChildMixin, TemplateView):
         context["flags"] = flags_for(self.request, [child])[0].flags
         context["sections"] = sections_for(self.request, child)
         if user.has_perm("families.view_parent_links", child):
-            context["links"] = child.parent_links.select_related("parent")
+            links = list(child.parent_links.select_related("parent"))
+            context["links"] = links
+            context["households_unconfirmed"] = any(not link.household_confirmed for link in links)
             context["assignments"] = child.key_person_assignments.select_related("practitioner")
         return context
 
@@ -283,6 +286,7 @@ class ParentLinkCreateView(ChildMixin, FormView):
                 parent=parent,
                 by=self.request.user,
                 fields=fields_of(form),
+                household=form.cleaned_data["household"] or 1,
                 request=self.request,
             )
         except DomainError as error:
@@ -290,6 +294,18 @@ class ParentLinkCreateView(ChildMixin, FormView):
             return form_refused(self, form, error)
         messages.success(self.request, _("%(parent)s was linked.") % {"parent": parent})
         return HttpResponseRedirect(self.child.get_absolute_url())
+
+
+class HouseholdsConfirmView(ChildMixin, View):
+    """Manager: confirm the households the portal guessed for the child's adults."""
+
+    permission_required = "families.manage_child"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        households_confirm(child=self.child, by=request.user, request=request)
+        messages.success(request, _("The households are confirmed."))
+        return redirect(self.child)
 
 
 class ParentLinkUpdateView(ChildMixin, FormView):
@@ -321,7 +337,11 @@ class ParentLinkUpdateView(ChildMixin, FormView):
 
     def form_valid(self, form):
         parent_link_change(
-            link=self.link, by=self.request.user, fields=fields_of(form), request=self.request
+            link=self.link,
+            by=self.request.user,
+            fields=fields_of(form),
+            household=form.cleaned_data["household"],
+            request=self.request,
         )
         messages.success(self.request, _("The link was saved."))
         return redirect(self.child)

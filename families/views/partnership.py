@@ -308,6 +308,7 @@ class RecordCommentView(RecordResponseMixin, View):
                 record=record,
                 by=request.user,
                 comment=form.cleaned_data["comment"],
+                private=form.cleaned_data["private"],
                 request=request,
             )
         except DomainError as error:

@@ -178,6 +178,7 @@ ROWS = [
         data=lambda cast: {
             "agency": str(Agency.objects.get(name="Matrix Family Hub").pk),
             "signposted_on": today(),
+            "given_to": str(cast.parent_a.pk),
             "given_to_family": "Leaflet",
             "reason": "Asked about groups",
         },

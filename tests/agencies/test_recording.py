@@ -276,12 +276,15 @@ def test_key_person_signposts_the_family(cast, agency, client_for):
         {
             "agency": str(agency.pk),
             "signposted_on": timezone.localdate().isoformat(),
+            "given_to": str(cast.parent_a.pk),
             "given_to_family": "Leaflet and phone number",
             "reason": "Mum asked about speech",
         },
     )
     assert response["Location"] == cast.child_a.get_absolute_url()
-    assert Signpost.objects.get().signposted_by == cast.key_person
+    signpost = Signpost.objects.get()
+    assert signpost.signposted_by == cast.key_person
+    assert signpost.given_to == cast.parent_a
 
 
 def test_agencies_not_listed_for_families_cannot_be_signposted(cast, client_for):
@@ -295,6 +298,7 @@ def test_agencies_not_listed_for_families_cannot_be_signposted(cast, client_for)
         {
             "agency": str(hidden.pk),
             "signposted_on": timezone.localdate().isoformat(),
+            "given_to": str(cast.parent_a.pk),
             "given_to_family": "Leaflet",
             "reason": "x",
         },

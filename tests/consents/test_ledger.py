@@ -91,9 +91,9 @@ def test_a_renewed_consent_expires_and_is_then_not_given(cast):
 
 def test_a_purpose_needing_everyone_waits_for_each_person_with_responsibility(cast):
     both = ConsentTypeFactory(code="both_parents", every_parent_must_answer=True)
-    second = ParentFactory()
-    ParentLinkFactory(parent=second, child=cast.child_a, relationship=Relationship.FATHER)
-    # The restricted parent also holds parental responsibility in the cast.
+    # The cast's adult of the other household holds parental responsibility,
+    # and so does the restricted parent.
+    second = cast.parent_a_home2
     for person in (cast.parent_a, second):
         consent_decide(
             child=cast.child_a,

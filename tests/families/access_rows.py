@@ -131,6 +131,12 @@ ROWS = [
         },
     ),
     Row(
+        "families:households_confirm",
+        get={**MANAGER_ON_CHILD_A, "manager": 405},
+        post={**MANAGER_ON_CHILD_A, "manager": 302},
+        kwargs=child_a,
+    ),
+    Row(
         "families:link_edit",
         get=MANAGER_ON_CHILD_A,
         post={**MANAGER_ON_CHILD_A, "manager": 302},

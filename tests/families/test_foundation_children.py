@@ -163,7 +163,10 @@ class TestKeyPerson:
         assert assignments[0].ended_on == today
         assert assignments[1].ended_on is None
         run_tasks()
-        assert [m.to for m in mailoutbox] == [[cast.parent_a.email]]
+        # Both adults of child A with portal access, in either household: the
+        # key person is part of the child's record.
+        told = {address for m in mailoutbox for address in m.to}
+        assert told == {cast.parent_a.email, cast.parent_a_home2.email}
         assert "Ada has a new key person" in mailoutbox[0].body
         home = client_for(cast.parent_a).get(reverse("home")).content.decode()
         assert "Key person: Pat Practitioner" in home

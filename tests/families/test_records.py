@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from nursery.registry import gather_child_records
+from nursery.registry import ParentsCopy, gather_child_records
 from tests.families.factories import (
     ActionFactory,
     CPTaskFactory,
@@ -29,7 +29,11 @@ def rendered(child, recipient):
 
 
 def fill(child):
-    meeting = MeetingFactory(child=child, parent_comment="PARENT-VIEW")
+    meeting = MeetingFactory(
+        child=child,
+        parent_comment="PARENT-VIEW",
+        parent_comment_by=child.parent_links.order_by("pk").first().parent,
+    )
     ActionFactory(meeting=meeting)
     MeetingFactory(child=child, shared_at=None, discussion="DRAFT-MEETING")
     ReviewFactory(child=child, kind="two_year", parent_comment="PARENT-CHECK-COMMENT")
@@ -59,13 +63,15 @@ def test_school_pack_has_shared_parts_and_never_staff_notes_or_protection_tasks(
 
 def test_parents_bundle_adds_settling_in_and_practical_details(cast):
     fill(cast.child_a)
-    _sections, html = rendered(cast.child_a, "parents")
+    _sections, html = rendered(cast.child_a, ParentsCopy(cast.parent_a))
     assert "blue blanket" in html
     # The practical details come once, in the child's record (transitions).
     everything = gather_child_records(child=cast.child_a, recipient="parents")
     whole = "".join(render_to_string(s["template"], s["context"]) for s in everything)
     assert whole.count("Riverside Medical Centre") == 1
-    assert "PARENT-VIEW" in html
+    assert "PARENT-VIEW" in html  # parent_a's own comment, in parent_a's copy
+    _sections, theirs = rendered(cast.child_a, ParentsCopy(cast.parent_a_home2))
+    assert "blue blanket" in theirs and "PARENT-VIEW" not in theirs
     assert "STAFF-ONLY" not in html
     assert "RESTRICTED" not in html
 

@@ -87,7 +87,8 @@ ALL_405 = statuses(everyone=405)
 MANAGER_ONLY_LIST = statuses(everyone=403, manager=405)
 STAFF_POSTS = statuses(parents=403, staff=302)
 FAMILY_READ = statuses(everyone=200, parent_restricted=404)
-PARENT_OWN = statuses(everyone=404, parent_a=200, manager=200)
+# What parent_a wrote: the other household's adult of child A never reaches it.
+PARENT_OWN = statuses(everyone=404, parent_a=200, manager=200, parent_a_home2=404)
 
 ROWS = [
     Row("dashboard", get=ONLY_MANAGER, post=MANAGER_ONLY_LIST),
@@ -192,7 +193,7 @@ ROWS = [
     Row(
         "suggestion_detail",
         get=PARENT_OWN,
-        post=statuses(everyone=404, parent_a=403, manager=302),
+        post=statuses(everyone=404, parent_a=403, manager=302, parent_a_home2=404),
         kwargs=suggestion_a,
         data=lambda cast: {"response": "Good idea: starting next month."},
     ),
@@ -213,7 +214,7 @@ ROWS = [
     Row(
         "complaint_detail",
         get=PARENT_OWN,
-        post=statuses(everyone=404, parent_a=403, manager=302),
+        post=statuses(everyone=404, parent_a=403, manager=302, parent_a_home2=404),
         kwargs=complaint_a,
         data=lambda cast: {"acknowledged_on": _day(0)},
     ),

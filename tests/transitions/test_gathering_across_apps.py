@@ -62,7 +62,7 @@ def test_the_school_pack_gathers_every_app_but_only_what_may_go_to_that_school(c
 
 
 def test_the_leavers_bundle_gathers_every_app_but_what_parents_may_have(cast, records):
-    html = render_bundle(child=cast.child_a)
+    html = render_bundle(child=cast.child_a, reader=cast.parent_a)
     assert "two-word phrases" in html
     assert "Consent decisions" in html
     assert "Riverside Medical Centre" in html  # practical details, once

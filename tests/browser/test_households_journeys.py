@@ -1,0 +1,77 @@
+"""Each adult's own voice, in the browser: a mother sends one message kept to
+"only the nursery and me" and one not; the father, who lives in another
+household, sees neither; the key person sees both and answers; only the
+mother reads the answer."""
+
+import pytest
+from playwright.sync_api import expect
+
+from families.models import ParentNotice
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 800}
+TABLET = {"width": 768, "height": 1024}
+PRIVATE = "Dad has moved out. Please call me before any pick-up change."
+OPEN = "Ada has a new bedtime routine at my home."
+
+
+def send(portal, text, *, private):
+    page = portal.page
+    page.get_by_role("link", name="Tell the nursery something").click()
+    portal.check("message-form")
+    page.get_by_label("A change at home").check()
+    page.get_by_label("Your message").fill(text)
+    if private:
+        page.get_by_label("Only the nursery and me").check()
+    page.get_by_role("button", name="Send").click()
+    portal.check("message-sent")
+    expect(page.get_by_text("Your message was sent to the nursery.")).to_be_visible()
+
+
+def test_a_mothers_messages_never_reach_the_father_in_another_household(portal, cast):
+    page = portal.page
+    messages_page = f"/children/{cast.child_a.pk}/messages/"
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(messages_page)
+    send(portal, PRIVATE, private=True)
+    send(portal, OPEN, private=False)
+    expect(page.get_by_text(PRIVATE)).to_be_visible()
+    expect(page.get_by_text(OPEN)).to_be_visible()
+    expect(page.get_by_text("Only the nursery and the writer")).to_have_count(1)
+    assert ParentNotice.objects.filter(private=True).count() == 1
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    expect(page.get_by_text(PRIVATE)).to_have_count(0)
+    expect(page.get_by_text(OPEN)).to_have_count(0)
+    portal.goto(messages_page)
+    expect(page.get_by_text("No messages yet.")).to_be_visible()
+    expect(page.get_by_text(PRIVATE)).to_have_count(0)
+    expect(page.get_by_text(OPEN)).to_have_count(0)
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(messages_page)
+    expect(page.get_by_text(PRIVATE)).to_be_visible()
+    expect(page.get_by_text(OPEN)).to_be_visible()
+    private = page.locator("article", has_text=PRIVATE)
+    private.get_by_role("link", name="Answer").click()
+    portal.check("answer-form")
+    page.get_by_label("Your answer").fill("Thank you for telling us. I will call you today.")
+    page.get_by_role("button", name="Send answer").click()
+    portal.check("answered")
+    portal.logout()
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a_home2)
+    portal.goto(messages_page)
+    expect(page.get_by_text("I will call you today.")).to_have_count(0)
+    portal.logout()
+
+    portal.login(cast.parent_a)
+    portal.goto(messages_page)
+    expect(page.get_by_text("I will call you today.")).to_be_visible()

@@ -1,0 +1,351 @@
+"""Each adult's own voice: what one adult writes, or is told, reaches staff,
+that adult, and the child's other adults of the same household unless it was
+kept to "only the nursery and me"; adults of another household never see it.
+
+In the cast, parent_a (household 1) and parent_a_home2 (household 2) are
+both adults of child A with parental responsibility and portal access.
+"""
+
+import pytest
+from django.http import Http404
+from django.urls import reverse
+
+from agencies.models import Signpost
+from families.models import KeyPersonMeeting, MeetingRequest, ParentLink, ParentNotice
+from families.selectors import adults_told, get_meeting_request_for
+from nursery.models import AuditEvent
+from tests.agencies.factories import SignpostFactory
+from tests.factories import ParentFactory, ParentLinkFactory
+from tests.families.factories import MeetingFactory, MeetingRequestFactory, NoticeFactory
+from tests.transitions.factories import ParentViewFactory, TransitionFactory
+from transitions.models import ParentView
+from transitions.services import render_bundle
+
+SECRET = "Dad has moved out"
+
+
+@pytest.fixture
+def housemate(cast):
+    """A second adult in parent_a's own household."""
+    adult = ParentFactory(email="gran@example.org", full_name="Gwen Ashworth")
+    ParentLinkFactory(parent=adult, child=cast.child_a, household=1)
+    return adult
+
+
+def page(client, name, *args):
+    return client.get(reverse(name, args=args)).content.decode()
+
+
+# The one rule -----------------------------------------------------------------
+
+
+def test_adults_told_of_the_childs_record_are_every_adult_with_access(cast, housemate):
+    told = set(adults_told(child=cast.child_a))
+    assert told == {cast.parent_a, cast.parent_a_home2, housemate}
+
+
+def test_adults_told_of_what_an_adult_wrote_are_their_household(cast, housemate):
+    told = set(adults_told(child=cast.child_a, writer=cast.parent_a))
+    assert told == {cast.parent_a, housemate}
+    assert set(adults_told(child=cast.child_a, writer=cast.parent_a_home2)) == {cast.parent_a_home2}
+
+
+def test_adults_told_of_a_private_item_are_the_writer_alone(cast, housemate):
+    told = set(adults_told(child=cast.child_a, writer=cast.parent_a, private=True))
+    assert told == {cast.parent_a}
+
+
+def test_the_restricted_link_is_never_told(cast):
+    ParentLink.objects.filter(parent=cast.parent_restricted).update(household=1)
+    told = set(adults_told(child=cast.child_a, writer=cast.parent_a))
+    assert cast.parent_restricted not in told
+
+
+# Messages and notices ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_a_message_reaches_its_writer_staff_and_only_its_household(
+    cast, housemate, client_for, private
+):
+    client_for(cast.parent_a).post(
+        reverse("families:notice_create", args=[cast.child_a.pk]),
+        {"kind": "change", "message": SECRET, **({"private": "on"} if private else {})},
+    )
+    notice = ParentNotice.objects.get()
+    assert notice.private is private
+    for who in (cast.parent_a, cast.key_person, cast.manager):
+        assert SECRET in page(client_for(who), "families:notices", cast.child_a.pk)
+    for who in (cast.parent_a_home2,):
+        client = client_for(who)
+        assert SECRET not in page(client, "families:notices", cast.child_a.pk)
+        assert SECRET not in page(client, "home")
+    housemate_sees = SECRET in page(client_for(housemate), "families:notices", cast.child_a.pk)
+    assert housemate_sees is (not private)
+    assert SECRET in page(client_for(cast.key_person), "families:inbox")
+
+
+def test_the_answer_to_a_message_follows_the_writers_household(cast, client_for):
+    notice = NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, message=SECRET)
+    client_for(cast.key_person).post(
+        reverse("families:notice_answer", args=[cast.child_a.pk, notice.pk]),
+        {"answer": "We will keep an eye on her."},
+    )
+    assert "We will keep an eye on her." in page(
+        client_for(cast.parent_a), "families:notices", cast.child_a.pk
+    )
+    other = page(client_for(cast.parent_a_home2), "families:notices", cast.child_a.pk)
+    assert "We will keep an eye on her." not in other and SECRET not in other
+
+
+def test_staff_pages_about_a_message_refuse_both_households_alike(cast, client_for):
+    # Refused as any parent is, before the message is looked up: the answer
+    # tells the other household nothing about it.
+    notice = NoticeFactory(child=cast.child_a, sent_by=cast.parent_a)
+    url = reverse("families:notice_seen", args=[cast.child_a.pk, notice.pk])
+    missing = reverse("families:notice_seen", args=[cast.child_a.pk, notice.pk + 100])
+    assert client_for(cast.parent_a_home2).post(url).status_code == 403
+    assert client_for(cast.parent_a_home2).post(missing).status_code == 403
+    assert client_for(cast.parent_a).post(url).status_code == 403
+    assert ParentNotice.objects.get().seen_at is None
+
+
+def test_the_home_count_of_messages_is_per_household(cast, client_for):
+    NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, message=SECRET, private=True)
+    assert ParentNotice.objects.visible_to(cast.parent_a_home2).count() == 0
+    assert ParentNotice.objects.visible_to(cast.parent_a).count() == 1
+    assert ParentNotice.objects.visible_to(cast.key_person).count() == 1
+
+
+# Meeting requests -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_a_meeting_request_reaches_only_its_household(cast, housemate, client_for, private):
+    client_for(cast.parent_a).post(
+        reverse("families:meeting_request", args=[cast.child_a.pk]),
+        {
+            "preferred_time": "Friday",
+            "about": SECRET,
+            **({"private": "on"} if private else {}),
+        },
+    )
+    assert MeetingRequest.objects.get().private is private
+    assert SECRET in page(client_for(cast.parent_a), "families:meetings", cast.child_a.pk)
+    assert SECRET in page(client_for(cast.key_person), "families:meetings", cast.child_a.pk)
+    assert SECRET not in page(client_for(cast.parent_a_home2), "families:meetings", cast.child_a.pk)
+    assert (
+        SECRET in page(client_for(housemate), "families:meetings", cast.child_a.pk)
+    ) is not private
+
+
+def test_a_request_from_another_household_is_404_even_for_lookups_in_the_scope(cast):
+    request = MeetingRequestFactory(child=cast.child_a, requested_by=cast.parent_a)
+
+    with pytest.raises(Http404):
+        get_meeting_request_for(cast.parent_a_home2, cast.child_a, request.pk)
+    assert get_meeting_request_for(cast.parent_a, cast.child_a, request.pk) == request
+
+
+# Comments on shared records ---------------------------------------------------
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_a_comment_on_a_meeting_is_heard_only_in_its_household(
+    cast, housemate, client_for, private
+):
+    meeting = MeetingFactory(child=cast.child_a)
+    client_for(cast.parent_a).post(
+        reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
+        {"comment": SECRET, **({"private": "on"} if private else {})},
+    )
+    meeting.refresh_from_db()
+    assert meeting.parent_comment == SECRET and meeting.parent_comment_private is private
+    detail = ("families:meeting_detail", cast.child_a.pk, meeting.pk)
+    assert SECRET in page(client_for(cast.parent_a), *detail)
+    assert SECRET in page(client_for(cast.key_person), *detail)
+    other = client_for(cast.parent_a_home2).get(reverse(detail[0], args=detail[1:]))
+    assert other.status_code == 200  # the record is the child's: every adult sees it
+    assert "Loves the sand tray" in other.content.decode()
+    assert SECRET not in other.content.decode()
+    assert (SECRET in page(client_for(housemate), *detail)) is not private
+
+
+def test_another_household_cannot_replace_a_comment_it_may_not_read(cast, client_for):
+    meeting = MeetingFactory(
+        child=cast.child_a, parent_comment=SECRET, parent_comment_by=cast.parent_a
+    )
+    response = client_for(cast.parent_a_home2).post(
+        reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
+        {"comment": "Overwritten"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.parent_comment == SECRET and meeting.parent_comment_by == cast.parent_a
+
+
+def test_each_adults_leavers_bundle_holds_only_what_they_may_read(cast, client_for):
+    MeetingFactory(child=cast.child_a, parent_comment=SECRET, parent_comment_by=cast.parent_a)
+    move = TransitionFactory(child=cast.child_a)
+    ParentViewFactory(transition=move, parent=cast.parent_a, views="Worried about mornings")
+    mine = render_bundle(child=cast.child_a, reader=cast.parent_a)
+    theirs = render_bundle(child=cast.child_a, reader=cast.parent_a_home2)
+    assert SECRET in mine and "Worried about mornings" in mine
+    assert SECRET not in theirs and "Worried about mornings" not in theirs
+    assert "Loves the sand tray" in theirs  # the child's record itself goes to both
+
+
+# Signposting ------------------------------------------------------------------
+
+
+def test_signposting_given_to_one_adult_reaches_only_their_household(cast, client_for):
+    SignpostFactory(
+        child=cast.child_a,
+        given_to=cast.parent_a,
+        agency__name="Newtown Refuge Line",
+        given_to_family="Phone number",
+    )
+    assert Signpost.objects.visible_to(cast.parent_a).count() == 1
+    assert Signpost.objects.visible_to(cast.parent_a_home2).count() == 0
+    assert Signpost.objects.visible_to(cast.key_person).count() == 1
+    assert "Newtown Refuge Line" in page(client_for(cast.parent_a), "home")
+    assert "Newtown Refuge Line" not in page(client_for(cast.parent_a_home2), "home")
+    child_page = page(client_for(cast.parent_a_home2), "families:child_detail", cast.child_a.pk)
+    assert "Newtown Refuge Line" not in child_page
+    staff_page = page(client_for(cast.key_person), "families:child_detail", cast.child_a.pk)
+    assert "Newtown Refuge Line" in staff_page and "Given to Alex Ashworth" in staff_page
+
+
+# Views on the move to school --------------------------------------------------
+
+
+def test_views_on_the_move_to_school_follow_the_household_and_the_school_choice(cast):
+    move = TransitionFactory(child=cast.child_a)
+    shared = ParentViewFactory(transition=move, parent=cast.parent_a, views="Shared view")
+    kept = ParentViewFactory(
+        transition=move, parent=cast.parent_a, views="Kept view", send_to_school=False
+    )
+    assert set(ParentView.objects.visible_to(cast.parent_a)) == {shared, kept}
+    assert not ParentView.objects.visible_to(cast.parent_a_home2).exists()
+    assert set(ParentView.objects.for_school()) == {shared}
+
+
+def test_the_move_page_shows_another_households_views_to_nobody_but_staff(cast, client_for):
+    move = TransitionFactory(child=cast.child_a)
+    ParentViewFactory(transition=move, parent=cast.parent_a, views="Worried about mornings")
+    url = reverse("transitions:move_detail", args=[move.pk])
+    assert "Worried about mornings" in client_for(cast.key_person).get(url).content.decode()
+    assert "Worried about mornings" in client_for(cast.parent_a).get(url).content.decode()
+    other = client_for(cast.parent_a_home2).get(url)
+    assert other.status_code == 200
+    assert "Worried about mornings" not in other.content.decode()
+
+
+# Households on the link -------------------------------------------------------
+
+
+def test_the_manager_moves_an_adult_to_another_household_audited(cast, client_for):
+    link = ParentLink.objects.get(parent=cast.parent_a_home2)
+    response = client_for(cast.manager).post(
+        reverse("families:link_edit", args=[cast.child_a.pk, link.pk]),
+        {
+            "relationship": "father",
+            "has_parental_responsibility": "on",
+            "portal_access": "on",
+            "household": "1",
+        },
+    )
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.household == 1 and link.household_confirmed
+    event = AuditEvent.objects.get(action="families.parent_link.household_changed")
+    assert event.data == {"from_household": 2, "household": 1}
+
+
+def test_the_manager_links_an_adult_in_a_new_household(cast, client_for):
+    response = client_for(cast.manager).post(
+        reverse("families:link_create", args=[cast.child_a.pk]),
+        {
+            "new_full_name": "Nat Newhome",
+            "new_email": "nat@example.org",
+            "relationship": "step_parent",
+            "portal_access": "on",
+            "household": "3",
+        },
+    )
+    assert response.status_code == 302
+    assert ParentLink.objects.get(parent__email="nat@example.org").household == 3
+
+
+def test_unconfirmed_households_are_shown_to_the_manager_until_confirmed(cast, client_for):
+    ParentLink.objects.filter(child=cast.child_a).update(household_confirmed=False)
+    client = client_for(cast.manager)
+    assert "Households not yet confirmed" in page(client, "families:child_detail", cast.child_a.pk)
+    client.post(reverse("families:households_confirm", args=[cast.child_a.pk]))
+    assert "Households not yet confirmed" not in page(
+        client, "families:child_detail", cast.child_a.pk
+    )
+    assert AuditEvent.objects.filter(action="families.households.confirmed").count() == 1
+
+
+# A meeting record for a child whose adults live in two homes ---------------------
+
+
+def test_the_key_person_shares_a_meeting_with_one_home_only(cast, client_for):
+    url = reverse("families:meeting_create", args=[cast.child_a.pk])
+    form = client_for(cast.key_person).get(url).content.decode()
+    assert "Who reads this record?" in form and "private matters" in form
+    response = client_for(cast.key_person).post(
+        url,
+        {
+            "held_on": cast.child_a.date_of_birth.isoformat(),
+            "method": "in_person",
+            "attendees": "Kim, Alex (mum)",
+            "discussion": "Talked about the move between homes.",
+            "for_household": "1",
+            "share": "on",
+            "rows-TOTAL_FORMS": "0",
+            "rows-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = KeyPersonMeeting.objects.get()
+    assert meeting.for_household == 1
+    assert KeyPersonMeeting.objects.visible_to(cast.parent_a).count() == 1
+    assert KeyPersonMeeting.objects.visible_to(cast.parent_a_home2).count() == 0
+    detail = reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk])
+    assert client_for(cast.parent_a_home2).get(detail).status_code == 404
+    assert "move between homes" not in render_bundle(child=cast.child_a, reader=cast.parent_a_home2)
+    assert "move between homes" in render_bundle(child=cast.child_a, reader=cast.parent_a)
+
+
+def test_a_child_with_one_home_has_no_choice_of_home(cast, client_for):
+    url = reverse("families:meeting_create", args=[cast.child_b.pk])
+    assert "Who reads this record?" not in client_for(cast.practitioner).get(url).content.decode()
+
+
+# The setting's own items: complaints, suggestions, consultation answers and
+# communication needs are seen by their writer and the manager only -----------
+
+
+def test_what_an_adult_tells_the_setting_never_reaches_another_adult(cast, client_for):
+    from nursery.setting.models import Complaint, ConsultationResponse, Suggestion
+    from tests.setting.factories import (
+        ComplaintFactory,
+        ConsultationResponseFactory,
+        SuggestionFactory,
+    )
+
+    suggestion = SuggestionFactory(parent=cast.parent_a, body=SECRET)
+    complaint = ComplaintFactory(complainant=cast.parent_a, summary=SECRET)
+    ConsultationResponseFactory(parent=cast.parent_a, comment=SECRET)
+    for other in (cast.parent_a_home2,):
+        assert not Suggestion.objects.visible_to(other).exists()
+        assert not Complaint.objects.visible_to(other).exists()
+        assert not ConsultationResponse.objects.filter(parent=other).exists()
+        client = client_for(other)
+        for name, pk in (("suggestion_detail", suggestion.pk), ("complaint_detail", complaint.pk)):
+            assert client.get(reverse(name, args=[pk])).status_code == 404
+        for name in ("suggestions", "complaints"):
+            assert SECRET not in client.get(reverse(name)).content.decode()
+    assert SECRET in client_for(cast.parent_a).get(reverse("suggestions")).content.decode()
