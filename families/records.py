@@ -17,7 +17,6 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
-from families.selectors import writers_told
 from nursery.registry import for_family, is_subject_access, record_source
 
 PARENTS = "parents"
@@ -100,14 +99,17 @@ def from_home_record(*, child, recipient):
     wrote only where `adults_told` lets this adult receive it."""
     if not is_subject_access(recipient):
         return None
-    writers = writers_told(child=child, adult=recipient.adult)
+    # The one scope of written items: this adult's own, and what the adults
+    # of their home wrote that was not kept to "only the nursery and me".
     notices = list(
-        ParentNotice.objects.filter(child=child, sent_by__in=writers)
+        ParentNotice.objects.filter(child=child)
+        .visible_to(recipient.adult)
         .select_related("sent_by", "replied_by")
         .order_by("created_at", "pk")
     )
     requests = list(
-        MeetingRequest.objects.filter(child=child, requested_by__in=writers)
+        MeetingRequest.objects.filter(child=child)
+        .visible_to(recipient.adult)
         .select_related("requested_by", "answered_by")
         .order_by("created_at", "pk")
     )

@@ -263,17 +263,6 @@ def adults_told(*, child, writer=None, private=False):
     return User.objects.filter(child_links__in=household, is_active=True).distinct()
 
 
-def writers_told(*, child, adult):
-    """The adults linked to `child` whose own writing (not marked "only the
-    nursery and me") `adult` may receive: each asked of `adults_told`, the one
-    rule, with one query per adult linked to the child (a handful)."""
-    writers = []
-    for link in child.parent_links.select_related("parent"):
-        if adults_told(child=child, writer=link.parent).filter(pk=adult.pk).exists():
-            writers.append(link.parent)
-    return writers
-
-
 def since_linked(queryset, parent, *, field, child_field="child"):
     """The records of `queryset` dated (`field`) at or after the moment
     `parent` was linked to the record's child: a carer linked today is not

@@ -191,25 +191,28 @@ def test_the_pack_holds_the_parents_child_and_nothing_of_another_family(cast):
 def test_the_pack_never_holds_what_another_adult_wrote(cast):
     """What the restricted father (another household) wrote stays out of the
     mother's pack, while her own messages are in it: `adults_told` decides."""
+    cast.child_a.parent_links.filter(parent=cast.parent_restricted).update(household=3)
     NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, message="MUM-OWN-MESSAGE")
     NoticeFactory(child=cast.child_a, sent_by=cast.parent_restricted, message="DAD-MESSAGE")
-    other = ParentFactory()
-    ParentLinkFactory(parent=other, child=cast.child_a)
-    NoticeFactory(child=cast.child_a, sent_by=other, message="OTHER-CARER-MESSAGE")
+    NoticeFactory(child=cast.child_a, sent_by=cast.parent_a_home2, message="OTHER-HOME-MESSAGE")
+    same_home = ParentFactory()
+    ParentLinkFactory(parent=same_home, child=cast.child_a, household=1)
+    NoticeFactory(child=cast.child_a, sent_by=same_home, message="SAME-HOME-MESSAGE")
+    NoticeFactory(child=cast.child_a, sent_by=same_home, message="SAME-HOME-PRIVATE", private=True)
     sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
     assert "MUM-OWN-MESSAGE" in sar.pack_html
     assert "DAD-MESSAGE" not in sar.pack_html
-    assert "OTHER-CARER-MESSAGE" not in sar.pack_html
+    assert "OTHER-HOME-MESSAGE" not in sar.pack_html
+    assert "SAME-HOME-MESSAGE" in sar.pack_html
+    assert "SAME-HOME-PRIVATE" not in sar.pack_html
 
 
 def test_the_pack_holds_another_adults_views_on_the_move_only_where_adults_told_allows(cast):
     from transitions.models import ParentView
 
     move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
-    other = ParentFactory()
-    ParentLinkFactory(parent=other, child=cast.child_a)
     ParentView.objects.create(transition=move, parent=cast.parent_a, views="MUM-VIEWS")
-    ParentView.objects.create(transition=move, parent=other, views="OTHER-VIEWS")
+    ParentView.objects.create(transition=move, parent=cast.parent_a_home2, views="OTHER-VIEWS")
     sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
     assert "MUM-VIEWS" in sar.pack_html and "OTHER-VIEWS" not in sar.pack_html
 

@@ -66,6 +66,7 @@ def test_an_announcement_reaches_every_family_and_emails_those_who_asked(cast, c
     assert emailed() == [cast.parent_b.email]
     assert told("setting.announcement") == {
         cast.parent_a.email: Channel.PORTAL,
+        cast.parent_a_home2.email: Channel.PORTAL,
         cast.parent_b.email: Channel.EMAIL,
     }
     assert Announcement.objects.get().emailed_to == 1
@@ -75,7 +76,9 @@ def test_a_new_policy_version_asks_every_family_to_read_it(cast):
     policy = PolicyFactory()
     with committed():
         services.policy_change(policy=policy, by=cast.manager, fields={}, new_version=True)
-    assert emailed() == sorted([cast.parent_a.email, cast.parent_b.email])
+    assert emailed() == sorted(
+        [cast.parent_a.email, cast.parent_a_home2.email, cast.parent_b.email]
+    )
     assert "new version of a nursery policy" in mail.outbox[0].body
 
 

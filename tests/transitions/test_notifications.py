@@ -19,5 +19,8 @@ def test_the_pack_asks_the_adults_with_parental_responsibility(cast):
         services.transfer_prepare(
             child=cast.child_a, school=SchoolFactory(), sections=[], by=cast.key_person
         )
-    assert told("transitions.pack_to_consent") == {cast.parent_a.email: Channel.EMAIL}
-    assert emailed() == [cast.parent_a.email]
+    assert told("transitions.pack_to_consent") == {
+        cast.parent_a.email: Channel.EMAIL,
+        cast.parent_a_home2.email: Channel.EMAIL,
+    }
+    assert emailed() == sorted([cast.parent_a.email, cast.parent_a_home2.email])
