@@ -24,8 +24,7 @@ def test_a_parent_asks_for_their_data_and_downloads_it(portal, cast):
 
     page.set_viewport_size(PHONE)
     portal.login(cast.parent_a)
-    portal.open_menu()
-    page.get_by_role("link", name="Your data").click()
+    portal.nav("The nursery", "Your data")
     portal.check("your-data")
     page.get_by_role("link", name="Ask for your data").click()
     portal.check("ask")
