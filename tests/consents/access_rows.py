@@ -130,7 +130,9 @@ ROWS = [
     Row(
         "consents:decide",
         get=PARENT_A_ANSWERS,
-        post={**PARENT_A_ANSWERS, "parent_a": 302},
+        # The second home's adult has parental responsibility too: their
+        # answer is recorded as well.
+        post={**PARENT_A_ANSWERS, "parent_a": 302, "parent_a_home2": 302},
         kwargs=photographs_for_child_a,
         data=lambda cast: {"decision": Decision.GIVEN, "confirm": "on"},
     ),

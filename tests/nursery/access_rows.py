@@ -214,7 +214,7 @@ ROWS = [
     Row("whats_new", get=statuses(everyone=200), post=statuses(everyone=405)),
     Row(
         "notification_open",
-        get=statuses(everyone=404, parent_a=302),
+        get=statuses(everyone=404, parent_a=302, parent_a_home2=404),
         post=statuses(everyone=405),
         kwargs=item_of_parent_a,
     ),

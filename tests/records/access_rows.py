@@ -57,23 +57,23 @@ def restriction_in_force(cast):
 OWN = statuses(everyone=200)
 OWN_NO_POST = statuses(everyone=405)
 # One request of parent A: the requester, the manager and the DSL reach it.
-REQUEST_READ = statuses(everyone=404, parent_a=200, dsl=200, manager=200)
-REQUEST_NO_POST = statuses(everyone=404, parent_a=405, dsl=405, manager=405)
+REQUEST_READ = statuses(everyone=404, parent_a=200, parent_a_home2=404, dsl=200, manager=200)
+REQUEST_NO_POST = statuses(everyone=404, parent_a=405, parent_a_home2=404, dsl=405, manager=405)
 # The manager's work on it; the requester and the DSL see it but may not act.
-MANAGE = statuses(everyone=404, parent_a=403, dsl=403, manager=200)
+MANAGE = statuses(everyone=404, parent_a=403, parent_a_home2=404, dsl=403, manager=200)
 MANAGED = {**MANAGE, "manager": 302}
 MANAGE_POST_ONLY = {**MANAGE, "manager": 405}
 # The DSL's decision on child-protection material.
-DSL = statuses(everyone=404, parent_a=403, manager=403, dsl=200)
+DSL = statuses(everyone=404, parent_a=403, parent_a_home2=404, manager=403, dsl=200)
 # The pack, once delivered: the requester and the manager.
-PACK = statuses(everyone=404, parent_a=200, dsl=403, manager=200)
-PACK_NO_POST = statuses(everyone=404, parent_a=405, dsl=403, manager=405)
+PACK = statuses(everyone=404, parent_a=200, parent_a_home2=404, dsl=403, manager=200)
+PACK_NO_POST = statuses(everyone=404, parent_a=405, parent_a_home2=404, dsl=403, manager=405)
 # The manager's pages.
 MANAGER_NO_POST = statuses(everyone=403, manager=405)
 MANAGER_DONE = statuses(everyone=403, manager=302)
 # An erasure or restriction request of parent A: outside reach for other
 # people (404); parent A sees it is there but these pages are the manager's.
-RIGHTS = statuses(everyone=404, parent_a=403, manager=200)
+RIGHTS = statuses(everyone=404, parent_a=403, parent_a_home2=404, manager=200)
 RIGHTS_DONE = {**RIGHTS, "manager": 302}
 
 ROWS = [

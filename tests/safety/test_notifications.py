@@ -22,8 +22,12 @@ def test_an_accident_is_emailed_to_the_family_whatever_they_chose(cast):
     accident = AccidentFactory.build(child=cast.child_a, recorded_by=cast.key_person)
     with committed():
         services.accident_record(accident=accident, child=cast.child_a, by=cast.key_person)
-    assert told("safety.accident") == {cast.parent_a.email: Channel.EMAIL}
-    assert emailed() == [cast.parent_a.email]
+    # The child's record: both homes, each by email whatever they chose.
+    assert told("safety.accident") == {
+        cast.parent_a.email: Channel.EMAIL,
+        cast.parent_a_home2.email: Channel.EMAIL,
+    }
+    assert emailed() == sorted([cast.parent_a.email, cast.parent_a_home2.email])
     assert "accident or injury record for Ada" in mail.outbox[0].subject
 
 
