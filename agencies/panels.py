@@ -84,7 +84,7 @@ def my_signposts(request):
     order=30,
 )
 def reviews_due_count(request):
-    return Agency.objects.review_due().count()
+    return Agency.objects.review_due()
 
 
 @child_section(

@@ -303,7 +303,7 @@ def child_partnership(request, child):
     order=20,
 )
 def figure_meetings_overdue(request):
-    return meetings_overdue().count()
+    return meetings_overdue()
 
 
 @dashboard_figure(
@@ -313,7 +313,7 @@ def figure_meetings_overdue(request):
     order=21,
 )
 def figure_checks_overdue(request):
-    return two_year_checks_overdue().count()
+    return two_year_checks_overdue()
 
 
 @chronology_source(key="families.cp_tasks", title=_("Child-protection-plan tasks"), order=50)

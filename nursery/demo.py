@@ -196,9 +196,7 @@ STAFF_NAMES = [
 
 
 def populate(ctx):
-    config = SiteConfig.load()
-    config.name = "Creative Stars Nursery"
-    config.save()
+    SiteConfig.load()
     manager = ctx.make_user(
         email=f"manager@{DEMO_DOMAIN}",
         full_name="Margaret Osei",

@@ -57,7 +57,6 @@ class SiteConfigForm(forms.ModelForm):
     class Meta:
         model = SiteConfig
         fields = [
-            "name",
             "meeting_interval_weeks",
             "review_interval_weeks",
             "details_confirm_months",

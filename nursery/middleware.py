@@ -15,6 +15,20 @@ LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"
 
 
+class SiteConfigMiddleware:
+    """The setting's configuration is read at most once per request, however
+    many panels and rules ask for it, and afresh for the next one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from nursery.models import SiteConfig
+
+        with SiteConfig.loaded_once():
+            return self.get_response(request)
+
+
 class SessionTimeoutMiddleware:
     """End a session 30 minutes after its last use, and 12 hours after login.
 

@@ -71,7 +71,7 @@ nav_item(
 )
 def emails_not_sent(request):
     """Emails the mail server refused after every retry, not yet sent again."""
-    return KeptEmail.objects.filter(resent_at__isnull=True).count()
+    return KeptEmail.objects.filter(resent_at__isnull=True)
 
 
 @home_panel(

@@ -315,9 +315,11 @@ child_flags.registry = flag_sources
 
 def dashboard_figure(*, key, title, url_name, order=100, query=""):
     """Register one figure on the manager's dashboard, shown as `title`:
-    `func(request)` returns a count (one query) and the figure links to the
-    list at `url_name` (with `query`, e.g. "due=1", when the list filters to
-    what is counted)."""
+    `func(request)` returns the queryset of what is counted (or a list of
+    querysets, added up), and every figure is counted in one query
+    (`nursery.queries.count_many`); a figure no queryset can express returns
+    its number. The figure links to the list at `url_name` (with `query`,
+    e.g. "due=1", when the list filters to what is counted)."""
     return _decorator(
         figures,
         lambda func: DashboardFigure(
@@ -535,15 +537,36 @@ def flags_for(request, children):
 
 
 def dashboard_figures(request):
-    return [
-        {
-            "title": f.title,
-            "url": reverse(f.url_name) + (f"?{f.query}" if f.query else ""),
-            "count": f.count(request),
-            "key": f.key,
-        }
-        for f in figures
-    ]
+    """Every figure with its count: the querysets are counted together in
+    one query."""
+    from django.db.models import QuerySet
+
+    from nursery.queries import count_many
+
+    wanted = {f.key: f.count(request) for f in figures}
+    querysets = {}
+    for key, value in wanted.items():
+        parts = value if isinstance(value, list | tuple) else [value]
+        for i, part in enumerate(parts):
+            if isinstance(part, QuerySet):
+                querysets[(key, i)] = part
+    counted = count_many(querysets)
+    shown = []
+    for f in figures:
+        value = wanted[f.key]
+        parts = value if isinstance(value, list | tuple) else [value]
+        total = sum(
+            counted[(f.key, i)] if (f.key, i) in counted else part for i, part in enumerate(parts)
+        )
+        shown.append(
+            {
+                "title": f.title,
+                "url": reverse(f.url_name) + (f"?{f.query}" if f.query else ""),
+                "count": total,
+                "key": f.key,
+            }
+        )
+    return shown
 
 
 def gather_child_records(*, child, recipient):

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The setting's configuration, read once per request.
+    "nursery.middleware.SiteConfigMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # One-time form tokens (nursery/once.py); its process_view runs after the CSRF check.
     "nursery.once.OnceMiddleware",

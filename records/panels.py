@@ -106,4 +106,4 @@ def my_request_panel(request):
     order=70,
 )
 def requests_due(request):
-    return _due_soon(timezone.localdate()).count()
+    return _due_soon(timezone.localdate())

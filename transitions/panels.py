@@ -85,7 +85,7 @@ def my_children_moves(request):
     order=60,
 )
 def cp_receipts_overdue_count(request):
-    return ChildProtectionHandover.objects.overdue().count()
+    return ChildProtectionHandover.objects.overdue()
 
 
 @dashboard_figure(
@@ -96,7 +96,7 @@ def cp_receipts_overdue_count(request):
     query="due=1",
 )
 def school_reviews_due_count(request):
-    return School.objects.review_due().count()
+    return School.objects.review_due()
 
 
 @child_section(

@@ -1,5 +1,8 @@
 """People and the setting as a whole: accounts, roles, settings, the audit log."""
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
@@ -147,10 +150,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.__dict__.pop("role", None)
 
 
-class SiteConfig(models.Model):
-    """The setting's own choices, edited by the manager. One row."""
+# The setting's configuration, read once per request (see SiteConfig.load).
+_loaded_config = contextvars.ContextVar("site_config", default=None)
 
-    name = models.CharField(_("name of the setting"), max_length=150, default="")
+
+class SiteConfig(models.Model):
+    """The setting's own choices, edited by the manager. One row.
+
+    The setting's name is not among them: it is `settings.NURSERY_NAME`
+    (the `NURSERY_NAME` environment variable), the one source every page,
+    email and PDF reads."""
+
     meeting_interval_weeks = models.PositiveSmallIntegerField(
         _("key-person meeting interval (weeks)"),
         default=8,
@@ -172,12 +182,37 @@ class SiteConfig(models.Model):
         verbose_name_plural = _("setting configuration")
 
     def __str__(self):
-        return self.name or settings.NURSERY_NAME
+        return settings.NURSERY_NAME
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        scope = _loaded_config.get()
+        if scope is not None:
+            scope["config"] = self
 
     @classmethod
     def load(cls):
+        """The configuration. Within a request (`loaded_once_per_request`,
+        which `nursery.middleware.SiteConfigMiddleware` opens for each
+        request) one query the first time and none after; elsewhere (tasks,
+        the shell) a query each time, so nothing is ever stale for long."""
+        scope = _loaded_config.get()
+        if scope is not None and "config" in scope:
+            return scope["config"]
         config, _created = cls.objects.get_or_create(pk=1)
+        if scope is not None:
+            scope["config"] = config
         return config
+
+    @classmethod
+    @contextlib.contextmanager
+    def loaded_once(cls):
+        """Within this block `load()` reads the row at most once."""
+        token = _loaded_config.set({})
+        try:
+            yield
+        finally:
+            _loaded_config.reset(token)
 
 
 class AuditEventQuerySet(models.QuerySet):

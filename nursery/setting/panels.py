@@ -96,7 +96,7 @@ nav_item(
     order=30,
 )
 def policies_overdue(request):
-    return Policy.objects.overdue().count()
+    return Policy.objects.overdue()
 
 
 @dashboard_figure(
@@ -106,7 +106,7 @@ def policies_overdue(request):
     order=35,
 )
 def complaints_due(request):
-    return Complaint.objects.near_deadline().count()
+    return Complaint.objects.near_deadline()
 
 
 @dashboard_figure(
@@ -116,7 +116,7 @@ def complaints_due(request):
     order=70,
 )
 def details_unconfirmed(request):
-    return selectors.details_unconfirmed().count()
+    return selectors.details_unconfirmed()
 
 
 @home_panel(

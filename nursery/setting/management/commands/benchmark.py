@@ -1,90 +1,145 @@
 """Time the portal's busiest pages on the current database (the demo, say).
 
     DEBUG=true python manage.py demo
-    DEBUG=true python manage.py benchmark --repeat 20
+    python manage.py benchmark --repeat 20
 
 Each page is fetched in-process with Django's test client as the person who
-would open it, and the median time and the number of queries are printed.
-Figures belong in benchmarks/README.md, never in a timed test.
+would open it, after a completed login (password and, for staff, the second
+factor), and the median time and the number of queries are printed, beside
+the page's share of the floor: the median time of the same person's request
+for a URL that does not exist, which runs the whole stack (sessions, the
+login, every middleware, the 404 page) and nothing of the portal's own. A
+page at 50% takes twice the floor's time. Figures belong in
+docs/benchmarks/README.md, never in a timed test.
 """
 
+import logging
 import statistics
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from families.models import Child
+from nursery.auth import has_second_factor, record_completed_login
 from nursery.models import Role, User
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+FLOOR_URL = "/no-such-page/"
 
 
-def pages():
-    """(who, URL name, kwargs) for each page measured."""
-    manager = User.objects.with_role(Role.MANAGER).first()
-    parent = User.objects.filter(email__startswith="parent@").first() or (
-        User.objects.with_role(Role.PARENT).first()
+def people():
+    """The demo's people, one of each role: a parent with parental
+    responsibility and portal access, the key person of that parent's first
+    child, the manager and the DSL."""
+    manager = User.objects.with_role(Role.MANAGER).order_by("pk").first()
+    dsl = User.objects.filter(email__startswith="dsl@").first()
+    parent = (
+        User.objects.filter(email__startswith="parent@").first()
+        or User.objects.with_role(Role.PARENT).order_by("pk").first()
     )
-    child = Child.objects.visible_to(parent).first() if parent else Child.objects.first()
-    key_person = child.key_person if child else None
-    wanted = [
-        (manager, "home", {}),
-        (manager, "families:roster", {}),
-        (manager, "families:child_detail", {"pk": child.pk}),
-        (key_person, "home", {}),
-        (parent, "home", {}),
-        (parent, "families:child_detail", {"pk": child.pk}),
-        (manager, "accounts", {}),
-        (manager, "audit_log", {}),
-        (manager, "dashboard", {}),
-        (manager, "families:meetings_overdue", {}),
-        (manager, "families:checks_due", {}),
-        (manager, "families:inbox", {}),
-        (manager, "consents:expiring", {}),
-        (manager, "consents:outings", {}),
-        (manager, "agencies:directory", {}),
-        (manager, "agencies:reviews_due", {}),
-        (manager, "transitions:move_list", {}),
-        (manager, "transitions:transfer_list", {}),
-        (manager, "complaints", {}),
-        (manager, "events", {}),
-        (parent, "consents:mine", {}),
+    child = Child.objects.visible_to(parent).order_by("pk").first()
+    return {
+        "manager": manager,
+        "dsl": dsl,
+        "practitioner": child.key_person,
+        "parent": parent,
+    }, child
+
+
+def pages(cast, child):
+    """(who, URL name, args) for each page measured."""
+    return [
+        ("manager", "home", []),
+        ("manager", "dashboard", []),
+        ("manager", "families:roster", []),
+        ("manager", "families:child_detail", [child.pk]),
+        ("manager", "families:meetings_overdue", []),
+        ("manager", "families:checks_due", []),
+        ("manager", "families:inbox", []),
+        ("manager", "consents:expiring", []),
+        ("manager", "consents:outings", []),
+        ("manager", "agencies:directory", []),
+        ("manager", "agencies:reviews_due", []),
+        ("manager", "transitions:move_list", []),
+        ("manager", "transitions:transfer_list", []),
+        ("manager", "complaints", []),
+        ("manager", "events", []),
+        ("manager", "accounts", []),
+        ("manager", "audit_log", []),
+        ("dsl", "home", []),
+        ("practitioner", "home", []),
+        ("practitioner", "families:roster", []),
+        ("practitioner", "families:child_detail", [child.pk]),
+        ("parent", "home", []),
+        ("parent", "families:child_detail", [child.pk]),
+        ("parent", "consents:mine", []),
+        ("parent", "families:my_messages", []),
+        ("parent", "whats_new", []),
     ]
-    return wanted
+
+
+def logged_in_client(user):
+    client = Client()
+    client.force_login(user, backend=LOGIN_BACKEND)
+    session = client.session
+    methods = ("password", "mfa") if has_second_factor(user) else ("password",)
+    record_completed_login(session, user, methods=methods)
+    session.save()
+    return client
+
+
+def measure(client, url, repeat):
+    """(median ms, queries of one request, status) after a warm-up."""
+    client.get(url)
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(timings), len(queries.captured_queries), response.status_code
 
 
 class Command(BaseCommand):
-    help = "Time the busiest pages on the current database."
+    help = "Time the busiest pages on the current database, beside the stack's floor."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=10)
+        parser.add_argument("--repeat", type=int, default=20)
 
     def handle(self, *args, repeat, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        self.stdout.write(f"{'page':<45} {'who':<14} {'median ms':>10} {'queries':>8}")
-        for who, name, kwargs in pages():
-            if who is None:
+        logging.disable(logging.INFO)  # the login and lockout handlers' lines
+        cast, child = people()
+        clients = {role: logged_in_client(user) for role, user in cast.items()}
+        floors = {}
+        self.stdout.write(f"{'page':<32} {'who':<13} {'ms':>7} {'queries':>8} {'of floor':>9}")
+        for role, client in clients.items():
+            ms, queries, status = measure(client, FLOOR_URL, repeat)
+            assert status == 404, f"the floor answered {status} for {role}"
+            floors[role] = ms
+            self.stdout.write(f"{'(floor: no such page)':<32} {role:<13} {ms:>7.1f} {queries:>8}")
+        shares = []
+        for role, name, args in pages(cast, child):
+            url = reverse(name, args=args)
+            ms, queries, status = measure(clients[role], url, repeat)
+            if status != 200:
+                self.stderr.write(f"{name} answered {status} for the {role}")
                 continue
-            try:
-                url = reverse(name, kwargs=kwargs)
-            except NoReverseMatch:
-                continue
-            client = Client()
-            client.force_login(who, backend=MODEL_BACKEND)
-            client.get(url)  # warm up
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    start = time.perf_counter()
-                    response = client.get(url)
-                    timings.append((time.perf_counter() - start) * 1000)
-            status = "" if response.status_code == 200 else f" ({response.status_code})"
+            share = floors[role] / ms
+            shares.append((share, name, role))
             self.stdout.write(
-                f"{name + status:<45} {who.role:<14} "
-                f"{statistics.median(timings):>10.1f} {len(queries.captured_queries):>8}"
+                f"{name:<32} {role:<13} {ms:>7.1f} {queries:>8} {share:>8.0%}"
             )
+        reset_queries()
+        middle = statistics.median(share for share, *_ in shares)
+        slowest = min(shares)
+        self.stdout.write(
+            f"\nmedian page: {middle:.0%} of the floor's speed; "
+            f"slowest: {slowest[1]} ({slowest[2]}) at {slowest[0]:.0%}"
+        )
