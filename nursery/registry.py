@@ -555,9 +555,7 @@ def dashboard_figures(request):
     for f in figures:
         value = wanted[f.key]
         parts = value if isinstance(value, list | tuple) else [value]
-        total = sum(
-            counted[(f.key, i)] if (f.key, i) in counted else part for i, part in enumerate(parts)
-        )
+        total = sum(counted.get((f.key, i), part) for i, part in enumerate(parts))
         shown.append(
             {
                 "title": f.title,

@@ -133,9 +133,7 @@ class Command(BaseCommand):
                 continue
             share = floors[role] / ms
             shares.append((share, name, role))
-            self.stdout.write(
-                f"{name:<32} {role:<13} {ms:>7.1f} {queries:>8} {share:>8.0%}"
-            )
+            self.stdout.write(f"{name:<32} {role:<13} {ms:>7.1f} {queries:>8} {share:>8.0%}")
         reset_queries()
         middle = statistics.median(share for share, *_ in shares)
         slowest = min(shares)
