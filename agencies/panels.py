@@ -14,6 +14,7 @@ from agencies.models import (
 from agencies.services import signposts_for_child, third_party_information_for
 from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS, THE_NURSERY
+from nursery.queries import count_many, first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -52,10 +53,10 @@ nav_item(
 def reviews_due(request):
     today = timezone.localdate()
     due = Agency.objects.review_due(on=today).order_by("next_review_due", "name")
-    agencies = list(due[:10])
+    agencies, count = first_rows(due, 10)
     for agency in agencies:
         agency.status = agency.review_status(today)
-    return {"count": due.count(), "agencies": agencies}
+    return {"count": count, "agencies": agencies}
 
 
 @home_panel(
@@ -124,9 +125,13 @@ def restricted_records(request, child):
         return None
     return {
         "child": child,
-        "decisions": SharingDecision.objects.visible_to(request.user).filter(child=child).count(),
-        "items": ThirdPartyInformation.objects.filter(child=child).count(),
-        "visits": SupervisedVisit.objects.filter(child=child).count(),
+        **count_many(
+            {
+                "decisions": SharingDecision.objects.visible_to(request.user).filter(child=child),
+                "items": ThirdPartyInformation.objects.filter(child=child),
+                "visits": SupervisedVisit.objects.filter(child=child),
+            }
+        ),
         "show_audit": request.user.has_perm("nursery.view_audit"),
     }
 

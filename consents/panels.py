@@ -18,6 +18,7 @@ from families.models import Child, ParentLink
 from families.selectors import since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
+from nursery.queries import once_per_request
 from nursery.registry import (
     child_flags,
     child_section,
@@ -154,7 +155,7 @@ def staff_medication(request):
     order=25,
 )
 def manager_expiring(request):
-    rows = expiring_consents()
+    rows = once_per_request(request, "consents.expiring", expiring_consents)
     return {"rows": rows[:10], "count": len(rows)}
 
 
@@ -165,7 +166,7 @@ def manager_expiring(request):
     order=30,
 )
 def expiring_figure(request):
-    return len(expiring_consents())
+    return len(once_per_request(request, "consents.expiring", expiring_consents))
 
 
 @child_section(

@@ -35,6 +35,7 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
+from nursery.queries import count_many, first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -116,10 +117,10 @@ def key_children(request):
     order=80,
 )
 def details_unconfirmed(request):
-    stale = selectors.details_unconfirmed()
+    children, count = first_rows(selectors.details_unconfirmed(), 10)
     return {
-        "count": stale.count(),
-        "children": list(stale[:10]),
+        "count": count,
+        "children": children,
         "months": SiteConfig.load().details_confirm_months,
     }
 
@@ -196,11 +197,11 @@ def from_families(request):
     """For all staff: today's absences and messages not yet seen."""
     today = timezone.localdate()
     notices = ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by")
-    unseen = notices.unseen()
+    unseen, unseen_count = first_rows(notices.unseen(), PANEL_ROWS)
     return {
         "absences": list(notices.absent_on(today).order_by("child__last_name")[:50]),
-        "unseen": list(unseen[:PANEL_ROWS]),
-        "unseen_count": unseen.count(),
+        "unseen": unseen,
+        "unseen_count": unseen_count,
     }
 
 
@@ -214,10 +215,14 @@ def from_families(request):
 def setting_follow_up(request):
     """For the manager: the whole setting's meetings overdue and checks due."""
     return {
-        "meetings_overdue": meetings_overdue().count(),
-        "checks_overdue": two_year_checks_overdue().count(),
-        "checks_due": two_year_checks_due().count(),
-        "reviews_due": progress_reviews_due().count(),
+        **count_many(
+            {
+                "meetings_overdue": meetings_overdue(),
+                "checks_overdue": two_year_checks_overdue(),
+                "checks_due": two_year_checks_due(),
+                "reviews_due": progress_reviews_due(),
+            }
+        ),
         "weeks": SiteConfig.load().meeting_interval_weeks,
         "review_weeks": SiteConfig.load().review_interval_weeks,
     }

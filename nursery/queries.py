@@ -12,11 +12,16 @@ all use the same database.
 """
 
 from django.db import connections
+from django.db.models import Count, Window
 
 
 def count_sql(queryset):
     """The SQL and parameters of `SELECT COUNT(*)` over `queryset`'s rows."""
-    inner = queryset.order_by().values("pk")
+    if queryset._fields is not None:
+        # values(): its own columns (and grouping) are what is counted.
+        inner = queryset.order_by()
+    else:
+        inner = queryset.order_by().values("pk")
     sql, params = inner.query.get_compiler(using=inner.db).as_sql()
     return f"SELECT COUNT(*) FROM ({sql}) AS counted", params
 
@@ -39,3 +44,23 @@ def count_many(querysets):
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return dict(zip(names, (int(n) for n in row), strict=True))
+
+
+def first_rows(queryset, n):
+    """(the first `n` rows of `queryset`, how many rows it has in all), in
+    one query: the total rides on each row as a window count. A panel that
+    shows "the first ten of 42" asks once."""
+    if queryset.query.distinct:
+        # A window is counted before DISTINCT removes rows: count apart.
+        return list(queryset[:n]), queryset.count()
+    rows = list(queryset.annotate(_rows_in_all=Window(Count("*")))[:n])
+    return rows, (rows[0]._rows_in_all if rows else 0)
+
+
+def once_per_request(request, key, compute):
+    """`compute()`'s answer, worked out once for this request however many
+    panels and figures ask (`key` names the question)."""
+    answers = request.__dict__.setdefault("_answered", {})
+    if key not in answers:
+        answers[key] = compute()
+    return answers[key]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role
 from nursery.navigation import THE_NURSERY, THE_SETTING
+from nursery.queries import first_rows
 from nursery.registry import dashboard_figure, home_panel, nav_item
 from records.models import EXTENSION_WARNING_DAYS, DisposalRun, SubjectAccessRequest
 
@@ -60,21 +61,21 @@ def requests_panel(request):
     user = request.user
     if user.is_manager:
         open_requests = SubjectAccessRequest.objects.open().select_related("requester")
-        shown = list(open_requests.order_by("due_on", "pk")[:10])
+        shown, count = first_rows(open_requests.order_by("due_on", "pk"), 10)
         waiting = DisposalRun.objects.filter(status=DisposalRun.Status.WAITING).first()
         if not shown and waiting is None:
             return None
-        return {"requests": shown, "count": open_requests.count(), "waiting": waiting}
+        return {"requests": shown, "count": count, "waiting": waiting}
     if user.is_dsl:
         undecided = (
             SubjectAccessRequest.objects.open()
             .filter(cp_decision="", prepared_at__isnull=True)
             .select_related("requester")
         )
-        shown = list(undecided.order_by("due_on", "pk")[:10])
+        shown, count = first_rows(undecided.order_by("due_on", "pk"), 10)
         if not shown:
             return None
-        return {"requests": shown, "count": undecided.count(), "for_dsl": True}
+        return {"requests": shown, "count": count, "for_dsl": True}
     return None
 
 

@@ -10,6 +10,7 @@ from families.models import ChildProtectionTask
 from nursery import audit
 from nursery.models import Role
 from nursery.navigation import CHILDREN
+from nursery.queries import first_rows
 from nursery.registry import ChronologyEntry, child_section, chronology_source, home_panel, nav_item
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
 from transitions.models import ChildProtectionHandover
@@ -41,8 +42,9 @@ def _leads(user):
 def safeguarding_to_do(request):
     """The DSL and the manager: concerns waiting for a decision, child-
     protection-plan tasks due or overdue, child-protection files awaiting
-    the school's receipt, referrals awaiting an outcome. Nine queries, and a tenth writing the read
-    when child-protection files are shown."""
+    the school's receipt, referrals awaiting an outcome. Five queries (each
+    list comes with its total), and a sixth writing the read when
+    child-protection files are shown."""
     user = request.user
     if not _leads(user):
         return None
@@ -51,7 +53,16 @@ def safeguarding_to_do(request):
     tasks = ChildProtectionTask.objects.visible_to(user).due_or_overdue(on=today)
     files = ChildProtectionHandover.objects.visible_to(user).filter(received_on__isnull=True)
     referrals = Referral.objects.visible_to(user).awaiting_outcome()
-    shown_files = list(files.select_related("child", "school").order_by("sent_on", "pk")[:SHOWN])
+    shown_files, file_count = first_rows(
+        files.select_related("child", "school").order_by("sent_on", "pk"), SHOWN
+    )
+    concerns, concern_count = first_rows(
+        concerns.select_related("child").order_by("recorded_at", "pk"), SHOWN
+    )
+    tasks, task_count = first_rows(tasks.select_related("child").order_by("due_on", "pk"), SHOWN)
+    referrals, referral_count = first_rows(
+        referrals.select_related("concern__child", "agency").order_by("made_on", "pk"), SHOWN
+    )
     if shown_files:
         # Child-protection files are restricted: showing them is a read.
         audit.log_read(
@@ -60,16 +71,14 @@ def safeguarding_to_do(request):
             data={"handovers": [handover.pk for handover in shown_files]},
         )
     return {
-        "concerns": list(concerns.select_related("child").order_by("recorded_at", "pk")[:SHOWN]),
-        "concern_count": concerns.count(),
-        "tasks": list(tasks.select_related("child").order_by("due_on", "pk")[:SHOWN]),
-        "task_count": tasks.count(),
+        "concerns": concerns,
+        "concern_count": concern_count,
+        "tasks": tasks,
+        "task_count": task_count,
         "files": shown_files,
-        "file_count": files.count(),
-        "referrals": list(
-            referrals.select_related("concern__child", "agency").order_by("made_on", "pk")[:SHOWN]
-        ),
-        "referral_count": referrals.count(),
+        "file_count": file_count,
+        "referrals": referrals,
+        "referral_count": referral_count,
         "status_count": SafeguardingStatus.objects.current(today)
         .values("child")
         .distinct()

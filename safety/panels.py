@@ -11,6 +11,7 @@ from families.models import Child
 from families.selectors import since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
+from nursery.queries import count_many
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -185,7 +186,7 @@ def dsl_panel(request):
 def manager_reviews(request):
     clocks = list(open_clocks()[:PANEL_ROWS])
     waiting = awaiting_review()
-    counts = {k: v.count() for k, v in waiting.items()}
+    counts = count_many(waiting)
     if not clocks and not any(counts.values()):
         return None
     return {"clocks": clocks, "counts": counts}

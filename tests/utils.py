@@ -1,6 +1,9 @@
 """Helpers shared by the tests of every app."""
 
 import hashlib
+import json
+import os
+from pathlib import Path
 
 from django.apps import apps
 from django.db import connection
@@ -43,32 +46,68 @@ def count_queries(func):
     return len(ctx.captured_queries)
 
 
-# Home pages gather panels from every app; each panel runs a fixed number of
-# queries, so the page's count is fixed too, but grows as apps add panels.
-HOME_PAGE_QUERIES = 80
-# Likewise the child's page (sections from every app), the dashboard (one
-# figure per app's concern) and the roster (flags from every app).
-CHILD_PAGE_QUERIES = 60
-DASHBOARD_QUERIES = 40
-ROSTER_QUERIES = 20
+# The exact number of queries each page runs, at 1 and at 50 rows behind
+# it, by test: tests/query_counts.json. A change that adds or saves a query
+# changes the file, so the diff shows it. To record new counts after such a
+# change, run the query tests with QUERY_COUNTS=record (without -n) and
+# read the diff.
+QUERY_COUNTS = Path(__file__).with_name("query_counts.json")
 
 
-def assert_fixed_queries(*, assert_max, fetch, grow, bound):
-    """Fetch a page with a small and a large amount of data behind it; both
-    must stay within the same query bound, and the larger may not need more
-    queries than the smaller. `grow(n)` adds n more rows; `fetch()` makes
-    the request and returns the response."""
+def _test_key():
+    return os.environ["PYTEST_CURRENT_TEST"].rsplit(" ", 1)[0]
+
+
+def expected_queries(part=""):
+    """The recorded count of the running test (and `part` of it, where it
+    measures several pages); None while recording."""
+    if os.environ.get("QUERY_COUNTS") == "record":
+        return None
+    counts = json.loads(QUERY_COUNTS.read_text())
+    key = _test_key() + part
+    assert key in counts, f"no query count recorded for {key}: see tests/utils.py"
+    return counts[key]
+
+
+def record_queries(count, part=""):
+    counts = json.loads(QUERY_COUNTS.read_text())
+    counts[_test_key() + part] = count
+    QUERY_COUNTS.write_text(json.dumps(dict(sorted(counts.items())), indent=1) + "\n")
+
+
+def assert_recorded_count(count, part=""):
+    """`count` queries is exactly the recorded count for this test."""
+    expected = expected_queries(part)
+    if expected is None:
+        record_queries(count, part)
+        return
+    assert count == expected, f"{count} queries, {expected} recorded ({_test_key()}{part})"
+
+
+def assert_fixed_queries(*, fetch, grow, part=""):
+    """Fetch a page with 1 and with 50 rows behind it: both runs take
+    exactly the recorded number of queries (tests/query_counts.json).
+    `grow(n)` adds n more rows; `fetch()` makes the request and returns the
+    response."""
+    expected = expected_queries(part)
     grow(1)
-    with assert_max(bound), CaptureQueriesContext(connection) as small:
+    fetch()  # the first request of a session also writes to it
+    with CaptureQueriesContext(connection) as small:
         response = fetch()
     assert response.status_code == 200
     grow(49)
-    with assert_max(bound), CaptureQueriesContext(connection) as large:
+    with CaptureQueriesContext(connection) as large:
         response = fetch()
     assert response.status_code == 200
-    assert len(large) <= len(small), (
+    assert len(large) == len(small), (
         f"{len(small)} queries with 1 row but {len(large)} with 50: a query per row"
     )
+    if expected is None:
+        record_queries(len(small), part)
+    else:
+        assert len(small) == expected, f"{len(small)} queries, {expected} recorded:\n" + "\n".join(
+            q["sql"][:200] for q in small.captured_queries
+        )
     return response
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS
+from nursery.queries import first_rows
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
 from transitions.models import ChildProtectionHandover, School, Transition
 
@@ -46,10 +47,10 @@ def cp_receipts_overdue(request):
     if not _sees_cp_files(request.user):
         return None
     overdue = ChildProtectionHandover.objects.overdue().select_related("child", "school")
-    handovers = list(overdue.order_by("sent_on", "pk")[:10])
+    handovers, count = first_rows(overdue.order_by("sent_on", "pk"), 10)
     if not handovers:
         return None
-    return {"handovers": handovers, "count": overdue.count()}
+    return {"handovers": handovers, "count": count}
 
 
 @home_panel(
@@ -61,7 +62,8 @@ def cp_receipts_overdue(request):
 )
 def school_reviews_due(request):
     due = School.objects.review_due().order_by("review_due_on", "name")
-    return {"schools": list(due[:10]), "count": due.count()}
+    schools, count = first_rows(due, 10)
+    return {"schools": schools, "count": count}
 
 
 @home_panel(

@@ -1,0 +1,111 @@
+"""Counting many things in one query, the first rows with their total, and
+the setting's configuration read once per request."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Max
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from families.models import Child, ParentLink
+from nursery.models import SiteConfig, User
+from nursery.queries import count_many, first_rows, once_per_request
+from tests.factories import ChildFactory, ParentLinkFactory, RoomFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_count_many_counts_each_queryset_in_one_query(cast):
+    room = RoomFactory()
+    for _ in range(3):
+        ChildFactory(room=room)
+    with_two_parents = ChildFactory(room=room)
+    ParentLinkFactory(child=with_two_parents)
+    ParentLinkFactory(child=with_two_parents)
+    querysets = {
+        "in_room": Child.objects.filter(room=room),
+        # A join that repeats rows, made distinct again.
+        "with_parents": Child.objects.filter(room=room, parent_links__isnull=False).distinct(),
+        # A grouping with a condition on the aggregate.
+        "two_or_more": Child.objects.annotate(n=Count("parent_links")).filter(
+            room=room, n__gte=2
+        ),
+        "none": User.objects.filter(email="nobody@example.org"),
+        "grouped_values": ParentLink.objects.values("child").annotate(latest=Max("pk")),
+    }
+    with CaptureQueriesContext(connection) as queries:
+        counts = count_many(querysets)
+    assert len(queries) == 1
+    assert counts == {name: qs.count() for name, qs in querysets.items()}
+    assert counts["in_room"] == 4
+    assert counts["with_parents"] == 1
+    assert counts["two_or_more"] == 1
+    assert counts["none"] == 0
+
+
+def test_count_many_of_nothing_asks_nothing():
+    with CaptureQueriesContext(connection) as queries:
+        assert count_many({}) == {}
+    assert len(queries) == 0
+
+
+def test_first_rows_gives_the_rows_and_the_total_in_one_query(cast):
+    room = RoomFactory()
+    children = [ChildFactory(room=room, last_name=f"Child {n:02}") for n in range(12)]
+    qs = Child.objects.filter(room=room).order_by("last_name")
+    with CaptureQueriesContext(connection) as queries:
+        rows, total = first_rows(qs, 10)
+    assert len(queries) == 1
+    assert total == 12
+    assert [c.pk for c in rows] == [c.pk for c in children[:10]]
+    assert first_rows(Child.objects.filter(room=RoomFactory()), 10) == ([], 0)
+
+
+def test_first_rows_of_a_distinct_queryset_counts_distinct_rows(cast):
+    room = RoomFactory()
+    child = ChildFactory(room=room)
+    ParentLinkFactory(child=child)
+    ParentLinkFactory(child=child)
+    qs = Child.objects.filter(room=room, parent_links__isnull=False).distinct()
+    rows, total = first_rows(qs, 10)
+    assert (len(rows), total) == (1, 1)
+
+
+def test_once_per_request_works_an_answer_out_once():
+    class Request:
+        pass
+
+    request, calls = Request(), []
+    for _ in range(3):
+        answer = once_per_request(request, "question", lambda: calls.append(1) or 42)
+    assert answer == 42
+    assert calls == [1]
+
+
+def test_the_configuration_is_read_once_however_many_panels_ask(cast, client_for):
+    client = client_for(cast.manager)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    reads = [q for q in queries.captured_queries if "nursery_siteconfig" in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_a_change_to_the_configuration_shows_on_the_next_request(cast, client_for):
+    client = client_for(cast.manager)
+    client.get(reverse("home"))
+    config = SiteConfig.load()
+    config.meeting_interval_weeks = 3
+    config.save()
+    with SiteConfig.loaded_once():
+        assert SiteConfig.load().meeting_interval_weeks == 3
+        SiteConfig.objects.filter(pk=1).update(meeting_interval_weeks=5)
+        assert SiteConfig.load().meeting_interval_weeks == 3  # read once in the block
+    assert SiteConfig.load().meeting_interval_weeks == 5
+
+
+def test_the_settings_name_is_the_one_set_for_the_portal(cast, client_for, settings):
+    settings.NURSERY_NAME = "Little Acorns"
+    page = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "Little Acorns" in page
+    assert str(SiteConfig.load()) == "Little Acorns"
