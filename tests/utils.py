@@ -58,13 +58,18 @@ def _test_key():
     return os.environ["PYTEST_CURRENT_TEST"].rsplit(" ", 1)[0]
 
 
+_MEASURED = set()
+
+
 def expected_queries(part=""):
     """The recorded count of the running test (and `part` of it, where it
     measures several pages); None while recording."""
+    key = _test_key() + part
+    assert key not in _MEASURED, f"{key} is measured twice: name each with part="
+    _MEASURED.add(key)
     if os.environ.get("QUERY_COUNTS") == "record":
         return None
     counts = json.loads(QUERY_COUNTS.read_text())
-    key = _test_key() + part
     assert key in counts, f"no query count recorded for {key}: see tests/utils.py"
     return counts[key]
 

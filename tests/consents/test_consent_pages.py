@@ -312,6 +312,7 @@ def test_home_pages_hold_a_fixed_query_count(cast, client_for):
         assert_fixed_queries(
             fetch=lambda client=client: client.get(reverse("home")),
             grow=grow,
+            part=f"[{person.role}]",
         )
 
 

@@ -342,6 +342,7 @@ class TestHomePages:
             assert_fixed_queries(
                 fetch=lambda client=client: client.get(reverse("home")),
                 grow=grow,
+                part=f"[{person.role}]",
             )
 
     def test_parent_is_asked_to_check_details_not_confirmed_for_months(self, client_for, cast):
