@@ -5,7 +5,7 @@ Only what was shared with the family goes out, and only its shared part:
 never staff-only notes, never a record still in draft, never the
 child-protection tasks (which travel separately, by the DSL)."""
 
-from django.db.models import Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from families.models import (
@@ -16,6 +16,7 @@ from families.models import (
     ProgressReview,
     SettlingInPlan,
     SupportPlan,
+    heard_condition,
 )
 from nursery.registry import for_family, is_subject_access, record_source
 
@@ -30,6 +31,15 @@ def _with_comments_for(queryset, recipient):
         reader = getattr(recipient, "reader", None)
         if reader is None:
             return queryset.annotate(comment_heard=Value(False))
+        if getattr(recipient, "school", None) is not None:
+            # An adult reading the school's pack: of the comments the school
+            # gets, those this adult may read.
+            heard = heard_condition(
+                reader, writer_path="parent_comment_by", private_path="parent_comment_private"
+            ) & Q(parent_comment_private=False)
+            return queryset.annotate(
+                comment_heard=ExpressionWrapper(heard, output_field=BooleanField())
+            )
         return queryset.with_comment_heard(reader)
     return queryset.with_comment_heard(None)
 

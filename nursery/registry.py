@@ -335,13 +335,19 @@ class ParentsCopy(str):
     """The recipient of one adult's copy of the leaver's bundle: equal to
     "parents" (so every source treats it as the family), carrying `reader`,
     the adult whose copy it is. A source holding what one adult wrote or
-    was told gives only what `reader` may read."""
+    was told gives only what `reader` may read.
+
+    With `school`, it is the copy of that school's pack the adult reads
+    before consenting to it: of what the family wrote or chose, a source
+    gives only what would go to the school."""
 
     reader = None
+    school = None
 
-    def __new__(cls, reader):
+    def __new__(cls, reader, school=None):
         copy = super().__new__(cls, "parents")
         copy.reader = reader
+        copy.school = school
         return copy
 
 

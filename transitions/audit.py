@@ -18,7 +18,11 @@ audit.declare(
         "transitions.parent_view.added": _("Parent's views on the move added"),
         "transitions.summary.saved": _("Summary for the school saved"),
         "transitions.pack.prepared": _("Records pack prepared"),
+        "transitions.pack.changed": _("Records pack changed"),
         "transitions.pack.consented": _("Parent consented to a records pack"),
+        "transitions.pack.consent_needed_again": _(
+            "Records pack changed after consent: consent asked for again"
+        ),
         "transitions.pack.consent_withdrawn": _("Parent withdrew consent to a records pack"),
         "transitions.pack.sent": _("Records pack sent"),
         "transitions.pack.received": _("School confirmed receipt of a records pack"),
@@ -37,6 +41,7 @@ audit.declare(
         "sections": _("Sections"),
         "method": _("How"),
         "received_by": _("Confirmed by"),
+        "consented_by": _("Consent given by"),
         "handovers": _("Files shown"),
     },
 )

@@ -18,7 +18,7 @@ from transitions.models import (
     TransitionEvent,
     add_school_days,
 )
-from transitions.services import SUMMARY_SECTION, render_pack
+from transitions.services import SUMMARY_SECTION, render_pack, section_titles
 
 SCHOOLS = [
     ("Riverside Primary School", "Mrs J. Okafor", "Reception teacher"),
@@ -205,6 +205,7 @@ def populate(ctx):
         if i % 4 == 0:
             transfer.consent_by = parent_link.parent
             transfer.consent_at = _aware(today - timedelta(days=18))
+            transfer.consented_sections = section_titles(transfer.sections)
             transfer.sent_html = render_pack(transfer=transfer)
             transfer.sent_on = today - timedelta(days=15)
             transfer.sent_method = Transfer.Method.SECURE_EMAIL

@@ -186,6 +186,8 @@ class PrepareForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
+    # The pack's sections as the parent was shown them: consent is to those.
+    sections = forms.CharField(widget=forms.HiddenInput, max_length=2000)
     confirm = forms.BooleanField(
         label=_(
             "I have parental responsibility for my child and I agree to these records "
@@ -193,6 +195,13 @@ class ConsentForm(forms.Form):
         ),
         error_messages={"required": _("Tick the box to give your consent.")},
     )
+
+    @staticmethod
+    def initial_for(transfer):
+        return {"sections": " ".join(sorted(transfer.sections))}
+
+    def sections_seen(self):
+        return self.cleaned_data["sections"].split()
 
 
 class SentForm(forms.ModelForm):

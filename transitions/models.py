@@ -341,6 +341,11 @@ class Transfer(models.Model):
         related_name="+",
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # What the parent consented to, as it was shown to them: each section's
+    # key and its title at that moment ([{"key": ..., "title": ...}]). A
+    # consent covers these sections only: when the pack's sections change,
+    # it no longer counts and the parents are asked again.
+    consented_sections = models.JSONField(default=list, blank=True, editable=False)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     sent_method = models.CharField(
         _("how it was sent"), max_length=20, choices=Method.choices, blank=True
@@ -378,12 +383,26 @@ class Transfer(models.Model):
         return reverse("transitions:transfer_detail", kwargs={"pk": self.pk})
 
     @property
+    def consent_covers_sections(self):
+        """Whether a parent consented to this pack as it is now: the sections
+        they consented to are the sections it holds."""
+        if self.consent_at is None:
+            return False
+        consented = sorted(item["key"] for item in self.consented_sections)
+        return consented == sorted(self.sections)
+
+    @property
+    def consent_needed_again(self):
+        """A parent consented, but the pack's sections changed since."""
+        return self.consent_at is not None and not self.consent_covers_sections
+
+    @property
     def status(self):
         if self.received_on:
             return _("Received by the school")
         if self.sent_on:
             return _("Sent, waiting for the school to confirm")
-        if self.consent_at:
+        if self.consent_covers_sections:
             return _("Ready to send")
         return _("Waiting for the parent's consent")
 

@@ -45,6 +45,9 @@ def transfer_summary(*, child, recipient):
         # One adult's copy: only the views that adult may read.
         reader = getattr(recipient, "reader", None)
         views = views.visible_to(reader) if reader is not None else views.none()
+        if getattr(recipient, "school", None) is not None:
+            # Reading the school's pack: only the views that go to the school.
+            views = views.for_school()
     else:
         views = views.for_school()
     views = list(views)

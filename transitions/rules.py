@@ -19,13 +19,17 @@ rules.add_perm("transitions.view_move", is_staff_member | (is_parent & is_linked
 rules.add_perm("transitions.plan_move", can_write_for_child)
 rules.add_perm("transitions.add_parent_view", is_parent & is_linked_parent)
 # The transfer pack (object: the child): the key person, the DSL and the
-# manager read, prepare and send it (it may hold third-party information,
-# which other practitioners may not read); a parent with parental
-# responsibility consents to it.
+# manager read, prepare, change and send it (it may hold third-party
+# information, which other practitioners may not read); a parent with
+# parental responsibility consents to it.
 rules.add_perm("transitions.view_moves", is_staff_member)
 rules.add_perm("transitions.view_pack", can_write_for_child)
 rules.add_perm("transitions.send_pack", can_write_for_child)
 rules.add_perm("transitions.consent_to_transfer", is_parent & is_linked_parent_with_pr)
+# The child's parents/carers read the pack they are asked to consent to, as
+# far as they may read it (never what another home wrote, never restricted
+# material); a parent without parental responsibility reads it too.
+rules.add_perm("transitions.read_pack", can_write_for_child | (is_parent & is_linked_parent))
 # The child-protection file: restricted. The DSL hands it over; the manager reads.
 rules.add_perm("transitions.view_cp_handovers", is_dsl | is_manager)
 rules.add_perm("transitions.record_cp_handover", is_dsl)

@@ -12,7 +12,12 @@ from nursery import audit
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
-from nursery.registry import ParentsCopy, gather_child_records
+from nursery.registry import (
+    ParentsCopy,
+    gather_child_records,
+    record_source,
+    sections_named_to,
+)
 from transitions.models import (
     ChildProtectionHandover,
     ParentView,
@@ -84,32 +89,79 @@ def handover_read(*, request, handover):
 
 
 # Consent ------------------------------------------------------------------
+#
+# A parent's consent belongs to one pack: the pack keeps what they consented
+# to (its sections, with the titles they read). Consent to another pack, for
+# the same school or not, does not count; when the pack's sections change,
+# its consent no longer counts and the parents are asked again.
 
 
-def transfer_consented(*, child, school):
-    """Whether a parent has consented to the child's records going to this
-    school: the consent to school transfers is in force in the consents
-    ledger (so a withdrawal there stops it), and a parent with parental
-    responsibility gave it for this school's pack."""
+def section_titles(keys):
+    """Each section key with its title as a person reads it now, in the
+    record sources' order. A key no source knows has no title (it is never
+    shown)."""
+    items = []
+    for key in keys:
+        source = record_source.registry.get(key)
+        items.append(
+            {
+                "key": key,
+                "title": str(source.title) if source else "",
+                "order": source.order if source else 1000,
+            }
+        )
+    items.sort(key=lambda item: (item.pop("order"), item["key"]))
+    return items
+
+
+def titles_named_to(user, child, items):
+    """The titles of `items` ({key, title}) that `user` may read: a
+    restricted section is named only to those who may read it."""
+    titles = []
+    for item in items:
+        source = record_source.registry.get(item["key"])
+        if not item.get("title"):
+            continue
+        if source is not None and source.read_perm and not user.has_perm(source.read_perm, child):
+            continue
+        titles.append(item["title"])
+    return titles
+
+
+def transfer_consented(*, transfer):
+    """Whether this pack may go to its school: the consent to school
+    transfers is in force in the consents ledger (so a withdrawal there
+    stops it), and a parent with parental responsibility consented to this
+    pack with the sections it holds now."""
     from consents import services as consents_services
 
-    if not consents_services.consent_is_given(child=child, code=CONSENT_CODE):
+    if not transfer.consent_covers_sections:
         return False
-    return Transfer.objects.filter(child=child, school=school, consent_by__isnull=False).exists()
+    return consents_services.consent_is_given(child=transfer.child, code=CONSENT_CODE)
 
 
 @retry_when_locked
 @transaction.atomic
-def transfer_consent_record(*, transfer, parent, request=None):
+def transfer_consent_record(*, transfer, parent, sections_seen, request=None):
     """A parent/carer with parental responsibility consents to this pack
-    going to this school: a decision in the consents ledger (which decides
-    whether the pack may be sent), with the evidence kept on the transfer."""
+    going to this school: a decision in the consents ledger, with the
+    evidence kept on the pack: who, when, and what they consented to (the
+    sections, as titles). `sections_seen`: the section keys of the pack as
+    the parent was shown it; a pack changed since is not consented to."""
     from consents.models import ConsentType, Decision, Method
     from consents.services import consent_decide
 
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.sent_on is not None:
         raise DomainError(_("These records have already been sent."), code="already_sent")
+    if sorted(sections_seen) != sorted(transfer.sections):
+        raise DomainError(
+            _(
+                "What the pack holds changed while you were reading it. "
+                "Please read it again. Nothing was saved."
+            ),
+            code="pack_changed",
+        )
     consent_decide(
         child=transfer.child,
         consent_type=ConsentType.objects.get(code=CONSENT_CODE),
@@ -123,14 +175,18 @@ def transfer_consent_record(*, transfer, parent, request=None):
     )
     transfer.consent_by = parent
     transfer.consent_at = timezone.now()
-    transfer.save(update_fields=["consent_by", "consent_at"])
+    transfer.consented_sections = section_titles(transfer.sections)
+    transfer.save(update_fields=["consent_by", "consent_at", "consented_sections"])
     audit.log(
         "transitions.pack.consented",
         actor=parent,
         obj=transfer,
         child=transfer.child,
         request=request,
-        data={"school": str(transfer.school)},
+        data={
+            "school": str(transfer.school),
+            "sections": [item["title"] for item in transfer.consented_sections],
+        },
     )
     return transfer
 
@@ -140,16 +196,16 @@ def transfer_consent_record(*, transfer, parent, request=None):
 def transfer_consent_withdraw(*, transfer, parent, request=None):
     """Withdrawing is as easy as giving: the ledger records the withdrawal and
     the pack can no longer be sent."""
+    from consents import services as consents_services
     from consents.models import ConsentType, Decision, Method
-    from consents.services import consent_decide
 
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.sent_on is not None:
         raise DomainError(_("These records have already been sent."), code="already_sent")
     if transfer.consent_at is None:
         return transfer
-    if transfer_consented(child=transfer.child, school=transfer.school):
-        consent_decide(
+    if consents_services.consent_is_given(child=transfer.child, code=CONSENT_CODE):
+        consents_services.consent_decide(
             child=transfer.child,
             consent_type=ConsentType.objects.get(code=CONSENT_CODE),
             decision=Decision.WITHDRAWN,
@@ -159,16 +215,18 @@ def transfer_consent_withdraw(*, transfer, parent, request=None):
             note=f"withdrawn from the records pack for {transfer.school}"[:300],
             request=request,
         )
+    withdrawn = [item["title"] for item in transfer.consented_sections]
     transfer.consent_by = None
     transfer.consent_at = None
-    transfer.save(update_fields=["consent_by", "consent_at"])
+    transfer.consented_sections = []
+    transfer.save(update_fields=["consent_by", "consent_at", "consented_sections"])
     audit.log(
         "transitions.pack.consent_withdrawn",
         actor=parent,
         obj=transfer,
         child=transfer.child,
         request=request,
-        data={"school": str(transfer.school)},
+        data={"school": str(transfer.school), "sections": withdrawn},
     )
     return transfer
 
@@ -362,6 +420,29 @@ def render_pack(*, transfer):
     )
 
 
+def render_pack_for_reader(*, transfer, reader):
+    """The pack as one adult of the child reads it before consenting: the
+    parts the school would get, each as that adult may read it (their copy,
+    ParentsCopy, keeping to what goes to the school), and no part whose
+    existence is kept from them (restricted material)."""
+    child, school = transfer.child, transfer.school
+    to_school = pack_sections(child=child, school=school, chosen=transfer.sections)
+    for_school = {s["key"] for s in to_school}
+    sections = gather_child_records(child=child, recipient=ParentsCopy(reader, school=school))
+    sections = [s for s in sections if s["key"] in for_school]
+    return render_to_string(
+        "transitions/pack/body.html",
+        {
+            "transfer": transfer,
+            "child": child,
+            "school": school,
+            "sections": sections_named_to(reader, child, sections),
+            "nursery_name": settings.NURSERY_NAME,
+            "today": timezone.localdate(),
+        },
+    )
+
+
 def render_bundle(*, child, reader):
     """The leaver's records for parents (HTML body): `reader`'s own copy,
     holding only what that adult may read (ParentsCopy)."""
@@ -417,13 +498,65 @@ def transfer_prepare(*, child, school, sections, by, request=None):
 
 @retry_when_locked
 @transaction.atomic
-def transfer_mark_sent(*, transfer, by, sent_on, method, sent_to, request=None):
-    """Record that the pack went to the school, once. Refused (DomainError)
-    without the parent's consent; the pack is kept exactly as sent."""
+def transfer_sections_change(*, transfer, sections, by, request=None):
+    """Change what a pack not yet sent holds (the summary always stays). A
+    consent given before covers the sections it was given for only: the
+    pack needs consent again and the parents are asked again; the earlier
+    consent stays on the pack and in the audit log."""
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.sent_on is not None:
         raise DomainError(_("This pack has already been sent."), code="already_sent")
-    if not transfer_consented(child=transfer.child, school=transfer.school):
+    chosen = sorted({*sections, SUMMARY_SECTION})
+    if chosen == sorted(transfer.sections):
+        return transfer
+    transfer.sections = chosen
+    transfer.save(update_fields=["sections"])
+    audit.log(
+        "transitions.pack.changed",
+        actor=by,
+        obj=transfer,
+        child=transfer.child,
+        request=request,
+        data={
+            "school": str(transfer.school),
+            "sections": [item["title"] for item in section_titles(chosen)],
+        },
+    )
+    if transfer.consent_needed_again:
+        audit.log(
+            "transitions.pack.consent_needed_again",
+            actor=by,
+            obj=transfer,
+            child=transfer.child,
+            request=request,
+            data={
+                "school": str(transfer.school),
+                "consented_by": str(transfer.consent_by),
+                "sections": [item["title"] for item in transfer.consented_sections],
+            },
+        )
+        tell_family_of_pack(transfer)
+    return transfer
+
+
+@retry_when_locked
+@transaction.atomic
+def transfer_mark_sent(*, transfer, by, sent_on, method, sent_to, request=None):
+    """Record that the pack went to the school, once. Refused (DomainError)
+    without a parent's consent to this pack as it is now; the pack is kept
+    exactly as sent."""
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.sent_on is not None:
+        raise DomainError(_("This pack has already been sent."), code="already_sent")
+    if transfer.consent_needed_again:
+        raise DomainError(
+            _(
+                "What the pack holds changed after the parent consented: "
+                "they need to consent again. Nothing was sent."
+            ),
+            code="consent_outdated",
+        )
+    if not transfer_consented(transfer=transfer):
         raise DomainError(
             _(
                 "The parent has not consented to the records going to this school. "
@@ -443,7 +576,11 @@ def transfer_mark_sent(*, transfer, by, sent_on, method, sent_to, request=None):
         obj=transfer,
         child=transfer.child,
         request=request,
-        data={"school": str(transfer.school), "method": transfer.get_sent_method_display()},
+        data={
+            "school": str(transfer.school),
+            "method": transfer.get_sent_method_display(),
+            "sections": [item["title"] for item in transfer.consented_sections],
+        },
     )
     return transfer
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("moves/<int:pk>/pack/new/", views.TransferPrepareView.as_view(), name="transfer_prepare"),
     path("transfers/", views.TransferListView.as_view(), name="transfer_list"),
     path("transfers/<int:pk>/", views.TransferDetailView.as_view(), name="transfer_detail"),
+    path("transfers/<int:pk>/change/", views.TransferChangeView.as_view(), name="transfer_change"),
     path("transfers/<int:pk>/pack/", views.TransferPackView.as_view(), name="transfer_pack"),
     path("transfers/<int:pk>/pack.pdf", views.TransferPdfView.as_view(), name="transfer_pdf"),
     path(

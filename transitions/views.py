@@ -542,6 +542,53 @@ class TransferPrepareView(MoveMixin, FormMixin, FormView):
         return redirect(transfer)
 
 
+class TransferChangeView(TransferMixin, FormMixin, FormView):
+    """The key person, the DSL, the manager: change what a pack not yet sent
+    holds. A parent's consent covers what they consented to only: after a
+    change, the parents are asked again."""
+
+    form_class = forms.PrepareForm
+    submit_label = _("Save the changes")
+    template_name = "transitions/transfer_change_form.html"
+
+    def get_heading(self):
+        return _("Change what the pack for %(school)s holds") % {"school": self.object.school}
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_form_kwargs(self):
+        transfer = self.object
+        sections = services.pack_sections(child=transfer.child, school=transfer.school)
+        choices = [(s["key"], s["title"]) for s in sections if s["key"] != services.SUMMARY_SECTION]
+        kwargs = {**super().get_form_kwargs(), "choices": choices}
+        return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["sections"].initial = list(self.object.sections)
+        return form
+
+    def form_valid(self, form):
+        try:
+            transfer = services.transfer_sections_change(
+                transfer=self.object,
+                sections=form.cleaned_data["sections"],
+                by=self.request.user,
+                request=self.request,
+            )
+        except DomainError as error:
+            return form_refused(self, form, error)
+        if transfer.consent_needed_again:
+            messages.success(
+                self.request,
+                _("The changes were saved. The parents are asked to consent again."),
+            )
+        else:
+            messages.success(self.request, _("The changes were saved."))
+        return redirect(transfer)
+
+
 class TransferListView(PermissionRequiredMixin, ListView):
     """Staff: every transfer pack and where it has got to."""
 
@@ -554,8 +601,9 @@ class TransferListView(PermissionRequiredMixin, ListView):
 
 
 class TransferDetailView(TransferMixin, TemplateView):
-    """Staff and the child's parents/carers: the pack's state. A parent with
-    parental responsibility gives consent here; staff record sending and receipt."""
+    """Staff and the child's parents/carers: the pack's state, what it holds
+    and what a parent consented to. A parent with parental responsibility
+    gives consent here; staff change the pack, record sending and receipt."""
 
     permission_required = "transitions.view_move"
     template_name = "transitions/transfer_detail.html"
@@ -563,38 +611,65 @@ class TransferDetailView(TransferMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         transfer, user = self.object, self.request.user
+        child = transfer.child
         context["transfer"] = transfer
-        context["move"] = Transition.objects.filter(child=transfer.child).first()
-        context["consented"] = services.transfer_consented(
-            child=transfer.child, school=transfer.school
+        context["move"] = Transition.objects.filter(child=child).first()
+        context["consented"] = services.transfer_consented(transfer=transfer)
+        context["consented_titles"] = services.titles_named_to(
+            user, child, transfer.consented_sections
         )
         if not transfer.sent_on:
             sections = services.pack_sections(
-                child=transfer.child, school=transfer.school, chosen=transfer.sections
+                child=child, school=transfer.school, chosen=transfer.sections
             )
-            context["titles"] = [
-                s["title"] for s in sections_named_to(user, transfer.child, sections)
-            ]
-        if user.has_perm("transitions.consent_to_transfer", transfer.child):
-            context["consent_form"] = forms.ConsentForm()
-        if user.has_perm("transitions.send_pack", transfer.child):
+            context["titles"] = [s["title"] for s in sections_named_to(user, child, sections)]
+        context["can_read_pack"] = _may_read_pack(user, transfer)
+        context["staff_pack"] = user.has_perm("transitions.view_pack", child)
+        if not transfer.sent_on and user.has_perm("transitions.consent_to_transfer", child):
+            context["may_withdraw"] = transfer.consent_at is not None
+            if not transfer.consent_covers_sections:
+                context["consent_form"] = forms.ConsentForm(
+                    initial=forms.ConsentForm.initial_for(transfer)
+                )
+        if user.has_perm("transitions.send_pack", child):
             if not transfer.sent_on:
+                context["may_change"] = True
                 context["sent_form"] = forms.SentForm(instance=transfer)
             elif not transfer.received_on:
                 context["received_form"] = forms.ReceivedForm(sent_on=transfer.sent_on)
         return context
 
 
-class TransferPackView(TransferMixin, TemplateView):
-    """Staff: the printable pack, exactly as the school gets it."""
+def _may_read_pack(user, transfer):
+    """Staff who may read packs read any pack, as the school gets it; the
+    child's parents/carers read the pack they are asked to consent to, until
+    it is sent."""
+    if user.has_perm("transitions.view_pack", transfer.child):
+        return True
+    return transfer.sent_on is None and user.has_perm("transitions.read_pack", transfer.child)
 
-    permission_required = "transitions.view_pack"
+
+class TransferPackView(TransferMixin, TemplateView):
+    """Staff (the key person, the DSL, the manager): the printable pack,
+    exactly as the school gets it. The child's parents/carers: the pack
+    they are asked to consent to, before it is sent, as far as they may
+    read it."""
+
+    permission_required = "transitions.read_pack"
     template_name = "transitions/pack.html"
+
+    def has_permission(self):
+        return super().has_permission() and _may_read_pack(self.request.user, self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["body"] = services.render_pack(transfer=self.object)
-        audit_pack_read(self.request, obj=self.object, child=self.object.child)
+        transfer, user = self.object, self.request.user
+        context["staff_pack"] = user.has_perm("transitions.view_pack", transfer.child)
+        if context["staff_pack"]:
+            context["body"] = services.render_pack(transfer=transfer)
+            audit_pack_read(self.request, obj=transfer, child=transfer.child)
+        else:
+            context["body"] = services.render_pack_for_reader(transfer=transfer, reader=user)
         return context
 
 
@@ -627,7 +702,10 @@ class TransferConsentView(TransferMixin, FormView):
     def form_valid(self, form):
         try:
             services.transfer_consent_record(
-                transfer=self.object, parent=self.request.user, request=self.request
+                transfer=self.object,
+                parent=self.request.user,
+                sections_seen=form.sections_seen(),
+                request=self.request,
             )
         except DomainError as error:
             return refuse(self.request, error, redirect_to=self.object, level=messages.INFO)

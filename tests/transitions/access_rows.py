@@ -200,11 +200,20 @@ ROWS = [
         post=CHILD_A_NO_POST,
         kwargs=transfer_pk,
     ),
+    # The child's parents/carers read the pack they are asked to consent to.
     Row(
         "transitions:transfer_pack",
-        get=STAFF_PACK,
-        post=STAFF_PACK_NO_POST,
+        get=statuses(parents=404, parent_a=200, staff=200, practitioner=403),
+        post=statuses(parents=404, parent_a=405, staff=405, practitioner=403),
         kwargs=transfer_pk,
+    ),
+    # Changing what a pack holds (the summary stays) asks the parents again.
+    Row(
+        "transitions:transfer_change",
+        get=PLAN,
+        post=PLANNED,
+        kwargs=transfer_pk,
+        data=lambda cast: {"prepare": "True"},
     ),
     Row(
         "transitions:transfer_pdf",
@@ -217,7 +226,7 @@ ROWS = [
         get=statuses(parents=404, parent_a=405, staff=403),
         post=statuses(parents=404, parent_a=302, staff=403),
         kwargs=transfer_pk,
-        data=lambda cast: {"confirm": "on"},
+        data=lambda cast: {"confirm": "on", "sections": "transitions.summary"},
     ),
     Row(
         "transitions:transfer_consent_withdraw",

@@ -19,7 +19,7 @@ from tests.transitions.factories import (
     TransitionFactory,
 )
 from transitions.models import Transfer
-from transitions.services import SUMMARY_SECTION, transfer_consented
+from transitions.services import SUMMARY_SECTION, section_titles, transfer_consented
 
 pytestmark = pytest.mark.django_db
 
@@ -187,22 +187,31 @@ def test_parent_sees_what_the_pack_holds_but_not_its_staff_side(cast, move, clie
     assert "STAFF-ONLY-NOTE" not in html
 
 
-def test_transfer_consented_asks_the_ledger_and_needs_consent_for_that_school(cast, consent):
+def consented_pack(cast, transfer):
+    """`transfer` with a parent's consent to it as it is."""
+    transfer.consent_by, transfer.consent_at = cast.parent_a, timezone.now()
+    transfer.consented_sections = section_titles(transfer.sections)
+    transfer.save()
+    return transfer
+
+
+def consent_data(transfer):
+    return {"confirm": "on", "sections": " ".join(transfer.sections)}
+
+
+def test_transfer_consented_asks_the_ledger_and_needs_consent_to_that_pack(cast, consent):
     school, other_school = SchoolFactory(), SchoolFactory()
-    TransferFactory(
-        child=cast.child_a,
-        school=school,
-        consent_by=cast.parent_a,
-        consent_at=timezone.now(),
-    )
-    TransferFactory(child=cast.child_a, school=other_school)
-    # Consent given for this school's pack, but withdrawn in the ledger.
-    assert transfer_consented(child=cast.child_a, school=school) is False
+    consented = consented_pack(cast, TransferFactory(child=cast.child_a, school=school))
+    same_school = TransferFactory(child=cast.child_a, school=school)
+    other = TransferFactory(child=cast.child_a, school=other_school)
+    # Consent given for this pack, but withdrawn in the ledger.
+    assert transfer_consented(transfer=consented) is False
     consent.given = True
-    assert transfer_consented(child=cast.child_a, school=school) is True
+    assert transfer_consented(transfer=consented) is True
     assert consent.asked[-1] == (cast.child_a.pk, "school_records_transfer")
-    # Consent for one school is not consent for another.
-    assert transfer_consented(child=cast.child_a, school=other_school) is False
+    # Consent to one pack is not consent to another, for this school or another.
+    assert transfer_consented(transfer=same_school) is False
+    assert transfer_consented(transfer=other) is False
 
 
 def test_parent_consent_is_kept_as_evidence_on_the_transfer(cast, move, client_for):
@@ -212,7 +221,7 @@ def test_parent_consent_is_kept_as_evidence_on_the_transfer(cast, move, client_f
     assert response.status_code == 302
     transfer.refresh_from_db()
     assert transfer.consent_by is None
-    client_for(cast.parent_a).post(url, {"confirm": "on"})
+    client_for(cast.parent_a).post(url, consent_data(transfer))
     transfer.refresh_from_db()
     assert transfer.consent_by == cast.parent_a
     assert transfer.consent_at is not None
@@ -245,9 +254,7 @@ def test_key_person_records_sent_and_received_once_consent_is_given(
     cast, move, consent, client_for
 ):
     consent.given = True
-    transfer = make_transfer(cast, move)
-    transfer.consent_by, transfer.consent_at = cast.parent_a, timezone.now()
-    transfer.save()
+    transfer = consented_pack(cast, make_transfer(cast, move))
     client = client_for(cast.key_person)
     response = client.post(
         reverse("transitions:transfer_sent", kwargs={"pk": transfer.pk}), sent_data()
@@ -306,7 +313,7 @@ def test_parent_withdraws_consent_before_sending(cast, move, client_for):
     transfer = make_transfer(cast, move)
     client = client_for(cast.parent_a)
     client.post(
-        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), {"confirm": "on"}
+        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), consent_data(transfer)
     )
     assert "Withdraw consent" in client.get(transfer.get_absolute_url()).content.decode()
     client.post(reverse("transitions:transfer_consent_withdraw", kwargs={"pk": transfer.pk}))
@@ -325,11 +332,13 @@ def test_parent_consent_on_the_pack_page_is_a_ledger_decision_and_can_be_withdra
     transfer = TransferFactory(child=cast.child_a, school=school, prepared_by=cast.key_person)
     client = client_for(cast.parent_a)
     client.post(
-        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), {"confirm": "on"}
+        reverse("transitions:transfer_consent", kwargs={"pk": transfer.pk}), consent_data(transfer)
     )
-    assert transfer_consented(child=cast.child_a, school=school) is True
+    transfer.refresh_from_db()
+    assert transfer_consented(transfer=transfer) is True
     client.post(reverse("transitions:transfer_consent_withdraw", kwargs={"pk": transfer.pk}))
-    assert transfer_consented(child=cast.child_a, school=school) is False
+    transfer.refresh_from_db()
+    assert transfer_consented(transfer=transfer) is False
     decisions = ConsentEvent.objects.filter(
         child=cast.child_a, consent_type__code="school_records_transfer"
     ).order_by("sequence")
