@@ -437,6 +437,7 @@ def render_pack_for_reader(*, transfer, reader):
             "child": child,
             "school": school,
             "sections": sections_named_to(reader, child, sections),
+            "for_reader": True,
             "nursery_name": settings.NURSERY_NAME,
             "today": timezone.localdate(),
         },

@@ -288,3 +288,26 @@ def test_a_consented_unchanged_pack_is_sent_and_keeps_what_was_consented_to(cast
     assert sent.data["sections"] == [SUMMARY_TITLE, MEETINGS_TITLE]
     # Once sent, the parent reads what was consented to, not a live copy.
     assert client_for(cast.parent_a).get(url("transfer_pack", transfer)).status_code == 403
+
+
+def test_the_parent_is_told_in_their_own_words_where_the_pack_stands(cast, move, client_for):
+    """Before consenting, the parent's copy does not claim consent was
+    given; after it, the page says what happens next, not the staff's
+    "Ready to send"; the consent text points to the withdraw button."""
+    transfer = pack(cast, move)
+    client = client_for(cast.parent_a)
+    before = client.get(url("transfer_pack", transfer)).content.decode()
+    assert "This is your copy of what the school would receive" in before
+    assert "Shared with the consent of a parent" not in before
+    detail = client.get(transfer.get_absolute_url()).content.decode()
+    assert "withdraw your consent on this page" in detail
+    assert "speaking to your child's key person" not in detail
+    assert consent_to(client, transfer).status_code == 302
+    after = client.get(transfer.get_absolute_url()).content.decode()
+    assert "Consent given: the nursery will send these records to the school." in after
+    assert "Ready to send" not in after
+    assert "Withdraw consent" in after
+    staff = client_for(cast.key_person).get(transfer.get_absolute_url()).content.decode()
+    assert "Ready to send" in staff
+    staff_copy = client_for(cast.key_person).get(url("transfer_pack", transfer)).content.decode()
+    assert "Shared with the consent of a parent" in staff_copy
