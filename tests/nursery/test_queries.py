@@ -27,9 +27,7 @@ def test_count_many_counts_each_queryset_in_one_query(cast):
         # A join that repeats rows, made distinct again.
         "with_parents": Child.objects.filter(room=room, parent_links__isnull=False).distinct(),
         # A grouping with a condition on the aggregate.
-        "two_or_more": Child.objects.annotate(n=Count("parent_links")).filter(
-            room=room, n__gte=2
-        ),
+        "two_or_more": Child.objects.annotate(n=Count("parent_links")).filter(room=room, n__gte=2),
         "none": User.objects.filter(email="nobody@example.org"),
         "grouped_values": ParentLink.objects.values("child").annotate(latest=Max("pk")),
     }
