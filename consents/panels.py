@@ -15,7 +15,7 @@ from consents.models import (
 )
 from consents.services import children_states, consent_states, expiring_consents
 from families.models import Child, ParentLink
-from families.selectors import since_linked
+from families.selectors import key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.queries import once_per_request
@@ -107,12 +107,6 @@ def parent_consents(request):
     return {"to_answer": to_answer, "doses": doses}
 
 
-def _key_children(user):
-    return Child.objects.current().filter(
-        key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
-    )
-
-
 @home_panel(
     key="consents.staff_medication",
     title=_("Medicine today"),
@@ -124,17 +118,26 @@ def staff_medication(request):
     """Medication due today for the person's key children, and doses given
     to their key children (or by them) that the family has not yet seen."""
     today = timezone.localdate()
-    key_children = _key_children(request.user)
-    permissions = list(
-        MedicationPermission.objects.filter(child__in=key_children)
-        .active_on(today)
-        .select_related("child")
-        .order_by("child__first_name", "medicine")
+    ids = key_child_ids(request)
+    key_children = Child.objects.current().filter(pk__in=ids)
+    permissions = (
+        list(
+            MedicationPermission.objects.filter(child__in=key_children)
+            .active_on(today)
+            .select_related("child")
+            .order_by("child__first_name", "medicine")
+        )
+        if ids
+        else []
     )
     given_today = {}
-    for dose in MedicationDose.objects.filter(
-        permission__in=permissions, given_at__date=today
-    ).only("permission_id", "given_at"):
+    for dose in (
+        MedicationDose.objects.filter(permission__in=permissions, given_at__date=today).only(
+            "permission_id", "given_at"
+        )
+        if permissions
+        else []
+    ):
         given_today.setdefault(dose.permission_id, []).append(dose)
     for permission in permissions:
         permission.today = sorted(d.given_at for d in given_today.get(permission.pk, []))

@@ -24,7 +24,7 @@ from families.models import (
 )
 from families.models.partnership import ActionOwner, ReviewKind
 from families.selectors import (
-    key_children_of,
+    key_child_ids,
     meetings_overdue,
     progress_reviews_due,
     since_linked,
@@ -96,13 +96,9 @@ def my_children(request):
     order=45,
 )
 def key_children(request):
-    children = list(
-        Child.objects.current()
-        .filter(
-            key_person_assignments__practitioner=request.user,
-            key_person_assignments__ended_on__isnull=True,
-        )
-        .select_related("room")
+    ids = key_child_ids(request)
+    children = (
+        list(Child.objects.current().filter(pk__in=ids).select_related("room")) if ids else []
     )
     if not children and request.user.role == Role.MANAGER:
         return None
@@ -160,7 +156,10 @@ nav_item(
 )
 def key_person_work(request):
     """For the key person: meetings overdue, requests to answer, checks due."""
-    mine = key_children_of(request.user)
+    ids = key_child_ids(request)
+    if not ids and request.user.role == Role.MANAGER:
+        return None
+    mine = Child.objects.filter(pk__in=ids)
     overdue = list(meetings_overdue(mine).select_related("room")[: PANEL_ROWS + 1])
     requests = list(
         MeetingRequest.objects.filter(child__in=mine, answered_at__isnull=True)

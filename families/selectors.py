@@ -44,6 +44,7 @@ from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
+from nursery.queries import once_per_request
 
 
 def _get_scoped(queryset, user, child, pk, perm=None):
@@ -238,6 +239,18 @@ def with_details_due(children, *, now=None):
 def key_children_of(user):
     return Child.objects.filter(
         key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
+    )
+
+
+def key_child_ids(request):
+    """The ids of the children whose key person is the person making the
+    request: read once per request, however many home panels ask (and
+    none of the key person's panels asks the database when the list is
+    empty, as it is for a manager who is nobody's key person)."""
+    return once_per_request(
+        request,
+        "families.key_child_ids",
+        lambda: list(key_children_of(request.user).values_list("pk", flat=True)),
     )
 
 

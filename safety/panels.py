@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from families.models import Child
-from families.selectors import since_linked
+from families.selectors import key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.queries import count_many
@@ -134,12 +134,6 @@ def parent_accidents(request):
     return {"accidents": accidents}
 
 
-def _key_children(user):
-    return Child.objects.current().filter(
-        key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
-    )
-
-
 @home_panel(
     key="safety.staff_alerts",
     title=_lazy("Health alerts and accidents to follow up"),
@@ -150,7 +144,11 @@ def _key_children(user):
 def staff_alerts(request):
     """New or changed health alerts of the person's key children (every
     child for the manager) and accidents not yet acknowledged."""
-    children = Child.objects.current() if request.user.is_manager else _key_children(request.user)
+    children = (
+        Child.objects.current()
+        if request.user.is_manager
+        else Child.objects.current().filter(pk__in=key_child_ids(request))
+    )
     alerts = list(unseen_alerts(children)[:PANEL_ROWS])
     accidents = list(accidents_awaiting_acknowledgement(children)[:PANEL_ROWS])
     if not alerts and not accidents:

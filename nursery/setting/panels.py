@@ -204,11 +204,13 @@ def involvement(request):
 )
 def key_children_events(request):
     """A key person sees which of their key children are coming to events."""
+    ids = selectors.key_child_ids(request)
+    if not ids:
+        return None
     signups = list(
         EventSignup.objects.filter(
             event__in=Event.objects.upcoming(),
-            children__key_person_assignments__practitioner=request.user,
-            children__key_person_assignments__ended_on__isnull=True,
+            children__in=ids,
         )
         .select_related("event", "parent")
         .prefetch_related("children")

@@ -1,7 +1,8 @@
 """Time the portal's busiest pages on the current database (the demo, say).
 
     DEBUG=true python manage.py demo
-    python manage.py benchmark --repeat 20
+    DEBUG=true python manage.py benchmark --repeat 20
+    scripts/bench_pages.sh       # PostgreSQL, the demo and ten times it
 
 Each page is fetched in-process with Django's test client as the person who
 would open it, after a completed login (password and, for staff, the second
@@ -9,7 +10,8 @@ factor), and the median time and the number of queries are printed, beside
 the page's share of the floor: the median time of the same person's request
 for a URL that does not exist, which runs the whole stack (sessions, the
 login, every middleware, the 404 page) and nothing of the portal's own. A
-page at 50% takes twice the floor's time. Figures belong in
+page at 50% takes twice the floor's time. The requests are served with
+DEBUG off, whatever the environment says. Figures belong in
 docs/benchmarks/README.md, never in a timed test.
 """
 
@@ -114,6 +116,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, repeat, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        # As a request is served in production: the plain 404 page (not the
+        # debugging one) and no query log kept outside the measured request.
+        settings.DEBUG = False
         logging.disable(logging.WARNING)  # the login handlers, and the 404s of the floor
         cast, child = people()
         clients = {role: logged_in_client(user) for role, user in cast.items()}
