@@ -302,6 +302,9 @@ def test_the_parent_is_told_in_their_own_words_where_the_pack_stands(cast, move,
     detail = client.get(transfer.get_absolute_url()).content.decode()
     assert "withdraw your consent on this page" in detail
     assert "speaking to your child's key person" not in detail
+    # The parent is asked, in their own words, not told that "the parent" is awaited.
+    assert "asks for your consent before sending these records" in detail
+    assert "Waiting for the parent&#x27;s consent" not in detail
     assert consent_to(client, transfer).status_code == 302
     after = client.get(transfer.get_absolute_url()).content.decode()
     assert "Consent given: the nursery will send these records to the school." in after
