@@ -177,16 +177,8 @@ def transfer_consent_record(*, transfer, parent, sections_seen, request=None):
     transfer.consent_at = timezone.now()
     transfer.consented_sections = section_titles(transfer.sections)
     transfer.save(update_fields=["consent_by", "consent_at", "consented_sections"])
-    audit.log(
-        "transitions.pack.consented",
-        actor=parent,
-        obj=transfer,
-        child=transfer.child,
-        request=request,
-        data={
-            "school": str(transfer.school),
-            "sections": [item["title"] for item in transfer.consented_sections],
-        },
+    _log_pack(
+        "consented", transfer, actor=parent, request=request, sections=transfer.consented_sections
     )
     return transfer
 
@@ -215,19 +207,12 @@ def transfer_consent_withdraw(*, transfer, parent, request=None):
             note=f"withdrawn from the records pack for {transfer.school}"[:300],
             request=request,
         )
-    withdrawn = [item["title"] for item in transfer.consented_sections]
+    withdrawn = transfer.consented_sections
     transfer.consent_by = None
     transfer.consent_at = None
     transfer.consented_sections = []
     transfer.save(update_fields=["consent_by", "consent_at", "consented_sections"])
-    audit.log(
-        "transitions.pack.consent_withdrawn",
-        actor=parent,
-        obj=transfer,
-        child=transfer.child,
-        request=request,
-        data={"school": str(transfer.school), "sections": withdrawn},
-    )
+    _log_pack("consent_withdrawn", transfer, actor=parent, request=request, sections=withdrawn)
     return transfer
 
 
@@ -480,19 +465,28 @@ def _refusing_fetcher():
     return RefusingFetcher(fail_on_errors=False, allowed_protocols=())
 
 
+def _log_pack(event, transfer, *, actor, request, sections=None, **data):
+    """One audit entry about a pack (`transitions.pack.<event>`): the school,
+    and the sections by their readable titles when they matter."""
+    data = {"school": str(transfer.school), **data}
+    if sections is not None:
+        data["sections"] = [item["title"] for item in sections]
+    audit.log(
+        f"transitions.pack.{event}",
+        actor=actor,
+        obj=transfer,
+        child=transfer.child,
+        request=request,
+        data=data,
+    )
+
+
 @transaction.atomic
 def transfer_prepare(*, child, school, sections, by, request=None):
     transfer = Transfer.objects.create(
         child=child, school=school, sections=sorted(set(sections)), prepared_by=by
     )
-    audit.log(
-        "transitions.pack.prepared",
-        actor=by,
-        obj=transfer,
-        child=child,
-        request=request,
-        data={"school": str(school)},
-    )
+    _log_pack("prepared", transfer, actor=by, request=request)
     tell_family_of_pack(transfer)
     return transfer
 
@@ -512,29 +506,15 @@ def transfer_sections_change(*, transfer, sections, by, request=None):
         return transfer
     transfer.sections = chosen
     transfer.save(update_fields=["sections"])
-    audit.log(
-        "transitions.pack.changed",
-        actor=by,
-        obj=transfer,
-        child=transfer.child,
-        request=request,
-        data={
-            "school": str(transfer.school),
-            "sections": [item["title"] for item in section_titles(chosen)],
-        },
-    )
+    _log_pack("changed", transfer, actor=by, request=request, sections=section_titles(chosen))
     if transfer.consent_needed_again:
-        audit.log(
-            "transitions.pack.consent_needed_again",
+        _log_pack(
+            "consent_needed_again",
+            transfer,
             actor=by,
-            obj=transfer,
-            child=transfer.child,
             request=request,
-            data={
-                "school": str(transfer.school),
-                "consented_by": str(transfer.consent_by),
-                "sections": [item["title"] for item in transfer.consented_sections],
-            },
+            sections=transfer.consented_sections,
+            consented_by=str(transfer.consent_by),
         )
         tell_family_of_pack(transfer)
     return transfer
@@ -571,17 +551,13 @@ def transfer_mark_sent(*, transfer, by, sent_on, method, sent_to, request=None):
     transfer.sent_to = sent_to
     transfer.sent_by = by
     transfer.save()
-    audit.log(
-        "transitions.pack.sent",
+    _log_pack(
+        "sent",
+        transfer,
         actor=by,
-        obj=transfer,
-        child=transfer.child,
         request=request,
-        data={
-            "school": str(transfer.school),
-            "method": transfer.get_sent_method_display(),
-            "sections": [item["title"] for item in transfer.consented_sections],
-        },
+        sections=transfer.consented_sections,
+        method=transfer.get_sent_method_display(),
     )
     return transfer
 
@@ -607,14 +583,7 @@ def transfer_mark_received(*, transfer, by, received_on, received_by, request=No
     transfer.received_by = received_by
     transfer.received_recorded_by = by
     transfer.save(update_fields=["received_on", "received_by", "received_recorded_by"])
-    audit.log(
-        "transitions.pack.received",
-        actor=by,
-        obj=transfer,
-        child=transfer.child,
-        request=request,
-        data={"received_by": received_by},
-    )
+    _log_pack("received", transfer, actor=by, request=request, received_by=received_by)
     return transfer
 
 
