@@ -14,11 +14,22 @@ def is_key_person(user, child):
     return assignment is not None and assignment.practitioner_id == user.pk
 
 
+def _fetched_fact(user, child, fact):
+    """`fact` about this person's link, when it was fetched with the child
+    (`ChildQuerySet.with_access_facts`), else None."""
+    if getattr(child, "viewer_pk", None) == user.pk:
+        return getattr(child, fact)
+    return None
+
+
 @rules.predicate
 def is_linked_parent(user, child):
     """A parent/carer whose link to this child allows portal access."""
     if child is None or not user.is_authenticated:
         return False
+    fetched = _fetched_fact(user, child, "viewer_linked")
+    if fetched is not None:
+        return fetched
     return ParentLink.objects.filter(parent=user, child=child, portal_access=True).exists()
 
 
@@ -27,6 +38,9 @@ def is_linked_parent_with_pr(user, child):
     """A linked parent/carer who also holds parental responsibility."""
     if child is None or not user.is_authenticated:
         return False
+    fetched = _fetched_fact(user, child, "viewer_has_pr")
+    if fetched is not None:
+        return fetched
     return ParentLink.objects.filter(
         parent=user, child=child, portal_access=True, has_parental_responsibility=True
     ).exists()

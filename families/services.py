@@ -24,7 +24,8 @@ from nursery.locking import retry_when_locked
 def get_child_for(user, pk, perm=None):
     """The child with this id if this person may open it, else 404; then 403
     if they may open it but not do `perm`."""
-    return get_object_for(user, Child.objects.select_related("room"), perm=perm, pk=pk)
+    children = Child.objects.select_related("room").with_access_facts(user)
+    return get_object_for(user, children, perm=perm, pk=pk)
 
 
 @transaction.atomic

@@ -122,7 +122,7 @@ def grow_child_a(cast):
 
 # The chronology asks each registered source once (one query each).
 @pytest.mark.parametrize(
-    ("name", "expected"), [("safeguarding:child", 11), ("safeguarding:chronology", 19)]
+    ("name", "expected"), [("safeguarding:child", 10), ("safeguarding:chronology", 18)]
 )
 @pytest.mark.parametrize("member", ["key_person", "dsl"])
 def test_the_childs_pages_hold_an_exact_query_count(name, expected, member, cast, client_for):
