@@ -210,9 +210,13 @@ def populate(ctx):
         told_by=parents[notice_child.pk][0].parent,
     )
 
-    # A week of registers; today, most are in and none gone yet.
+    # The six weekdays before today, whatever the hour the demo is built at,
+    # and today so far: most are in and none gone yet.
+    days = _weekdays_back(today - timedelta(days=1), 6)
+    if today.weekday() < 5:
+        days.append(today)
     rows = []
-    for day in _weekdays_back(today, 6):
+    for day in days:
         for n, child in enumerate(children):
             if child.started_on > day or rng.random() < 0.12:
                 continue
