@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -42,50 +43,33 @@ from agencies.services import (
     third_party_record,
     visit_record,
 )
-from families.services import get_child_for
+from families.views import ChildMixin
 from nursery import audit
 from nursery.formdata import fields_of
 from nursery.validators import parse_id
+from nursery.views.mixins import ScopedObjectMixin
 
 
-class AgencyMixin(PermissionRequiredMixin):
-    """Fetch the agency in the URL within the person's reach (404), then
-    check `permission_required` (403)."""
+class AgencyMixin(ScopedObjectMixin):
+    """The agency in the URL within the person's reach (404), with
+    `permission_required` checked on it (403)."""
 
     permission_required = "agencies.view_directory"
+    getter = staticmethod(get_agency_for)
+    context_name = "agency"
 
     @property
     def agency(self):
-        if not hasattr(self, "_agency"):
-            self._agency = get_agency_for(self.request.user, self.kwargs["pk"])
-        return self._agency
-
-    def get_permission_object(self):
-        return self.agency
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("agency", self.agency)
-        return super().get_context_data(**kwargs)
+        return self.object
 
 
-class RestrictedChildMixin(PermissionRequiredMixin):
+class RestrictedChildMixin(ChildMixin):
     """The child in the URL, for those who may see its restricted records
     (the key person, the DSL, the manager); 404 for everyone else."""
 
     permission_required = "agencies.record_restricted"
-
-    @property
-    def child(self):
-        if not hasattr(self, "_child"):
-            self._child = get_child_restricted_for(self.request.user, self.kwargs["child_pk"])
-        return self._child
-
-    def get_permission_object(self):
-        return self.child
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("child", self.child)
-        return super().get_context_data(**kwargs)
+    getter = staticmethod(get_child_restricted_for)
+    pk_kwarg = "child_pk"
 
 
 class DirectoryView(PermissionRequiredMixin, ListView):
@@ -235,26 +219,14 @@ class ReviewsDueView(PermissionRequiredMixin, ListView):
         return context
 
 
-class SignpostCreateView(PermissionRequiredMixin, FormView):
+class SignpostCreateView(ChildMixin, FormView):
     """The key person, the DSL and the manager: signpost a child's family to
     an agency."""
 
     permission_required = "agencies.signpost_family"
+    pk_kwarg = "child_pk"
     template_name = "agencies/signpost_form.html"
     form_class = SignpostForm
-
-    @property
-    def child(self):
-        if not hasattr(self, "_child"):
-            self._child = get_child_for(self.request.user, self.kwargs["child_pk"])
-        return self._child
-
-    def get_permission_object(self):
-        return self.child
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("child", self.child)
-        return super().get_context_data(**kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -319,19 +291,17 @@ class SharingCreateView(RestrictedChildMixin, FormView):
     template_name = "agencies/sharing_form.html"
     form_class = SharingDecisionForm
 
-    @property
+    @cached_property
     def corrected(self):
         """The decision this one corrects (`?corrects=<id>`), if any: the log
         is never edited, a correction is a new entry pointing at the old."""
-        if not hasattr(self, "_corrected"):
-            value = parse_id(self.request.GET.get("corrects"))
-            self._corrected = None
-            if value is not None:
-                found = get_sharing_for(self.request.user, value)
-                if found.child_id != self.child.pk:
-                    raise Http404
-                self._corrected = found
-        return self._corrected
+        value = parse_id(self.request.GET.get("corrects"))
+        if value is None:
+            return None
+        found = get_sharing_for(self.request.user, value)
+        if found.child_id != self.child.pk:
+            raise Http404
+        return found
 
     def get_initial(self):
         old = self.corrected

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -208,11 +209,9 @@ class ConsentHistoryView(ChildMixin, TemplateView):
 
 
 class PurposeMixin(ChildMixin):
-    @property
+    @cached_property
     def consent_type(self):
-        if not hasattr(self, "_consent_type"):
-            self._consent_type = get_consent_type(self.kwargs["type_pk"])
-        return self._consent_type
+        return get_consent_type(self.kwargs["type_pk"])
 
     def get_context_data(self, **kwargs):
         kwargs["consent_type"] = self.consent_type

@@ -16,12 +16,14 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from agencies.models import SharingDecision
+from families import views as families_views
 from families.models import Child
 from nursery.errors import DomainError, refuse
 from nursery.models import AuditEvent
 from nursery.registry import chronology_for
 from nursery.rules import allegation_reach
 from nursery.validators import parse_id
+from nursery.views.mixins import ScopedObjectMixin
 from safeguarding import forms, services
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
 
@@ -35,38 +37,27 @@ def _form_errors(form, error):
         form.add_error(None, error)
 
 
-class ChildMixin(PermissionRequiredMixin):
+class ChildMixin(families_views.ChildMixin):
     """The child in the URL, for those who may read its safeguarding records
     (the key person, the DSL, the manager); 404 for everyone else."""
 
     permission_required = "safeguarding.view_child"
-
-    @cached_property
-    def child(self):
-        return services.get_child_safeguarding_for(self.request.user, self.kwargs["child_pk"])
-
-    def get_permission_object(self):
-        return self.child
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("child", self.child)
-        return super().get_context_data(**kwargs)
+    getter = staticmethod(services.get_child_safeguarding_for)
+    pk_kwarg = "child_pk"
 
 
-class ConcernMixin(PermissionRequiredMixin):
+class ConcernMixin(ScopedObjectMixin):
     """The concern in the URL, within Concern.objects.visible_to (else 404)."""
 
     permission_required = "safeguarding.view_concern"
+    getter = staticmethod(services.get_concern_for)
+    context_name = "concern"
 
-    @cached_property
+    @property
     def concern(self):
-        return services.get_concern_for(self.request.user, self.kwargs["pk"])
-
-    def get_permission_object(self):
-        return self.concern
+        return self.object
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("concern", self.concern)
         kwargs.setdefault("child", self.concern.child)
         return super().get_context_data(**kwargs)
 

@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.db.models import Count, Exists, Max, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from families import views as families_views
 from families.models import Child
-from families.services import get_child_for
 from nursery import audit
 from nursery.dates import add_months
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of
 from nursery.registry import sections_named_to
+from nursery.views.mixins import ScopedObjectMixin
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
@@ -24,75 +26,29 @@ from transitions.models import (
 )
 
 
-class SchoolMixin(PermissionRequiredMixin):
+class SchoolMixin(ScopedObjectMixin):
     permission_required = "transitions.manage_schools"
-    school_kwarg = "pk"
+    getter = staticmethod(services.get_school_for)
+    context_name = "school"
 
     @property
     def school(self):
-        if not hasattr(self, "_school"):
-            self._school = services.get_school_for(
-                self.request.user, self.kwargs[self.school_kwarg]
-            )
-        return self._school
-
-    def get_permission_object(self):
-        return self.school
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("school", self.school)
-        return super().get_context_data(**kwargs)
+        return self.object
 
 
-class ChildObjectMixin(PermissionRequiredMixin):
-    """Fetch the object in the URL through the person's scope (404 outside
-    it), then check `permission_required` against its child (403)."""
-
-    def get_object(self):
-        raise NotImplementedError
-
-    @property
-    def object(self):
-        if not hasattr(self, "_object"):
-            self._object = self.get_object()
-        return self._object
-
-    def get_permission_object(self):
-        return self.object.child
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("object", self.object)
-        kwargs.setdefault("child", self.object.child)
-        return super().get_context_data(**kwargs)
+class ChildMixin(families_views.ChildMixin):
+    pk_kwarg = "child_pk"
 
 
-class ChildMixin(PermissionRequiredMixin):
-    child_kwarg = "child_pk"
-
-    @property
-    def child(self):
-        if not hasattr(self, "_child"):
-            self._child = get_child_for(self.request.user, self.kwargs[self.child_kwarg])
-        return self._child
-
-    def get_permission_object(self):
-        return self.child
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("child", self.child)
-        return super().get_context_data(**kwargs)
+class MoveMixin(ScopedObjectMixin):
+    getter = staticmethod(services.get_transition_for)
+    permission_on_child = True
 
 
-class MoveMixin(ChildObjectMixin):
-    def get_object(self):
-        return services.get_transition_for(self.request.user, self.kwargs["pk"])
-
-
-class TransferMixin(ChildObjectMixin):
+class TransferMixin(ScopedObjectMixin):
     permission_required = "transitions.send_pack"
-
-    def get_object(self):
-        return services.get_transfer_for(self.request.user, self.kwargs["pk"])
+    getter = staticmethod(services.get_transfer_for)
+    permission_on_child = True
 
 
 class FormMixin:
@@ -416,11 +372,9 @@ class EventOutcomeView(MoveMixin, FormMixin, FormView):
     form_class = forms.EventOutcomeForm
     submit_label = _("Save how it went")
 
-    @property
+    @cached_property
     def event(self):
-        if not hasattr(self, "_event"):
-            self._event = get_object_or_404(self.object.events, pk=self.kwargs["event_pk"])
-        return self._event
+        return get_object_or_404(self.object.events, pk=self.kwargs["event_pk"])
 
     def get_heading(self):
         return _("How it went: %(event)s, %(day)s") % {
@@ -818,10 +772,13 @@ class HandoverListView(PermissionRequiredMixin, ListView):
         return context
 
 
-class HandoverMixin(ChildObjectMixin):
+class HandoverMixin(ScopedObjectMixin):
     permission_required = "transitions.view_cp_handovers"
+    permission_on_child = True
 
-    def get_object(self):
+    @cached_property
+    def object(self):
+        # The fetch takes the request: it is what writes the read to the log.
         return services.get_handover_for(self.request, self.kwargs["pk"])
 
 

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -34,27 +35,20 @@ from nursery.formdata import fields_of, rows_of
 from nursery.models import Role
 from nursery.registry import flags_for, sections_for
 from nursery.services import account_create
+from nursery.views.mixins import ScopedObjectMixin
 
 
-class ChildMixin(PermissionRequiredMixin):
-    """Fetch the child in the URL through the person's scope (404 outside it),
-    then check `permission_required` on it (403)."""
+class ChildMixin(ScopedObjectMixin):
+    """The child in the URL (`pk_kwarg`), through the person's scope (404
+    outside it), with `permission_required` checked on it (403)."""
 
     permission_required = "families.view_child"
-    child_kwarg = "pk"
+    getter = staticmethod(get_child_for)
+    context_name = "child"
 
     @property
     def child(self):
-        if not hasattr(self, "_child"):
-            self._child = get_child_for(self.request.user, self.kwargs[self.child_kwarg])
-        return self._child
-
-    def get_permission_object(self):
-        return self.child
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("child", self.child)
-        return super().get_context_data(**kwargs)
+        return self.object
 
 
 class RosterView(PermissionRequiredMixin, ListView):
@@ -314,17 +308,13 @@ class ParentLinkUpdateView(ChildMixin, FormView):
     permission_required = "families.manage_child"
     template_name = "families/parent_link_edit.html"
     form_class = ParentLinkEditForm
-    child_kwarg = "child_pk"
+    pk_kwarg = "child_pk"
 
-    @property
+    @cached_property
     def link(self):
-        if not hasattr(self, "_link"):
-            self._link = get_object_or_404(
-                ParentLink.objects.select_related("parent"),
-                child=self.child,
-                pk=self.kwargs["pk"],
-            )
-        return self._link
+        return get_object_or_404(
+            ParentLink.objects.select_related("parent"), child=self.child, pk=self.kwargs["pk"]
+        )
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

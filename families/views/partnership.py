@@ -5,9 +5,11 @@ its own `visible_to` (so a parent never reaches an unshared record)."""
 
 from django.contrib import messages
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
@@ -97,8 +99,14 @@ __all__ = [
 
 
 class ChildPageMixin(ChildMixin):
-    child_kwarg = "child_pk"
+    pk_kwarg = "child_pk"
     permission_required = "families.view_records"
+
+    @cached_property
+    def record(self):
+        """The record the page is about, fetched once by the page's
+        `get_object` (None where the page makes a new one)."""
+        return self.get_object()
 
     def get_context_data(self, **kwargs):
         user, child = self.request.user, self.child
@@ -124,7 +132,7 @@ class RecordWithRowsView(ChildPageMixin, TemplateView):
         return None
 
     def get_forms(self, data=None):
-        obj = self.get_object()
+        obj = self.record
         form = self.form_class(data, instance=obj, child=self.child)
         formset = self.formset_class(data, instance=obj, prefix="rows")
         return form, formset
@@ -210,9 +218,9 @@ class MeetingCreateView(RecordWithRowsView):
             "share": form.share,
             "request": self.request,
         }
-        if self.get_object() is None:
+        if self.record is None:
             return services.meeting_record(child=self.child, **values)
-        return services.meeting_change(meeting=self.get_object(), **values)
+        return services.meeting_change(meeting=self.record, **values)
 
     def success_url(self, meeting):
         return meeting_url(meeting)
@@ -224,9 +232,7 @@ class MeetingEditView(MeetingCreateView):
     title = gettext_lazy("Change the meeting record")
 
     def get_object(self):
-        if not hasattr(self, "_meeting"):
-            self._meeting = get_meeting_for(self.request.user, self.child, self.kwargs["pk"])
-        return self._meeting
+        return get_meeting_for(self.request.user, self.child, self.kwargs["pk"])
 
 
 def meeting_url(meeting):
@@ -271,8 +277,6 @@ class RecordResponseMixin(ChildPageMixin):
 
     def get_record(self):
         if self.kind == "settling":
-            from django.http import Http404
-
             plan = (
                 SettlingInPlan.objects.visible_to(self.request.user)
                 .filter(child=self.child)
@@ -432,7 +436,7 @@ class ReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.update(child=self.child, instance=self.get_object())
+        kwargs.update(child=self.child, instance=self.record)
         return kwargs
 
     def get_initial(self):
@@ -446,7 +450,7 @@ class ReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
             "share": form.share,
             "request": self.request,
         }
-        before = self.get_object()
+        before = self.record
         if before is None:
             review = services.review_record(child=self.child, **values)
         else:
@@ -476,9 +480,7 @@ class ReviewEditView(ReviewCreateView):
     title = gettext_lazy("Change the progress review")
 
     def get_object(self):
-        if not hasattr(self, "_review"):
-            self._review = get_review_for(self.request.user, self.child, self.kwargs["pk"])
-        return self._review
+        return get_review_for(self.request.user, self.child, self.kwargs["pk"])
 
 
 class ReviewDetailView(ChildPageMixin, TemplateView):
@@ -516,8 +518,6 @@ class CheckSignOffView(ChildPageMixin, View):
     def post(self, request, *args, **kwargs):
         review = get_review_for(request.user, self.child, self.kwargs["pk"])
         if not review.is_two_year_check:
-            from django.http import Http404
-
             raise Http404
         try:
             services.check_sign_off(review=review, by=request.user, request=request)
@@ -540,15 +540,12 @@ class HealthVisitorShareView(FormPageMixin, ChildPageMixin, FormView):
     title = gettext_lazy("Record sharing with the health visitor")
     submit_label = gettext_lazy("Record")
 
-    @property
+    @cached_property
     def review(self):
-        if not hasattr(self, "_review"):
-            self._review = get_review_for(self.request.user, self.child, self.kwargs["pk"])
-            if not self._review.is_two_year_check:
-                from django.http import Http404
-
-                raise Http404
-        return self._review
+        review = get_review_for(self.request.user, self.child, self.kwargs["pk"])
+        if not review.is_two_year_check:
+            raise Http404
+        return review
 
     def get_initial(self):
         return {"shared_on": timezone.localdate()}
@@ -610,9 +607,9 @@ class PlanCreateView(RecordWithRowsView):
             "share": form.share,
             "request": self.request,
         }
-        if self.get_object() is None:
+        if self.record is None:
             return services.support_plan_record(child=self.child, **values)
-        return services.support_plan_change(plan=self.get_object(), **values)
+        return services.support_plan_change(plan=self.record, **values)
 
     def success_url(self, plan):
         from django.urls import reverse
@@ -626,9 +623,7 @@ class PlanEditView(PlanCreateView):
     title = gettext_lazy("Change the support plan")
 
     def get_object(self):
-        if not hasattr(self, "_plan"):
-            self._plan = get_plan_for(self.request.user, self.child, self.kwargs["pk"])
-        return self._plan
+        return get_plan_for(self.request.user, self.child, self.kwargs["pk"])
 
 
 class PlanDetailView(ChildPageMixin, TemplateView):
@@ -652,11 +647,9 @@ class PlanReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
     form_class = SupportPlanReviewForm
     title = gettext_lazy("Review the support plan")
 
-    @property
+    @cached_property
     def plan(self):
-        if not hasattr(self, "_plan"):
-            self._plan = get_plan_for(self.request.user, self.child, self.kwargs["pk"])
-        return self._plan
+        return get_plan_for(self.request.user, self.child, self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.plan}
@@ -868,7 +861,7 @@ class CPTaskCreateView(FormPageMixin, RestrictedMixin, FormView):
         return None
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_object()}
+        return {**super().get_form_kwargs(), "instance": self.record}
 
     def get_context_data(self, **kwargs):
         from django.urls import reverse
@@ -877,13 +870,13 @@ class CPTaskCreateView(FormPageMixin, RestrictedMixin, FormView):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        if self.get_object() is None:
+        if self.record is None:
             services.cp_task_record(
                 child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
             )
         else:
             services.cp_task_change(
-                task=self.get_object(),
+                task=self.record,
                 by=self.request.user,
                 fields=fields_of(form),
                 request=self.request,
@@ -899,13 +892,12 @@ class CPTaskEditView(CPTaskCreateView):
     title = gettext_lazy("Child-protection-plan task")
 
     def get_object(self):
-        if not hasattr(self, "_task"):
-            self._task = get_cp_task_for(self.request.user, self.child, self.kwargs["pk"])
-            if self.request.method == "GET":
-                audit.log_read(
-                    "families.cp_task.read", request=self.request, obj=self._task, child=self.child
-                )
-        return self._task
+        task = get_cp_task_for(self.request.user, self.child, self.kwargs["pk"])
+        if self.request.method == "GET":
+            audit.log_read(
+                "families.cp_task.read", request=self.request, obj=task, child=self.child
+            )
+        return task
 
 
 # Staff follow-up across the setting.

@@ -1,19 +1,31 @@
+"""The view mixins every app's pages share.
+
+`ScopedObjectMixin` is the one way a page fetches the object its URL names:
+through the person's scope (`getter(user, pk)`, which answers 404 outside
+it), then `permission_required` checked on it (403), or on its child
+(`permission_on_child`). Each app names its own: `families.views.ChildMixin`
+(the child in the URL), `transitions.views.MoveMixin` and so on.
+"""
+
+from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin
 
 
 class ScopedObjectMixin(PermissionRequiredMixin):
-    """Fetch the object in the URL through the person's scope (404 outside
-    it) with `getter`, then check the permission on it (403). A page that
-    also takes a POST checks `post_permission` for it."""
+    """Fetch the object in the URL (`pk_kwarg`) with `getter`, once per
+    request, then check the permission on it. The context holds it as
+    `object` and, where `context_name` is set, under that name too. A page
+    that also takes a POST checks `post_permission` for it."""
 
     getter = None
+    pk_kwarg = "pk"
+    context_name = None
+    permission_on_child = False
     post_permission = None
 
-    @property
+    @cached_property
     def object(self):
-        if not hasattr(self, "_object"):
-            self._object = type(self).getter(self.request.user, self.kwargs["pk"])
-        return self._object
+        return type(self).getter(self.request.user, self.kwargs[self.pk_kwarg])
 
     def get_permission_required(self):
         if self.request.method == "POST" and self.post_permission:
@@ -21,15 +33,12 @@ class ScopedObjectMixin(PermissionRequiredMixin):
         return super().get_permission_required()
 
     def get_permission_object(self):
-        return self.object
+        return self.object.child if self.permission_on_child else self.object
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.object)
+        if self.context_name:
+            kwargs.setdefault(self.context_name, self.object)
+        if self.permission_on_child:
+            kwargs.setdefault("child", self.object.child)
         return super().get_context_data(**kwargs)
-
-
-def parents_needs(users):
-    """Each parent's communication needs, or None, as `user.needs`."""
-    for user in users:
-        user.needs = getattr(user, "communication_needs", None)
-    return users

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -62,14 +63,13 @@ class EventDetailView(ScopedObjectMixin, FormView):
             qs = qs.filter(room_id=self.object.room_id)
         return qs
 
+    @cached_property
     def my_signup(self):
-        if not hasattr(self, "_signup"):
-            self._signup = (
-                EventSignup.objects.filter(event=self.object, parent=self.request.user)
-                .prefetch_related("children")
-                .first()
-            )
-        return self._signup
+        return (
+            EventSignup.objects.filter(event=self.object, parent=self.request.user)
+            .prefetch_related("children")
+            .first()
+        )
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -77,7 +77,7 @@ class EventDetailView(ScopedObjectMixin, FormView):
         return kwargs
 
     def get_initial(self):
-        signup = self.my_signup() if self.request.user.is_parent else None
+        signup = self.my_signup if self.request.user.is_parent else None
         if signup is None:
             return {"adults": 1}
         return {
@@ -91,7 +91,7 @@ class EventDetailView(ScopedObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if user.is_parent:
-            context["signup"] = self.my_signup()
+            context["signup"] = self.my_signup
             context["can_sign_up"] = user.has_perm("setting.sign_up_for_event", self.object)
         else:
             context.pop("form", None)
