@@ -147,11 +147,6 @@ class AgencyUpdateView(AgencyMixin, FormView):
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.agency)
 
-    def form_invalid(self, form):
-        # Validation may have changed the instance in memory: show it as stored.
-        self._agency = get_agency_for(self.request.user, self.kwargs["pk"])
-        return super().form_invalid(form)
-
 
 class ContactCreateView(AgencyMixin, FormView):
     """The DSL and the manager: add a named contact at an agency."""

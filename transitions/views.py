@@ -71,10 +71,6 @@ class FormMixin:
     def get_cancel_url(self):
         return None
 
-    def form_invalid(self, form):
-        messages.error(self.request, _("Please correct the errors below. Nothing was saved."))
-        return super().form_invalid(form)
-
 
 # Schools ---------------------------------------------------------------------
 
@@ -156,10 +152,6 @@ class SchoolUpdateView(SchoolMixin, FormMixin, FormView):
         )
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.school)
-
-    def form_invalid(self, form):
-        self._school = services.get_school_for(self.request.user, self.kwargs["pk"])
-        return super().form_invalid(form)
 
 
 class SchoolChildFormView(SchoolMixin, FormMixin, FormView):
@@ -335,10 +327,6 @@ class MoveUpdateView(MoveMixin, FormMixin, FormView):
         )
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.object)
-
-    def form_invalid(self, form):
-        self._object = self.get_object()
-        return super().form_invalid(form)
 
 
 class EventCreateView(MoveMixin, FormMixin, FormView):

@@ -145,12 +145,6 @@ class ChildUpdateView(ChildMixin, FormView):
         messages.success(self.request, _("The changes were saved."))
         return redirect(child)
 
-    def form_invalid(self, form):
-        # The form's failed validation may have touched the instance in
-        # memory; reload so the page shows the record as it is stored.
-        self._child = get_child_for(self.request.user, self.kwargs["pk"])
-        return super().form_invalid(form)
-
 
 class DetailsUpdateView(ChildMixin, TemplateView):
     """Parents/carers (linked), the key person, the DSL, the manager: change
@@ -184,7 +178,6 @@ class DetailsUpdateView(ChildMixin, TemplateView):
             )
             messages.success(request, _("Thank you. The details were saved."))
             return redirect(self.child)
-        messages.error(request, _("Please correct the errors below. Nothing was saved."))
         return self.render_to_response(self.get_context_data(form=form, contacts=contacts))
 
 

@@ -151,7 +151,6 @@ class RecordWithRowsView(ChildPageMixin, TemplateView):
             obj = self.save(form, formset)
             messages.success(request, self.success_message(form))
             return redirect(self.success_url(obj))
-        messages.error(request, _("Please correct the errors below. Nothing was saved."))
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
     def success_message(self, form):

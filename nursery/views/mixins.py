@@ -35,6 +35,12 @@ class ScopedObjectMixin(PermissionRequiredMixin):
     def get_permission_object(self):
         return self.object.child if self.permission_on_child else self.object
 
+    def form_invalid(self, form):
+        """A model form that failed validation has changed its instance in
+        memory: the page shows the object as it is stored."""
+        self.__dict__.pop("object", None)
+        return super().form_invalid(form)
+
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.object)
         if self.context_name:

@@ -321,11 +321,6 @@ class ComplaintDetailView(ScopedObjectMixin, FormView):
         messages.success(self.request, _("The complaint record was saved."))
         return redirect(self.object)
 
-    def form_invalid(self, form):
-        # The form changed the instance in memory; show the record as stored.
-        self._object = get_complaint_for(self.request.user, self.kwargs["pk"])
-        return super().form_invalid(form)
-
 
 EXPORT_FIELDS = [
     ("received_on", "Received"),
