@@ -10,7 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("<int:pk>/edit/", views.AgencyUpdateView.as_view(), name="agency_edit"),
     path("<int:pk>/contacts/new/", views.ContactCreateView.as_view(), name="contact_create"),
-    path("<int:pk>/review/", views.ReviewCreateView.as_view(), name="review_create"),
+    path("<int:pk>/review/", views.AgencyReviewCreateView.as_view(), name="review_create"),
     path("reviews/", views.ReviewsDueView.as_view(), name="reviews_due"),
     path(
         "children/<int:child_pk>/signpost/",

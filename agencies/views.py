@@ -166,7 +166,7 @@ class ContactCreateView(AgencyMixin, FormView):
         return redirect(self.agency)
 
 
-class ReviewCreateView(AgencyMixin, FormView):
+class AgencyReviewCreateView(AgencyMixin, FormView):
     """The manager: record a review of the partnership with an agency."""
 
     permission_required = "agencies.review_partnership"

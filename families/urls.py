@@ -28,9 +28,9 @@ child_patterns = [
         name="request_answer",
     ),
     path("progress/", views.ReviewListView.as_view(), name="reviews"),
-    path("progress/new/", views.ReviewCreateView.as_view(), name="review_create"),
+    path("progress/new/", views.ProgressReviewCreateView.as_view(), name="review_create"),
     path("progress/<int:pk>/", views.ReviewDetailView.as_view(), name="review_detail"),
-    path("progress/<int:pk>/edit/", views.ReviewEditView.as_view(), name="review_edit"),
+    path("progress/<int:pk>/edit/", views.ProgressReviewEditView.as_view(), name="review_edit"),
     path(
         "progress/<int:pk>/comment/",
         views.RecordCommentView.as_view(kind="review"),

@@ -17,7 +17,7 @@ urlpatterns = [
         views.ActivityCreateView.as_view(),
         name="activity_create",
     ),
-    path("schools/<int:pk>/review/", views.ReviewCreateView.as_view(), name="review_create"),
+    path("schools/<int:pk>/review/", views.SchoolReviewCreateView.as_view(), name="review_create"),
     path("moves/", views.MoveListView.as_view(), name="move_list"),
     path("child/<int:child_pk>/move/new/", views.MoveCreateView.as_view(), name="move_create"),
     path("moves/<int:pk>/", views.MoveDetailView.as_view(), name="move_detail"),

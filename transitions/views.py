@@ -192,7 +192,7 @@ class ActivityCreateView(SchoolChildFormView):
         )
 
 
-class ReviewCreateView(SchoolChildFormView):
+class SchoolReviewCreateView(SchoolChildFormView):
     form_class = forms.ReviewForm
     success_message = _("The review was recorded.")
     submit_label = _("Record the review")

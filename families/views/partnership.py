@@ -87,11 +87,11 @@ __all__ = [
     "PlanEditView",
     "PlanListView",
     "PlanReviewCreateView",
+    "ProgressReviewCreateView",
+    "ProgressReviewEditView",
     "RecordCommentView",
     "RecordReadView",
-    "ReviewCreateView",
     "ReviewDetailView",
-    "ReviewEditView",
     "ReviewListView",
     "SettlingEditView",
     "SettlingView",
@@ -423,7 +423,7 @@ class ReviewListView(ChildPageMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class ReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
+class ProgressReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
     """The key person and the manager: write a progress review or the check at age two."""
 
     permission_required = "families.keep_records"
@@ -473,7 +473,7 @@ class ReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
         return redirect("families:review_detail", child_pk=self.child.pk, pk=review.pk)
 
 
-class ReviewEditView(ReviewCreateView):
+class ProgressReviewEditView(ProgressReviewCreateView):
     """The key person and the manager: correct a review, or share it."""
 
     title = gettext_lazy("Change the progress review")
