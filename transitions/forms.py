@@ -186,8 +186,9 @@ class PrepareForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    # The pack's sections as the parent was shown them: consent is to those.
-    sections = forms.CharField(widget=forms.HiddenInput, max_length=2000)
+    # The pack as the parent was shown it (Transfer.sections_version):
+    # consent is to that pack.
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)
     confirm = forms.BooleanField(
         label=_(
             "I have parental responsibility for my child and I agree to these records "
@@ -198,10 +199,7 @@ class ConsentForm(forms.Form):
 
     @staticmethod
     def initial_for(transfer):
-        return {"sections": " ".join(sorted(transfer.sections))}
-
-    def sections_seen(self):
-        return self.cleaned_data["sections"].split()
+        return {"version": transfer.sections_version}
 
 
 class SentForm(forms.ModelForm):

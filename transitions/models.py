@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
@@ -390,6 +391,16 @@ class Transfer(models.Model):
             return False
         consented = sorted(item["key"] for item in self.consented_sections)
         return consented == sorted(self.sections)
+
+    @property
+    def sections_version(self):
+        """An opaque name for the pack's sections as they are now: the
+        consent form carries it, so that consent is to the pack the parent
+        read, and the page never names a section it does not show (a
+        restricted one)."""
+        keys = " ".join(sorted(self.sections))
+        digest = salted_hmac("transitions.pack.sections", f"{self.pk}:{keys}", algorithm="sha256")
+        return digest.hexdigest()[:32]
 
     @property
     def consent_needed_again(self):

@@ -142,19 +142,19 @@ def transfer_consented(*, transfer):
 
 @retry_when_locked
 @transaction.atomic
-def transfer_consent_record(*, transfer, parent, sections_seen, request=None):
+def transfer_consent_record(*, transfer, parent, version_seen, request=None):
     """A parent/carer with parental responsibility consents to this pack
     going to this school: a decision in the consents ledger, with the
     evidence kept on the pack: who, when, and what they consented to (the
-    sections, as titles). `sections_seen`: the section keys of the pack as
-    the parent was shown it; a pack changed since is not consented to."""
+    sections). `version_seen`: the pack's `sections_version` as the parent
+    was shown it; a pack changed since is not consented to."""
     from consents.models import ConsentType, Decision, Method
     from consents.services import consent_decide
 
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.sent_on is not None:
         raise DomainError(_("These records have already been sent."), code="already_sent")
-    if sorted(sections_seen) != sorted(transfer.sections):
+    if version_seen != transfer.sections_version:
         raise DomainError(
             _(
                 "What the pack holds changed while you were reading it. "

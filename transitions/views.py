@@ -646,7 +646,7 @@ class TransferConsentView(TransferMixin, FormView):
             services.transfer_consent_record(
                 transfer=self.object,
                 parent=self.request.user,
-                sections_seen=form.sections_seen(),
+                version_seen=form.cleaned_data["version"],
                 request=self.request,
             )
         except DomainError as error:

@@ -226,7 +226,10 @@ ROWS = [
         get=statuses(parents=404, parent_a=405, staff=403),
         post=statuses(parents=404, parent_a=302, staff=403),
         kwargs=transfer_pk,
-        data=lambda cast: {"confirm": "on", "sections": "transitions.summary"},
+        data=lambda cast: {
+            "confirm": "on",
+            "version": cast.child_a.school_transfers.get().sections_version,
+        },
     ),
     Row(
         "transitions:transfer_consent_withdraw",

@@ -196,7 +196,7 @@ def consented_pack(cast, transfer):
 
 
 def consent_data(transfer):
-    return {"confirm": "on", "sections": " ".join(transfer.sections)}
+    return {"confirm": "on", "version": transfer.sections_version}
 
 
 def test_transfer_consented_asks_the_ledger_and_needs_consent_to_that_pack(cast, consent):
