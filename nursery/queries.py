@@ -11,6 +11,7 @@ counts its rows inside one SELECT of scalar subqueries. The querysets must
 all use the same database.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Window
 
@@ -22,7 +23,12 @@ def count_sql(queryset):
         inner = queryset.order_by()
     else:
         inner = queryset.order_by().values("pk")
-    sql, params = inner.query.get_compiler(using=inner.db).as_sql()
+    try:
+        sql, params = inner.query.get_compiler(using=inner.db).as_sql()
+    except EmptyResultSet:
+        # A queryset that can hold no row (`.none()`, `pk__in=[]`): Django
+        # writes no SQL for it. It counts nothing.
+        return "SELECT 0", []
     return f"SELECT COUNT(*) FROM ({sql}) AS counted", params
 
 

@@ -2,6 +2,7 @@
 the setting's configuration read once per request."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Count, Max
 from django.test.utils import CaptureQueriesContext
@@ -45,6 +46,21 @@ def test_count_many_of_nothing_asks_nothing():
     with CaptureQueriesContext(connection) as queries:
         assert count_many({}) == {}
     assert len(queries) == 0
+
+
+def test_count_many_counts_a_queryset_that_can_hold_nothing_as_zero(cast):
+    """A person out of scope gets `.none()` from visible_to: counted, not a 500."""
+    with CaptureQueriesContext(connection) as queries:
+        counts = count_many(
+            {
+                "none": Child.objects.none(),
+                "no_ids": Child.objects.filter(pk__in=[]),
+                "out_of_scope": Child.objects.visible_to(AnonymousUser()),
+                "all": Child.objects.all(),
+            }
+        )
+    assert counts == {"none": 0, "no_ids": 0, "out_of_scope": 0, "all": 2}
+    assert len(queries.captured_queries) == 1
 
 
 def test_first_rows_gives_the_rows_and_the_total_in_one_query(cast):
