@@ -568,8 +568,11 @@ class TransferDetailView(TransferMixin, TemplateView):
         context["can_read_pack"] = _may_read_pack(user, transfer)
         context["staff_pack"] = user.has_perm("transitions.view_pack", child)
         if not transfer.sent_on and user.has_perm("transitions.consent_to_transfer", child):
-            context["may_withdraw"] = transfer.consent_at is not None
-            if not transfer.consent_covers_sections:
+            context["may_consent"] = True
+            # One rule for "consented" (the pack's own consent and the
+            # ledger's): a consent withdrawn in the ledger is asked again.
+            context["may_withdraw"] = context["consented"]
+            if not context["consented"]:
                 context["consent_form"] = forms.ConsentForm(
                     initial=forms.ConsentForm.initial_for(transfer)
                 )

@@ -317,3 +317,48 @@ def test_the_parent_is_told_in_their_own_words_where_the_pack_stands(cast, move,
     assert "Ready to send" in staff
     staff_copy = client_for(cast.key_person).get(url("transfer_pack", transfer)).content.decode()
     assert "Shared with the consent of a parent" in staff_copy
+
+
+def test_a_consent_withdrawn_in_the_ledger_is_asked_for_again_on_the_pack(cast, move, client_for):
+    """The pack page and sending follow one rule: after a withdrawal on the
+    consents page, the parent is not told the records will go, and is
+    asked again."""
+    from consents.models import ConsentType, Decision, Method
+    from consents.services import consent_decide
+
+    transfer = pack(cast, move)
+    client = client_for(cast.parent_a)
+    assert consent_to(client, transfer).status_code == 302
+    page = client.get(transfer.get_absolute_url()).content.decode()
+    assert "You consented on" in page
+    consent_decide(
+        child=cast.child_a,
+        consent_type=ConsentType.objects.get(code="school_records_transfer"),
+        decision=Decision.WITHDRAWN,
+        decided_by=cast.parent_a,
+        recorded_by=cast.parent_a,
+        method=Method.ONLINE,
+        confirmed_parental_responsibility=True,
+    )
+    page = client.get(transfer.get_absolute_url()).content.decode()
+    assert "the nursery will send these records" not in page
+    assert "asks for your consent" in page
+    assert "Give consent" in page
+    assert consent_to(client, transfer).status_code == 302
+    page = client.get(transfer.get_absolute_url()).content.decode()
+    assert "the nursery will send these records" in page
+
+
+def test_a_carer_without_parental_responsibility_is_not_asked_for_consent(cast, move, client_for):
+    from families.models import ParentLink
+
+    ParentLink.objects.filter(parent=cast.parent_a_home2).update(has_parental_responsibility=False)
+    transfer = pack(cast, move)
+    page = client_for(cast.parent_a_home2).get(transfer.get_absolute_url()).content.decode()
+    assert "asks for your consent" not in page
+    assert "Give consent" not in page
+    assert "A parent with parental responsibility is asked for their consent" in page
+    # The one who consented reads about it in their own words; the other home reads who.
+    consent_to(client_for(cast.parent_a), transfer)
+    page = client_for(cast.parent_a_home2).get(transfer.get_absolute_url()).content.decode()
+    assert "Alex Ashworth consented on" in page
