@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -97,19 +97,16 @@ def handover_read(*, request, handover):
 
 
 def section_titles(keys):
-    """Each section key with its title as a person reads it now, in the
-    record sources' order. A key no source knows has no title (it is never
-    shown)."""
+    """Each section key with its title, in the record sources' order, as the
+    record keeps it: in the setting's language (settings.LANGUAGE_CODE),
+    whatever language the person who acted reads the portal in. A key no
+    source knows has no title (it is never shown)."""
     items = []
     for key in keys:
         source = record_source.registry.get(key)
-        items.append(
-            {
-                "key": key,
-                "title": str(source.title) if source else "",
-                "order": source.order if source else 1000,
-            }
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            title = str(source.title) if source else ""
+        items.append({"key": key, "title": title, "order": source.order if source else 1000})
     items.sort(key=lambda item: (item.pop("order"), item["key"]))
     return items
 
@@ -124,7 +121,8 @@ def titles_named_to(user, child, items):
             continue
         if source is not None and source.read_perm and not user.has_perm(source.read_perm, child):
             continue
-        titles.append(item["title"])
+        # Shown in the reader's language where the section is still known.
+        titles.append(str(source.title) if source is not None else item["title"])
     return titles
 
 

@@ -362,3 +362,22 @@ def test_a_carer_without_parental_responsibility_is_not_asked_for_consent(cast, 
     consent_to(client_for(cast.parent_a), transfer)
     page = client_for(cast.parent_a_home2).get(transfer.get_absolute_url()).content.decode()
     assert "Alex Ashworth consented on" in page
+
+
+def test_what_was_consented_to_is_kept_in_the_settings_language(cast, move, client_for, settings):
+    """A parent reading the portal in Polish consents: the pack keeps the
+    titles in the setting's language, staff read them in theirs, and the
+    parent reads them in Polish."""
+    transfer = pack(cast, move)
+    client = client_for(cast.parent_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    assert consent_to(client, transfer).status_code == 302
+    transfer.refresh_from_db()
+    assert [item["title"] for item in transfer.consented_sections] == [SUMMARY_TITLE]
+    polish = "Nauka i rozwój: podsumowanie osoby kluczowej"
+    assert polish in client.get(transfer.get_absolute_url()).content.decode()
+    staff = client_for(cast.key_person)
+    staff.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    page = staff.get(transfer.get_absolute_url()).content.decode()
+    assert SUMMARY_TITLE.replace("'", "&#x27;") in page
+    assert polish not in page
