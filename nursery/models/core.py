@@ -192,7 +192,7 @@ class SiteConfig(models.Model):
 
     @classmethod
     def load(cls):
-        """The configuration. Within a request (`loaded_once_per_request`,
+        """The configuration. Within a request (`loaded_once`,
         which `nursery.middleware.SiteConfigMiddleware` opens for each
         request) one query the first time and none after; elsewhere (tasks,
         the shell) a query each time, so nothing is ever stale for long."""
