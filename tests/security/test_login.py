@@ -174,9 +174,8 @@ def test_a_login_in_another_spelling_clears_the_accounts_failures(client, cast):
         login(client, email, "wrong-password")
     assert login(client, " " + email.upper(), TEST_PASSWORD).status_code == 302
     client.post(reverse("logout"))
-    # django-axes learns of the success from the typed form (it reads the
-    # request, not the form's cleaned email): four more failures must not lock
-    # the account out by adding to the four before.
+    # Four more failures must not lock the account out by adding to the four
+    # before.
     for _ in range(4):
         login(client, email, "wrong-password")
     assert login(client, email, TEST_PASSWORD).status_code == 302
