@@ -51,7 +51,10 @@ def axes_username(request, credentials=None):
     """The account django-axes counts a failure against, however it was typed."""
     value = None
     if credentials:
-        value = credentials.get("email") or credentials.get("username")
+        # allauth passes `email`; axes itself passes the account's own
+        # username as `login` (AXES_USERNAME_FORM_FIELD) when a login
+        # completes, which may be on a page without the email (the code's).
+        value = credentials.get("email") or credentials.get("username") or credentials.get("login")
     if not value and request is not None:
         data = getattr(request, "POST", {})
         value = data.get("login") or data.get("username")

@@ -227,6 +227,20 @@ def test_a_locked_account_spelt_differently_is_still_locked(client, cast):
     assert response.status_code == 429
 
 
+def test_a_login_completed_with_a_code_clears_the_accounts_failures(client, cast):
+    for _ in range(4):
+        password_step(client, cast.manager, password="not-the-password")
+    password_step(client, cast.manager)
+    assert code_step(client, totp_code(cast.manager)).status_code == 302
+    client.post(reverse("logout"))
+    # django-axes clears the failures when the login completes, on the code's
+    # page (no email in that form): one more slip is not a fifth failure.
+    password_step(client, cast.manager, password="not-the-password")
+    response = password_step(client, cast.manager)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+
+
 # Re-authentication within ten minutes.
 
 

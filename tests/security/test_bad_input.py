@@ -4,6 +4,7 @@ field is bounded in its model and its form; NUL bytes are refused."""
 
 import importlib
 import inspect
+from datetime import timedelta
 
 import pytest
 from django import forms
@@ -11,10 +12,13 @@ from django.apps import apps
 from django.core import mail
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from nursery.mail import one_line
+from nursery.models import User
 from nursery.setting.models import Announcement
 from tests.setting.factories import CommunicationNeedsFactory
+from tests.transitions.factories import TransferFactory
 from tests.utils import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -131,9 +135,62 @@ def test_fields_that_answered_500_on_postgresql_are_bounded_by_their_columns(for
     assert getattr(importlib.import_module(module), name).base_fields[field].max_length == limit
 
 
-@pytest.mark.parametrize("q", ["\x00", "Ada\x00", "%00"])
-def test_a_search_holding_a_nul_byte_answers_normally(q, cast, client_for):
-    response = client_for(cast.manager).get(reverse("accounts"), {"q": q})
+# On PostgreSQL a value longer than its column answered 500 (SQLite stored it
+# whole): the form refuses one character more than the column holds, and
+# takes the column's full length.
+@pytest.mark.parametrize(("length", "status"), [(200, 302), (201, 200)])
+def test_a_receipt_name_longer_than_its_column_is_refused_by_the_form(
+    length, status, cast, client_for
+):
+    sent_on = timezone.localdate() - timedelta(days=3)
+    transfer = TransferFactory(
+        child=cast.child_a,
+        prepared_by=cast.key_person,
+        sent_on=sent_on,
+        sent_method="post",
+        sent_to="Office",
+        sent_by=cast.key_person,
+    )
+    response = client_for(cast.key_person).post(
+        reverse("transitions:transfer_received", kwargs={"pk": transfer.pk}),
+        {"received_on": timezone.localdate().isoformat(), "received_by": "x" * length},
+    )
+    assert response.status_code == status
+    transfer.refresh_from_db()
+    if status == 200:
+        assert "at most 200 characters" in response.content.decode()
+        assert transfer.received_on is None
+    else:
+        assert transfer.received_by == "x" * 200
+
+
+@pytest.mark.parametrize(("length", "status"), [(150, 302), (151, 200)])
+def test_a_new_carers_name_longer_than_its_column_is_refused_by_the_form(
+    length, status, cast, client_for
+):
+    response = client_for(cast.manager).post(
+        reverse("families:link_create", args=[cast.child_b.pk]),
+        {
+            "new_full_name": "x" * length,
+            "new_email": "new.carer@example.org",
+            "relationship": "other",
+            "portal_access": "on",
+        },
+    )
+    assert response.status_code == status
+    created = User.objects.filter(email="new.carer@example.org")
+    if status == 200:
+        assert "at most 150 characters" in response.content.decode()
+        assert not created.exists()
+    else:
+        assert created.get().full_name == "x" * 150
+
+
+# The query string as typed in the address bar: %00 is a NUL byte, which
+# PostgreSQL refuses in a query (500).
+@pytest.mark.parametrize("query", ["%00", "Ada%00", "%00Ada%00"])
+def test_a_search_holding_a_nul_byte_answers_normally(query, cast, client_for):
+    response = client_for(cast.manager).get(f"{reverse('accounts')}?q={query}")
     assert response.status_code == 200
 
 

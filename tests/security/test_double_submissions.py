@@ -2,7 +2,13 @@
 item 8). Twenty requests at the same moment, each on its own database
 connection (real threads, as tests/consents/test_concurrency.py does), on
 SQLite and on PostgreSQL: the service locks the row it guards and checks
-before writing, so a unique constraint is never what answers the second."""
+before writing, so a unique constraint is never what answers the second.
+
+SQLite takes its write lock when a transaction starts (transaction_mode
+IMMEDIATE), so writers queue there whether or not a service locks a row:
+without the row lock, the dose acknowledgement and onward consent tests fail
+on PostgreSQL only. The consent decision tests fail on both without the
+check for the same decision."""
 
 import threading
 from datetime import timedelta

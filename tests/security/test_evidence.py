@@ -194,7 +194,9 @@ def test_an_empty_post_by_the_manager_keeps_the_complaints_acknowledgement(cast,
         reverse("complaint_detail", kwargs={"pk": complaint.pk}), {}
     )
     assert response.status_code == 200
-    assert "cannot be emptied" in response.content.decode()
+    # The form refuses at each field (the service behind it refuses too: the
+    # next test).
+    assert "This was recorded and cannot be emptied" in response.content.decode()
     complaint.refresh_from_db()
     assert complaint.acknowledged_on == acknowledged
     assert complaint.investigation == "Spoke to the room leader."
@@ -225,5 +227,19 @@ def test_an_empty_outcome_never_erases_how_a_visit_went(cast, client_for):
         {"outcome": ""},
     )
     assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.outcome == "She met her teacher and waved goodbye."
+
+
+def test_the_move_event_service_refuses_to_erase_how_a_visit_went(cast):
+    # The outcome form requires an outcome, so the page alone never reaches
+    # this guard; any other caller of the service does.
+    from nursery.errors import DomainError
+    from transitions.services import move_event_outcome
+
+    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
+    event = EventFactory(transition=move, outcome="She met her teacher and waved goodbye.")
+    with pytest.raises(DomainError):
+        move_event_outcome(event=event, by=cast.key_person, outcome="")
     event.refresh_from_db()
     assert event.outcome == "She met her teacher and waved goodbye."
