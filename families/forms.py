@@ -119,6 +119,9 @@ EmergencyContactFormSet = inlineformset_factory(
     min_num=1,
     validate_min=True,
     max_num=6,
+    # Build no more rows than that, whatever TOTAL_FORMS says (Django's
+    # default builds up to 1,000 more: seconds of work for one post).
+    absolute_max=6,
     validate_max=True,
     can_delete=True,
 )
@@ -372,6 +375,9 @@ AgreedActionFormSet = inlineformset_factory(
     form=AgreedActionForm,
     extra=2,
     max_num=10,
+    # Build no more rows than that, whatever TOTAL_FORMS says (Django's
+    # default builds up to 1,000 more: seconds of work for one post).
+    absolute_max=10,
     validate_max=True,
     can_delete=True,
 )
@@ -537,6 +543,9 @@ SupportTargetFormSet = inlineformset_factory(
     min_num=1,
     validate_min=True,
     max_num=12,
+    # Build no more rows than that, whatever TOTAL_FORMS says (Django's
+    # default builds up to 1,000 more: seconds of work for one post).
+    absolute_max=12,
     validate_max=True,
     can_delete=True,
 )
@@ -618,6 +627,9 @@ SettlingSessionFormSet = inlineformset_factory(
     min_num=1,
     validate_min=True,
     max_num=15,
+    # Build no more rows than that, whatever TOTAL_FORMS says (Django's
+    # default builds up to 1,000 more: seconds of work for one post).
+    absolute_max=15,
     validate_max=True,
     can_delete=True,
 )

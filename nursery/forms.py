@@ -4,7 +4,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role, SiteConfig, User
-from nursery.validators import validate_phone
+from nursery.validators import parse_id, validate_phone
 
 
 class AccountForm(forms.Form):
@@ -84,6 +84,24 @@ class SiteConfigForm(forms.ModelForm):
 class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.all(), required=False)
     child = forms.IntegerField(label=_("Child"), required=False, widget=forms.HiddenInput)
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id. An id no record can have (forty digits,
+    '²') is refused like any choice not in the list: Django's own field
+    looks every id up in one IN query, which SQLite answers with an
+    OverflowError."""
+
+    def _check_values(self, value):
+        if not self.to_field_name and isinstance(value, list | tuple):
+            for pk in value:
+                if parse_id(str(pk)) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)
 
 
 class DateInput(forms.DateInput):

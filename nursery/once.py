@@ -18,10 +18,10 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from nursery.locking import retry_when_locked
+from nursery.validators import local_url
 
 FIELD = "_once"
 KEEP = timedelta(days=2)
@@ -77,9 +77,7 @@ def _claim(model, token, user):
 
 
 def _back(request, location):
-    for url in (location, request.META.get("HTTP_REFERER", ""), "/"):
-        if url and url_has_allowed_host_and_scheme(
-            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
+    for url in (location, request.META.get("HTTP_REFERER", "")):
+        if local_url(request, url):
             return url
     return "/"

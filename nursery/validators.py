@@ -2,6 +2,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
@@ -34,3 +35,17 @@ def parse_id(value):
         return None
     number = int(value)
     return number if number > 0 else None
+
+
+def local_url(request, url):
+    """`url` when it leads to a page of this site (a path from a hidden
+    `next` field, or the full address of the page a person came from), else
+    None. Never a bare word such as '9999-12-31': `redirect()` would take it
+    for the name of a URL pattern and fail."""
+    if not url or not url.startswith(("/", "http://", "https://")):
+        return None
+    if not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    return url

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from consents.forms import DateTimeInput
 from families.forms import DateInput
 from families.models import Child, Room
+from nursery.forms import RecordsChoiceField
 from nursery.models import User
 from safety.models import (
     Accident,
@@ -227,6 +228,7 @@ class AccidentForm(forms.ModelForm):
             "medical_emergency",
             "other_children",
         ]
+        field_classes = {"other_children": RecordsChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             "occurred_at": DateTimeInput(),

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -16,6 +15,7 @@ from families.models import Child, PracticalDetails, Room
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused
 from nursery.registry import flags_for
+from nursery.validators import local_url
 from safety.forms import (
     AccidentForm,
     AcknowledgeForm,
@@ -188,10 +188,8 @@ class AlertSeenView(AlertMixin, View):
             _("Thank you. You confirmed you have read %(what)s for %(child)s.")
             % {"what": self.alert.what, "child": self.child.display_name},
         )
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
+        target = local_url(request, request.POST.get("next", ""))
+        if target:
             return redirect(target)
         return redirect("safety:child", pk=self.child.pk)
 

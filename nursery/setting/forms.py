@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
-from nursery.forms import DateInput, DateTimeInput
+from nursery.forms import DateInput, DateTimeInput, RecordsChoiceField
 from nursery.models import User
 from nursery.setting.models import (
     Announcement,
@@ -96,7 +96,7 @@ class EventForm(forms.ModelForm):
 
 
 class EventSignupForm(forms.Form):
-    children = forms.ModelMultipleChoiceField(
+    children = RecordsChoiceField(
         label=_("Which children are coming?"),
         queryset=None,
         required=False,
@@ -277,6 +277,7 @@ class AnnouncementForm(forms.ModelForm):
     class Meta:
         model = Announcement
         fields = ["title", "body", "audience", "room", "children"]
+        field_classes = {"children": RecordsChoiceField}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 6}),
             "audience": forms.RadioSelect,
