@@ -76,20 +76,27 @@ class Portal:
         raise AssertionError("every code of this period is used: log in less often")
 
     def open_menu(self):
-        """On a narrow screen the menu is folded behind its button."""
+        """On a narrow screen the menu is folded behind its button. The
+        page's scripts must be running first: a click before them opens
+        nothing."""
+        self.page.wait_for_load_state()
         toggler = self.page.get_by_role("button", name="Show or hide the menu")
-        if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
-            toggler.click()
+        if toggler.is_visible():
+            if toggler.get_attribute("aria-expanded") != "true":
+                toggler.click()
+            # Opened, not opening: a menu still unfolding moves under the click.
             self.page.locator("#main-nav.show").wait_for()
 
     def open_dropdown(self, title):
         """Unfold the menu `title` of the navigation (on a narrow screen,
-        after the menu's own button)."""
+        after the menu's own button), and wait until its items show."""
         self.open_menu()
         menu = self.page.locator("#main-nav").get_by_role("button", name=title, exact=True)
+        items = menu.locator("xpath=..").locator(".dropdown-menu")
         if menu.get_attribute("aria-expanded") != "true":
             menu.click()
-        return menu.locator("xpath=..").locator(".dropdown-menu")
+        menu.locator("xpath=..").locator(".dropdown-menu.show").wait_for()
+        return items
 
     def nav(self, menu, item):
         """Open the page `item` from the navigation's menu `menu`."""

@@ -17,15 +17,9 @@ TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
 
-def open_menu(page):
-    """On a phone the menu is folded away behind its button."""
-    toggler = page.get_by_role("button", name="Show or hide the menu")
-    if toggler.is_visible():
-        toggler.click()
-
-
 def log_out(portal):
-    open_menu(portal.page)
+    """On a tablet or a phone the menu is folded behind its button: the
+    portal opens it, and waits until it has opened."""
     portal.logout()
 
 
