@@ -3,7 +3,7 @@ from django.contrib import admin
 from agencies.models import (
     Agency,
     AgencyContact,
-    PartnershipReview,
+    AgencyReview,
     Signpost,
 )
 
@@ -28,9 +28,9 @@ class AgencyAdmin(admin.ModelAdmin):
     inlines = [AgencyContactInline]
 
 
-@admin.register(PartnershipReview)
-class PartnershipReviewAdmin(admin.ModelAdmin):
-    list_display = ["agency", "reviewed_on", "reviewed_by", "next_due"]
+@admin.register(AgencyReview)
+class AgencyReviewAdmin(admin.ModelAdmin):
+    list_display = ["agency", "reviewed_on", "reviewed_by", "next_review_due"]
 
 
 @admin.register(Signpost)

@@ -10,9 +10,9 @@ from agencies.models import (
     Agency,
     AgencyContact,
     AgencyKind,
+    AgencyReview,
     ConsentToShare,
     OnwardConsent,
-    PartnershipReview,
     SendMethod,
     SharingDecision,
     Signpost,
@@ -297,7 +297,7 @@ def populate(ctx):
             last = agency.next_review_due - timedelta(days=365)
             if last <= today:
                 reviews.append(
-                    PartnershipReview(
+                    AgencyReview(
                         agency=agency,
                         reviewed_on=last,
                         reviewed_by=manager,
@@ -308,11 +308,11 @@ def populate(ctx):
                                 "Joint training for staff in the spring term.",
                             ]
                         ),
-                        next_due=agency.next_review_due,
+                        next_review_due=agency.next_review_due,
                     )
                 )
     AgencyContact.objects.bulk_create(contacts)
-    PartnershipReview.objects.bulk_create(reviews)
+    AgencyReview.objects.bulk_create(reviews)
 
     listed = [a for a in agencies if a.listed_for_families]
     signposts = []

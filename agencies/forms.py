@@ -7,9 +7,9 @@ from agencies.models import (
     Agency,
     AgencyContact,
     AgencyKind,
+    AgencyReview,
     ConsentToShare,
     OnwardConsent,
-    PartnershipReview,
     SharingDecision,
     Signpost,
     SupervisedVisit,
@@ -85,13 +85,13 @@ class AgencyContactForm(forms.ModelForm):
         fields = ["name", "job_title", "phone", "email"]
 
 
-class PartnershipReviewForm(forms.ModelForm):
+class AgencyReviewForm(forms.ModelForm):
     class Meta:
-        model = PartnershipReview
-        fields = ["reviewed_on", "agreed", "next_due"]
+        model = AgencyReview
+        fields = ["reviewed_on", "agreed", "next_review_due"]
         widgets = {
             "reviewed_on": DateInput(),
-            "next_due": DateInput(),
+            "next_review_due": DateInput(),
             "agreed": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -99,13 +99,13 @@ class PartnershipReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["reviewed_on"].initial = today
-        self.fields["next_due"].initial = add_months(today, agency.review_interval_months)
+        self.fields["next_review_due"].initial = add_months(today, agency.review_interval_months)
 
     def clean(self):
         data = super().clean()
-        reviewed, due = data.get("reviewed_on"), data.get("next_due")
+        reviewed, due = data.get("reviewed_on"), data.get("next_review_due")
         if reviewed and due and due <= reviewed:
-            self.add_error("next_due", _("The next review must be after this one."))
+            self.add_error("next_review_due", _("The next review must be after this one."))
         return data
 
 

@@ -138,7 +138,7 @@ class AgencyContact(models.Model):
         return f"{self.name} ({self.job_title})" if self.job_title else self.name
 
 
-class PartnershipReview(models.Model):
+class AgencyReview(models.Model):
     """One review of a partnership by the manager. Only ever appended to."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="reviews")
@@ -150,7 +150,7 @@ class PartnershipReview(models.Model):
         related_name="+",
     )
     agreed = models.TextField(_("what was agreed"), max_length=20_000)
-    next_due = models.DateField(_("next review due"))
+    next_review_due = models.DateField(_("next review due"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,8 +159,8 @@ class PartnershipReview(models.Model):
         ordering = ["agency", "-reviewed_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(next_due__gt=models.F("reviewed_on")),
-                name="review_next_due_after_review",
+                condition=Q(next_review_due__gt=models.F("reviewed_on")),
+                name="agency_review_next_after_this",
             )
         ]
 

@@ -8,8 +8,8 @@ from django.http import Http404
 from agencies.models import (
     Agency,
     AgencyContact,
+    AgencyReview,
     OnwardConsent,
-    PartnershipReview,
     SharingDecision,
     Signpost,
     SupervisedVisit,
@@ -126,9 +126,9 @@ def agency_contact_add(*, agency, by, fields, request=None):
 def partnership_review_record(*, agency, by, fields, request=None):
     """Record a review and move the agency's next due date on."""
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    review = _apply(PartnershipReview(agency=agency, reviewed_by=by), fields)
+    review = _apply(AgencyReview(agency=agency, reviewed_by=by), fields)
     review.save()
-    agency.next_review_due = review.next_due
+    agency.next_review_due = review.next_review_due
     agency.save(update_fields=["next_review_due"])
     audit.log("agencies.review.recorded", actor=by, obj=review, request=request)
     return review

@@ -11,9 +11,9 @@ from rules.contrib.views import PermissionRequiredMixin
 from agencies.forms import (
     AgencyContactForm,
     AgencyForm,
+    AgencyReviewForm,
     DirectoryFilterForm,
     OnwardConsentForm,
-    PartnershipReviewForm,
     SharingDecisionForm,
     SignpostForm,
     SupervisedVisitForm,
@@ -171,7 +171,7 @@ class AgencyReviewCreateView(AgencyMixin, FormView):
 
     permission_required = "agencies.review_partnership"
     template_name = "agencies/review_form.html"
-    form_class = PartnershipReviewForm
+    form_class = AgencyReviewForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -188,7 +188,7 @@ class AgencyReviewCreateView(AgencyMixin, FormView):
         messages.success(
             self.request,
             _("The review was recorded. The next is due on %(date)s.")
-            % {"date": review.next_due.strftime("%d %b %Y")},
+            % {"date": review.next_review_due.strftime("%d %b %Y")},
         )
         return redirect("agencies:reviews_due")
 

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from nursery import audit
 from nursery.access import get_object_for
 from nursery.errors import DomainError, refuse
+from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
 from records import forms, retention, services
 from records.models import (
     DisposalRun,
@@ -31,20 +33,14 @@ from records.models import (
 from transitions.services import html_to_pdf
 
 
-class ServiceFormView(FormView):
+class ServiceFormView(FormPageMixin, FormView):
     """A form whose valid data goes to one service; a refusal shows on the form."""
 
     template_name = "records/form.html"
-    title = ""
-    intro = ""
-    submit_label = ""
+    created = None  # what `act` made, once it has
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", self.title)
-        kwargs.setdefault("intro", self.intro)
-        kwargs.setdefault("submit_label", self.submit_label)
-        kwargs.setdefault("cancel_url", self.get_success_url())
-        return super().get_context_data(**kwargs)
+    def get_cancel_url(self):
+        return self.get_success_url()
 
     def form_valid(self, form):
         try:
@@ -77,12 +73,14 @@ class AskView(PermissionRequiredMixin, ServiceFormView):
     permission_required = "records.ask"
     form_class = forms.AskForm
     template_name = "records/ask.html"
+    heading = gettext_lazy("Ask for your data")
+    submit_label = gettext_lazy("Send my request")
 
     def get_success_url(self):
-        return self.sar.get_absolute_url() if hasattr(self, "sar") else _my_requests()
+        return self.created.get_absolute_url() if self.created else _my_requests()
 
     def act(self, data):
-        self.sar = services.sar_make(
+        self.created = services.sar_make(
             requester=self.request.user,
             by=self.request.user,
             via=RequestVia.PORTAL,
@@ -96,25 +94,24 @@ def _my_requests():
     return reverse("records:my_requests")
 
 
-class RequestMixin(PermissionRequiredMixin):
+def _request_for(user, pk):
+    return get_object_for(
+        user,
+        SubjectAccessRequest.objects.select_related(
+            "requester", "recorded_by", "cp_decided_by", "prepared_by", "delivered_by"
+        ),
+        pk=pk,
+    )
+
+
+class RequestMixin(ScopedObjectMixin):
     permission_required = "records.view_request"
+    getter = staticmethod(_request_for)
+    context_name = "sar"
 
-    @cached_property
+    @property
     def sar(self):
-        return get_object_for(
-            self.request.user,
-            SubjectAccessRequest.objects.select_related(
-                "requester", "recorded_by", "cp_decided_by", "prepared_by", "delivered_by"
-            ),
-            pk=self.kwargs["pk"],
-        )
-
-    def get_permission_object(self):
-        return self.sar
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("sar", self.sar)
-        return super().get_context_data(**kwargs)
+        return self.object
 
     def get_success_url(self):
         return self.sar.get_absolute_url()
@@ -164,23 +161,23 @@ class RecordRequestView(PermissionRequiredMixin, ServiceFormView):
 
     permission_required = "records.manage_requests"
     form_class = forms.RecordRequestForm
-    title = _("Record a request for data")
-    intro = _(
+    heading = gettext_lazy("Record a request for data")
+    intro = gettext_lazy(
         "A request made on paper, by email, by phone or in person. The answer is due one "
         "month after it was received."
     )
-    submit_label = _("Record the request")
+    submit_label = gettext_lazy("Record the request")
 
     def get_initial(self):
         return {"received_on": timezone.localdate()}
 
     def get_success_url(self):
-        if hasattr(self, "sar"):
-            return self.sar.get_absolute_url()
+        if self.created:
+            return self.created.get_absolute_url()
         return reverse("records:request_list")
 
     def act(self, data):
-        self.sar = services.sar_make(by=self.request.user, request=self.request, **data)
+        self.created = services.sar_make(by=self.request.user, request=self.request, **data)
 
 
 class ExtendView(RequestMixin, ServiceFormView):
@@ -188,12 +185,12 @@ class ExtendView(RequestMixin, ServiceFormView):
 
     permission_required = "records.manage_requests"
     form_class = forms.ExtendForm
-    title = _("Take more time to answer")
-    intro = _(
+    heading = gettext_lazy("Take more time to answer")
+    intro = gettext_lazy(
         "Up to two more months for a complex request. The requester is told why at once, "
         "in the portal. This can only be done before the first month ends."
     )
-    submit_label = _("Take more time and tell the requester")
+    submit_label = gettext_lazy("Take more time and tell the requester")
 
     def act(self, data):
         services.sar_extend(sar=self.sar, by=self.request.user, request=self.request, **data)
@@ -205,12 +202,12 @@ class ChildProtectionView(RequestMixin, ServiceFormView):
 
     permission_required = "records.decide_child_protection"
     form_class = forms.ChildProtectionForm
-    title = _("Child-protection material in this pack")
-    intro = _(
+    heading = gettext_lazy("Child-protection material in this pack")
+    intro = gettext_lazy(
         "Decide whether child-protection records may be given to this person. Withhold "
         "them where giving them could cause serious harm. Your reason is kept."
     )
-    submit_label = _("Record the decision")
+    submit_label = gettext_lazy("Record the decision")
 
     def act(self, data):
         services.sar_decide_child_protection(
@@ -347,8 +344,8 @@ class RetentionView(ManagerMixin, TemplateView):
 
 class RetentionEditView(ManagerMixin, ServiceFormView):
     form_class = forms.RetentionForm
-    title = _("Change a retention period")
-    submit_label = _("Change the period")
+    heading = gettext_lazy("Change a retention period")
+    submit_label = gettext_lazy("Change the period")
 
     @cached_property
     def kind(self):
@@ -379,11 +376,11 @@ class RetentionEditView(ManagerMixin, ServiceFormView):
 
 class HoldCreateView(ManagerMixin, ServiceFormView):
     form_class = forms.HoldForm
-    title = _("Place a legal hold")
-    intro = _(
+    heading = gettext_lazy("Place a legal hold")
+    intro = gettext_lazy(
         "Nothing of this child's or family's records is disposed of until the hold is lifted."
     )
-    submit_label = _("Place the hold")
+    submit_label = gettext_lazy("Place the hold")
 
     def get_success_url(self):
         return reverse("records:retention")
@@ -394,8 +391,8 @@ class HoldCreateView(ManagerMixin, ServiceFormView):
 
 class HoldLiftView(ManagerMixin, ServiceFormView):
     form_class = forms.ReasonForm
-    title = _("Lift a legal hold")
-    submit_label = _("Lift the hold")
+    heading = gettext_lazy("Lift a legal hold")
+    submit_label = gettext_lazy("Lift the hold")
 
     @cached_property
     def hold(self):
@@ -463,38 +460,35 @@ class RightsListView(PermissionRequiredMixin, ListView):
 class RightsCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_required = "records.manage_rights"
     form_class = forms.RightsForm
-    title = _("Record a request for erasure or restriction")
-    submit_label = _("Record the request")
+    heading = gettext_lazy("Record a request for erasure or restriction")
+    submit_label = gettext_lazy("Record the request")
 
     def get_initial(self):
         return {"received_on": timezone.localdate()}
 
     def get_success_url(self):
-        if hasattr(self, "rr"):
-            return self.rr.get_absolute_url()
+        if self.created:
+            return self.created.get_absolute_url()
         return reverse("records:rights_list")
 
     def act(self, data):
-        self.rr = services.rights_record(by=self.request.user, request=self.request, **data)
+        self.created = services.rights_record(by=self.request.user, request=self.request, **data)
 
 
-class RightsMixin(PermissionRequiredMixin):
+def _rights_request_for(user, pk):
+    return get_object_for(
+        user, RightsRequest.objects.select_related("child", "requester", "decided_by"), pk=pk
+    )
+
+
+class RightsMixin(ScopedObjectMixin):
     permission_required = "records.manage_rights"
+    getter = staticmethod(_rights_request_for)
+    context_name = "rr"
 
-    @cached_property
+    @property
     def rr(self):
-        return get_object_for(
-            self.request.user,
-            RightsRequest.objects.select_related("child", "requester", "decided_by"),
-            pk=self.kwargs["pk"],
-        )
-
-    def get_permission_object(self):
-        return self.rr
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("rr", self.rr)
-        return super().get_context_data(**kwargs)
+        return self.object
 
     def get_success_url(self):
         return self.rr.get_absolute_url()
@@ -511,12 +505,12 @@ class RightsDetailView(RightsMixin, TemplateView):
 
 class RightsDecideView(RightsMixin, ServiceFormView):
     form_class = forms.RightsDecisionForm
-    title = _("Decide on the request")
-    intro = _(
+    heading = gettext_lazy("Decide on the request")
+    intro = gettext_lazy(
         "A granted restriction makes the child's records read-only and keeps the child off "
         "everyday lists until you lift it."
     )
-    submit_label = _("Record the decision")
+    submit_label = gettext_lazy("Record the decision")
 
     def act(self, data):
         services.rights_decide(rr=self.rr, by=self.request.user, request=self.request, **data)
@@ -524,8 +518,8 @@ class RightsDecideView(RightsMixin, ServiceFormView):
 
 class RestrictionLiftView(RightsMixin, ServiceFormView):
     form_class = forms.ReasonForm
-    title = _("Lift the restriction")
-    submit_label = _("Lift the restriction")
+    heading = gettext_lazy("Lift the restriction")
+    submit_label = gettext_lazy("Lift the restriction")
 
     def act(self, data):
         services.restriction_lift(rr=self.rr, by=self.request.user, request=self.request, **data)

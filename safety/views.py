@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -16,6 +17,7 @@ from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused
 from nursery.registry import flags_for
 from nursery.validators import local_url
+from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
 from safety.forms import (
     AccidentForm,
     AcknowledgeForm,
@@ -194,14 +196,27 @@ class AlertSeenView(AlertMixin, View):
         return redirect("safety:child", pk=self.child.pk)
 
 
-class CollectorCreateView(ChildMixin, FormView):
+class ChildFormPageMixin(FormPageMixin):
+    """A form about one child's safety: it says whom it is about, and its
+    way back is the child's safety page."""
+
+    def form_child(self):
+        return self.child
+
+    def get_about(self):
+        return _("About %(name)s") % {"name": self.form_child().display_name}
+
+    def get_cancel_url(self):
+        return reverse("safety:child", args=[self.form_child().pk])
+
+
+class CollectorCreateView(ChildMixin, ChildFormPageMixin, FormView):
     """Linked parents/carers, the key person, the DSL, the manager: add a
     person who may collect the child."""
 
     permission_required = "safety.change_collectors"
-    template_name = "safety/form_page.html"
     form_class = CollectorForm
-    extra_context = {"heading": _("Add a person who may collect")}
+    heading = gettext_lazy("Add a person who may collect")
 
     def form_valid(self, form):
         collector_add(
@@ -231,14 +246,13 @@ class CollectorRemoveView(ChildMixin, View):
         return redirect("safety:child", pk=self.child.pk)
 
 
-class CollectionPasswordView(ChildMixin, FormView):
+class CollectionPasswordView(ChildMixin, ChildFormPageMixin, FormView):
     """As CollectorCreateView: set the family's collection password. It is
     kept scrambled and never shown again."""
 
     permission_required = "safety.change_collectors"
-    template_name = "safety/form_page.html"
     form_class = CollectionPasswordForm
-    extra_context = {"heading": _("Set the collection password")}
+    heading = gettext_lazy("Set the collection password")
 
     def form_valid(self, form):
         try:
@@ -255,13 +269,12 @@ class CollectionPasswordView(ChildMixin, FormView):
         return redirect("safety:child", pk=self.child.pk)
 
 
-class MustNotCollectCreateView(ChildMixin, FormView):
+class MustNotCollectCreateView(ChildMixin, ChildFormPageMixin, FormView):
     """The key person, the DSL, the manager: record a person who must not collect."""
 
     permission_required = "safety.record_must_not_collect"
-    template_name = "safety/form_page.html"
     form_class = MustNotCollectForm
-    extra_context = {"heading": _("Record a person who must not collect")}
+    heading = gettext_lazy("Record a person who must not collect")
 
     def form_valid(self, form):
         must_not_collect_record(
@@ -289,14 +302,13 @@ class MustNotCollectEndView(ChildMixin, View):
         return redirect("safety:child", pk=self.child.pk)
 
 
-class CollectingTodayView(ChildMixin, FormView):
+class CollectingTodayView(ChildMixin, ChildFormPageMixin, FormView):
     """Linked parents/carers (and staff, on their word): tell the setting
     that someone else is collecting on a day."""
 
     permission_required = "safety.tell_collecting_today"
-    template_name = "safety/form_page.html"
     form_class = CollectionNoticeForm
-    extra_context = {"heading": _("Someone else is collecting")}
+    heading = gettext_lazy("Someone else is collecting")
 
     def form_valid(self, form):
         try:
@@ -530,15 +542,15 @@ class AccidentCreateView(ChildMixin, FormView):
         return redirect(accident)
 
 
-class AccidentMixin(PermissionRequiredMixin):
+class AccidentMixin(ScopedObjectMixin):
     permission_required = "safety.view_child_safety"
+    getter = staticmethod(get_accident_for)
+    permission_on_child = True
+    context_name = "accident"
 
-    @cached_property
+    @property
     def accident(self):
-        return get_accident_for(self.request.user, self.kwargs["pk"])
-
-    def get_permission_object(self):
-        return self.accident.child
+        return self.object
 
 
 class AccidentDetailView(AccidentMixin, TemplateView):
@@ -588,14 +600,16 @@ class AccidentAcknowledgeView(AccidentMixin, FormView):
         return redirect(self.accident)
 
 
-class ParentContactCreateView(AccidentMixin, FormView):
+class ParentContactCreateView(AccidentMixin, ChildFormPageMixin, FormView):
     """Every member of staff: in a medical emergency, note each contact with
     the parents and what they were told."""
 
     permission_required = "safety.record_accident"
-    template_name = "safety/form_page.html"
     form_class = ParentContactForm
-    extra_context = {"heading": _("Note a contact with the parents")}
+    heading = gettext_lazy("Note a contact with the parents")
+
+    def form_child(self):
+        return self.accident.child
 
     def form_valid(self, form):
         try:

@@ -34,9 +34,9 @@ from tests.families.factories import (
 )
 from tests.transitions.factories import (
     HandoverFactory,
+    MoveFactory,
     ParentViewFactory,
     TransferFactory,
-    TransitionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +108,9 @@ MAKERS = {
         item=ThirdPartyInformationFactory(child=child)
     ),
     "agencies.SupervisedVisit": lambda cast, child, shared: SupervisedVisitFactory(child=child),
-    "transitions.Transition": lambda cast, child, shared: TransitionFactory(child=child),
+    "transitions.Move": lambda cast, child, shared: MoveFactory(child=child),
     "transitions.ParentView": lambda cast, child, shared: ParentViewFactory(
-        transition=TransitionFactory(child=child), parent=_parent_of(cast, child)
+        move=MoveFactory(child=child), parent=_parent_of(cast, child)
     ),
     "transitions.Transfer": lambda cast, child, shared: TransferFactory(child=child),
     "transitions.ChildProtectionHandover": lambda cast, child, shared: HandoverFactory(
@@ -139,8 +139,8 @@ def _scoped_models():
 
 
 def _child_of(obj):
-    if hasattr(obj, "transition"):
-        return obj.transition.child
+    if hasattr(obj, "move"):
+        return obj.move.child
     return obj.item.child if hasattr(obj, "item") else obj.child
 
 

@@ -2,9 +2,9 @@ from django.contrib import admin
 
 from transitions.models import (
     PartnershipActivity,
-    PartnershipReview,
     School,
     SchoolContact,
+    SchoolReview,
 )
 
 
@@ -15,10 +15,10 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_active", "review_due_on"]
+    list_display = ["name", "is_active", "next_review_due"]
     search_fields = ["name"]
     inlines = [ContactInline]
 
 
 admin.site.register(PartnershipActivity)
-admin.site.register(PartnershipReview)
+admin.site.register(SchoolReview)

@@ -7,15 +7,15 @@ from django.utils import timezone
 
 from transitions.models import (
     ChildProtectionHandover,
+    Move,
+    MoveEvent,
     ParentView,
     PartnershipActivity,
-    PartnershipReview,
     School,
     SchoolContact,
+    SchoolReview,
     Transfer,
     TransferSummary,
-    Transition,
-    TransitionEvent,
     add_school_days,
 )
 from transitions.services import SUMMARY_SECTION, render_pack, section_titles
@@ -84,7 +84,7 @@ def populate(ctx):
                 address=f"{rng.randint(1, 80)} School Lane\nNewtown",
                 phone=f"01632 97{rng.randint(1000, 9999)}",
                 email=f"office@{name.split()[0].lower().replace(chr(39), '')}.school.example",
-                review_due_on=due,
+                next_review_due=due,
             )
         )
     SchoolContact.objects.bulk_create(
@@ -108,17 +108,17 @@ def populate(ctx):
                 )
             )
     PartnershipActivity.objects.bulk_create(activities)
-    PartnershipReview.objects.bulk_create(
-        PartnershipReview(
+    SchoolReview.objects.bulk_create(
+        SchoolReview(
             school=s,
-            reviewed_on=s.review_due_on - timedelta(days=365),
+            reviewed_on=s.next_review_due - timedelta(days=365),
             summary="Regular visits and shared training; communication is good.",
             actions="Plan next year's transition meetings together.",
-            next_review_on=s.review_due_on,
+            next_review_due=s.next_review_due,
             reviewed_by=manager,
         )
         for s in schools
-        if s.review_due_on - timedelta(days=365) <= today
+        if s.next_review_due - timedelta(days=365) <= today
     )
 
     # Children due to start school next September: those with a leaving date.
@@ -127,7 +127,7 @@ def populate(ctx):
     for i, child in enumerate(leavers):
         school = schools[i % len(schools)]
         key_person = child.key_person or manager
-        move = Transition.objects.create(
+        move = Move.objects.create(
             child=child,
             school=school,
             starts_on=september,
@@ -136,27 +136,27 @@ def populate(ctx):
             staff_notes="Staff only: mum asked us to keep an eye on sleep." if i % 3 == 0 else "",
             created_by=key_person,
         )
-        TransitionEvent.objects.bulk_create(
+        MoveEvent.objects.bulk_create(
             [
-                TransitionEvent(
-                    transition=move,
-                    kind=TransitionEvent.Kind.MEETING_WITH_PARENTS,
+                MoveEvent(
+                    move=move,
+                    kind=MoveEvent.Kind.MEETING_WITH_PARENTS,
                     planned_on=today - timedelta(days=14),
                     who="Key person and parents",
                     outcome="Parents happy with the choice of school; questions answered.",
                     outcome_recorded_at=_aware(today - timedelta(days=14)),
                     created_by=key_person,
                 ),
-                TransitionEvent(
-                    transition=move,
-                    kind=TransitionEvent.Kind.CHILD_VISITS_SCHOOL,
+                MoveEvent(
+                    move=move,
+                    kind=MoveEvent.Kind.CHILD_VISITS_SCHOOL,
                     planned_on=min(september, today + timedelta(days=150)),
                     who="Key person and child",
                     created_by=key_person,
                 ),
-                TransitionEvent(
-                    transition=move,
-                    kind=TransitionEvent.Kind.TEACHER_VISITS_SETTING,
+                MoveEvent(
+                    move=move,
+                    kind=MoveEvent.Kind.TEACHER_VISITS_SETTING,
                     planned_on=min(september, today + timedelta(days=200)),
                     who="Reception teacher",
                     created_by=key_person,
@@ -168,14 +168,14 @@ def populate(ctx):
             # The family in two homes: each parent's view, one kept to the nursery.
             _child, mum, dad = shared
             ParentView.objects.create(
-                transition=move,
+                move=move,
                 parent=mum,
                 views="She is worried about mornings at two different homes.",
                 private=True,
                 written_at=_aware(today - timedelta(days=40)),
             )
             ParentView.objects.create(
-                transition=move,
+                move=move,
                 parent=dad,
                 views="Looking forward to it. I can do the Friday drop-offs.",
                 school_should_know="Please send letters to both homes.",
@@ -183,11 +183,11 @@ def populate(ctx):
             )
         if i % 4 == 3:
             continue
-        TransferSummary.objects.create(transition=move, updated_by=key_person, **SUMMARY)
+        TransferSummary.objects.create(move=move, updated_by=key_person, **SUMMARY)
         parent_link = child.parent_links.filter(portal_access=True).select_related("parent").first()
         if parent_link and i % 2 == 0:
             ParentView.objects.create(
-                transition=move,
+                move=move,
                 parent=parent_link.parent,
                 views="Excited and a little nervous about big school.",
                 school_should_know="Has a baby sister arriving in the spring.",

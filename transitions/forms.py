@@ -5,15 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from families.forms import DateInput
 from transitions.models import (
     ChildProtectionHandover,
+    Move,
+    MoveEvent,
     ParentView,
     PartnershipActivity,
-    PartnershipReview,
     School,
     SchoolContact,
+    SchoolReview,
     Transfer,
     TransferSummary,
-    Transition,
-    TransitionEvent,
 )
 
 
@@ -60,26 +60,26 @@ class ActivityForm(forms.ModelForm):
 
 class ReviewForm(forms.ModelForm):
     class Meta:
-        model = PartnershipReview
-        fields = ["reviewed_on", "summary", "actions", "next_review_on"]
+        model = SchoolReview
+        fields = ["reviewed_on", "summary", "actions", "next_review_due"]
         widgets = {
             "reviewed_on": DateInput(),
-            "next_review_on": DateInput(),
+            "next_review_due": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "actions": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean(self):
         data = super().clean()
-        reviewed, following = data.get("reviewed_on"), data.get("next_review_on")
+        reviewed, following = data.get("reviewed_on"), data.get("next_review_due")
         if reviewed and following and following <= reviewed:
-            self.add_error("next_review_on", _("The next review must come after this one."))
+            self.add_error("next_review_due", _("The next review must come after this one."))
         return data
 
 
-class TransitionForm(forms.ModelForm):
+class MoveForm(forms.ModelForm):
     class Meta:
-        model = Transition
+        model = Move
         fields = ["school", "starts_on", "class_name", "teacher", "staff_notes"]
         widgets = {"starts_on": DateInput(), "staff_notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -100,24 +100,24 @@ class TransitionForm(forms.ModelForm):
 
 class EventForm(forms.ModelForm):
     class Meta:
-        model = TransitionEvent
+        model = MoveEvent
         fields = ["kind", "planned_on", "who"]
         widgets = {"planned_on": DateInput()}
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, move, **kwargs):
         super().__init__(*args, **kwargs)
-        self.transition = transition
+        self.move = move
 
     def clean_planned_on(self):
         value = self.cleaned_data["planned_on"]
-        if value > self.transition.starts_on:
+        if value > self.move.starts_on:
             raise forms.ValidationError(_("Plan it before the child starts school."))
         return value
 
 
 class EventOutcomeForm(forms.ModelForm):
     class Meta:
-        model = TransitionEvent
+        model = MoveEvent
         fields = ["outcome"]
         widgets = {"outcome": forms.Textarea(attrs={"rows": 4})}
 

@@ -38,7 +38,7 @@ class SchoolQuerySet(models.QuerySet):
     def review_due(self, on=None):
         on = on or timezone.localdate()
         return self.filter(is_active=True).filter(
-            Q(review_due_on__isnull=True) | Q(review_due_on__lte=on)
+            Q(next_review_due__isnull=True) | Q(next_review_due__lte=on)
         )
 
 
@@ -54,7 +54,7 @@ class School(models.Model):
     review_interval_months = models.PositiveSmallIntegerField(
         _("review the partnership every (months)"), default=12
     )
-    review_due_on = models.DateField(_("next review due"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SchoolQuerySet.as_manager()
@@ -72,7 +72,7 @@ class School(models.Model):
 
     @property
     def review_is_due(self):
-        return self.review_due_on is None or self.review_due_on <= timezone.localdate()
+        return self.next_review_due is None or self.next_review_due <= timezone.localdate()
 
 
 class SchoolContact(models.Model):
@@ -121,12 +121,12 @@ class PartnershipActivity(models.Model):
         return f"{self.get_kind_display()} with {self.school} on {self.happened_on}"
 
 
-class PartnershipReview(models.Model):
+class SchoolReview(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("reviewed on"), validators=[validate_not_future])
     summary = models.TextField(_("how the partnership is working"), max_length=20_000)
     actions = models.TextField(_("what we will do next"), max_length=20_000, blank=True)
-    next_review_on = models.DateField(_("next review due"))
+    next_review_due = models.DateField(_("next review due"))
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -138,7 +138,7 @@ class PartnershipReview(models.Model):
         ordering = ["school", "-reviewed_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(next_review_on__gt=models.F("reviewed_on")),
+                condition=Q(next_review_due__gt=models.F("reviewed_on")),
                 name="school_review_next_after_this",
             )
         ]
@@ -147,14 +147,12 @@ class PartnershipReview(models.Model):
         return f"Review of {self.school} on {self.reviewed_on}"
 
 
-class Transition(models.Model):
+class Move(models.Model):
     """A child's move to school: which school, when."""
 
-    child = models.OneToOneField(
-        "families.Child", on_delete=models.CASCADE, related_name="transition"
-    )
+    child = models.OneToOneField("families.Child", on_delete=models.CASCADE, related_name="move")
     school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="transitions"
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="moves"
     )
     starts_on = models.DateField(_("starts school on"))
     class_name = models.CharField(_("class"), max_length=80, blank=True)
@@ -184,7 +182,7 @@ class Transition(models.Model):
         return reverse("transitions:move_detail", kwargs={"pk": self.pk})
 
 
-class TransitionEvent(models.Model):
+class MoveEvent(models.Model):
     """A visit or meeting that helps the child move: planned, then how it went."""
 
     class Kind(models.TextChoices):
@@ -194,7 +192,7 @@ class TransitionEvent(models.Model):
         MEETING_WITH_SCHOOL = "school_meeting", _("Meeting with the school")
         OTHER = "other", _("Other")
 
-    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="events")
+    move = models.ForeignKey(Move, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
     planned_on = models.DateField(_("date"))
     who = models.CharField(_("who will take part"), max_length=200, blank=True)
@@ -207,7 +205,7 @@ class TransitionEvent(models.Model):
     class Meta:
         verbose_name = _("transition visit or meeting")
         verbose_name_plural = _("transition visits and meetings")
-        ordering = ["transition", "planned_on", "pk"]
+        ordering = ["move", "planned_on", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.planned_on}"
@@ -217,7 +215,7 @@ class ParentViewQuerySet(WrittenItemQuerySet):
     """Staff see every view; a parent their own, and those of their
     household that were not kept to the nursery."""
 
-    child_path = "transition__child"
+    child_path = "move__child"
     writer_path = "parent"
 
     def for_school(self):
@@ -228,9 +226,7 @@ class ParentViewQuerySet(WrittenItemQuerySet):
 class ParentView(models.Model):
     """What a parent/carer wants the school to know. Kept as written."""
 
-    transition = models.ForeignKey(
-        Transition, on_delete=models.CASCADE, related_name="parent_views"
-    )
+    move = models.ForeignKey(Move, on_delete=models.CASCADE, related_name="parent_views")
     parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     views = models.TextField(_("your views on your child's move to school"), max_length=20_000)
     school_should_know = models.TextField(
@@ -254,10 +250,10 @@ class ParentView(models.Model):
     class Meta:
         verbose_name = _("parent's view")
         verbose_name_plural = _("parents' views")
-        ordering = ["transition", "written_at", "pk"]
+        ordering = ["move", "written_at", "pk"]
 
     def __str__(self):
-        return f"View of {self.parent} on {self.transition}"
+        return f"View of {self.parent} on {self.move}"
 
 
 AREAS_OF_LEARNING = [
@@ -275,7 +271,7 @@ class TransferSummary(models.Model):
     """The key person's own summary of the child for the school: the seven
     areas of learning, what the child enjoys, and what the school should know."""
 
-    transition = models.OneToOneField(Transition, on_delete=models.CASCADE, related_name="summary")
+    move = models.OneToOneField(Move, on_delete=models.CASCADE, related_name="summary")
     communication_language = models.TextField(
         _("Communication and language"), max_length=20_000, blank=True
     )
@@ -307,7 +303,7 @@ class TransferSummary(models.Model):
         verbose_name_plural = _("transfer summaries")
 
     def __str__(self):
-        return f"Summary for {self.transition.child}"
+        return f"Summary for {self.move.child}"
 
     @property
     def areas(self):

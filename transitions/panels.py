@@ -8,7 +8,7 @@ from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS
 from nursery.queries import first_rows
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
-from transitions.models import ChildProtectionHandover, School, Transition
+from transitions.models import ChildProtectionHandover, Move, School
 
 STAFF = [Role.PRACTITIONER, Role.MANAGER]
 
@@ -61,7 +61,7 @@ def cp_receipts_overdue(request):
     order=30,
 )
 def school_reviews_due(request):
-    due = School.objects.review_due().order_by("review_due_on", "name")
+    due = School.objects.review_due().order_by("next_review_due", "name")
     schools, count = first_rows(due, 10)
     return {"schools": schools, "count": count}
 
@@ -74,7 +74,7 @@ def school_reviews_due(request):
     order=20,
 )
 def my_children_moves(request):
-    moves = list(Transition.objects.visible_to(request.user).select_related("child", "school"))
+    moves = list(Move.objects.visible_to(request.user).select_related("child", "school"))
     if not moves:
         return None
     return {"moves": moves}
@@ -111,7 +111,7 @@ def child_move(request, child):
     user = request.user
     if not user.has_perm("transitions.view_move", child):
         return None
-    move = Transition.objects.filter(child=child).select_related("school").first()
+    move = Move.objects.filter(child=child).select_related("school").first()
     # Only for children near school age, or already leaving or planned.
     if move is None and child.leaving_on is None and child.age_in_months() < 36:
         return None

@@ -36,8 +36,8 @@ def basic_record(*, child, recipient):
 def transfer_summary(*, child, recipient):
     """The key person's summary for the school and the parents' views, for
     the school and for parents alike. Staff-only notes are never included."""
-    summary = TransferSummary.objects.filter(transition__child=child).first()
-    views = ParentView.objects.filter(transition__child=child).select_related("parent")
+    summary = TransferSummary.objects.filter(move__child=child).first()
+    views = ParentView.objects.filter(move__child=child).select_related("parent")
     if is_subject_access(recipient):
         # One adult's pack: only the views that adult may read.
         views = views.visible_to(recipient.adult)

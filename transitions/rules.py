@@ -30,6 +30,19 @@ rules.add_perm("transitions.consent_to_transfer", is_parent & is_linked_parent_w
 # far as they may read it (never what another home wrote, never restricted
 # material); a parent without parental responsibility reads it too.
 rules.add_perm("transitions.read_pack", can_write_for_child | (is_parent & is_linked_parent))
+
+
+@rules.predicate
+def may_read_this_pack(user, transfer):
+    """One pack (object: the transfer): staff who may read packs read any
+    pack, as the school gets it; the child's parents/carers read the pack
+    they are asked to consent to, until it is sent."""
+    if user.has_perm("transitions.view_pack", transfer.child):
+        return True
+    return transfer.sent_on is None and user.has_perm("transitions.read_pack", transfer.child)
+
+
+rules.add_perm("transitions.read_this_pack", may_read_this_pack)
 # The child-protection file: restricted. The DSL hands it over; the manager reads.
 rules.add_perm("transitions.view_cp_handovers", is_dsl | is_manager)
 rules.add_perm("transitions.record_cp_handover", is_dsl)

@@ -20,15 +20,15 @@ from nursery.registry import (
 )
 from transitions.models import (
     ChildProtectionHandover,
+    Move,
+    MoveEvent,
     ParentView,
     PartnershipActivity,
-    PartnershipReview,
     School,
     SchoolContact,
+    SchoolReview,
     Transfer,
     TransferSummary,
-    Transition,
-    TransitionEvent,
 )
 from transitions.notifications import tell_family_of_pack
 
@@ -48,10 +48,10 @@ def get_school_for(user, pk, perm=None):
     return school
 
 
-def get_transition_for(user, pk, perm=None):
+def get_move_for(user, pk, perm=None):
     return get_object_for(
         user,
-        Transition.objects.select_related("child", "school"),
+        Move.objects.select_related("child", "school"),
         perm=perm,
         perm_object=_child_of,
         pk=pk,
@@ -263,10 +263,10 @@ def school_activity_record(*, school, by, fields, request=None):
 def school_review_record(*, school, by, fields, request=None):
     """Record a partnership review and move the school's next review date."""
     school = School.objects.select_for_update().get(pk=school.pk)
-    review = _apply(PartnershipReview(school=school, reviewed_by=by), fields)
+    review = _apply(SchoolReview(school=school, reviewed_by=by), fields)
     review.save()
-    school.review_due_on = review.next_review_on
-    school.save(update_fields=["review_due_on"])
+    school.next_review_due = review.next_review_due
+    school.save(update_fields=["next_review_due"])
     audit.log("transitions.school_review.recorded", actor=by, obj=review, request=request)
     return review
 
@@ -282,11 +282,11 @@ def move_plan(*, child, by, fields, request=None):
     from families.models import Child
 
     Child.objects.select_for_update().get(pk=child.pk)
-    if Transition.objects.filter(child=child).exists():
+    if Move.objects.filter(child=child).exists():
         raise DomainError(
             _("A move to school is already recorded for this child."), code="move_exists"
         )
-    move = _apply(Transition(child=child, created_by=by), fields)
+    move = _apply(Move(child=child, created_by=by), fields)
     move.save()
     audit.log(
         "transitions.move.planned",
@@ -301,7 +301,7 @@ def move_plan(*, child, by, fields, request=None):
 
 @transaction.atomic
 def move_change(*, move, by, fields, request=None):
-    move = _apply(Transition.objects.select_for_update().get(pk=move.pk), fields)
+    move = _apply(Move.objects.select_for_update().get(pk=move.pk), fields)
     move.save()
     audit.log(
         "transitions.move.changed",
@@ -316,7 +316,7 @@ def move_change(*, move, by, fields, request=None):
 
 @transaction.atomic
 def move_event_plan(*, move, by, fields, request=None):
-    event = _apply(TransitionEvent(transition=move, created_by=by), fields)
+    event = _apply(MoveEvent(move=move, created_by=by), fields)
     event.save()
     audit.log(
         "transitions.move_event.planned", actor=by, obj=event, child=move.child, request=request
@@ -327,7 +327,7 @@ def move_event_plan(*, move, by, fields, request=None):
 @retry_when_locked
 @transaction.atomic
 def move_event_outcome(*, event, by, outcome, request=None):
-    event = TransitionEvent.objects.select_for_update().get(pk=event.pk)
+    event = MoveEvent.objects.select_for_update().get(pk=event.pk)
     if event.outcome and not outcome:
         raise DomainError(
             _("What was recorded cannot be emptied: correct it instead. Nothing was saved."),
@@ -340,7 +340,7 @@ def move_event_outcome(*, event, by, outcome, request=None):
         "transitions.move_event.outcome_recorded",
         actor=by,
         obj=event,
-        child=event.transition.child,
+        child=event.move.child,
         request=request,
     )
     return event
@@ -348,7 +348,7 @@ def move_event_outcome(*, event, by, outcome, request=None):
 
 @transaction.atomic
 def parent_view_add(*, move, parent, fields, request=None):
-    view = _apply(ParentView(transition=move, parent=parent), fields)
+    view = _apply(ParentView(move=move, parent=parent), fields)
     view.save()
     audit.log(
         "transitions.parent_view.added", actor=parent, obj=view, child=move.child, request=request
@@ -360,10 +360,8 @@ def parent_view_add(*, move, parent, fields, request=None):
 @transaction.atomic
 def summary_save(*, move, by, fields, request=None):
     """Write or change the key person's summary for the school."""
-    move = Transition.objects.select_for_update().get(pk=move.pk)
-    summary = TransferSummary.objects.filter(transition=move).first() or TransferSummary(
-        transition=move
-    )
+    move = Move.objects.select_for_update().get(pk=move.pk)
+    summary = TransferSummary.objects.filter(move=move).first() or TransferSummary(move=move)
     _apply(summary, fields)
     summary.updated_by = by
     summary.save()

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -14,15 +15,15 @@ from nursery.dates import add_months
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of
 from nursery.registry import sections_named_to
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
+    Move,
     ParentView,
     School,
     Transfer,
     TransferSummary,
-    Transition,
 )
 
 
@@ -41,7 +42,7 @@ class ChildMixin(families_views.ChildMixin):
 
 
 class MoveMixin(ScopedObjectMixin):
-    getter = staticmethod(services.get_transition_for)
+    getter = staticmethod(services.get_move_for)
     permission_on_child = True
 
 
@@ -49,27 +50,6 @@ class TransferMixin(ScopedObjectMixin):
     permission_required = "transitions.send_pack"
     getter = staticmethod(services.get_transfer_for)
     permission_on_child = True
-
-
-class FormMixin:
-    """Render a form page; on failure say nothing was saved."""
-
-    template_name = "transitions/form.html"
-    heading = ""
-    submit_label = None
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["heading"] = self.get_heading()
-        context["submit_label"] = self.submit_label
-        context["cancel_url"] = self.get_cancel_url()
-        return context
-
-    def get_heading(self):
-        return self.heading
-
-    def get_cancel_url(self):
-        return None
 
 
 # Schools ---------------------------------------------------------------------
@@ -89,7 +69,7 @@ class SchoolListView(PermissionRequiredMixin, ListView):
             qs = qs.review_due()
         return qs.annotate(
             last_activity=Max("activities__happened_on"),
-            children_moving=Count("transitions", distinct=True),
+            children_moving=Count("moves", distinct=True),
         ).order_by("-is_active", "name")
 
     def get_context_data(self, **kwargs):
@@ -99,7 +79,7 @@ class SchoolListView(PermissionRequiredMixin, ListView):
         return context
 
 
-class SchoolCreateView(PermissionRequiredMixin, FormMixin, FormView):
+class SchoolCreateView(PermissionRequiredMixin, FormPageMixin, FormView):
     """Manager: add a school."""
 
     permission_required = "transitions.manage_schools"
@@ -128,11 +108,11 @@ class SchoolDetailView(SchoolMixin, TemplateView):
         context["contacts"] = school.contacts.all()
         context["activities"] = school.activities.select_related("recorded_by")[:50]
         context["reviews"] = school.reviews.select_related("reviewed_by")[:20]
-        context["moves"] = school.transitions.select_related("child").order_by("starts_on")[:50]
+        context["moves"] = school.moves.select_related("child").order_by("starts_on")[:50]
         return context
 
 
-class SchoolUpdateView(SchoolMixin, FormMixin, FormView):
+class SchoolUpdateView(SchoolMixin, FormPageMixin, FormView):
     """Manager: change a school's details."""
 
     form_class = forms.SchoolEditForm
@@ -154,7 +134,7 @@ class SchoolUpdateView(SchoolMixin, FormMixin, FormView):
         return redirect(self.school)
 
 
-class SchoolChildFormView(SchoolMixin, FormMixin, FormView):
+class SchoolChildFormView(SchoolMixin, FormPageMixin, FormView):
     """Manager: add a contact, an activity or a review to a school."""
 
     def get_cancel_url(self):
@@ -168,7 +148,7 @@ class SchoolChildFormView(SchoolMixin, FormMixin, FormView):
 
 class ContactCreateView(SchoolChildFormView):
     form_class = forms.SchoolContactForm
-    success_message = _("The contact was added.")
+    success_message = gettext_lazy("The contact was added.")
 
     def get_heading(self):
         return _("Add a contact at %(school)s") % {"school": self.school}
@@ -181,7 +161,7 @@ class ContactCreateView(SchoolChildFormView):
 
 class ActivityCreateView(SchoolChildFormView):
     form_class = forms.ActivityForm
-    success_message = _("The activity was recorded.")
+    success_message = gettext_lazy("The activity was recorded.")
 
     def get_heading(self):
         return _("Record an activity with %(school)s") % {"school": self.school}
@@ -194,8 +174,8 @@ class ActivityCreateView(SchoolChildFormView):
 
 class SchoolReviewCreateView(SchoolChildFormView):
     form_class = forms.ReviewForm
-    success_message = _("The review was recorded.")
-    submit_label = _("Record the review")
+    success_message = gettext_lazy("The review was recorded.")
+    submit_label = gettext_lazy("Record the review")
 
     def get_heading(self):
         return _("Review the partnership with %(school)s") % {"school": self.school}
@@ -206,7 +186,7 @@ class SchoolReviewCreateView(SchoolChildFormView):
         today = timezone.localdate()
         return {
             "reviewed_on": today,
-            "next_review_on": add_months(today, self.school.review_interval_months),
+            "next_review_due": add_months(today, self.school.review_interval_months),
         }
 
     def save(self, fields):
@@ -228,7 +208,7 @@ class MoveListView(PermissionRequiredMixin, ListView):
     def get_queryset(self):
         transfers = Transfer.objects.filter(child=OuterRef("child"))
         return (
-            Transition.objects.visible_to(self.request.user)
+            Move.objects.visible_to(self.request.user)
             .select_related("child", "school")
             .annotate(
                 pack_sent=Exists(transfers.filter(sent_on__isnull=False)),
@@ -243,23 +223,23 @@ class MoveListView(PermissionRequiredMixin, ListView):
         context["unplanned"] = list(
             Child.objects.visible_to(self.request.user)
             .current()
-            .filter(leaving_on__isnull=False, transition__isnull=True)
+            .filter(leaving_on__isnull=False, move__isnull=True)
             .order_by("leaving_on", "last_name")[:20]
         )
         return context
 
 
-class MoveCreateView(ChildMixin, FormMixin, FormView):
+class MoveCreateView(ChildMixin, FormPageMixin, FormView):
     """The key person, the DSL, the manager: record the child's school and start date."""
 
     permission_required = "transitions.plan_move"
-    form_class = forms.TransitionForm
+    form_class = forms.MoveForm
 
     def dispatch(self, request, *args, **kwargs):
         # Opening the form for a child who already has a move shows that move;
         # the rule itself (one move per child) is the service's.
         if request.user.is_authenticated and request.method == "GET":
-            existing = Transition.objects.filter(child_id=kwargs["child_pk"]).first()
+            existing = Move.objects.filter(child_id=kwargs["child_pk"]).first()
             if existing is not None and request.user.has_perm(
                 "transitions.plan_move", existing.child
             ):
@@ -278,9 +258,7 @@ class MoveCreateView(ChildMixin, FormMixin, FormView):
                 child=self.child, by=self.request.user, fields=fields_of(form), request=self.request
             )
         except DomainError as error:
-            return refuse(
-                self.request, error, redirect_to=self.child.transition, level=messages.INFO
-            )
+            return refuse(self.request, error, redirect_to=self.child.move, level=messages.INFO)
         messages.success(self.request, _("The move to school was recorded."))
         return redirect(move)
 
@@ -298,19 +276,19 @@ class MoveDetailView(MoveMixin, TemplateView):
         context["events"] = move.events.all()
         context["views"] = (
             ParentView.objects.visible_to(self.request.user)
-            .filter(transition=move)
+            .filter(move=move)
             .select_related("parent")
         )
-        context["summary"] = TransferSummary.objects.filter(transition=move).first()
+        context["summary"] = TransferSummary.objects.filter(move=move).first()
         context["transfers"] = Transfer.objects.filter(child=move.child).select_related("school")
         return context
 
 
-class MoveUpdateView(MoveMixin, FormMixin, FormView):
+class MoveUpdateView(MoveMixin, FormPageMixin, FormView):
     """As MoveCreateView: change the school, date or class."""
 
     permission_required = "transitions.plan_move"
-    form_class = forms.TransitionForm
+    form_class = forms.MoveForm
 
     def get_heading(self):
         return _("Change the move to school for %(child)s") % {"child": self.object.child}
@@ -329,12 +307,12 @@ class MoveUpdateView(MoveMixin, FormMixin, FormView):
         return redirect(self.object)
 
 
-class EventCreateView(MoveMixin, FormMixin, FormView):
+class EventCreateView(MoveMixin, FormPageMixin, FormView):
     """As MoveCreateView: plan a visit or a meeting."""
 
     permission_required = "transitions.plan_move"
     form_class = forms.EventForm
-    submit_label = _("Plan it")
+    submit_label = gettext_lazy("Plan it")
 
     def get_heading(self):
         return _("Plan a visit or meeting")
@@ -343,7 +321,7 @@ class EventCreateView(MoveMixin, FormMixin, FormView):
         return self.object.get_absolute_url()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "transition": self.object}
+        return {**super().get_form_kwargs(), "move": self.object}
 
     def form_valid(self, form):
         services.move_event_plan(
@@ -353,12 +331,12 @@ class EventCreateView(MoveMixin, FormMixin, FormView):
         return redirect(self.object)
 
 
-class EventOutcomeView(MoveMixin, FormMixin, FormView):
+class EventOutcomeView(MoveMixin, FormPageMixin, FormView):
     """As MoveCreateView: record how a visit or meeting went."""
 
     permission_required = "transitions.plan_move"
     form_class = forms.EventOutcomeForm
-    submit_label = _("Save how it went")
+    submit_label = gettext_lazy("Save how it went")
 
     @cached_property
     def event(self):
@@ -390,12 +368,12 @@ class EventOutcomeView(MoveMixin, FormMixin, FormView):
         return redirect(self.object)
 
 
-class ParentViewCreateView(MoveMixin, FormMixin, FormView):
+class ParentViewCreateView(MoveMixin, FormPageMixin, FormView):
     """The child's parents/carers: their views, and what the school should know."""
 
     permission_required = "transitions.add_parent_view"
     form_class = forms.ParentViewForm
-    submit_label = _("Send to the nursery")
+    submit_label = gettext_lazy("Send to the nursery")
 
     def get_heading(self):
         return _("Your views on %(child)s's move to school") % {"child": self.object.child}
@@ -413,7 +391,7 @@ class ParentViewCreateView(MoveMixin, FormMixin, FormView):
         return redirect(self.object)
 
 
-class SummaryView(MoveMixin, FormMixin, FormView):
+class SummaryView(MoveMixin, FormPageMixin, FormView):
     """The key person, the DSL, the manager: the summary for the school."""
 
     permission_required = "transitions.plan_move"
@@ -427,7 +405,7 @@ class SummaryView(MoveMixin, FormMixin, FormView):
         return self.object.get_absolute_url()
 
     def get_form_kwargs(self):
-        summary = TransferSummary.objects.filter(transition=self.object).first()
+        summary = TransferSummary.objects.filter(move=self.object).first()
         return {**super().get_form_kwargs(), "instance": summary}
 
     def form_valid(self, form):
@@ -441,12 +419,12 @@ class SummaryView(MoveMixin, FormMixin, FormView):
 # The transfer pack ---------------------------------------------------------------
 
 
-class TransferPrepareView(MoveMixin, FormMixin, FormView):
+class TransferPrepareView(MoveMixin, FormPageMixin, FormView):
     """The key person, the DSL, the manager: prepare the pack for the school."""
 
     permission_required = "transitions.send_pack"
     form_class = forms.PrepareForm
-    submit_label = _("Prepare the pack")
+    submit_label = gettext_lazy("Prepare the pack")
     template_name = "transitions/prepare_form.html"
 
     def get_heading(self):
@@ -484,13 +462,13 @@ class TransferPrepareView(MoveMixin, FormMixin, FormView):
         return redirect(transfer)
 
 
-class TransferChangeView(TransferMixin, FormMixin, FormView):
+class TransferChangeView(TransferMixin, FormPageMixin, FormView):
     """The key person, the DSL, the manager: change what a pack not yet sent
     holds. A parent's consent covers what they consented to only: after a
     change, the parents are asked again."""
 
     form_class = forms.PrepareForm
-    submit_label = _("Save the changes")
+    submit_label = gettext_lazy("Save the changes")
     template_name = "transitions/transfer_change_form.html"
 
     def get_heading(self):
@@ -498,6 +476,14 @@ class TransferChangeView(TransferMixin, FormMixin, FormView):
 
     def get_cancel_url(self):
         return self.object.get_absolute_url()
+
+    def get(self, request, *args, **kwargs):
+        """A pack already sent is not offered for changing: the person is
+        told so on the pack's page (a POST is refused by the service)."""
+        if self.object.sent_on is not None:
+            messages.info(request, _("This pack has already been sent."))
+            return redirect(self.object)
+        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         transfer = self.object
@@ -555,7 +541,7 @@ class TransferDetailView(TransferMixin, TemplateView):
         transfer, user = self.object, self.request.user
         child = transfer.child
         context["transfer"] = transfer
-        context["move"] = Transition.objects.filter(child=child).first()
+        context["move"] = Move.objects.filter(child=child).first()
         context["consented"] = services.transfer_consented(transfer=transfer)
         context["consented_titles"] = services.titles_named_to(
             user, child, transfer.consented_sections
@@ -565,7 +551,7 @@ class TransferDetailView(TransferMixin, TemplateView):
                 child=child, school=transfer.school, chosen=transfer.sections
             )
             context["titles"] = [s["title"] for s in sections_named_to(user, child, sections)]
-        context["can_read_pack"] = _may_read_pack(user, transfer)
+        context["can_read_pack"] = user.has_perm("transitions.read_this_pack", transfer)
         context["staff_pack"] = user.has_perm("transitions.view_pack", child)
         if not transfer.sent_on and user.has_perm("transitions.consent_to_transfer", child):
             context["may_consent"] = True
@@ -585,26 +571,17 @@ class TransferDetailView(TransferMixin, TemplateView):
         return context
 
 
-def _may_read_pack(user, transfer):
-    """Staff who may read packs read any pack, as the school gets it; the
-    child's parents/carers read the pack they are asked to consent to, until
-    it is sent."""
-    if user.has_perm("transitions.view_pack", transfer.child):
-        return True
-    return transfer.sent_on is None and user.has_perm("transitions.read_pack", transfer.child)
-
-
 class TransferPackView(TransferMixin, TemplateView):
     """Staff (the key person, the DSL, the manager): the printable pack,
     exactly as the school gets it. The child's parents/carers: the pack
     they are asked to consent to, before it is sent, as far as they may
     read it."""
 
-    permission_required = "transitions.read_pack"
+    permission_required = "transitions.read_this_pack"
     template_name = "transitions/pack.html"
 
-    def has_permission(self):
-        return super().has_permission() and _may_read_pack(self.request.user, self.object)
+    def get_permission_object(self):
+        return self.object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -681,11 +658,11 @@ class TransferConsentWithdrawView(TransferMixin, View):
         return redirect(self.object)
 
 
-class TransferSentView(TransferMixin, FormMixin, FormView):
+class TransferSentView(TransferMixin, FormPageMixin, FormView):
     """The key person, the DSL, the manager: record that the pack was sent."""
 
     form_class = forms.SentForm
-    submit_label = _("Record as sent")
+    submit_label = gettext_lazy("Record as sent")
 
     def get_heading(self):
         return _("Record the pack as sent to %(school)s") % {"school": self.object.school}
@@ -712,11 +689,11 @@ class TransferSentView(TransferMixin, FormMixin, FormView):
         return redirect(self.object)
 
 
-class TransferReceivedView(TransferMixin, FormMixin, FormView):
+class TransferReceivedView(TransferMixin, FormPageMixin, FormView):
     """The key person, the DSL, the manager: record the school's receipt."""
 
     form_class = forms.ReceivedForm
-    submit_label = _("Record receipt")
+    submit_label = gettext_lazy("Record receipt")
 
     def get_heading(self):
         return _("The school's confirmation of receipt")
@@ -773,18 +750,18 @@ class HandoverMixin(ScopedObjectMixin):
         return services.get_handover_for(self.request, self.kwargs["pk"])
 
 
-class HandoverCreateView(ChildMixin, FormMixin, FormView):
+class HandoverCreateView(ChildMixin, FormPageMixin, FormView):
     """The DSL: record the handover of the child's child-protection file."""
 
     permission_required = "transitions.record_cp_handover"
     form_class = forms.HandoverForm
-    submit_label = _("Record the handover")
+    submit_label = gettext_lazy("Record the handover")
 
     def get_heading(self):
         return _("Hand over the child-protection file of %(child)s") % {"child": self.child}
 
     def get_initial(self):
-        move = Transition.objects.filter(child=self.child).first()
+        move = Move.objects.filter(child=self.child).first()
         return {"school": move.school_id} if move else {}
 
     def get_cancel_url(self):
@@ -821,12 +798,12 @@ class HandoverDetailView(HandoverMixin, TemplateView):
         return context
 
 
-class HandoverReceiptView(HandoverMixin, FormMixin, FormView):
+class HandoverReceiptView(HandoverMixin, FormPageMixin, FormView):
     """The DSL: record the school's confirmation of receipt."""
 
     permission_required = "transitions.record_cp_handover"
     form_class = forms.ReceivedForm
-    submit_label = _("Record receipt")
+    submit_label = gettext_lazy("Record receipt")
 
     def get_heading(self):
         return _("The school's confirmation of receipt")

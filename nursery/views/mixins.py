@@ -48,3 +48,39 @@ class ScopedObjectMixin(PermissionRequiredMixin):
         if self.permission_on_child:
             kwargs.setdefault("child", self.object.child)
         return super().get_context_data(**kwargs)
+
+
+class FormPageMixin:
+    """A page whose purpose is one form, rendered by the one form-page
+    template (`form_page.html`): the heading (also the window's title), an
+    optional line saying whom it is about, an optional paragraph, the form
+    with its single error banner, the submit button and a way back.
+
+    A page with more to say before its form extends `form_page.html` and
+    fills its `intro` block; it never repeats the heading or the form."""
+
+    template_name = "form_page.html"
+    heading = ""
+    intro = ""
+    submit_label = None
+
+    def get_heading(self):
+        return self.heading
+
+    def get_about(self):
+        """A line under the heading (whom the form is about), or None."""
+        return None
+
+    def get_intro(self):
+        return self.intro
+
+    def get_cancel_url(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("heading", self.get_heading())
+        kwargs.setdefault("about", self.get_about())
+        kwargs.setdefault("intro", self.get_intro())
+        kwargs.setdefault("submit_label", self.submit_label)
+        kwargs.setdefault("cancel_url", self.get_cancel_url())
+        return super().get_context_data(**kwargs)

@@ -162,7 +162,7 @@ ROWS = [
         data=lambda cast: {
             "reviewed_on": today(),
             "agreed": "Termly meetings.",
-            "next_due": (timezone.localdate() + timedelta(days=365)).isoformat(),
+            "next_review_due": (timezone.localdate() + timedelta(days=365)).isoformat(),
         },
     ),
     Row("agencies:reviews_due", get=ONLY_MANAGER, post=statuses(everyone=403, manager=405)),

@@ -10,9 +10,9 @@ from agencies.models import (
     Agency,
     AgencyContact,
     AgencyKind,
+    AgencyReview,
     ConsentToShare,
     OnwardConsent,
-    PartnershipReview,
     SendMethod,
     SharingDecision,
     Signpost,
@@ -46,15 +46,15 @@ class AgencyContactFactory(factory.django.DjangoModelFactory):
     job_title = "Family support worker"
 
 
-class PartnershipReviewFactory(factory.django.DjangoModelFactory):
+class AgencyReviewFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = PartnershipReview
+        model = AgencyReview
 
     agency = factory.SubFactory(AgencyFactory)
     reviewed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     reviewed_by = factory.SubFactory(ManagerFactory)
     agreed = "Keep meeting termly."
-    next_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=300))
+    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=300))
 
 
 class SignpostFactory(factory.django.DjangoModelFactory):

@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Agency, PartnershipReview
+from agencies.models import Agency, AgencyReview
 from nursery.registry import dashboard_figures
 from tests.agencies.factories import (
     AgencyContactFactory,
     AgencyFactory,
-    PartnershipReviewFactory,
+    AgencyReviewFactory,
     SharingDecisionFactory,
 )
 from tests.utils import (
@@ -45,7 +45,7 @@ def test_parent_sees_the_public_part_of_the_directory_only(cast, client_for):
 def test_staff_see_protocol_contacts_and_reviews(cast, client_for):
     agency = AgencyFactory(protocol="PROTOCOL-TEXT", listed_for_families=False)
     AgencyContactFactory(agency=agency, name="Named Contact")
-    PartnershipReviewFactory(agency=agency, agreed="AGREED-TEXT")
+    AgencyReviewFactory(agency=agency, agreed="AGREED-TEXT")
     html = client_for(cast.practitioner).get(agency.get_absolute_url()).content.decode()
     for text in ("PROTOCOL-TEXT", "Named Contact", "AGREED-TEXT", "Staff note about the agency"):
         assert text in html
@@ -66,16 +66,20 @@ def test_directory_search_and_kind_filter(cast, client_for):
 
 def test_manager_reviews_a_partnership_and_the_next_due_date_moves_on(cast, client_for):
     agency = AgencyFactory(next_review_due=TODAY() - timedelta(days=10))
-    next_due = TODAY() + timedelta(days=365)
+    next_review_due = TODAY() + timedelta(days=365)
     response = client_for(cast.manager).post(
         reverse("agencies:review_create", kwargs={"pk": agency.pk}),
-        {"reviewed_on": TODAY().isoformat(), "agreed": "Meet termly", "next_due": next_due},
+        {
+            "reviewed_on": TODAY().isoformat(),
+            "agreed": "Meet termly",
+            "next_review_due": next_review_due,
+        },
     )
     assert response["Location"] == reverse("agencies:reviews_due")
-    review = PartnershipReview.objects.get()
+    review = AgencyReview.objects.get()
     assert review.reviewed_by == cast.manager
     agency.refresh_from_db()
-    assert agency.next_review_due == next_due
+    assert agency.next_review_due == next_review_due
     assert agency not in Agency.objects.review_due()
 
 
@@ -85,11 +89,14 @@ def test_review_with_next_date_before_it_or_in_the_future_is_refused(cast, clien
     before = database_fingerprint()
     url = reverse("agencies:review_create", kwargs={"pk": agency.pk})
     response = client.post(
-        url, {"reviewed_on": TODAY().isoformat(), "agreed": "x", "next_due": TODAY().isoformat()}
+        url,
+        {"reviewed_on": TODAY().isoformat(), "agreed": "x", "next_review_due": TODAY().isoformat()},
     )
-    assert "next_due" in response.context["form"].errors
+    assert "next_review_due" in response.context["form"].errors
     tomorrow = (TODAY() + timedelta(days=1)).isoformat()
-    response = client.post(url, {"reviewed_on": tomorrow, "agreed": "x", "next_due": "2099-01-01"})
+    response = client.post(
+        url, {"reviewed_on": tomorrow, "agreed": "x", "next_review_due": "2099-01-01"}
+    )
     assert "reviewed_on" in response.context["form"].errors
     assert database_fingerprint() == before
 
@@ -166,7 +173,7 @@ def test_reviews_due_queries_are_fixed(cast, client_for):
 
     def grow(n):
         for agency in AgencyFactory.create_batch(n, next_review_due=TODAY()):
-            PartnershipReviewFactory(agency=agency, reviewed_by=cast.manager)
+            AgencyReviewFactory(agency=agency, reviewed_by=cast.manager)
 
     assert_fixed_queries(
         fetch=lambda: client.get(reverse("agencies:reviews_due")),

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agencies.models import PartnershipReview, SharingDecision, SupervisedVisit
+from agencies.models import AgencyReview, SharingDecision, SupervisedVisit
 from agencies.models import ThirdPartyInformation as Item
 from tests.agencies.factories import AgencyFactory, SignpostFactory
 
@@ -45,16 +45,16 @@ def test_manager_reviews_a_partnership(portal, cast, speech):
     page.get_by_role("button", name="Record the review").click()
     portal.check("review-errors")
     expect(page.get_by_text("The next review must be after this one.")).to_be_visible()
-    assert not PartnershipReview.objects.exists()
+    assert not AgencyReview.objects.exists()
 
-    next_due = timezone.localdate() + timedelta(days=365)
-    page.get_by_label("Next review due").fill(next_due.isoformat())
+    next_review_due = timezone.localdate() + timedelta(days=365)
+    page.get_by_label("Next review due").fill(next_review_due.isoformat())
     page.get_by_role("button", name="Record the review").click()
     portal.check("reviews-due")
     expect(page.get_by_text("The review was recorded.")).to_be_visible()
     expect(page.get_by_text("Every partnership has been reviewed on time.")).to_be_visible()
     speech.refresh_from_db()
-    assert speech.next_review_due == next_due
+    assert speech.next_review_due == next_review_due
 
     portal.nav("Partnerships", "Agencies")
     portal.check("directory")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from consents.models import ConsentEvent
-from tests.transitions.factories import SchoolFactory, TransitionFactory
+from tests.transitions.factories import MoveFactory, SchoolFactory
 from transitions.models import Transfer
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_pack_is_prepared_consented_sent_and_received(portal, cast):
     page = portal.page
     school = SchoolFactory(name="Riverside Primary")
-    move = TransitionFactory(child=cast.child_a, school=school, created_by=cast.key_person)
+    move = MoveFactory(child=cast.child_a, school=school, created_by=cast.key_person)
 
     portal.login(cast.key_person)
     portal.goto(move.get_absolute_url())

@@ -17,7 +17,7 @@ from nursery.models import AuditEvent
 from tests.agencies.factories import SignpostFactory
 from tests.factories import ParentFactory, ParentLinkFactory
 from tests.families.factories import MeetingFactory, MeetingRequestFactory, NoticeFactory
-from tests.transitions.factories import ParentViewFactory, TransitionFactory
+from tests.transitions.factories import MoveFactory, ParentViewFactory
 from transitions.models import ParentView
 from transitions.services import render_bundle
 
@@ -186,8 +186,8 @@ def test_another_household_cannot_replace_a_comment_it_may_not_read(cast, client
 
 def test_each_adults_leavers_bundle_holds_only_what_they_may_read(cast, client_for):
     MeetingFactory(child=cast.child_a, parent_comment=SECRET, parent_comment_by=cast.parent_a)
-    move = TransitionFactory(child=cast.child_a)
-    ParentViewFactory(transition=move, parent=cast.parent_a, views="Worried about mornings")
+    move = MoveFactory(child=cast.child_a)
+    ParentViewFactory(move=move, parent=cast.parent_a, views="Worried about mornings")
     mine = render_bundle(child=cast.child_a, reader=cast.parent_a)
     theirs = render_bundle(child=cast.child_a, reader=cast.parent_a_home2)
     assert SECRET in mine and "Worried about mornings" in mine
@@ -220,10 +220,10 @@ def test_signposting_given_to_one_adult_reaches_only_their_household(cast, clien
 
 
 def test_views_on_the_move_to_school_follow_the_household_and_the_school_choice(cast):
-    move = TransitionFactory(child=cast.child_a)
-    shared = ParentViewFactory(transition=move, parent=cast.parent_a, views="Shared view")
+    move = MoveFactory(child=cast.child_a)
+    shared = ParentViewFactory(move=move, parent=cast.parent_a, views="Shared view")
     kept = ParentViewFactory(
-        transition=move, parent=cast.parent_a, views="Kept view", send_to_school=False
+        move=move, parent=cast.parent_a, views="Kept view", send_to_school=False
     )
     assert set(ParentView.objects.visible_to(cast.parent_a)) == {shared, kept}
     assert not ParentView.objects.visible_to(cast.parent_a_home2).exists()
@@ -231,8 +231,8 @@ def test_views_on_the_move_to_school_follow_the_household_and_the_school_choice(
 
 
 def test_the_move_page_shows_another_households_views_to_nobody_but_staff(cast, client_for):
-    move = TransitionFactory(child=cast.child_a)
-    ParentViewFactory(transition=move, parent=cast.parent_a, views="Worried about mornings")
+    move = MoveFactory(child=cast.child_a)
+    ParentViewFactory(move=move, parent=cast.parent_a, views="Worried about mornings")
     url = reverse("transitions:move_detail", args=[move.pk])
     assert "Worried about mornings" in client_for(cast.key_person).get(url).content.decode()
     assert "Worried about mornings" in client_for(cast.parent_a).get(url).content.decode()

@@ -1,6 +1,10 @@
 """The language of the pages and emails: the browser's until the person
 chooses, then theirs on every device; emails in the recipient's language."""
 
+import ast
+import subprocess
+from pathlib import Path
+
 from django.conf import settings
 from django.core import mail
 from django.template.loader import render_to_string
@@ -109,3 +113,53 @@ def test_english_dates_are_british(cast, client_for):
         assert date_format(cast.child_a.date_of_birth, "SHORT_DATE_FORMAT") == (
             cast.child_a.date_of_birth.strftime("%d/%m/%Y")
         )
+
+
+def test_a_form_pages_heading_and_button_are_in_the_readers_language(cast, client_for):
+    """Words a view declares on its class are translated when the page is
+    read, not once when the code is loaded."""
+    cast.parent_a.language = "pl"
+    cast.parent_a.save(update_fields=["language"])
+    html = client_for(cast.parent_a).get(reverse("records:ask")).content.decode()
+    assert '<h1 class="h2">Poproś o swoje dane</h1>' in html
+    assert "Wyślij mój wniosek" in html
+    assert "Ask for your data" not in html
+
+
+def test_no_string_is_translated_when_its_module_is_loaded():
+    """`gettext` at a module's or a class's top level runs once, at import,
+    in whatever language is active then: such strings must be lazy."""
+    eager = []
+    for path in subprocess.run(
+        ["git", "ls-files", "*.py"], capture_output=True, text=True, check=True
+    ).stdout.split():
+        if "/migrations/" in path or path.startswith("tests/"):
+            continue
+        tree = ast.parse(Path(path).read_text())
+        names = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for alias in node.names
+            if alias.name in {"gettext", "ngettext", "pgettext", "npgettext"}
+        }
+        eager += [f"{path}:{line}" for line in _top_level_calls(tree, names)]
+    assert not eager, "translated at import (use gettext_lazy): " + ", ".join(eager)
+
+
+FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+def _top_level_calls(node, names, in_function=False):
+    for child in ast.iter_child_nodes(node):
+        if (
+            not in_function
+            and isinstance(child, ast.Call)
+            and isinstance(child.func, ast.Name)
+            and child.func.id in names
+        ):
+            yield child.lineno
+        inside = in_function or isinstance(
+            child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+        )
+        yield from _top_level_calls(child, names, inside)

@@ -104,7 +104,7 @@ def test_the_check_watches_every_app_with_records_about_a_child():
         "consents.ConsentEvent",
         "agencies.ThirdPartyInformation",
         "safety.Accident",
-        "transitions.Transition",
+        "transitions.Move",
         "safeguarding.Concern",
     ):
         assert label in labels

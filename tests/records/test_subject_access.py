@@ -18,7 +18,7 @@ from tests.agencies.factories import OnwardConsentFactory, ThirdPartyInformation
 from tests.factories import ParentFactory, ParentLinkFactory
 from tests.families.factories import CPTaskFactory, MeetingFactory, NoticeFactory
 from tests.records.factories import make_request
-from tests.transitions.factories import TransitionFactory
+from tests.transitions.factories import MoveFactory
 from tests.utils import run_tasks
 
 
@@ -210,9 +210,9 @@ def test_the_pack_never_holds_what_another_adult_wrote(cast):
 def test_the_pack_holds_another_adults_views_on_the_move_only_where_adults_told_allows(cast):
     from transitions.models import ParentView
 
-    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
-    ParentView.objects.create(transition=move, parent=cast.parent_a, views="MUM-VIEWS")
-    ParentView.objects.create(transition=move, parent=cast.parent_a_home2, views="OTHER-VIEWS")
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
+    ParentView.objects.create(move=move, parent=cast.parent_a, views="MUM-VIEWS")
+    ParentView.objects.create(move=move, parent=cast.parent_a_home2, views="OTHER-VIEWS")
     sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
     assert "MUM-VIEWS" in sar.pack_html and "OTHER-VIEWS" not in sar.pack_html
 

@@ -31,7 +31,7 @@ from tests.consents.factories import (
 )
 from tests.families.factories import ReviewFactory
 from tests.transitions.factories import SchoolFactory, TransferFactory
-from transitions.models import Transfer, Transition
+from transitions.models import Move, Transfer
 from transitions.services import move_plan, transfer_mark_received
 
 TIMES = 20
@@ -136,7 +136,7 @@ def test_twenty_moves_to_school_at_once_make_one_and_refuse_the_rest(cast):
     )
     assert unexpected(outcomes, allowed=(DomainError,)) == []
     assert sum(o is None for o in outcomes) == 1
-    assert Transition.objects.filter(child=cast.child_a).count() == 1
+    assert Move.objects.filter(child=cast.child_a).count() == 1
 
 
 def test_twenty_receipts_at_once_record_the_first_and_refuse_the_rest(cast):

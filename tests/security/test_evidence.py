@@ -15,9 +15,9 @@ from tests.setting.factories import ComplaintFactory
 from tests.transitions.factories import (
     EventFactory,
     HandoverFactory,
+    MoveFactory,
     SchoolFactory,
     TransferFactory,
-    TransitionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -220,8 +220,8 @@ def test_the_complaint_service_refuses_to_erase_what_was_recorded(cast):
 
 
 def test_an_empty_outcome_never_erases_how_a_visit_went(cast, client_for):
-    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
-    event = EventFactory(transition=move, outcome="She met her teacher and waved goodbye.")
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
+    event = EventFactory(move=move, outcome="She met her teacher and waved goodbye.")
     response = client_for(cast.key_person).post(
         reverse("transitions:event_outcome", kwargs={"pk": move.pk, "event_pk": event.pk}),
         {"outcome": ""},
@@ -237,8 +237,8 @@ def test_the_move_event_service_refuses_to_erase_how_a_visit_went(cast):
     from nursery.errors import DomainError
     from transitions.services import move_event_outcome
 
-    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
-    event = EventFactory(transition=move, outcome="She met her teacher and waved goodbye.")
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
+    event = EventFactory(move=move, outcome="She met her teacher and waved goodbye.")
     with pytest.raises(DomainError):
         move_event_outcome(event=event, by=cast.key_person, outcome="")
     event.refresh_from_db()

@@ -6,10 +6,10 @@ import pytest
 from tests.agencies.factories import OnwardConsentFactory, ThirdPartyInformationFactory
 from tests.families.factories import MeetingFactory, ReviewFactory
 from tests.transitions.factories import (
+    MoveFactory,
     SchoolFactory,
     SummaryFactory,
     TransferFactory,
-    TransitionFactory,
 )
 from transitions.services import SUMMARY_SECTION
 
@@ -22,8 +22,8 @@ TITLE = "Information from other agencies"
 @pytest.fixture
 def transfer(cast):
     school = SchoolFactory(name="Riverside Primary")
-    move = TransitionFactory(child=cast.child_a, school=school, created_by=cast.key_person)
-    SummaryFactory(transition=move, updated_by=cast.key_person)
+    move = MoveFactory(child=cast.child_a, school=school, created_by=cast.key_person)
+    SummaryFactory(move=move, updated_by=cast.key_person)
     item = ThirdPartyInformationFactory(child=cast.child_a, recorded_by=cast.key_person)
     OnwardConsentFactory(item=item, recipient=school, recorded_by=cast.key_person)
     return TransferFactory(
@@ -60,8 +60,8 @@ def test_an_empty_post_to_prepare_creates_no_pack(cast, client_for):
 
     from transitions.models import Transfer
 
-    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
-    SummaryFactory(transition=move, updated_by=cast.key_person)
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
+    SummaryFactory(move=move, updated_by=cast.key_person)
     url = reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
     client = client_for(cast.key_person)
     for _ in range(3):
@@ -85,12 +85,12 @@ MEETINGS_TITLE = "Key-person meetings with the family"
 
 @pytest.fixture
 def move(cast):
-    move = TransitionFactory(
+    move = MoveFactory(
         child=cast.child_a,
         school=SchoolFactory(name="Riverside Primary"),
         created_by=cast.key_person,
     )
-    SummaryFactory(transition=move, updated_by=cast.key_person)
+    SummaryFactory(move=move, updated_by=cast.key_person)
     MeetingFactory(child=cast.child_a)
     ReviewFactory(child=cast.child_a)
     return move
@@ -224,11 +224,11 @@ def test_what_a_parent_consented_to_is_kept_as_the_titles_they_read(cast, move, 
 def test_a_parent_reads_the_pack_they_are_asked_to_consent_to(cast, move, client_for):
     from tests.transitions.factories import ParentViewFactory
 
-    ParentViewFactory(transition=move, parent=cast.parent_a, views="OWN-VIEW for the school")
+    ParentViewFactory(move=move, parent=cast.parent_a, views="OWN-VIEW for the school")
     ParentViewFactory(
-        transition=move, parent=cast.parent_a, views="OWN-VIEW kept home", send_to_school=False
+        move=move, parent=cast.parent_a, views="OWN-VIEW kept home", send_to_school=False
     )
-    ParentViewFactory(transition=move, parent=cast.parent_a_home2, views="OTHER-HOME-VIEW")
+    ParentViewFactory(move=move, parent=cast.parent_a_home2, views="OTHER-HOME-VIEW")
     transfer = pack(cast, move)
     detail = client_for(cast.parent_a).get(transfer.get_absolute_url()).content.decode()
     assert url("transfer_pack", transfer) in detail
@@ -381,3 +381,23 @@ def test_what_was_consented_to_is_kept_in_the_settings_language(cast, move, clie
     page = staff.get(transfer.get_absolute_url()).content.decode()
     assert SUMMARY_TITLE.replace("'", "&#x27;") in page
     assert polish not in page
+
+
+def test_a_sent_pack_is_not_offered_for_changing(cast, move, client_for):
+    from tests.utils import database_fingerprint
+
+    transfer = pack(cast, move)
+    consent_to(client_for(cast.parent_a), transfer)
+    staff = client_for(cast.key_person)
+    assert staff.post(url("transfer_sent", transfer), sent_data()).status_code == 302
+    page = staff.get(url("transfer_change", transfer), follow=True)
+    assert page.redirect_chain == [(transfer.get_absolute_url(), 302)]
+    assert "This pack has already been sent." in page.content.decode()
+    assert "Save the changes" not in page.content.decode()
+    before = database_fingerprint()
+    refused = staff.post(
+        url("transfer_change", transfer), {"prepare": "True", "sections": [MEETINGS]}
+    )
+    assert refused.status_code == 200
+    assert "This pack has already been sent." in refused.content.decode()
+    assert database_fingerprint() == before

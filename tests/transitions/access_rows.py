@@ -8,9 +8,9 @@ from tests.access import ONLY_MANAGER, STAFF, Row, statuses
 from tests.transitions.factories import (
     EventFactory,
     HandoverFactory,
+    MoveFactory,
     SchoolFactory,
     TransferFactory,
-    TransitionFactory,
     next_september,
 )
 
@@ -24,7 +24,7 @@ def school_pk(cast):
 
 
 def move_a(cast):
-    return TransitionFactory(child=cast.child_a, school=school(cast), created_by=cast.key_person)
+    return MoveFactory(child=cast.child_a, school=school(cast), created_by=cast.key_person)
 
 
 def move_pk(cast):
@@ -132,7 +132,7 @@ ROWS = [
         data=lambda cast: {
             "reviewed_on": today(),
             "summary": "Working well",
-            "next_review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
+            "next_review_due": (timezone.localdate() + timedelta(days=365)).isoformat(),
         },
     ),
     Row("transitions:move_list", get=STAFF, post=statuses(parents=403, staff=405)),
@@ -168,7 +168,7 @@ ROWS = [
         post=PLANNED,
         kwargs=lambda cast: {
             "pk": move_a(cast).pk,
-            "event_pk": (move_a(cast).events.first() or EventFactory(transition=move_a(cast))).pk,
+            "event_pk": (move_a(cast).events.first() or EventFactory(move=move_a(cast))).pk,
         },
         data=lambda cast: {"outcome": "Went well"},
     ),

@@ -8,13 +8,13 @@ from django.utils import timezone
 from tests.factories import ChildFactory, ManagerFactory
 from transitions.models import (
     ChildProtectionHandover,
+    Move,
+    MoveEvent,
     ParentView,
     PartnershipActivity,
     School,
     Transfer,
     TransferSummary,
-    Transition,
-    TransitionEvent,
 )
 
 
@@ -30,7 +30,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"School number {n}")
     email = "office@school.example"
-    review_due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))
+    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -44,9 +44,9 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(ManagerFactory)
 
 
-class TransitionFactory(factory.django.DjangoModelFactory):
+class MoveFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Transition
+        model = Move
         django_get_or_create = ["child"]
 
     child = factory.SubFactory(ChildFactory)
@@ -57,30 +57,30 @@ class TransitionFactory(factory.django.DjangoModelFactory):
 
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = TransitionEvent
+        model = MoveEvent
 
-    transition = factory.SubFactory(TransitionFactory)
-    kind = TransitionEvent.Kind.CHILD_VISITS_SCHOOL
+    move = factory.SubFactory(MoveFactory)
+    kind = MoveEvent.Kind.CHILD_VISITS_SCHOOL
     planned_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
-    created_by = factory.SelfAttribute("transition.created_by")
+    created_by = factory.SelfAttribute("move.created_by")
 
 
 class SummaryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TransferSummary
-        django_get_or_create = ["transition"]
+        django_get_or_create = ["move"]
 
-    transition = factory.SubFactory(TransitionFactory)
+    move = factory.SubFactory(MoveFactory)
     communication_language = "Talks in full sentences about dinosaurs."
     school_should_know = "Likes a quiet corner after lunch."
-    updated_by = factory.SelfAttribute("transition.created_by")
+    updated_by = factory.SelfAttribute("move.created_by")
 
 
 class ParentViewFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ParentView
 
-    transition = factory.SubFactory(TransitionFactory)
+    move = factory.SubFactory(MoveFactory)
     views = "Looking forward to big school."
 
 

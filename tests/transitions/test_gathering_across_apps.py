@@ -120,12 +120,12 @@ def test_staff_and_parents_read_what_a_pack_holds_by_title_never_by_key(cast, re
 
     from nursery.registry import record_source
     from tests.test_no_internal_names import internal_names, registry_keys, shown_text
-    from tests.transitions.factories import TransitionFactory
+    from tests.transitions.factories import MoveFactory
 
     school = records
     sections = gather_child_records(child=cast.child_a, recipient=school)
     assert {s["key"] for s in sections} >= {"families.meetings", "agencies.third_party_information"}
-    move = TransitionFactory(child=cast.child_a, school=school)
+    move = MoveFactory(child=cast.child_a, school=school)
     prepare = client_for(cast.key_person).get(
         reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
     )

@@ -13,13 +13,13 @@ from tests.factories import ChildFactory
 from tests.transitions.factories import (
     ActivityFactory,
     HandoverFactory,
+    MoveFactory,
     SchoolFactory,
     TransferFactory,
-    TransitionFactory,
     next_september,
 )
 from tests.utils import assert_fixed_queries
-from transitions.models import ChildProtectionHandover, School, Transition, add_school_days
+from transitions.models import ChildProtectionHandover, Move, School, add_school_days
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_new_move_starting_in_the_past_is_refused_and_saves_nothing(cast, client
     response = client_for(cast.key_person).post(url, {"school": school.pk, "starts_on": yesterday})
     assert response.status_code == 200
     assert "cannot start in the past" in response.content.decode()
-    assert not Transition.objects.exists()
+    assert not Move.objects.exists()
 
 
 def test_key_person_plans_move_and_parent_adds_views_but_never_sees_staff_notes(cast, client_for):
@@ -53,7 +53,7 @@ def test_key_person_plans_move_and_parent_adds_views_but_never_sees_staff_notes(
             "staff_notes": "STAFF-ONLY-NOTE",
         },
     )
-    move = Transition.objects.get()
+    move = Move.objects.get()
     assert response["Location"] == move.get_absolute_url()
     response = client.post(
         reverse("transitions:event_create", kwargs={"pk": move.pk}),
@@ -82,7 +82,7 @@ def test_key_person_plans_move_and_parent_adds_views_but_never_sees_staff_notes(
 
 
 def test_visit_planned_after_the_school_start_is_refused(cast, client_for):
-    move = TransitionFactory(child=cast.child_a, created_by=cast.key_person)
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
     late = (move.starts_on + timedelta(days=3)).isoformat()
     response = client_for(cast.key_person).post(
         reverse("transitions:event_create", kwargs={"pk": move.pk}),
@@ -93,7 +93,7 @@ def test_visit_planned_after_the_school_start_is_refused(cast, client_for):
 
 
 def test_review_moves_the_next_review_date_and_clears_the_due_panel(cast, client_for):
-    school = SchoolFactory(name="Oakwood", review_due_on=timezone.localdate())
+    school = SchoolFactory(name="Oakwood", next_review_due=timezone.localdate())
     client = client_for(cast.manager)
     assert "Oakwood" in client.get(reverse("home")).content.decode()
     following = timezone.localdate() + timedelta(days=365)
@@ -102,31 +102,31 @@ def test_review_moves_the_next_review_date_and_clears_the_due_panel(cast, client
         {
             "reviewed_on": timezone.localdate().isoformat(),
             "summary": "Good links",
-            "next_review_on": following.isoformat(),
+            "next_review_due": following.isoformat(),
         },
     )
     assert response.status_code == 302
     school.refresh_from_db()
-    assert school.review_due_on == following
+    assert school.next_review_due == following
     assert (
         "No school partnership is due for review." in client.get(reverse("home")).content.decode()
     )
 
 
 def test_review_with_next_date_before_this_one_is_refused(cast, client_for):
-    school = SchoolFactory(review_due_on=None)
+    school = SchoolFactory(next_review_due=None)
     response = client_for(cast.manager).post(
         reverse("transitions:review_create", kwargs={"pk": school.pk}),
         {
             "reviewed_on": timezone.localdate().isoformat(),
             "summary": "Good links",
-            "next_review_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+            "next_review_due": (timezone.localdate() - timedelta(days=1)).isoformat(),
         },
     )
     assert response.status_code == 200
     assert not school.reviews.exists()
     school.refresh_from_db()
-    assert school.review_due_on is None
+    assert school.next_review_due is None
 
 
 def test_activity_in_the_future_is_refused(cast, client_for):
@@ -183,7 +183,7 @@ def test_dashboard_counts_overdue_cp_receipts_and_reviews_due(cast, rf):
         child=cast.child_a, handed_by=cast.dsl, sent_on=timezone.localdate() - timedelta(days=14)
     )
     HandoverFactory(child=cast.child_b, handed_by=cast.dsl)
-    SchoolFactory(name="Due", review_due_on=timezone.localdate() - timedelta(days=1))
+    SchoolFactory(name="Due", next_review_due=timezone.localdate() - timedelta(days=1))
     SchoolFactory(name="Not due")
     request = rf.get("/")
     request.user = cast.manager
@@ -216,7 +216,7 @@ def grower(cast):
     def grow_moves(n):
         for _ in range(n):
             child = ChildFactory(room=cast.child_a.room, leaving_on=next_september())
-            move = TransitionFactory(child=child, created_by=cast.manager)
+            move = MoveFactory(child=child, created_by=cast.manager)
             TransferFactory(child=child, school=move.school, prepared_by=cast.manager)
             HandoverFactory(
                 child=child,
@@ -224,7 +224,7 @@ def grower(cast):
                 handed_by=cast.dsl,
                 sent_on=timezone.localdate() - timedelta(days=12),
             )
-            SchoolFactory(review_due_on=timezone.localdate() - timedelta(days=1))
+            SchoolFactory(next_review_due=timezone.localdate() - timedelta(days=1))
 
     return grow_moves
 
@@ -250,7 +250,7 @@ def test_lists_and_home_panels_keep_a_fixed_query_count(url_name, member, cast, 
 
 def test_parent_home_shows_the_move_with_a_fixed_query_count(cast, client_for):
     client = client_for(cast.parent_a)
-    TransitionFactory(child=cast.child_a, created_by=cast.key_person)
+    MoveFactory(child=cast.child_a, created_by=cast.key_person)
 
     def grow(n):
         for _ in range(n):
@@ -258,7 +258,7 @@ def test_parent_home_shows_the_move_with_a_fixed_query_count(cast, client_for):
             cast.parent_a.child_links.create(
                 child=child, relationship="mother", has_parental_responsibility=True
             )
-            TransitionFactory(child=child, created_by=cast.key_person)
+            MoveFactory(child=child, created_by=cast.key_person)
 
     response = assert_fixed_queries(
         fetch=lambda: client.get(reverse("home")),

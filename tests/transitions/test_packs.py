@@ -12,11 +12,11 @@ from nursery.models import AuditEvent
 from tests.transitions.conftest import FAKE_KEY
 from tests.transitions.factories import (
     HandoverFactory,
+    MoveFactory,
     ParentViewFactory,
     SchoolFactory,
     SummaryFactory,
     TransferFactory,
-    TransitionFactory,
 )
 from transitions.models import Transfer
 from transitions.services import SUMMARY_SECTION, section_titles, transfer_consented
@@ -31,14 +31,14 @@ def pdf_text(content):
 
 @pytest.fixture
 def move(cast):
-    move = TransitionFactory(
+    move = MoveFactory(
         child=cast.child_a,
         school=SchoolFactory(name="Riverside Primary"),
         created_by=cast.key_person,
         staff_notes="STAFF-ONLY-NOTE about home",
     )
-    SummaryFactory(transition=move, updated_by=cast.key_person)
-    ParentViewFactory(transition=move, parent=cast.parent_a, views="PARENT-VIEW she loves books")
+    SummaryFactory(move=move, updated_by=cast.key_person)
+    ParentViewFactory(move=move, parent=cast.parent_a, views="PARENT-VIEW she loves books")
     HandoverFactory(
         child=cast.child_a, school=move.school, handed_by=cast.dsl, notes="CP-SECRET-NOTE"
     )
@@ -328,7 +328,7 @@ def test_parent_consent_on_the_pack_page_is_a_ledger_decision_and_can_be_withdra
     from consents.models import ConsentEvent
 
     school = SchoolFactory()
-    TransitionFactory(child=cast.child_a, school=school, created_by=cast.key_person)
+    MoveFactory(child=cast.child_a, school=school, created_by=cast.key_person)
     transfer = TransferFactory(child=cast.child_a, school=school, prepared_by=cast.key_person)
     client = client_for(cast.parent_a)
     client.post(

@@ -28,7 +28,7 @@ KEY_TABLES = [
     "consents.MedicationDose",
     "agencies.Agency",
     "agencies.ThirdPartyInformation",
-    "transitions.Transition",
+    "transitions.Move",
     "safety.Accident",
     "safety.Attendance",
     "setting.Complaint",
