@@ -611,6 +611,9 @@ class ParentContactCreateView(AccidentMixin, ChildFormPageMixin, FormView):
     def form_child(self):
         return self.accident.child
 
+    def get_cancel_url(self):
+        return self.accident.get_absolute_url()
+
     def form_valid(self, form):
         try:
             parent_contact_record(

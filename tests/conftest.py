@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.conf import settings as django_settings
+from django.utils import timezone, translation
 
 from families.models import ParentLink, Relationship
 from nursery.auth import has_second_factor, record_completed_login
@@ -31,6 +32,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hasher(settings):
     """Argon2 takes most of a second per hash; tests need no real hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language and leaves it so: a request
+    as a person who chose Polish activates Polish for the thread, and a
+    later test that renders without a request would read it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 def force_completed_login(client, user):
