@@ -53,7 +53,7 @@ can_see_restricted = is_staff_member & (is_key_person | is_dsl | is_manager)
 can_write_for_child = is_staff_member & (is_key_person | is_dsl | is_manager)
 
 rules.add_perm("families.view_roster", is_staff_member)
-rules.add_perm("families.view_child", is_staff_member | (is_parent & is_linked_parent))
+rules.add_perm("families.see_child", is_staff_member | (is_parent & is_linked_parent))
 rules.add_perm("families.view_parent_links", is_staff_member)
 rules.add_perm("families.edit_details", can_write_for_child | (is_parent & is_linked_parent))
 rules.add_perm("families.manage_child", is_manager)

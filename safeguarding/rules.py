@@ -30,7 +30,7 @@ rules.add_perm("safeguarding.view_restricted_audit", leads)
 rules.add_perm("safeguarding.view_child", can_see_restricted)
 rules.add_perm("safeguarding.keep_status", leads)
 # One concern (fetched within Concern.objects.visible_to).
-rules.add_perm("safeguarding.view_concern", concern_child_restricted)
+rules.add_perm("safeguarding.see_concern", concern_child_restricted)
 rules.add_perm("safeguarding.decide", leads)
 rules.add_perm("safeguarding.refer", leads)
 rules.add_perm("safeguarding.record_referral_outcome", leads)

@@ -49,7 +49,7 @@ class ChildMixin(families_views.ChildMixin):
 class ConcernMixin(ScopedObjectMixin):
     """The concern in the URL, within Concern.objects.visible_to (else 404)."""
 
-    permission_required = "safeguarding.view_concern"
+    permission_required = "safeguarding.see_concern"
     getter = staticmethod(services.get_concern_for)
     context_name = "concern"
 
@@ -255,7 +255,7 @@ class ReferralDetailView(PermissionRequiredMixin, FormView):
     def get_permission_required(self):
         if self.request.method == "POST":
             return ("safeguarding.record_referral_outcome",)
-        return ("safeguarding.view_concern",)
+        return ("safeguarding.see_concern",)
 
     def get_permission_object(self):
         return self.referral.concern

@@ -98,3 +98,21 @@ def _is_success_redirect(row, member):
     for a password reset enqueues the work), it is the redirect after a
     successful save."""
     return (member != "anon" or row.public) and row.post[member] == 302
+
+
+def test_no_rule_has_the_name_of_a_django_model_permission():
+    """The role groups hold Django's model permissions for the admin
+    (practitioners every `view_…`). A rule with the same name would also be
+    granted by those, without its own test, wherever it is checked without
+    an object: each rule has a name of its own."""
+    from django.apps import apps
+    from rules.permissions import permissions
+
+    model_permissions = set()
+    for model in apps.get_models():
+        opts = model._meta
+        model_permissions |= {
+            f"{opts.app_label}.{action}_{opts.model_name}" for action in opts.default_permissions
+        }
+        model_permissions |= {f"{opts.app_label}.{codename}" for codename, _ in opts.permissions}
+    assert not set(permissions) & model_permissions

@@ -162,7 +162,7 @@ def allowed(user, label, obj):
     model = apps.get_model(label)
     if issubclass(type(model._default_manager.all()), RestrictedChildQuerySet):
         return user.has_perm(RESTRICTED_PERMISSION.get(label, "agencies.view_restricted"), child)
-    if not user.has_perm("families.view_child", child):
+    if not user.has_perm("families.see_child", child):
         return False
     if label in SHARED_WITH_FAMILY and not user.is_setting_staff:
         return obj.shared_at is not None

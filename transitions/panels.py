@@ -109,7 +109,7 @@ def school_reviews_due_count(request):
 )
 def child_move(request, child):
     user = request.user
-    if not user.has_perm("transitions.view_move", child):
+    if not user.has_perm("transitions.see_move", child):
         return None
     move = Move.objects.filter(child=child).select_related("school").first()
     # Only for children near school age, or already leaving or planned.

@@ -15,7 +15,7 @@ def has_leaving_date(user, child):
 rules.add_perm("transitions.view_schools", is_staff_member)
 rules.add_perm("transitions.manage_schools", is_manager)
 # A child's move to school (object: the child).
-rules.add_perm("transitions.view_move", is_staff_member | (is_parent & is_linked_parent))
+rules.add_perm("transitions.see_move", is_staff_member | (is_parent & is_linked_parent))
 rules.add_perm("transitions.plan_move", can_write_for_child)
 rules.add_perm("transitions.add_parent_view", is_parent & is_linked_parent)
 # The transfer pack (object: the child): the key person, the DSL and the

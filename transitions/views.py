@@ -266,7 +266,7 @@ class MoveCreateView(ChildMixin, FormPageMixin, FormView):
 class MoveDetailView(MoveMixin, TemplateView):
     """Staff and the child's parents/carers: the plan for the move to school."""
 
-    permission_required = "transitions.view_move"
+    permission_required = "transitions.see_move"
     template_name = "transitions/move_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -533,7 +533,7 @@ class TransferDetailView(TransferMixin, TemplateView):
     and what a parent consented to. A parent with parental responsibility
     gives consent here; staff change the pack, record sending and receipt."""
 
-    permission_required = "transitions.view_move"
+    permission_required = "transitions.see_move"
     template_name = "transitions/transfer_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -4,18 +4,20 @@ next_review_due (as on the agency itself)."""
 from django.db import migrations, models
 
 
-def rename_permissions(apps, schema_editor):
-    """The renamed model keeps its permissions (and the roles that hold
-    them) under its new name, instead of leaving them behind."""
-    Permission = apps.get_model("auth", "Permission")
-    for action in ("add", "change", "delete", "view"):
-        old = Permission.objects.filter(
-            content_type__app_label="agencies", codename=f"{action}_partnershipreview"
-        )
-        if not Permission.objects.filter(
-            content_type__app_label="agencies", codename=f"{action}_agencyreview"
-        ).exists():
-            old.update(codename=f"{action}_agencyreview")
+def renamer(old_model, new_model):
+    """Move the model's permissions (and the roles that hold them) to its
+    new name, instead of leaving them behind; backwards, to the old one."""
+
+    def rename(apps, schema_editor):
+        Permission = apps.get_model("auth", "Permission")
+        for action in ("add", "change", "delete", "view"):
+            mine = Permission.objects.filter(content_type__app_label="agencies")
+            if not mine.filter(codename=f"{action}_{new_model}").exists():
+                mine.filter(codename=f"{action}_{old_model}").update(
+                    codename=f"{action}_{new_model}"
+                )
+
+    return rename
 
 
 class Migration(migrations.Migration):
@@ -38,5 +40,8 @@ class Migration(migrations.Migration):
                 name="agency_review_next_after_this",
             ),
         ),
-        migrations.RunPython(rename_permissions, migrations.RunPython.noop),
+        migrations.RunPython(
+            renamer("partnershipreview", "agencyreview"),
+            renamer("agencyreview", "partnershipreview"),
+        ),
     ]

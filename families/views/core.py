@@ -42,7 +42,7 @@ class ChildMixin(ScopedObjectMixin):
     """The child in the URL (`pk_kwarg`), through the person's scope (404
     outside it), with `permission_required` checked on it (403)."""
 
-    permission_required = "families.view_child"
+    permission_required = "families.see_child"
     getter = staticmethod(get_child_for)
     context_name = "child"
 

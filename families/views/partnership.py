@@ -61,6 +61,7 @@ from nursery import audit
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of, rows_of
 from nursery.models import SiteConfig
+from nursery.views.mixins import FormPageMixin
 
 __all__ = [
     "ActionDoneView",
@@ -159,18 +160,17 @@ class RecordWithRowsView(ChildPageMixin, TemplateView):
         return _("Saved.")
 
 
-class FormPageMixin:
-    """A simple form on its own page (templates/families/form_page.html)."""
+class ChildFormPageMixin(FormPageMixin):
+    """A form about one child on its own page (the one form page): it says
+    whom it is about, and its way back is the child's page."""
 
     template_name = "families/form_page.html"
-    title = ""
-    intro = ""
-    submit_label = None
 
-    def get_context_data(self, **kwargs):
-        kwargs.update(title=self.title, intro=self.intro, submit_label=self.submit_label)
-        kwargs.setdefault("cancel_url", self.child.get_absolute_url())
-        return super().get_context_data(**kwargs)
+    def get_about(self):
+        return _("About %(name)s") % {"name": self.child.display_name}
+
+    def get_cancel_url(self):
+        return self.child.get_absolute_url()
 
 
 # Key-person meetings.
@@ -345,12 +345,12 @@ class ActionDoneView(ChildPageMixin, View):
         return redirect(meeting_url(action.meeting))
 
 
-class MeetingRequestCreateView(FormPageMixin, ChildPageMixin, FormView):
+class MeetingRequestCreateView(ChildFormPageMixin, ChildPageMixin, FormView):
     """The child's linked parents: ask the key person for a meeting."""
 
     permission_required = "families.ask_for_meeting"
     form_class = MeetingRequestForm
-    title = gettext_lazy("Ask for a meeting with the key person")
+    heading = gettext_lazy("Ask for a meeting with the key person")
     intro = gettext_lazy("Tell us when suits you and what you would like to talk about.")
     submit_label = gettext_lazy("Send request")
 
@@ -362,12 +362,12 @@ class MeetingRequestCreateView(FormPageMixin, ChildPageMixin, FormView):
         return redirect("families:meetings", child_pk=self.child.pk)
 
 
-class MeetingRequestAnswerView(FormPageMixin, ChildPageMixin, FormView):
+class MeetingRequestAnswerView(ChildFormPageMixin, ChildPageMixin, FormView):
     """The key person and the manager: answer a parent's meeting request."""
 
     permission_required = "families.answer_meeting_request"
     form_class = AnswerForm
-    title = gettext_lazy("Answer the meeting request")
+    heading = gettext_lazy("Answer the meeting request")
     submit_label = gettext_lazy("Send answer")
 
     @property
@@ -423,12 +423,12 @@ class ReviewListView(ChildPageMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class ProgressReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
+class ProgressReviewCreateView(ChildFormPageMixin, ChildPageMixin, FormView):
     """The key person and the manager: write a progress review or the check at age two."""
 
     permission_required = "families.keep_records"
     form_class = ProgressReviewForm
-    title = gettext_lazy("Write a progress review")
+    heading = gettext_lazy("Write a progress review")
 
     def get_object(self):
         return None
@@ -476,7 +476,7 @@ class ProgressReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
 class ProgressReviewEditView(ProgressReviewCreateView):
     """The key person and the manager: correct a review, or share it."""
 
-    title = gettext_lazy("Change the progress review")
+    heading = gettext_lazy("Change the progress review")
 
     def get_object(self):
         return get_review_for(self.request.user, self.child, self.kwargs["pk"])
@@ -530,13 +530,13 @@ class CheckSignOffView(ChildPageMixin, View):
         return redirect("families:review_detail", child_pk=self.child.pk, pk=review.pk)
 
 
-class HealthVisitorShareView(FormPageMixin, ChildPageMixin, FormView):
+class HealthVisitorShareView(ChildFormPageMixin, ChildPageMixin, FormView):
     """The key person and the manager: record that the check at age two went
     to the health visitor, refused without the family's consent to it."""
 
     permission_required = "families.keep_records"
     form_class = HealthVisitorShareForm
-    title = gettext_lazy("Record sharing with the health visitor")
+    heading = gettext_lazy("Record sharing with the health visitor")
     submit_label = gettext_lazy("Record")
 
     @cached_property
@@ -639,12 +639,12 @@ class PlanDetailView(ChildPageMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class PlanReviewCreateView(FormPageMixin, ChildPageMixin, FormView):
+class PlanReviewCreateView(ChildFormPageMixin, ChildPageMixin, FormView):
     """The key person and the manager: record a review of a support plan."""
 
     permission_required = "families.keep_records"
     form_class = SupportPlanReviewForm
-    title = gettext_lazy("Review the support plan")
+    heading = gettext_lazy("Review the support plan")
 
     @cached_property
     def plan(self):
@@ -730,13 +730,13 @@ class NoticeListView(ChildPageMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class NoticeCreateView(FormPageMixin, ChildPageMixin, FormView):
+class NoticeCreateView(ChildFormPageMixin, ChildPageMixin, FormView):
     """The child's linked parents: report an absence, a change at home, or
     anything else."""
 
     permission_required = "families.tell_setting"
     form_class = ParentNoticeForm
-    title = gettext_lazy("Tell the nursery")
+    heading = gettext_lazy("Tell the nursery")
     intro = gettext_lazy(
         "Staff see your message today. Tell us if your child will be away, "
         "or about a change at home that may affect them."
@@ -768,12 +768,12 @@ class NoticeSeenView(ChildPageMixin, View):
         return redirect("families:inbox" if request.POST.get("next") == "inbox" else "home")
 
 
-class NoticeAnswerView(FormPageMixin, ChildPageMixin, FormView):
+class NoticeAnswerView(ChildFormPageMixin, ChildPageMixin, FormView):
     """Staff: answer a message from the family."""
 
     permission_required = "families.answer_notice"
     form_class = AnswerForm
-    title = gettext_lazy("Answer the family's message")
+    heading = gettext_lazy("Answer the family's message")
     submit_label = gettext_lazy("Send answer")
 
     @property
@@ -849,12 +849,12 @@ class CPTaskListView(RestrictedMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class CPTaskCreateView(FormPageMixin, RestrictedMixin, FormView):
+class CPTaskCreateView(ChildFormPageMixin, RestrictedMixin, FormView):
     """Restricted (key person, DSL, manager): add a task under a child-protection plan."""
 
     permission_required = "families.record_cp_tasks"
     form_class = ChildProtectionTaskForm
-    title = gettext_lazy("Add a child-protection-plan task")
+    heading = gettext_lazy("Add a child-protection-plan task")
 
     def get_object(self):
         return None
@@ -888,7 +888,7 @@ class CPTaskEditView(CPTaskCreateView):
     """Restricted (key person, DSL, manager): update a task's status and notes.
     Opening it is logged."""
 
-    title = gettext_lazy("Child-protection-plan task")
+    heading = gettext_lazy("Child-protection-plan task")
 
     def get_object(self):
         task = get_cp_task_for(self.request.user, self.child, self.kwargs["pk"])

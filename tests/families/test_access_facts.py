@@ -49,6 +49,6 @@ def test_a_parents_permissions_on_a_fetched_child_ask_nothing(cast):
 
 def test_facts_fetched_for_one_person_are_not_used_for_another(cast):
     child = Child.objects.with_access_facts(cast.parent_a).get(pk=cast.child_a.pk)
-    assert cast.parent_a.has_perm("families.view_child", child)
-    assert not cast.parent_b.has_perm("families.view_child", child)
-    assert not cast.parent_restricted.has_perm("families.view_child", child)
+    assert cast.parent_a.has_perm("families.see_child", child)
+    assert not cast.parent_b.has_perm("families.see_child", child)
+    assert not cast.parent_restricted.has_perm("families.see_child", child)

@@ -165,6 +165,17 @@ def test_sharing_with_the_health_visitor_is_refused_without_consent(cast, client
     assert check.health_visitor_shared_on is None
 
 
+def test_the_sharing_page_says_before_the_form_when_no_consent_is_recorded(cast, client_for):
+    """Staff are told why the check cannot be shared before they fill in the
+    form, not only after they press the button."""
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    url = reverse("families:review_health_visitor", args=[cast.child_a.pk, check.pk])
+    no_consent = "No consent to share the check with the health visitor is recorded"
+    assert no_consent in client_for(cast.key_person).get(url).content.decode()
+    with hooks.consent_is_given.temporarily(lambda *, child, code: True):
+        assert no_consent not in client_for(cast.key_person).get(url).content.decode()
+
+
 def test_sharing_with_the_health_visitor_is_recorded_with_consent(cast, client_for, monkeypatch):
     asked = []
 

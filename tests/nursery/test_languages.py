@@ -127,15 +127,17 @@ def test_a_form_pages_heading_and_button_are_in_the_readers_language(cast, clien
 
 
 def test_no_string_is_translated_when_its_module_is_loaded():
-    """`gettext` at a module's or a class's top level runs once, at import,
-    in whatever language is active then: such strings must be lazy."""
+    """`gettext` at a module's or a class's top level (or in a decorator or
+    a default value) runs once, at import, in whatever language is active
+    then: such strings must be lazy."""
+    root = Path(settings.BASE_DIR)
     eager = []
     for path in subprocess.run(
-        ["git", "ls-files", "*.py"], capture_output=True, text=True, check=True
+        ["git", "-C", str(root), "ls-files", "*.py"], capture_output=True, text=True, check=True
     ).stdout.split():
         if "/migrations/" in path or path.startswith("tests/"):
             continue
-        tree = ast.parse(Path(path).read_text())
+        tree = ast.parse((root / path).read_text())
         names = {
             alias.asname or alias.name
             for node in ast.walk(tree)
@@ -143,23 +145,40 @@ def test_no_string_is_translated_when_its_module_is_loaded():
             for alias in node.names
             if alias.name in {"gettext", "ngettext", "pgettext", "npgettext"}
         }
-        eager += [f"{path}:{line}" for line in _top_level_calls(tree, names)]
+        eager += [f"{path}:{line}" for line in _calls_at_import(tree, names)]
     assert not eager, "translated at import (use gettext_lazy): " + ", ".join(eager)
 
 
-FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+def test_the_import_time_check_sees_decorators_and_defaults_but_not_bodies():
+    tree = ast.parse(
+        "@register(title=_('a'))\n"
+        "def f(x=_('b')):\n"
+        "    return _('c')\n"
+        "class C:\n"
+        "    heading = _('d')\n"
+        "    g = lambda: _('e')\n"
+    )
+    assert list(_calls_at_import(tree, {"_"})) == [1, 2, 5]
 
 
-def _top_level_calls(node, names, in_function=False):
-    for child in ast.iter_child_nodes(node):
-        if (
-            not in_function
-            and isinstance(child, ast.Call)
-            and isinstance(child.func, ast.Name)
-            and child.func.id in names
-        ):
-            yield child.lineno
-        inside = in_function or isinstance(
-            child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+def _calls_at_import(node, names):
+    """Lines of calls to `names` that run when the module is imported: all
+    but those inside a function's or a lambda's body."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        runs_now = [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]
+        for child in runs_now:
+            if child is not None:
+                yield from _calls_at_import(child, names)
+        return
+    if isinstance(node, ast.Lambda):
+        yield from (
+            line
+            for child in [*node.args.defaults, *node.args.kw_defaults]
+            if child is not None
+            for line in _calls_at_import(child, names)
         )
-        yield from _top_level_calls(child, names, inside)
+        return
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
+        yield node.lineno
+    for child in ast.iter_child_nodes(node):
+        yield from _calls_at_import(child, names)

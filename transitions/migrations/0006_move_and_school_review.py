@@ -9,18 +9,21 @@ from django.db import migrations, models
 RENAMED = {"transition": "move", "transitionevent": "moveevent", "partnershipreview": "schoolreview"}
 
 
-def rename_permissions(apps, schema_editor):
-    """Each renamed model keeps its permissions (and the roles that hold
-    them) under its new name, instead of leaving them behind."""
-    Permission = apps.get_model("auth", "Permission")
-    for old_model, new_model in RENAMED.items():
-        for action in ("add", "change", "delete", "view"):
-            if not Permission.objects.filter(
-                content_type__app_label="transitions", codename=f"{action}_{new_model}"
-            ).exists():
-                Permission.objects.filter(
-                    content_type__app_label="transitions", codename=f"{action}_{old_model}"
-                ).update(codename=f"{action}_{new_model}")
+def renamer(renames):
+    """Move each renamed model's permissions (and the roles that hold them)
+    to its new name, instead of leaving them behind; backwards, to the old."""
+
+    def rename(apps, schema_editor):
+        Permission = apps.get_model("auth", "Permission")
+        mine = Permission.objects.filter(content_type__app_label="transitions")
+        for old_model, new_model in renames.items():
+            for action in ("add", "change", "delete", "view"):
+                if not mine.filter(codename=f"{action}_{new_model}").exists():
+                    mine.filter(codename=f"{action}_{old_model}").update(
+                        codename=f"{action}_{new_model}"
+                    )
+
+    return rename
 
 
 class Migration(migrations.Migration):
@@ -85,5 +88,7 @@ class Migration(migrations.Migration):
                 verbose_name="school",
             ),
         ),
-        migrations.RunPython(rename_permissions, migrations.RunPython.noop),
+        migrations.RunPython(
+            renamer(RENAMED), renamer({new: old for old, new in RENAMED.items()})
+        ),
     ]
