@@ -207,19 +207,32 @@ def key_children_events(request):
     ids = selectors.key_child_ids(request)
     if not ids:
         return None
-    signups = list(
-        EventSignup.objects.filter(
-            event__in=Event.objects.upcoming(),
-            children__in=ids,
-        )
-        .select_related("event", "parent")
-        .prefetch_related("children")
-        .distinct()
-        .order_by("event__starts_at", "parent__full_name")
-    )
+    # One query, whether or not anyone has signed up (a prefetch would add
+    # one only when there are signups): each child coming with a signup
+    # that brings at least one key child, with the signup's event and parent.
+    with_key_child = EventSignup.objects.filter(
+        event__in=Event.objects.upcoming(), children__in=ids
+    ).values("pk")
+    coming = EventSignup.children.through.objects.filter(
+        eventsignup__in=with_key_child
+    ).select_related("eventsignup__event", "eventsignup__parent", "child")
+    signups = {}
+    for row in coming.order_by(
+        "eventsignup__event__starts_at",
+        "eventsignup__parent__full_name",
+        "eventsignup_id",
+        "child__last_name",
+        "child__first_name",
+        "child_id",
+    ):
+        signup = signups.get(row.eventsignup_id)
+        if signup is None:
+            signup = signups[row.eventsignup_id] = row.eventsignup
+            signup.coming = []
+        signup.coming.append(row.child)
     if not signups:
         return None
-    return {"signups": signups}
+    return {"signups": list(signups.values())}
 
 
 # Staff on the child's page: how each linked parent prefers to be contacted.

@@ -133,3 +133,27 @@ def test_child_page_with_parents_needs_has_a_fixed_query_count(cast, client_for)
         fetch=lambda: client.get(cast.child_a.get_absolute_url()),
         grow=grow,
     )
+
+
+def test_key_children_at_events_cost_the_same_query_with_or_without_signups(cast, client_for):
+    """The key person's home names each key child coming to an event, with
+    the brothers and sisters coming too, in one query: the same count before
+    anyone signs up as after, so the page's budget does not move with the
+    data."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cast.key_person)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as before:
+        assert "Your key children at events" not in client.get(reverse("home")).content.decode()
+    event = EventFactory(room=cast.child_a.room, title="Teddy bears' picnic")
+    sibling = ChildFactory(first_name="Sam", last_name="Ashworth", room=cast.child_a.room)
+    EventSignupFactory(event=event, parent=cast.parent_a).children.add(cast.child_a, sibling)
+    EventSignupFactory(event=event, parent=cast.parent_b).children.add(cast.child_b)
+    with CaptureQueriesContext(connection) as after:
+        html = client.get(reverse("home")).content.decode()
+    assert "Teddy bears&#x27; picnic" in html
+    assert "with Ada Ashworth, Sam Ashworth" in html
+    assert "Ben Bennett" not in html  # not a key child of this person
+    assert len(after) == len(before)
