@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from families.models import Child
 from families.restriction import restricted_children
 from nursery import audit, mail
+from nursery.access import get_object_for
 from nursery.dates import add_months
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
@@ -31,6 +32,24 @@ from records.models import (
     RightsRequest,
     SubjectAccessRequest,
 )
+
+
+def get_request_for(user, pk):
+    """A subject-access request this person may open, else 404."""
+    return get_object_for(
+        user,
+        SubjectAccessRequest.objects.select_related(
+            "requester", "recorded_by", "cp_decided_by", "prepared_by", "delivered_by"
+        ),
+        pk=pk,
+    )
+
+
+def get_rights_request_for(user, pk):
+    """A request for erasure or restriction this person may open, else 404."""
+    return get_object_for(
+        user, RightsRequest.objects.select_related("child", "requester", "decided_by"), pk=pk
+    )
 
 
 def _text(value, *, required=False, name=""):

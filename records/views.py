@@ -17,7 +17,6 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from nursery import audit
-from nursery.access import get_object_for
 from nursery.errors import DomainError, refuse
 from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
 from records import forms, retention, services
@@ -94,19 +93,9 @@ def _my_requests():
     return reverse("records:my_requests")
 
 
-def _request_for(user, pk):
-    return get_object_for(
-        user,
-        SubjectAccessRequest.objects.select_related(
-            "requester", "recorded_by", "cp_decided_by", "prepared_by", "delivered_by"
-        ),
-        pk=pk,
-    )
-
-
 class RequestMixin(ScopedObjectMixin):
     permission_required = "records.view_request"
-    getter = staticmethod(_request_for)
+    getter = staticmethod(services.get_request_for)
     context_name = "sar"
 
     @property
@@ -475,15 +464,9 @@ class RightsCreateView(PermissionRequiredMixin, ServiceFormView):
         self.created = services.rights_record(by=self.request.user, request=self.request, **data)
 
 
-def _rights_request_for(user, pk):
-    return get_object_for(
-        user, RightsRequest.objects.select_related("child", "requester", "decided_by"), pk=pk
-    )
-
-
 class RightsMixin(ScopedObjectMixin):
     permission_required = "records.manage_rights"
-    getter = staticmethod(_rights_request_for)
+    getter = staticmethod(services.get_rights_request_for)
     context_name = "rr"
 
     @property

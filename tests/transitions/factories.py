@@ -94,6 +94,15 @@ class TransferFactory(factory.django.DjangoModelFactory):
     prepared_by = factory.SubFactory(ManagerFactory)
     prepared_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=5))
 
+    class Params:
+        # A pack sent by post three days ago, by whoever prepared it.
+        sent = factory.Trait(
+            sent_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3)),
+            sent_method="post",
+            sent_to="Office",
+            sent_by=factory.SelfAttribute("prepared_by"),
+        )
+
 
 class HandoverFactory(factory.django.DjangoModelFactory):
     class Meta:
