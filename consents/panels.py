@@ -8,14 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from consents.models import (
     ConsentEvent,
-    ConsentType,
     MedicationDose,
     MedicationPermission,
     State,
 )
 from consents.services import children_states, consent_states, expiring_consents
-from families.models import Child, ParentLink
-from families.selectors import key_child_ids, since_linked
+from families.models import Child
+from families.selectors import key_child_ids, parents_children, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.queries import once_per_request
@@ -74,16 +73,13 @@ def _unacknowledged_doses(children_filter):
 )
 def parent_consents(request):
     """Consents to answer or renew and doses to acknowledge."""
-    children = children_states(children=Child.objects.visible_to(request.user).current())
-    # Only a person with parental responsibility is asked to answer.
-    answers_for = set(
-        ParentLink.objects.filter(
-            parent=request.user, portal_access=True, has_parental_responsibility=True
-        ).values_list("child_id", flat=True)
+    children = children_states(
+        children=[child for child in parents_children(request) if child.is_current]
     )
     to_answer = []
     for child in children:
-        if child.pk not in answers_for:
+        # Only a person with parental responsibility is asked to answer.
+        if not child.answered_by_parent:
             continue
         waiting = [
             state
@@ -172,6 +168,16 @@ def expiring_figure(request):
     return len(once_per_request(request, "consents.expiring", expiring_consents))
 
 
+def _states(request, children):
+    """{(child_id, type_id): ConsentState} for every active purpose, read
+    once per request for the same children: the child's page shows both
+    its flags and its consents."""
+    ids = ",".join(str(child.pk) for child in children)
+    return once_per_request(
+        request, f"consents.states:{ids}", lambda: consent_states(children=children)
+    )
+
+
 @child_section(
     key="consents.consents",
     title=_("Consents"),
@@ -183,7 +189,12 @@ def consents_section(request, child):
         return None
     return {
         "child": child,
-        "states": children_states(children=[child])[0].consent_states,
+        # In the order of the purposes, as every consent list shows them.
+        "states": [
+            state
+            for (child_id, _type_id), state in _states(request, [child]).items()
+            if child_id == child.pk
+        ],
         "can_decide": request.user.has_perm("consents.decide_online", child),
     }
 
@@ -215,11 +226,9 @@ def medication_section(request, child):
 def consent_flags(request, children):
     """For staff: a mark on each child whose consent for a flagged purpose
     (photographs, outings, emergency treatment…) is not in force."""
-    flagged = list(ConsentType.objects.active().exclude(staff_flag=""))
-    states = consent_states(children=children, consent_types=flagged)
     found = {}
-    for (child_id, _type_id), state in states.items():
-        if not state.is_given:
+    for (child_id, _type_id), state in _states(request, children).items():
+        if state.consent_type.staff_flag and not state.is_given:
             found.setdefault(child_id, []).append(state.consent_type.staff_flag)
     return found
 

@@ -1,7 +1,8 @@
 """What families adds to each role's home page and to the navigation."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db.models import Exists, F, Max, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,11 +27,11 @@ from families.models.partnership import ActionOwner, ReviewKind
 from families.selectors import (
     key_child_ids,
     meetings_overdue,
+    parents_children,
     progress_reviews_due,
     since_linked,
     two_year_checks_due,
     two_year_checks_overdue,
-    with_details_due,
     with_parental_responsibility,
 )
 from nursery.models import Role, SiteConfig
@@ -80,12 +81,7 @@ nav_item(
     order=45,
 )
 def my_children(request):
-    children = list(
-        with_details_due(
-            Child.objects.visible_to(request.user).select_related("room", "details")
-        ).with_key_person()
-    )
-    return {"children": children}
+    return {"children": parents_children(request)}
 
 
 @home_panel(
@@ -159,16 +155,50 @@ def key_person_work(request):
     ids = key_child_ids(request)
     if not ids and request.user.role == Role.MANAGER:
         return None
-    mine = Child.objects.filter(pk__in=ids)
-    overdue = list(meetings_overdue(mine).select_related("room")[: PANEL_ROWS + 1])
+    # The key children, each marked by the very selectors of the follow-up
+    # lists, in one query (a key person's children are a handful).
+    one = Child.objects.filter(pk=OuterRef("pk"))
+    children = list(
+        Child.objects.filter(pk__in=ids)
+        .select_related("room")
+        .annotate(
+            last_meeting=Max("meetings__held_on"),
+            last_review=Max("progress_reviews__reviewed_on"),
+            is_meeting_overdue=Exists(meetings_overdue(one)),
+            is_check_overdue=Exists(two_year_checks_overdue(one)),
+            is_check_due=Exists(two_year_checks_due(one)),
+            is_review_due=Exists(progress_reviews_due(one)),
+        )
+        if ids
+        else []
+    )
+
+    def never_first(day):
+        # Those never met (or reviewed) first, then the longest ago.
+        return (day is not None, day or date.min)
+
+    def by_name(child):
+        return (child.last_name, child.first_name, child.pk)
+
+    overdue = sorted(
+        (c for c in children if c.is_meeting_overdue),
+        key=lambda c: (never_first(c.last_meeting), *by_name(c)),
+    )
+    reviews_due = sorted(
+        (c for c in children if c.is_review_due),
+        key=lambda c: (never_first(c.last_review), *by_name(c)),
+    )[:PANEL_ROWS]
+    checks_overdue = sorted(
+        (c for c in children if c.is_check_overdue), key=lambda c: (c.date_of_birth, c.pk)
+    )[:PANEL_ROWS]
+    checks_due = sorted(
+        (c for c in children if c.is_check_due), key=lambda c: (c.date_of_birth, c.pk)
+    )[:PANEL_ROWS]
     requests = list(
-        MeetingRequest.objects.filter(child__in=mine, answered_at__isnull=True)
+        MeetingRequest.objects.filter(child__in=ids, answered_at__isnull=True)
         .select_related("child", "requested_by")
         .order_by("created_at")[:PANEL_ROWS]
     )
-    checks_overdue = list(two_year_checks_overdue(mine)[:PANEL_ROWS])
-    checks_due = list(two_year_checks_due(mine)[:PANEL_ROWS])
-    reviews_due = list(progress_reviews_due(mine)[:PANEL_ROWS])
     if request.user.role == Role.MANAGER and not (
         overdue or requests or checks_overdue or checks_due or reviews_due
     ):
@@ -227,13 +257,43 @@ def setting_follow_up(request):
     }
 
 
-def _item(record, url):
-    return {
-        "label": record._meta.verbose_name,
-        "child": record.child,
-        "shared_at": record.shared_at,
-        "url": url,
-    }
+# What the family has to read, newest first: each kind's model, the page
+# that shows it, and how the list names it.
+TO_READ = {
+    "meeting": (KeyPersonMeeting, "families:meeting_detail"),
+    "review": (ProgressReview, "families:review_detail"),
+    "plan": (SupportPlan, "families:plan_detail"),
+    "settling": (SettlingInPlan, "families:settling"),
+}
+WAITING_ROWS = 40
+
+
+def _waiting_rows(user):
+    """(kind, pk, child id, shared at) of every record waiting for this
+    parent, in one query: records shared since they were linked to the
+    child and not yet read, and the checks at age two they sign off."""
+    parts = [
+        since_linked(model.objects.visible_to(user).unread(), user, field="shared_at")
+        for model, _url_name in TO_READ.values()
+    ]
+    # Only a parent with parental responsibility signs the check off.
+    parts.append(
+        with_parental_responsibility(
+            ProgressReview.objects.visible_to(user).filter(
+                kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True
+            ),
+            user,
+        )
+    )
+    kinds = [*TO_READ, "sign_off"]
+    rows = [
+        qs.order_by()
+        .annotate(waiting=Value(kind), row=F("pk"), of_child=F("child_id"), at=F("shared_at"))
+        .values_list("waiting", "row", "of_child", "at")
+        for kind, qs in zip(kinds, parts, strict=True)
+    ]
+    newest_first = F("at").desc(nulls_last=True)
+    return list(rows[0].union(*rows[1:], all=True).order_by(newest_first)[:WAITING_ROWS])
 
 
 @home_panel(
@@ -247,27 +307,24 @@ def waiting_for_you(request):
     """For parents: records to read, comments and sign-offs asked for, actions
     that are the family's, and answers from the nursery."""
     user = request.user
-    to_read = []
-    for model, url_name in (
-        (KeyPersonMeeting, "families:meeting_detail"),
-        (ProgressReview, "families:review_detail"),
-        (SupportPlan, "families:plan_detail"),
-    ):
-        unread = since_linked(model.objects.visible_to(user).unread(), user, field="shared_at")
-        for record in unread.select_related("child")[:20]:
-            to_read.append(_item(record, reverse(url_name, args=[record.child_id, record.pk])))
-    plans = since_linked(SettlingInPlan.objects.visible_to(user).unread(), user, field="shared_at")
-    for plan in plans.select_related("child")[:20]:
-        to_read.append(_item(plan, reverse("families:settling", args=[plan.child_id])))
-    # Only a parent with parental responsibility signs the check off.
-    sign_off = list(
-        with_parental_responsibility(
-            ProgressReview.objects.visible_to(user).filter(
-                kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True
-            ),
-            user,
-        ).select_related("child")[:20]
-    )
+    rows = _waiting_rows(user)
+    children = {child.pk: child for child in parents_children(request)}
+    to_read, sign_off = [], []
+    for kind, pk, child_id, shared_at in rows:
+        child = children[child_id]
+        if kind == "sign_off":
+            sign_off.append({"pk": pk, "child_id": child_id, "child": child})
+            continue
+        model, url_name = TO_READ[kind]
+        args = [child_id] if kind == "settling" else [child_id, pk]
+        to_read.append(
+            {
+                "label": model._meta.verbose_name,
+                "child": child,
+                "shared_at": shared_at,
+                "url": reverse(url_name, args=args),
+            }
+        )
     actions = list(
         AgreedAction.objects.visible_to(user)
         .open()

@@ -11,6 +11,8 @@ person's reach).
 - new for a parent (since their link to the child was made): `since_linked`
 - what a parent may sign or answer for (parental responsibility):
   `with_parental_responsibility`
+- a parent's own children, read once for every panel of their home page:
+  `parents_children`
 """
 
 from datetime import timedelta
@@ -234,6 +236,33 @@ def with_details_due(children, *, now=None):
             _details_due(details_due_before(now)), output_field=BooleanField()
         )
     )
+
+
+def parents_children(request):
+    """The children the parent making the request may open, read once per
+    request however many panels list them: each with its room, its key
+    person (`key_person`), `details_due`, `is_current` (not left, not
+    restricted) and `answered_by_parent` (this parent has parental
+    responsibility and portal access, so is the one asked to sign and
+    answer)."""
+    user = request.user
+
+    def read():
+        current = Child.objects.current().filter(pk=OuterRef("pk"))
+        answers = ParentLink.objects.filter(
+            parent=user,
+            child=OuterRef("pk"),
+            portal_access=True,
+            has_parental_responsibility=True,
+        )
+        children = (
+            with_details_due(Child.objects.visible_to(user).select_related("room", "details"))
+            .with_key_person()
+            .annotate(is_current=Exists(current), answered_by_parent=Exists(answers))
+        )
+        return list(children)
+
+    return once_per_request(request, "families.parents_children", read)
 
 
 def key_children_of(user):

@@ -140,8 +140,9 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out login never reaches the others.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    # allauth's backend finds the account by email (it extends ModelBackend).
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's backend finds the account by email (it extends ModelBackend);
+    # the portal's subclass reads the logged-in account with its role.
+    "nursery.auth.AccountBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -11,7 +11,7 @@ from families.models import Child
 from families.selectors import key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
-from nursery.queries import count_many
+from nursery.queries import count_many, once_per_request
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -28,7 +28,6 @@ from safety.models import (
     AccidentKind,
     CollectionNotice,
     HealthAlert,
-    MustNotCollect,
     RefusedCollection,
 )
 from safety.services import (
@@ -78,15 +77,30 @@ nav_item(
 )
 
 
+def _alerts_and_barred(request, children):
+    """({child_id: [current health alerts]}, {child_id: [who must not
+    collect]}), read once per request for the same children: the child's
+    page shows both its flags and its safety section."""
+    ids = ",".join(str(child.pk) for child in children)
+    return once_per_request(
+        request,
+        f"safety.alerts_and_barred:{ids}",
+        lambda: (alerts_by_child(children), must_not_collect_by_child(children)),
+    )
+
+
 @child_flags(key="safety.flags", title=_lazy("Life-threatening alerts and who must not collect"))
 def safety_flags(request, children):
     """For every member of staff: life-threatening alerts and who must not collect."""
     found = {}
-    for child_id, alerts in alerts_by_child(children, life_threatening_only=True).items():
+    alerts, barred = _alerts_and_barred(request, children)
+    for child_id, child_alerts in alerts.items():
         found.setdefault(child_id, []).extend(
-            _("Life-threatening: %(what)s") % {"what": a.flag_text} for a in alerts
+            _("Life-threatening: %(what)s") % {"what": a.flag_text}
+            for a in child_alerts
+            if a.is_life_threatening
         )
-    for child_id, entries in must_not_collect_by_child(children).items():
+    for child_id, entries in barred.items():
         found.setdefault(child_id, []).extend(
             _("Must not collect: %(name)s") % {"name": e.name} for e in entries
         )
@@ -103,12 +117,16 @@ def safety_section(request, child):
     if not request.user.has_perm("safety.view_child_safety", child):
         return None
     today = timezone.localdate()
+    if request.user.is_setting_staff:
+        alerts, barred = _alerts_and_barred(request, [child])
+        alerts, barred = alerts.get(child.pk, []), barred.get(child.pk, [])
+    else:
+        # Who must not collect is for staff: a parent's page never reads it.
+        alerts, barred = list(HealthAlert.objects.current().filter(child=child)), []
     return {
         "child": child,
-        "alerts": list(HealthAlert.objects.current().filter(child=child)),
-        "barred": list(MustNotCollect.objects.current().filter(child=child))
-        if request.user.is_setting_staff
-        else [],
+        "alerts": alerts,
+        "barred": barred,
         "notices": list(CollectionNotice.objects.filter(child=child, on=today)),
     }
 

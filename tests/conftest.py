@@ -47,7 +47,7 @@ def default_language():
 def force_completed_login(client, user):
     """force_login standing for a finished login: the session records the
     password and the second factor just given, as allauth's login does."""
-    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(user, backend="nursery.auth.AccountBackend")
     session = client.session
     methods = ("password", "mfa") if has_second_factor(user) else ("password",)
     record_completed_login(session, user, methods=methods)

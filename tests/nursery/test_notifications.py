@@ -254,9 +254,9 @@ def test_whats_new_takes_the_same_queries_at_1_and_50_items(cast, client_for):
     assert len(one) == len(fifty) == WHATS_NEW_QUERIES
 
 
-# Sessions, the user, the page of items and its count, axes' and the
-# second-factor checks: measured once, asserted exactly.
-WHATS_NEW_QUERIES = 5
+# The session, the account (read with its role), the page of items and its
+# count: measured once, asserted exactly.
+WHATS_NEW_QUERIES = 4
 
 
 # Choices.

@@ -70,7 +70,7 @@ def counted(client, url, **params):
 # the session, the user, the second-factor check, the setting, the room, the
 # children, then one each for today's register, alerts, medicines, consents,
 # restrictions, notices (the board) or key persons and flags (the register).
-EXACT = 13
+EXACT = 11
 
 
 @pytest.mark.parametrize("name", ["board", "register", "register_print"])

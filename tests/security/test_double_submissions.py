@@ -218,9 +218,7 @@ def test_twenty_posts_of_one_form_at_once_record_one_meeting_request(cast):
     clients = []
     for _ in range(8):
         client = Client()
-        client.force_login(
-            cast.parent_a, backend="allauth.account.auth_backends.AuthenticationBackend"
-        )
+        client.force_login(cast.parent_a, backend="nursery.auth.AccountBackend")
         clients.append(client)
     lock = threading.Lock()
 

@@ -44,7 +44,7 @@ def counts():
 
 def client_for(user):
     client = Client(HTTP_HOST="localhost")
-    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(user, backend="nursery.auth.AccountBackend")
     session = client.session
     methods = ("password", "mfa") if has_second_factor(user) else ("password",)
     record_completed_login(session, user, methods=methods)

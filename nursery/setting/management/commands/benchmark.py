@@ -30,7 +30,7 @@ from families.models import Child
 from nursery.auth import has_second_factor, record_completed_login
 from nursery.models import Role, User
 
-LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+LOGIN_BACKEND = "nursery.auth.AccountBackend"
 FLOOR_URL = "/no-such-page/"
 
 
