@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, Max, OuterRef, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -143,6 +143,12 @@ nav_item(
 )
 
 
+def _latest(model, field):
+    """The child's latest `field` among its `model` records, as a subquery."""
+    rows = model.objects.filter(child=OuterRef("pk")).order_by(F(field).desc(nulls_last=True))
+    return Subquery(rows.values(field)[:1])
+
+
 @home_panel(
     key="families.key_person_work",
     title=_("Your work as key person"),
@@ -162,8 +168,10 @@ def key_person_work(request):
         Child.objects.filter(pk__in=ids)
         .select_related("room")
         .annotate(
-            last_meeting=Max("meetings__held_on"),
-            last_review=Max("progress_reviews__reviewed_on"),
+            # Read apart, not joined: no grouping, so each mark below is
+            # worked out once per child.
+            last_meeting=_latest(KeyPersonMeeting, "held_on"),
+            last_review=_latest(ProgressReview, "reviewed_on"),
             is_meeting_overdue=Exists(meetings_overdue(one)),
             is_check_overdue=Exists(two_year_checks_overdue(one)),
             is_check_due=Exists(two_year_checks_due(one)),

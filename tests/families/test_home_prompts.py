@@ -8,8 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import Relationship
-from tests.factories import ParentFactory, ParentLinkFactory
-from tests.families.factories import MeetingFactory, ReviewFactory
+from tests.factories import (
+    ChildFactory,
+    KeyPersonAssignmentFactory,
+    ParentFactory,
+    ParentLinkFactory,
+)
+from tests.families.factories import MeetingFactory, ReviewFactory, SupportPlanFactory
 from tests.setting.factories import AnnouncementFactory
 
 
@@ -49,3 +54,49 @@ def test_the_home_page_starts_with_what_to_do_and_ends_with_news(cast, client_fo
     ReviewFactory(child=cast.child_a, kind="two_year")
     html = home_of(client_for, cast.parent_a)
     assert html.index("Waiting for you") < html.index("Your children") < html.index("Sports day")
+
+
+def test_records_of_every_kind_wait_for_the_parent_newest_first(cast, client_for):
+    """One list of what to read, whatever its kind: the newest first, each
+    linking to its own page."""
+    now = timezone.now()
+    meeting = MeetingFactory(child=cast.child_a, shared_at=now - timedelta(days=3))
+    review = ReviewFactory(child=cast.child_a, shared_at=now - timedelta(days=1))
+    plan = SupportPlanFactory(child=cast.child_a, shared_at=now - timedelta(days=2))
+    html = home_of(client_for, cast.parent_a)
+    links = [
+        reverse("families:review_detail", args=[cast.child_a.pk, review.pk]),
+        reverse("families:plan_detail", args=[cast.child_a.pk, plan.pk]),
+        reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk]),
+    ]
+    positions = [html.index(f'href="{link}"') for link in links]
+    assert positions == sorted(positions)
+    # Another family's records never wait here.
+    other = MeetingFactory(child=cast.child_b)
+    assert reverse("families:meeting_detail", args=[cast.child_b.pk, other.pk]) not in home_of(
+        client_for, cast.parent_a
+    )
+
+
+def test_the_key_persons_panel_lists_whom_the_follow_up_list_lists(cast, client_for):
+    """The panel marks the key children by the very rule of the list of
+    meetings overdue: never met first, then the longest ago; a child met
+    recently is not listed."""
+    long_ago = timezone.localdate() - timedelta(days=180)
+    never = ChildFactory(first_name="Nell", last_name="Never", started_on=long_ago)
+    old = ChildFactory(first_name="Olly", last_name="Old", started_on=long_ago)
+    recent = ChildFactory(first_name="Remy", last_name="Recent", started_on=long_ago)
+    for child in (never, old, recent):
+        KeyPersonAssignmentFactory(child=child, practitioner=cast.key_person)
+    MeetingFactory(child=old, held_on=long_ago)
+    MeetingFactory(child=recent, held_on=timezone.localdate())
+    client = client_for(cast.key_person)
+    panel = client.get(reverse("home")).content.decode()
+    panel = panel[panel.index("No meeting for more than") :]
+    panel = panel[: panel.index("<h3")]
+    assert panel.index("Nell Never") < panel.index("Olly Old")
+    assert "Remy Recent" not in panel
+    overdue_list = client.get(reverse("families:meetings_overdue")).content.decode()
+    for child in (never, old):
+        assert child.display_name in overdue_list
+    assert recent.display_name not in overdue_list
