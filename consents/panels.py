@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consents.models import (
     ConsentEvent,
+    ConsentType,
     MedicationDose,
     MedicationPermission,
     State,
@@ -226,8 +227,14 @@ def medication_section(request, child):
 def consent_flags(request, children):
     """For staff: a mark on each child whose consent for a flagged purpose
     (photographs, outings, emergency treatment…) is not in force."""
+    if len(children) == 1:
+        # One child (their page): read with the consents the page shows.
+        states = _states(request, children)
+    else:
+        flagged = list(ConsentType.objects.active().exclude(staff_flag=""))
+        states = consent_states(children=children, consent_types=flagged)
     found = {}
-    for (child_id, _type_id), state in _states(request, children).items():
+    for (child_id, _type_id), state in states.items():
         if state.consent_type.staff_flag and not state.is_given:
             found.setdefault(child_id, []).append(state.consent_type.staff_flag)
     return found
