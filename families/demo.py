@@ -110,7 +110,7 @@ def populate(ctx):
                 restricted = special == "separated" and relationship == Relationship.FATHER
                 # The "shared" family's parents live apart: two households.
                 apart = special == "shared" and relationship == Relationship.FATHER
-                ParentLink.objects.create(
+                link = ParentLink.objects.create(
                     household=2 if apart else 1,
                     parent=adult,
                     child=child,
@@ -120,6 +120,11 @@ def populate(ctx):
                     restriction_note="Court order: no contact or information, see file."
                     if restricted
                     else "",
+                )
+                # Linked when the child started, so what was shared since
+                # then (and not yet read) waits for the parent as new.
+                ParentLink.objects.filter(pk=link.pk).update(
+                    created_at=timezone.make_aware(datetime.combine(started, time(8)))
                 )
             # Key-person history: some children changed key person once.
             first_kp = key_staff[rng.randrange(len(key_staff))]
