@@ -281,13 +281,13 @@ def _waiting_rows(user):
     parent, in one query: records shared since they were linked to the
     child and not yet read, and the checks at age two they sign off."""
     parts = [
-        since_linked(model.objects.visible_to(user).unread(), user, field="shared_at")
+        since_linked(model.objects.rows_visible_to(user).unread(), user, field="shared_at")
         for model, _url_name in TO_READ.values()
     ]
     # Only a parent with parental responsibility signs the check off.
     parts.append(
         with_parental_responsibility(
-            ProgressReview.objects.visible_to(user).filter(
+            ProgressReview.objects.rows_visible_to(user).filter(
                 kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True
             ),
             user,

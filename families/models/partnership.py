@@ -54,10 +54,16 @@ class SharedRecordQuerySet(ChildScopedQuerySet):
     def visible_to(self, user):
         """Each row carries `comment_heard`: whether this person may read the
         parent's comment on it (see `with_comment_heard`)."""
+        return self.rows_visible_to(user).with_comment_heard(user)
+
+    def rows_visible_to(self, user):
+        """The rows of `visible_to`, without `comment_heard`: for a list that
+        shows no comment (what waits for a parent), which then need not
+        build the comment's rule."""
         qs = super().visible_to(user)
         if user.is_authenticated and user.is_parent:
             qs = qs.filter(shared_at__isnull=False)
-        return qs.with_comment_heard(user)
+        return qs
 
     def shared(self):
         return self.filter(shared_at__isnull=False)
