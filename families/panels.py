@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Subquery, Value
+from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,7 +36,7 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
-from nursery.queries import count_many, first_rows
+from nursery.queries import first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -92,10 +92,7 @@ def my_children(request):
     order=45,
 )
 def key_children(request):
-    ids = key_child_ids(request)
-    children = (
-        list(Child.objects.current().filter(pk__in=ids).select_related("room")) if ids else []
-    )
+    children = [child for child in selectors.key_children(request) if child.is_current]
     if not children and request.user.role == Role.MANAGER:
         return None
     return {"children": children}
@@ -143,12 +140,6 @@ nav_item(
 )
 
 
-def _latest(model, field):
-    """The child's latest `field` among its `model` records, as a subquery."""
-    rows = model.objects.filter(child=OuterRef("pk")).order_by(F(field).desc(nulls_last=True))
-    return Subquery(rows.values(field)[:1])
-
-
 @home_panel(
     key="families.key_person_work",
     title=_("Your work as key person"),
@@ -161,21 +152,11 @@ def key_person_work(request):
     ids = key_child_ids(request)
     if not ids and request.user.role == Role.MANAGER:
         return None
-    # The key children, each marked by the very selectors of the follow-up
-    # lists, in one query (a key person's children are a handful).
-    one = Child.objects.filter(pk=OuterRef("pk"))
-    children = list(
-        Child.objects.filter(pk__in=ids)
-        .select_related("room")
-        .annotate(
-            # Read apart, not joined: no grouping, so each mark below is
-            # worked out once per child.
-            last_meeting=_latest(KeyPersonMeeting, "held_on"),
-            last_review=_latest(ProgressReview, "reviewed_on"),
-            is_meeting_overdue=Exists(meetings_overdue(one)),
-            is_check_overdue=Exists(two_year_checks_overdue(one)),
-            is_check_due=Exists(two_year_checks_due(one)),
-            is_review_due=Exists(progress_reviews_due(one)),
+    # The key children marked by the very selectors of the follow-up lists,
+    # in one query (a key person's children are a handful).
+    children = (
+        list(
+            selectors.with_follow_up_marks(Child.objects.filter(pk__in=ids).select_related("room"))
         )
         if ids
         else []
@@ -248,18 +229,18 @@ def from_families(request):
     roles=[Role.MANAGER],
     template="families/panels/setting_follow_up.html",
     order=20,
+    counts=lambda request: {
+        "meetings_overdue": meetings_overdue(),
+        "checks_overdue": two_year_checks_overdue(),
+        "checks_due": two_year_checks_due(),
+        "reviews_due": progress_reviews_due(),
+    },
 )
-def setting_follow_up(request):
-    """For the manager: the whole setting's meetings overdue and checks due."""
+def setting_follow_up(request, counted):
+    """For the manager: the whole setting's meetings overdue and checks due
+    (counted with the home page's other figures)."""
     return {
-        **count_many(
-            {
-                "meetings_overdue": meetings_overdue(),
-                "checks_overdue": two_year_checks_overdue(),
-                "checks_due": two_year_checks_due(),
-                "reviews_due": progress_reviews_due(),
-            }
-        ),
+        **counted,
         "weeks": SiteConfig.load().meeting_interval_weeks,
         "review_weeks": SiteConfig.load().review_interval_weeks,
     }

@@ -12,7 +12,8 @@ person's reach).
 - what a parent may sign or answer for (parental responsibility):
   `with_parental_responsibility`
 - a parent's own children, read once for every panel of their home page:
-  `parents_children`
+  `parents_children`; a key person's: `key_children`, marked for their
+  follow-up by `with_follow_up_marks`
 """
 
 from datetime import timedelta
@@ -26,6 +27,7 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
@@ -47,6 +49,7 @@ from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
 from nursery.queries import once_per_request
+from nursery.registry import child_page_joins
 
 
 def _get_scoped(queryset, user, child, pk, perm=None):
@@ -265,22 +268,69 @@ def parents_children(request):
     return once_per_request(request, "families.parents_children", read)
 
 
+def child_parent_links(request, child):
+    """The child's parent links with their adults, read once per request
+    for the child's page and each of its sections that lists them, joined
+    to what those sections read of each adult (`child_page_joins`)."""
+
+    def read():
+        _child_joins, link_joins = child_page_joins()
+        return list(ParentLink.objects.filter(child=child).select_related("parent", *link_joins))
+
+    return once_per_request(request, f"families.parent_links:{child.pk}", read)
+
+
 def key_children_of(user):
     return Child.objects.filter(
         key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
     )
 
 
-def key_child_ids(request):
-    """The ids of the children whose key person is the person making the
-    request: read once per request, however many home panels ask (and
-    none of the key person's panels asks the database when the list is
-    empty, as it is for a manager who is nobody's key person)."""
-    return once_per_request(
-        request,
-        "families.key_child_ids",
-        lambda: list(key_children_of(request.user).values_list("pk", flat=True)),
+def _latest(model, field):
+    """The child's latest `field` among its `model` records, as a subquery."""
+    rows = model.objects.filter(child=OuterRef("pk")).order_by(F(field).desc(nulls_last=True))
+    return Subquery(rows.values(field)[:1])
+
+
+def key_children(request):
+    """The children whose key person is the person making the request, in
+    one query per request however many home panels list or mark them: each
+    with its room and `is_current` (as `Child.objects.current()`). Empty for
+    a manager who is nobody's key person, and then none of the key person's
+    panels asks the database again."""
+
+    def read():
+        return list(
+            key_children_of(request.user)
+            .select_related("room")
+            .annotate(is_current=Exists(Child.objects.current().filter(pk=OuterRef("pk"))))
+            .order_by("last_name", "first_name", "pk")
+        )
+
+    return once_per_request(request, "families.key_children", read)
+
+
+def with_follow_up_marks(children):
+    """`children` (a queryset) each marked by the very selectors of the
+    follow-up lists: `last_meeting`, `last_review`, `is_meeting_overdue`,
+    `is_review_due`, `is_check_overdue` and `is_check_due`. For a handful of
+    children (a key person's): each mark is a subquery per child."""
+    one = Child.objects.filter(pk=OuterRef("pk"))
+    return children.annotate(
+        # Read apart, not joined: no grouping, so each mark is worked out
+        # once per child.
+        last_meeting=_latest(KeyPersonMeeting, "held_on"),
+        last_review=_latest(ProgressReview, "reviewed_on"),
+        is_meeting_overdue=Exists(meetings_overdue(one)),
+        is_check_overdue=Exists(two_year_checks_overdue(one)),
+        is_check_due=Exists(two_year_checks_due(one)),
+        is_review_due=Exists(progress_reviews_due(one)),
     )
+
+
+def key_child_ids(request):
+    """The ids of `key_children`, read with them."""
+    return [child.pk for child in key_children(request)]
 
 
 def adults_told(*, child, writer=None, private=False):

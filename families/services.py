@@ -19,6 +19,7 @@ from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
 from nursery.locking import retry_when_locked
+from nursery.registry import child_page_joins
 
 
 def get_child_for(user, pk, perm=None):
@@ -26,6 +27,17 @@ def get_child_for(user, pk, perm=None):
     if they may open it but not do `perm`."""
     children = Child.objects.select_related("room").with_access_facts(user)
     return get_object_for(user, children, perm=perm, pk=pk)
+
+
+def get_child_page_for(user, pk):
+    """The child for their own page, as `get_child_for`, read with what the
+    page shows beside: the practical details, every key person, and what
+    the page's sections join to the child (`child_page_joins`)."""
+    child_joins, _link_joins = child_page_joins()
+    children = Child.objects.select_related(
+        "room", "details__last_confirmed_by", *child_joins
+    ).with_access_facts(user, history=True)
+    return get_object_for(user, children, pk=pk)
 
 
 @transaction.atomic
@@ -48,6 +60,7 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
         child=child, practitioner=practitioner, started_on=started_on, assigned_by=by
     )
     child.__dict__.pop("current_assignments", None)
+    child.__dict__.pop("key_person_history", None)
     audit.log(
         "families.key_person.assigned",
         actor=by,

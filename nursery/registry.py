@@ -120,12 +120,19 @@ class HomePanel(Entry):
     template: str = ""
     roles: frozenset = frozenset()
     context: Callable = field(default=None, compare=False)
+    counts: Callable = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class ChildSection(Entry):
     template: str = ""
     context: Callable = field(default=None, compare=False)
+    # What the section reads joined to what the child's page reads anyway
+    # (select_related paths): on the child (`child_joins`, a one-to-one
+    # record of the section's app) and on each of the child's parent links
+    # (`link_joins`). The page then reads them in its own queries.
+    child_joins: tuple = ()
+    link_joins: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -267,9 +274,14 @@ def nav_group(*, key, title, order=100):
 nav_group.registry = nav_groups
 
 
-def home_panel(*, key, title, roles, template, order=100):
+def home_panel(*, key, title, roles, template, order=100, counts=None):
     """Register a panel of the home page of `roles`: `func(request)` returns
-    the panel's context, or None to leave it out."""
+    the panel's context, or None to leave it out.
+
+    A panel that shows figures names what it counts in `counts(request)`, a
+    {name: queryset} (or None when it has nothing to count for this
+    person); the home page counts every panel's querysets together, in one
+    query, and calls `func(request, counted)` with {name: number}."""
     return _decorator(
         home_panels,
         lambda func: HomePanel(
@@ -279,6 +291,7 @@ def home_panel(*, key, title, roles, template, order=100):
             roles=frozenset(roles),
             order=order,
             context=func,
+            counts=counts,
         ),
     )
 
@@ -286,13 +299,24 @@ def home_panel(*, key, title, roles, template, order=100):
 home_panel.registry = home_panels
 
 
-def child_section(*, key, title, template, order=100):
+def child_section(*, key, title, template, order=100, child_joins=(), link_joins=()):
     """Register a section of the child's page: `func(request, child)` returns
-    the section's context, or None when this person may not see it."""
+    the section's context, or None when this person may not see it.
+
+    `child_joins` and `link_joins` name relations the section reads that the
+    page can join to the child it fetches and to the child's parent links
+    (`child_page_joins`), so that the section asks nothing more of the
+    database for them."""
     return _decorator(
         child_sections,
         lambda func: ChildSection(
-            key=key, title=title, template=template, order=order, context=func
+            key=key,
+            title=title,
+            template=template,
+            order=order,
+            context=func,
+            child_joins=tuple(child_joins),
+            link_joins=tuple(link_joins),
         ),
     )
 
@@ -494,12 +518,25 @@ def nav_for(user):
 
 def panels_for(request):
     """The panels this person's home page shows, each rendered with its context."""
+    from nursery.queries import count_many
+
     role = request.user.role
+    panels = [panel for panel in home_panels if role in panel.roles]
+    # What every panel counts, in one query for the page.
+    asked = {}
+    for panel in panels:
+        if panel.counts is not None:
+            for name, queryset in (panel.counts(request) or {}).items():
+                asked[(panel.key, name)] = queryset
+    counted = count_many(asked)
     shown = []
-    for panel in home_panels:
-        if role not in panel.roles:
-            continue
-        context = panel.context(request)
+    for panel in panels:
+        if panel.counts is None:
+            context = panel.context(request)
+        else:
+            context = panel.context(
+                request, {name: n for (key, name), n in counted.items() if key == panel.key}
+            )
         if context is not None:
             shown.append(
                 {
@@ -510,6 +547,15 @@ def panels_for(request):
                 }
             )
     return shown
+
+
+def child_page_joins():
+    """(child joins, parent link joins): every section's, each once."""
+    child_joins, link_joins = {}, {}
+    for section in child_sections:
+        child_joins.update(dict.fromkeys(section.child_joins))
+        link_joins.update(dict.fromkeys(section.link_joins))
+    return tuple(child_joins), tuple(link_joins)
 
 
 def sections_for(request, child):
@@ -542,26 +588,45 @@ def flags_for(request, children):
     return children
 
 
-def dashboard_figures(request):
-    """Every figure with its count: the querysets are counted together in
-    one query."""
+def _figure_parts(request):
+    """(what each figure counts, as `f.count(request)` gives it: a queryset,
+    a number or a list of them; {(key, i): each queryset among them}),
+    worked out once per request."""
     from django.db.models import QuerySet
 
+    from nursery.queries import once_per_request
+
+    def parts():
+        wanted = {f.key: f.count(request) for f in figures}
+        querysets = {}
+        for key, value in wanted.items():
+            for i, part in enumerate(value if isinstance(value, list | tuple) else [value]):
+                if isinstance(part, QuerySet):
+                    querysets[f"{key}:{i}"] = part
+        return wanted, querysets
+
+    return once_per_request(request, "registry.figure_parts", parts)
+
+
+def figure_querysets(request):
+    """{name: queryset}: what the dashboard's figures count, for a page
+    that counts them with others (a home panel's `counts`)."""
+    return _figure_parts(request)[1]
+
+
+def dashboard_figures(request, counted=None):
+    """Every figure with its count: the querysets are counted together in
+    one query, or were (`counted`, from `figure_querysets`)."""
     from nursery.queries import count_many
 
-    wanted = {f.key: f.count(request) for f in figures}
-    querysets = {}
-    for key, value in wanted.items():
-        parts = value if isinstance(value, list | tuple) else [value]
-        for i, part in enumerate(parts):
-            if isinstance(part, QuerySet):
-                querysets[(key, i)] = part
-    counted = count_many(querysets)
+    wanted, querysets = _figure_parts(request)
+    if counted is None:
+        counted = count_many(querysets)
     shown = []
     for f in figures:
         value = wanted[f.key]
         parts = value if isinstance(value, list | tuple) else [value]
-        total = sum(counted.get((f.key, i), part) for i, part in enumerate(parts))
+        total = sum(counted.get(f"{f.key}:{i}", part) for i, part in enumerate(parts))
         shown.append(
             {
                 "title": f.title,

@@ -11,7 +11,7 @@ from families.models import Child
 from families.selectors import key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
-from nursery.queries import count_many, once_per_request
+from nursery.queries import once_per_request
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -198,11 +198,12 @@ def dsl_panel(request):
     roles=[Role.MANAGER],
     template="safety/panels/manager.html",
     order=7,
+    counts=lambda request: awaiting_review(),
 )
-def manager_reviews(request):
+def manager_reviews(request, counts):
+    """Notifications due after serious accidents, and what waits for review
+    (counted with the home page's other figures)."""
     clocks = list(open_clocks()[:PANEL_ROWS])
-    waiting = awaiting_review()
-    counts = count_many(waiting)
     if not clocks and not any(counts.values()):
         return None
     return {"clocks": clocks, "counts": counts}

@@ -35,25 +35,6 @@ def _sees_cp_files(user):
 
 
 @home_panel(
-    key="transitions.cp_receipts_overdue",
-    title=_("Child-protection files awaiting receipt"),
-    roles=STAFF,
-    template="transitions/panels/cp_receipts.html",
-    order=5,
-)
-def cp_receipts_overdue(request):
-    """The DSL and the manager: child-protection files whose receipt the
-    school has not confirmed within five school days."""
-    if not _sees_cp_files(request.user):
-        return None
-    overdue = ChildProtectionHandover.objects.overdue().select_related("child", "school")
-    handovers, count = first_rows(overdue.order_by("sent_on", "pk"), 10)
-    if not handovers:
-        return None
-    return {"handovers": handovers, "count": count}
-
-
-@home_panel(
     key="transitions.school_reviews_due",
     title=_("School partnership reviews due"),
     roles=[Role.MANAGER],
@@ -106,12 +87,16 @@ def school_reviews_due_count(request):
     title=_("Moving to school"),
     template="transitions/panels/child_move.html",
     order=60,
+    child_joins=["move__school"],
 )
 def child_move(request, child):
     user = request.user
     if not user.has_perm("transitions.see_move", child):
         return None
-    move = Move.objects.filter(child=child).select_related("school").first()
+    if type(child).move.is_cached(child):  # joined to the child by the page
+        move = getattr(child, "move", None)
+    else:
+        move = Move.objects.filter(child=child).select_related("school").first()
     # Only for children near school age, or already leaving or planned.
     if move is None and child.leaving_on is None and child.age_in_months() < 36:
         return None

@@ -54,14 +54,15 @@ class ChildQuerySet(models.QuerySet):
         restricted = restricted_children()
         return qs if restricted is None else qs.exclude(pk__in=restricted)
 
-    def with_access_facts(self, user):
+    def with_access_facts(self, user, history=False):
         """Fetch with each child what the rules ask about it for `user`, so
         that checking this person's permissions on it asks nothing more: the
-        current key person (as `with_key_person`) and, for a parent, their
+        current key person (as `with_key_person`, with `history` every key
+        person) and, for a parent, their
         own link: `viewer_pk`, `viewer_linked` (with portal access) and
         `viewer_has_pr` (with parental responsibility too). For the child of
         one request (families.rules reads them); a later change is not seen."""
-        qs = self.with_key_person()
+        qs = self.with_key_person(history=history)
         if user.is_authenticated and user.is_parent:
             links = ParentLink.objects.filter(
                 parent=user, child=models.OuterRef("pk"), portal_access=True
@@ -73,8 +74,18 @@ class ChildQuerySet(models.QuerySet):
             )
         return qs
 
-    def with_key_person(self):
-        """Prefetch the current key person into `child.current_assignments`."""
+    def with_key_person(self, history=False):
+        """Prefetch the current key person into `child.current_assignments`;
+        with `history`, every key-person assignment instead, newest first,
+        into `child.key_person_history` (the current one among them)."""
+        if history:
+            return self.prefetch_related(
+                models.Prefetch(
+                    "key_person_assignments",
+                    queryset=KeyPersonAssignment.objects.select_related("practitioner"),
+                    to_attr="key_person_history",
+                )
+            )
         return self.prefetch_related(
             models.Prefetch(
                 "key_person_assignments",
@@ -143,6 +154,8 @@ class Child(models.Model):
     @property
     def key_person_assignment(self):
         """The current assignment, from the prefetch when there is one."""
+        if hasattr(self, "key_person_history"):
+            return next((a for a in self.key_person_history if a.ended_on is None), None)
         if hasattr(self, "current_assignments"):
             return self.current_assignments[0] if self.current_assignments else None
         return (

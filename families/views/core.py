@@ -19,12 +19,14 @@ from families.forms import (
     RosterFilterForm,
 )
 from families.models import Child, KeyPersonAssignment, ParentLink, PracticalDetails
+from families.selectors import child_parent_links
 from families.services import (
     child_add,
     child_change,
     details_confirm,
     details_save,
     get_child_for,
+    get_child_page_for,
     households_confirm,
     key_person_assign,
     parent_link_change,
@@ -92,24 +94,27 @@ class RosterView(PermissionRequiredMixin, ListView):
 class ChildDetailView(ChildMixin, TemplateView):
     """The child's page. Staff and the child's linked parents/carers."""
 
+    getter = staticmethod(get_child_page_for)
+
     template_name = "families/child_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         child = self.child
         user = self.request.user
-        context["details"] = (
-            PracticalDetails.objects.filter(child=child).select_related("last_confirmed_by").first()
-        )
+        try:
+            context["details"] = child.details  # read with the child
+        except PracticalDetails.DoesNotExist:
+            context["details"] = None
         context["contacts"] = child.emergency_contacts.all()
         context["key_person"] = child.key_person
         context["flags"] = flags_for(self.request, [child])[0].flags
         context["sections"] = sections_for(self.request, child)
         if user.has_perm("families.view_parent_links", child):
-            links = list(child.parent_links.select_related("parent"))
+            links = child_parent_links(self.request, child)
             context["links"] = links
             context["households_unconfirmed"] = any(not link.household_confirmed for link in links)
-            context["assignments"] = child.key_person_assignments.select_related("practitioner")
+            context["assignments"] = child.key_person_history
         return context
 
 

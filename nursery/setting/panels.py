@@ -5,10 +5,16 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from families import selectors
-from families.models import ParentLink
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, THE_NURSERY, THE_SETTING, TODAY
-from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
+from nursery.registry import (
+    child_section,
+    dashboard_figure,
+    dashboard_figures,
+    figure_querysets,
+    home_panel,
+    nav_item,
+)
 from nursery.setting.models import (
     Announcement,
     Complaint,
@@ -125,11 +131,10 @@ def details_unconfirmed(request):
     roles=[Role.MANAGER],
     template="setting/panels/dashboard.html",
     order=1,
+    counts=figure_querysets,
 )
-def dashboard(request):
-    from nursery.registry import dashboard_figures
-
-    figures = dashboard_figures(request)
+def dashboard(request, counted):
+    figures = dashboard_figures(request, counted)
     return {
         "figures": [f for f in figures if f["count"]],
         "all_clear": not any(f["count"] for f in figures),
@@ -243,15 +248,12 @@ def key_children_events(request):
     title=_("How the family prefers to be contacted"),
     template="setting/panels/communication_needs.html",
     order=90,
+    link_joins=["parent__communication_needs"],
 )
 def communication_needs(request, child):
     if not request.user.is_setting_staff:
         return None
-    links = list(
-        ParentLink.objects.filter(child=child)
-        .select_related("parent__communication_needs")
-        .order_by("parent__full_name")
-    )
+    links = selectors.child_parent_links(request, child)  # shared with the page
     for link in links:
         link.needs = getattr(link.parent, "communication_needs", None)
     return {"links": links, "child": child}

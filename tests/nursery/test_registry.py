@@ -87,3 +87,56 @@ def test_stored_pack_keys_of_the_old_form_map_onto_registered_sources():
     # subject-access packs only) were never in a stored pack.
     assert set(keys.values()) <= set(record_source.registry.keys())
     assert registry.record_sources is record_source.registry
+
+
+def test_what_home_panels_count_is_counted_together_in_one_query(cast):
+    """Each panel names the querysets it counts; the home page counts every
+    panel's at once and hands each panel its own numbers. Two more panels
+    that count add no query to a home page that counts already."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from nursery.models import Role, SiteConfig, User
+    from nursery.registry import panels_for
+
+    def read():
+        request = RequestFactory().get("/")
+        request.user = cast.manager
+        with SiteConfig.loaded_once(), CaptureQueriesContext(connection) as queries:
+            shown = {panel["key"]: panel["context"] for panel in panels_for(request)}
+        return shown, len(queries)
+
+    cast.manager.role  # noqa: B018  (read with the account, before the panels)
+    _shown, before = read()
+
+    def people(request, counted):
+        return dict(counted)
+
+    with (
+        register_temporarily(
+            home_panel,
+            people,
+            key="tests.people",
+            title="People",
+            roles=[Role.MANAGER],
+            template="x.html",
+            counts=lambda request: {
+                "staff": User.objects.with_role(Role.PRACTITIONER),
+                "dsl": User.objects.filter(is_dsl=True),
+            },
+        ),
+        register_temporarily(
+            home_panel,
+            lambda request, counted: None if not counted else dict(counted),
+            key="tests.nothing",
+            title="Nothing to count",
+            roles=[Role.MANAGER],
+            template="x.html",
+            counts=lambda request: None,
+        ),
+    ):
+        shown, after = read()
+    assert shown["tests.people"] == {"staff": 3, "dsl": 1}
+    assert "tests.nothing" not in shown
+    assert after == before
