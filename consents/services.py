@@ -111,11 +111,20 @@ def expiring_consents(limit=None):
         ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
         .filter(decision=Decision.GIVEN, expires_on__lte=soon)
         .filter(Q(child__leaving_on__isnull=True) | Q(child__leaving_on__gte=timezone.localdate()))
-        .values_list("child_id", flat=True)
-        .distinct()
     )
-    children = {c.pk: c for c in Child.objects.filter(pk__in=candidates).select_related("room")}
-    states = consent_states(children=list(children))
+    children = {
+        c.pk: c
+        for c in Child.objects.filter(
+            pk__in=candidates.values_list("child_id", flat=True).distinct()
+        ).select_related("room")
+    }
+    # Only a purpose with a decision given and ending soon can be expiring.
+    consent_types = list(
+        ConsentType.objects.active().filter(
+            pk__in=candidates.values_list("consent_type_id", flat=True).distinct()
+        )
+    )
+    states = consent_states(children=list(children), consent_types=consent_types)
     rows = [
         (children[child_id], state)
         for (child_id, _type_id), state in states.items()

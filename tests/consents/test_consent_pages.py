@@ -217,6 +217,35 @@ def test_expiring_consents_show_on_the_managers_and_the_parents_home_pages(cast,
     assert "Ada Ashworth" not in other_home
 
 
+def test_consents_to_renew_list_only_decisions_ending_soon_soonest_first(cast, client_for):
+    """Each child's purposes are read for those given and ending within 30
+    days only: a purpose given for the year, one renewed since and one
+    withdrawn are not listed."""
+    today = timezone.localdate()
+
+    def decide(child, parent, code, days_ago, decision=Decision.GIVEN):
+        ConsentEventFactory(
+            child=child,
+            decided_by=parent,
+            consent_type=purpose(code),
+            decided_on=today - timedelta(days=days_ago),
+            decision=decision,
+        )
+
+    decide(cast.child_a, cast.parent_a, "outings", 355)  # ends in about 10 days
+    decide(cast.child_a, cast.parent_a, "photographs", 30)  # given for the year
+    decide(cast.child_b, cast.parent_b, "outings", 360)  # ends in about 5 days
+    decide(cast.child_b, cast.parent_b, "photographs", 350)
+    decide(cast.child_b, cast.parent_b, "photographs", 1)  # renewed
+    decide(cast.child_a, cast.parent_a, "emergency_treatment", 358)
+    decide(cast.child_a, cast.parent_a, "emergency_treatment", 2, Decision.WITHDRAWN)
+    rows = client_for(cast.manager).get(reverse("consents:expiring")).context["rows"]
+    assert [(child.pk, state.consent_type.code) for child, state in rows] == [
+        (cast.child_b.pk, "outings"),
+        (cast.child_a.pk, "outings"),
+    ]
+
+
 def test_manager_adds_a_purpose_and_parents_are_asked_it(cast, client_for):
     response = client_for(cast.manager).post(
         reverse("consents:type_create"),
