@@ -98,6 +98,12 @@ def populate(ctx):
             seen_at=now - timedelta(days=40),
         )
     ]
+    # What the parent wrote in the practical details says so too: the child's
+    # page never shows "none known" beside a life-threatening allergy.
+    demo_details = getattr(demo_parent_child, "details", None)
+    if demo_details is not None:
+        demo_details.allergies = "Peanuts (adrenaline auto-injector at the nursery)"
+        demo_details.save(update_fields=["allergies"])
     for n, child in enumerate(children):
         details = getattr(child, "details", None)
         if details is None or n % 4 == 3:

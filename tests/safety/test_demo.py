@@ -35,3 +35,6 @@ def test_demo_has_alerts_collectors_a_restriction_a_week_of_registers_and_accide
     assert unseen.child.key_person_assignments.filter(
         practitioner__email="keyperson@demo.example", ended_on__isnull=True
     ).exists()
+    # No child's practical details say "none known" beside an allergy entry.
+    for alert in HealthAlert.objects.filter(kind="allergy").select_related("child__details"):
+        assert alert.child.details.allergies.strip().lower() != "none known", alert.child
