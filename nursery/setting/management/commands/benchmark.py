@@ -3,6 +3,7 @@
     DEBUG=true python manage.py demo
     DEBUG=true python manage.py benchmark --repeat 20
     scripts/bench_pages.sh       # PostgreSQL, the demo and ten times it
+    DEBUG=true python manage.py benchmark --panels   # each home panel apart
 
 Each page is fetched in-process with Django's test client as the person who
 would open it, after a completed login (password and, for staff, the second
@@ -13,6 +14,11 @@ login, every middleware, the 404 page) and nothing of the portal's own. A
 page at 50% takes twice the floor's time. The requests are served with
 DEBUG off, whatever the environment says. Figures belong in
 docs/benchmarks/README.md, never in a timed test.
+
+With --panels it times instead each panel of each person's home page on its
+own (its context, not its template), with the queries it runs: where a home
+page spends its time. The figures that the panels count together are
+counted with the panel, as if alone.
 """
 
 import logging
@@ -22,13 +28,15 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from families.models import Child
 from nursery.auth import has_second_factor, record_completed_login
-from nursery.models import Role, User
+from nursery.models import Role, SiteConfig, User
+from nursery.queries import count_many
+from nursery.registry import home_panel
 
 LOGIN_BACKEND = "nursery.auth.AccountBackend"
 FLOOR_URL = "/no-such-page/"
@@ -113,14 +121,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument("--panels", action="store_true", help="time each home panel on its own")
 
-    def handle(self, *args, repeat, **options):
+    def handle(self, *args, repeat, panels, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         # As a request is served in production: the plain 404 page (not the
         # debugging one) and no query log kept outside the measured request.
         settings.DEBUG = False
         logging.disable(logging.WARNING)  # the login handlers, and the 404s of the floor
         cast, child = people()
+        if panels:
+            self.time_panels(cast, repeat)
+            return
         clients = {role: logged_in_client(user) for role, user in cast.items()}
         floors = {}
         self.stdout.write(f"{'page':<32} {'who':<13} {'ms':>7} {'queries':>8} {'of floor':>9}")
@@ -146,3 +158,35 @@ class Command(BaseCommand):
             f"\nmedian page: {middle:.0%} of the floor's speed; "
             f"slowest: {slowest[1]} ({slowest[2]}) at {slowest[0]:.0%}"
         )
+
+    def time_panels(self, cast, repeat):
+        """Each home panel of each person apart: median ms and queries."""
+        self.stdout.write(f"{'panel':<40} {'who':<13} {'ms':>7} {'queries':>8}")
+        for role, person in cast.items():
+            # The account as a request reads it (with its role).
+            user = User.objects.get(pk=person.pk)
+            user.role  # noqa: B018
+            for panel in home_panel.registry:
+                if user.role not in panel.roles:
+                    continue
+
+                def run(panel=panel, user=user):
+                    request = RequestFactory().get("/")
+                    request.user = user
+                    with SiteConfig.loaded_once():
+                        if panel.counts is None:
+                            return panel.context(request)
+                        return panel.context(request, count_many(panel.counts(request) or {}))
+
+                run()
+                timings = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    run()
+                    timings.append((time.perf_counter() - start) * 1000)
+                with CaptureQueriesContext(connection) as queries:
+                    run()
+                self.stdout.write(
+                    f"{panel.key:<40} {role:<13} {statistics.median(timings):>7.1f} "
+                    f"{len(queries.captured_queries):>8}"
+                )
