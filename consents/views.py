@@ -150,7 +150,15 @@ class OutingView(PermissionRequiredMixin, TemplateView):
             state = states.get((child.pk, outings.pk)) if outings else None
             child.outing_state = state
             (may_go if state is not None and state.is_given else may_not).append(child)
-        context.update(form=form, day=day, room=data.get("room"), may_go=may_go, may_not=may_not)
+        context.update(
+            form=form,
+            day=day,
+            room=data.get("room"),
+            may_go=may_go,
+            may_not=may_not,
+            # The outing purpose's own mark: "may not go" says it once.
+            outing_flag=outings.staff_flag if outings else "",
+        )
         return context
 
 

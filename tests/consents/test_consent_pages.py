@@ -190,6 +190,23 @@ def test_outing_list_separates_who_may_go_on_the_chosen_date(cast, client_for):
     assert response.context["may_go"] == []
 
 
+def test_outing_list_marks_a_child_who_may_not_go_once_whatever_the_purposes_mark(cast, client_for):
+    """The purpose's mark is the manager's own words: a child who may not
+    go carries "No outings" once, never again as the purpose's mark."""
+    outings = purpose("outings")
+    outings.staff_flag = "No trips out"
+    outings.save()
+    html = (
+        client_for(cast.practitioner)
+        .get(reverse("consents:outings"), {"room": cast.child_a.room_id})
+        .content.decode()
+    )
+    may_not = html.split('id="may-not-heading"')[1].split("</section>")[0]
+    ada = may_not.split("Ada Ashworth")[1].split("</li>")[0]
+    assert ada.count("No outings") == 1
+    assert "No trips out" not in ada
+
+
 def test_outing_list_with_a_date_typed_wrongly_answers_with_today(cast, client_for):
     response = client_for(cast.practitioner).get(reverse("consents:outings"), {"day": "soon"})
     assert response.status_code == 200
