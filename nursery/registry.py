@@ -531,12 +531,9 @@ def panels_for(request):
     counted = count_many(asked)
     shown = []
     for panel in panels:
-        if panel.counts is None:
-            context = panel.context(request)
-        else:
-            context = panel.context(
-                request, {name: n for (key, name), n in counted.items() if key == panel.key}
-            )
+        context = _panel_context(
+            panel, request, {name: n for (key, name), n in counted.items() if key == panel.key}
+        )
         if context is not None:
             shown.append(
                 {
@@ -547,6 +544,22 @@ def panels_for(request):
                 }
             )
     return shown
+
+
+def _panel_context(panel, request, counted):
+    if panel.counts is None:
+        return panel.context(request)
+    return panel.context(request, counted)
+
+
+def panel_alone(panel, request):
+    """A panel's context as the home page gives it, its figures counted on
+    their own rather than with the other panels' (for the benchmark's
+    --panels and for tests of one panel)."""
+    from nursery.queries import count_many
+
+    wanted = panel.counts(request) if panel.counts is not None else None
+    return _panel_context(panel, request, count_many(wanted or {}))
 
 
 def child_page_joins():

@@ -30,10 +30,6 @@ nav_item(
 )
 
 
-def _sees_cp_files(user):
-    return user.is_setting_staff and (user.is_dsl or user.is_manager)
-
-
 @home_panel(
     key="transitions.school_reviews_due",
     title=_("School partnership reviews due"),

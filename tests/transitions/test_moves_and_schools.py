@@ -171,6 +171,19 @@ def test_overdue_cp_receipt_warns_dsl_and_manager_only_and_reads_are_audited(cas
     ).exists()
 
 
+def test_the_to_do_links_to_every_file_when_more_await_receipt_than_it_shows(cast, client_for):
+    for days in range(11):
+        HandoverFactory(
+            child=cast.child_a,
+            handed_by=cast.dsl,
+            sent_on=timezone.localdate() - timedelta(days=days),
+        )
+    html = client_for(cast.dsl).get(reverse("home")).content.decode()
+    to_do = html.split('id="sg-todo-heading"')[1].split("</section>")[0]
+    assert "11 child-protection files awaiting the school" in to_do
+    assert f'href="{reverse("transitions:handover_list")}"' in to_do
+
+
 def test_cp_receipt_before_handover_is_refused(cast, client_for):
     handover = HandoverFactory(child=cast.child_a, handed_by=cast.dsl)
     response = client_for(cast.dsl).post(

@@ -35,8 +35,7 @@ from django.urls import reverse
 from families.models import Child
 from nursery.auth import has_second_factor, record_completed_login
 from nursery.models import Role, SiteConfig, User
-from nursery.queries import count_many
-from nursery.registry import home_panel
+from nursery.registry import home_panel, panel_alone
 
 LOGIN_BACKEND = "nursery.auth.AccountBackend"
 FLOOR_URL = "/no-such-page/"
@@ -174,9 +173,7 @@ class Command(BaseCommand):
                     request = RequestFactory().get("/")
                     request.user = user
                     with SiteConfig.loaded_once():
-                        if panel.counts is None:
-                            return panel.context(request)
-                        return panel.context(request, count_many(panel.counts(request) or {}))
+                        return panel_alone(panel, request)
 
                 run()
                 timings = []
