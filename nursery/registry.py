@@ -528,12 +528,12 @@ def panels_for(request):
         if panel.counts is not None:
             for name, queryset in (panel.counts(request) or {}).items():
                 asked[(panel.key, name)] = queryset
-    counted = count_many(asked)
+    counted = {panel.key: {} for panel in panels}
+    for (key, name), number in count_many(asked).items():
+        counted[key][name] = number
     shown = []
     for panel in panels:
-        context = _panel_context(
-            panel, request, {name: n for (key, name), n in counted.items() if key == panel.key}
-        )
+        context = _panel_context(panel, request, counted[panel.key])
         if context is not None:
             shown.append(
                 {

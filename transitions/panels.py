@@ -89,10 +89,7 @@ def child_move(request, child):
     user = request.user
     if not user.has_perm("transitions.see_move", child):
         return None
-    if type(child).move.is_cached(child):  # joined to the child by the page
-        move = getattr(child, "move", None)
-    else:
-        move = Move.objects.filter(child=child).select_related("school").first()
+    move = getattr(child, "move", None)  # joined to the child by the page (child_joins)
     # Only for children near school age, or already leaving or planned.
     if move is None and child.leaving_on is None and child.age_in_months() < 36:
         return None
