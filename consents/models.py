@@ -6,7 +6,8 @@ are only ever appended to: `save()` refuses to change a stored row and
 `delete()` refuses to remove one, and so do their querysets.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -208,6 +209,25 @@ class ConsentEvent(AppendOnlyModel):
 
     def is_expired(self, on=None):
         return self.expires_on is not None and self.expires_on < (on or timezone.localdate())
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFacts:
+    """What a consent's state is worked out from in one ledger row, read as
+    plain values: for the lists that show a state but not who decided (the
+    children's marks, the outing list, the room board, consents to renew),
+    which then build no decision or person objects."""
+
+    FIELDS = ("pk", "child_id", "consent_type_id", "decided_by_id", "decision", "expires_on")
+
+    pk: int
+    child_id: int
+    consent_type_id: int
+    decided_by_id: int | None
+    decision: str
+    expires_on: date | None
+
+    is_expired = ConsentEvent.is_expired
 
 
 class State(models.TextChoices):

@@ -21,6 +21,7 @@ from consents.models import (
     ConsentState,
     ConsentType,
     Decision,
+    DecisionFacts,
     DoseAcknowledgement,
     MedicationDose,
     MedicationPermission,
@@ -37,9 +38,13 @@ from nursery.locking import retry_when_locked
 # ---------------------------------------------------------------- reading
 
 
-def consent_states(*, children, consent_types=None, on=None):
+def consent_states(*, children, consent_types=None, on=None, who_decided=True):
     """{(child_id, consent_type_id): ConsentState} for every child and
-    purpose given, in at most three queries whatever their number."""
+    purpose given, in at most three queries whatever their number.
+
+    With `who_decided=False` the decisions behind each state are plain
+    values (`DecisionFacts`), without who made them: for a list that shows
+    only the state, much quicker over many children."""
     on = on or timezone.localdate()
     child_ids = [c.pk if isinstance(c, Child) else c for c in children]
     if consent_types is None:
@@ -51,7 +56,13 @@ def consent_states(*, children, consent_types=None, on=None):
         pk__in=ConsentEvent.objects.filter(
             child_id__in=child_ids, consent_type_id__in=type_ids
         ).latest_ids()
-    ).select_related("decided_by")
+    )
+    if who_decided:
+        latest_rows = latest_rows.select_related("decided_by")
+    else:
+        latest_rows = (
+            DecisionFacts(*row) for row in latest_rows.order_by().values_list(*DecisionFacts.FIELDS)
+        )
     latest = defaultdict(list)
     for event in latest_rows:
         latest[(event.child_id, event.consent_type_id)].append(event)
@@ -94,11 +105,14 @@ def consent_is_given(*, child, code, on=None):
     return consent_state(child=child, consent_type=consent_type, on=on).is_given
 
 
-def children_states(*, children, on=None):
-    """Attach `child.consent_states` (a list of ConsentState, by purpose) to each child."""
+def children_states(*, children, on=None, who_decided=True):
+    """Attach `child.consent_states` (a list of ConsentState, by purpose) to
+    each child (`who_decided`: as for `consent_states`)."""
     children = list(children)
     consent_types = list(ConsentType.objects.active())
-    states = consent_states(children=children, consent_types=consent_types, on=on)
+    states = consent_states(
+        children=children, consent_types=consent_types, on=on, who_decided=who_decided
+    )
     for child in children:
         child.consent_states = [states[(child.pk, t.pk)] for t in consent_types]
     return children
@@ -124,7 +138,7 @@ def expiring_consents(limit=None):
             pk__in=candidates.values_list("consent_type_id", flat=True).distinct()
         )
     )
-    states = consent_states(children=list(children), consent_types=consent_types)
+    states = consent_states(children=list(children), consent_types=consent_types, who_decided=False)
     rows = [
         (children[child_id], state)
         for (child_id, _type_id), state in states.items()

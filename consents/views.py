@@ -143,7 +143,9 @@ class OutingView(PermissionRequiredMixin, TemplateView):
         children = flags_for(self.request, children)
         outings = ConsentType.objects.filter(code="outings").first()
         states = (
-            consent_states(children=children, consent_types=[outings], on=day) if outings else {}
+            consent_states(children=children, consent_types=[outings], on=day, who_decided=False)
+            if outings
+            else {}
         )
         may_go, may_not = [], []
         for child in children:

@@ -192,7 +192,7 @@ def board_for(*, room, day):
     ):
         medicines[permission.child_id].append(permission)
     types = list(ConsentType.objects.filter(code__in=BOARD_CONSENTS, is_active=True))
-    states = consent_states(children=children, consent_types=types, on=day)
+    states = consent_states(children=children, consent_types=types, on=day, who_decided=False)
     barred = must_not_collect_by_child(children)
     notices = notices_on(children, day)
     expected, present, gone = [], [], []

@@ -198,3 +198,48 @@ def test_the_queryset_gives_states_for_many_children_by_code(cast):
     states = ConsentEvent.objects.states_for([cast.child_a, cast.child_b], [photographs])
     assert states[(cast.child_a.pk, photographs.pk)].is_given
     assert states[(cast.child_b.pk, photographs.pk)].state == State.NOT_ASKED
+
+
+def test_states_read_without_who_decided_are_the_same_states(cast):
+    """The lists that show only a state read the ledger as plain values; each
+    state, expiry and waiting count agrees with the full reading."""
+    today = timezone.localdate()
+    everyone = ConsentTypeFactory(code="everyone", every_parent_must_answer=True)
+    children = []
+    for decision, expires_on in [
+        (Decision.GIVEN, None),
+        (Decision.GIVEN, today + timedelta(days=5)),  # renewal due soon
+        (Decision.GIVEN, today - timedelta(days=1)),  # expired
+        (Decision.REFUSED, None),
+        (Decision.WITHDRAWN, None),
+    ]:
+        child = ChildFactory()
+        parent, other = ParentFactory(), ParentFactory()
+        ParentLinkFactory(parent=parent, child=child)
+        ParentLinkFactory(parent=other, child=child)
+        for consent_type in (purpose("photographs"), everyone):
+            ConsentEventFactory(
+                child=child,
+                consent_type=consent_type,
+                decided_by=parent,
+                decision=decision,
+                expires_on=expires_on,
+            )
+        children.append(child)
+    children.append(ChildFactory())  # never asked
+    types = [purpose("photographs"), everyone]
+    full = consent_states(children=children, consent_types=types)
+    light = consent_states(children=children, consent_types=types, who_decided=False)
+    assert full.keys() == light.keys()
+    seen = set()
+    for key, state in full.items():
+        other = light[key]
+        assert (other.state, other.expires_on, other.waiting, other.is_given) == (
+            state.state,
+            state.expires_on,
+            state.waiting,
+            state.is_given,
+        ), key
+        assert [e.pk for e in other.events] == [e.pk for e in state.events]
+        seen.add(state.state)
+    assert seen == set(State)

@@ -378,3 +378,41 @@ def test_an_old_unacknowledged_dose_stays_on_home_pages_and_the_manager_sees_eve
         assert permission.medicine in html, person
     # The key person of another child who neither gave nor keeps it: not theirs.
     assert permission.medicine not in client_for(cast.key_person).get(reverse("home")).text
+
+
+def test_staff_home_shows_todays_doses_under_each_medicine_and_doses_not_acknowledged(cast, calpol):
+    """The key person's medicine panel: each medicine due today with the
+    times it was given today (not yesterday's), and every dose the family
+    has not acknowledged, newest first, read in one query."""
+    from django.test import RequestFactory
+
+    from nursery.registry import home_panel, panel_alone
+    from tests.utils import count_queries
+
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    given = [
+        MedicationDoseFactory(
+            permission=calpol,
+            given_by=cast.key_person,
+            witnessed_by=cast.practitioner,
+            given_at=at,
+        )
+        for at in (
+            midnight - timedelta(hours=1),  # yesterday
+            midnight + timedelta(minutes=2),
+            midnight + timedelta(minutes=1),
+        )
+    ]
+    request = RequestFactory().get("/")
+    request.user = cast.key_person
+    cast.key_person.role  # noqa: B018  (read once per request, before the panels)
+    panel = home_panel.registry.get("consents.staff_medication")
+    context = panel_alone(panel, request)
+    [permission] = context["permissions"]
+    assert permission.pk == calpol.pk
+    assert permission.today == [given[2].given_at, given[1].given_at]
+    assert [d.pk for d in context["doses"]] == [given[1].pk, given[2].pk, given[0].pk]
+    # The key children, their permissions, and the doses of both lists.
+    request = RequestFactory().get("/")
+    request.user = cast.key_person
+    assert count_queries(lambda: panel_alone(panel, request)) == 3

@@ -166,3 +166,46 @@ def test_no_page_a_parent_can_open_shows_child_protection_or_staff_only_text(cas
         assert "STAFF-ONLY" not in html, url
         assert "Child-protection" not in html, url
     assert client.get(reverse("families:cp_tasks", args=[a])).status_code == 403
+
+
+def test_the_home_panel_lists_absences_and_unseen_messages_in_one_query(cast):
+    """Today's absences by the child's name, the ten newest messages not yet
+    seen and how many are unseen, read together; a message that is both an
+    absence today and unseen is in both lists; a past absence is in
+    neither."""
+    from django.test import RequestFactory
+
+    from nursery.registry import home_panel, panel_alone
+    from tests.factories import ChildFactory
+    from tests.utils import count_queries
+
+    today = timezone.localdate()
+    now = timezone.now()
+    children = [ChildFactory(last_name=name) for name in ("Young", "Abbott", "Moss")]
+    away_unseen = [NoticeFactory(child=child) for child in children]
+    messages = [
+        NoticeFactory(child=children[0], kind="change", starts_on=None, ends_on=None)
+        for _ in range(10)
+    ]
+    away_seen = NoticeFactory(child=children[1], seen_at=now, seen_by=cast.practitioner)
+    NoticeFactory(  # away last week, seen
+        child=children[2],
+        starts_on=today - timedelta(days=7),
+        ends_on=today - timedelta(days=6),
+        seen_at=now,
+        seen_by=cast.practitioner,
+    )
+    request = RequestFactory().get("/")
+    request.user = cast.practitioner
+    cast.practitioner.role  # noqa: B018  (read once per request, before the panels)
+    panel = home_panel.registry.get("families.from_families")
+    assert count_queries(lambda: panel_alone(panel, request)) == 1
+    context = panel_alone(panel, request)
+
+    by_name = sorted(
+        [*away_unseen, away_seen], key=lambda n: (n.child.last_name, n.child.first_name, n.pk)
+    )
+    assert [n.pk for n in context["absences"]] == [n.pk for n in by_name]
+    newest_first = sorted([*away_unseen, *messages], key=lambda n: (n.created_at, n.pk))[::-1]
+    assert [n.pk for n in context["unseen"]] == [n.pk for n in newest_first[:10]]
+    assert context["unseen_count"] == 13
