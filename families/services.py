@@ -59,7 +59,8 @@ def key_person_assign(*, child, practitioner, by, started_on, request=None):
     assignment = KeyPersonAssignment.objects.create(
         child=child, practitioner=practitioner, started_on=started_on, assigned_by=by
     )
-    child.__dict__.pop("current_assignments", None)
+    child.__dict__.pop("key_person_joined", None)
+    child.__dict__.pop("current_assignment", None)
     child.__dict__.pop("key_person_history", None)
     audit.log(
         "families.key_person.assigned",

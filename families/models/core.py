@@ -75,9 +75,11 @@ class ChildQuerySet(models.QuerySet):
         return qs
 
     def with_key_person(self, history=False):
-        """Prefetch the current key person into `child.current_assignments`;
-        with `history`, every key-person assignment instead, newest first,
-        into `child.key_person_history` (the current one among them)."""
+        """Join the current key person to each child, into
+        `child.current_assignment` (None when the child has none: a child has
+        at most one); with `history`, prefetch every key-person assignment
+        instead, newest first, into `child.key_person_history` (the current
+        one among them)."""
         if history:
             return self.prefetch_related(
                 models.Prefetch(
@@ -86,15 +88,14 @@ class ChildQuerySet(models.QuerySet):
                     to_attr="key_person_history",
                 )
             )
-        return self.prefetch_related(
-            models.Prefetch(
+        return self.annotate(
+            current_assignment=models.FilteredRelation(
                 "key_person_assignments",
-                queryset=KeyPersonAssignment.objects.filter(ended_on__isnull=True).select_related(
-                    "practitioner"
-                ),
-                to_attr="current_assignments",
-            )
-        )
+                condition=Q(key_person_assignments__ended_on__isnull=True),
+            ),
+            # Django sets `current_assignment` only where the join found one.
+            key_person_joined=models.Value(True),
+        ).select_related("current_assignment__practitioner")
 
 
 class Child(models.Model):
@@ -156,8 +157,8 @@ class Child(models.Model):
         """The current assignment, from the prefetch when there is one."""
         if hasattr(self, "key_person_history"):
             return next((a for a in self.key_person_history if a.ended_on is None), None)
-        if hasattr(self, "current_assignments"):
-            return self.current_assignments[0] if self.current_assignments else None
+        if "key_person_joined" in self.__dict__:
+            return self.__dict__.get("current_assignment")
         return (
             self.key_person_assignments.filter(ended_on__isnull=True)
             .select_related("practitioner")

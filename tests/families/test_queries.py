@@ -133,3 +133,28 @@ def test_follow_up_lists_hold_their_query_count(name, cast, client_for):
         grow=grow,
     )
     assert response.status_code == 200
+
+
+def test_the_current_key_person_is_joined_to_each_child_in_the_same_query(
+    cast, django_assert_num_queries
+):
+    """A child whose key person changed shows the new one, a child without
+    one shows none, and neither asks the database again."""
+    from families.models import Child
+    from families.services import key_person_assign
+
+    changed, without = ChildFactory(), ChildFactory()
+    KeyPersonAssignmentFactory(child=changed, practitioner=cast.practitioner)
+    key_person_assign(
+        child=changed,
+        practitioner=cast.key_person,
+        started_on=timezone.localdate(),
+        by=cast.manager,
+    )
+    with django_assert_num_queries(1):
+        children = {
+            c.pk: c for c in Child.objects.filter(pk__in=[changed.pk, without.pk]).with_key_person()
+        }
+        assert children[changed.pk].key_person == cast.key_person
+        assert children[without.pk].key_person is None
+        assert children[without.pk].key_person_assignment is None

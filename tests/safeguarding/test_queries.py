@@ -86,7 +86,7 @@ def _exact(client, url, grow):
 PAGES = [
     ("safeguarding:concern_list", "dsl", 5),
     ("safeguarding:referral_list", "dsl", 5),
-    ("safeguarding:status_children", "dsl", 7),
+    ("safeguarding:status_children", "dsl", 6),
     ("safeguarding:audit", "dsl", 4),
     ("safeguarding:my_concerns", "practitioner", 4),
     ("safeguarding:concern_list", "manager", 5),
@@ -130,7 +130,7 @@ def grow_child_a(cast):
 
 # The chronology asks each registered source once (one query each).
 @pytest.mark.parametrize(
-    ("name", "expected"), [("safeguarding:child", 8), ("safeguarding:chronology", 16)]
+    ("name", "expected"), [("safeguarding:child", 7), ("safeguarding:chronology", 15)]
 )
 @pytest.mark.parametrize("member", ["key_person", "dsl"])
 def test_the_childs_pages_hold_an_exact_query_count(name, expected, member, cast, client_for):
