@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import F, Q, Value
+from django.db.models import F, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,7 +23,7 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
-from families.models.partnership import ActionOwner, NoticeKind, ReviewKind
+from families.models.partnership import ActionOwner, ReviewKind
 from families.selectors import (
     key_child_ids,
     meetings_overdue,
@@ -36,7 +36,7 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
-from nursery.queries import first_rows, first_rows_of_each
+from nursery.queries import first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -212,22 +212,15 @@ def key_person_work(request):
     order=11,
 )
 def from_families(request):
-    """For all staff: today's absences and messages not yet seen, read
-    together (a message can be in both)."""
+    """For all staff: today's absences and messages not yet seen."""
     today = timezone.localdate()
-    lists = first_rows_of_each(
-        ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by"),
-        {
-            "absences": (
-                Q(kind=NoticeKind.ABSENCE, starts_on__lte=today, ends_on__gte=today),
-                ["child__last_name", "child__first_name", "pk"],
-                50,
-            ),
-            "unseen": (Q(seen_at__isnull=True), ["-created_at", "-pk"], PANEL_ROWS),
-        },
-    )
-    (absences, _count), (unseen, unseen_count) = lists["absences"], lists["unseen"]
-    return {"absences": absences, "unseen": unseen, "unseen_count": unseen_count}
+    notices = ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by")
+    unseen, unseen_count = first_rows(notices.unseen(), PANEL_ROWS)
+    return {
+        "absences": list(notices.absent_on(today).order_by("child__last_name")[:50]),
+        "unseen": unseen,
+        "unseen_count": unseen_count,
+    }
 
 
 @home_panel(

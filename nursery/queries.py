@@ -1,4 +1,4 @@
-"""Counting many things, and reading several short lists, in one query.
+"""Counting many things in one query.
 
 A page that shows a dozen figures (the manager's dashboard, the badges of a
 home page) asks the database once, not a dozen times:
@@ -13,18 +13,7 @@ all use the same database.
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    Q,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Window
 
 
 def count_sql(queryset):
@@ -72,61 +61,6 @@ def first_rows(queryset, n):
         return list(queryset[:n]), queryset.count()
     rows = list(queryset.annotate(_rows_in_all=Window(Count("*")))[:n])
     return rows, (rows[0]._rows_in_all if rows else 0)
-
-
-def first_rows_of_each(queryset, lists):
-    """{name: (its first rows, how many rows it has in all)} for several
-    short lists drawn from one queryset, in one query.
-
-    `lists` maps each name to (the condition of its rows, a `Q`; the order,
-    as field names for `order_by`; how many rows it shows, or None for all).
-    Each row carries its place in each list and each list's total as window
-    expressions, and only the rows that some list shows are read. A row
-    that belongs to several lists is read once and shown in each."""
-    names = list(lists)
-    annotations, shown = {}, Q()
-    for i, name in enumerate(names):
-        condition, order, limit = lists[name]
-
-        def belongs(condition=condition):
-            return ExpressionWrapper(condition, output_field=BooleanField())
-
-        annotations[f"_in_{i}"] = belongs()
-        annotations[f"_place_{i}"] = Window(
-            RowNumber(), partition_by=[belongs()], order_by=[_ordered(f) for f in order]
-        )
-        annotations[f"_total_{i}"] = Window(Count("*"), partition_by=[belongs()])
-        shown |= (
-            Q(**{f"_in_{i}": True})
-            if limit is None
-            else Q(**{f"_in_{i}": True, f"_place_{i}__lte": limit})
-        )
-    any_list = Q()
-    for condition, _order, _limit in lists.values():
-        any_list |= condition
-    rows = (
-        queryset.filter(any_list)
-        .annotate(**annotations)
-        .annotate(_shown=Case(When(shown, then=Value(True)), default=Value(False)))
-        .filter(_shown=True)
-    )
-    found = {name: [] for name in names}
-    totals = dict.fromkeys(names, 0)
-    for row in rows:
-        for i, name in enumerate(names):
-            if not getattr(row, f"_in_{i}"):
-                continue
-            totals[name] = getattr(row, f"_total_{i}")
-            limit = lists[name][2]
-            if limit is None or getattr(row, f"_place_{i}") <= limit:
-                found[name].append(row)
-    for i, name in enumerate(names):
-        found[name].sort(key=lambda row, i=i: getattr(row, f"_place_{i}"))
-    return {name: (found[name], totals[name]) for name in names}
-
-
-def _ordered(field):
-    return F(field[1:]).desc() if field.startswith("-") else F(field).asc()
 
 
 def once_per_request(request, key, compute):

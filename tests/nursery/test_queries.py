@@ -4,13 +4,13 @@ the setting's configuration read once per request."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from families.models import Child, ParentLink
 from nursery.models import SiteConfig, User
-from nursery.queries import count_many, first_rows, first_rows_of_each, once_per_request
+from nursery.queries import count_many, first_rows, once_per_request
 from tests.factories import ChildFactory, ParentLinkFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,32 +83,6 @@ def test_first_rows_of_a_distinct_queryset_counts_distinct_rows(cast):
     qs = Child.objects.filter(room=room, parent_links__isnull=False).distinct()
     rows, total = first_rows(qs, 10)
     assert (len(rows), total) == (1, 1)
-
-
-def test_first_rows_of_each_reads_several_lists_and_their_totals_in_one_query(cast):
-    room = RoomFactory()
-    names = ["Ash", "Birch", "Cedar", "Damson", "Elm", "Fir"]
-    for i, name in enumerate(names):
-        ChildFactory(room=room, last_name=name, first_name=f"{i}")
-    children = Child.objects.filter(room=room)
-    lists = {
-        # Two of the four whose name is before D, last first.
-        "early": (Q(last_name__lt="D"), ["-last_name"], 2),
-        # Every one whose name is after B (Cedar is in both lists).
-        "late": (Q(last_name__gt="B"), ["last_name"], None),
-        "none": (Q(last_name="Oak"), ["pk"], 3),
-    }
-    with CaptureQueriesContext(connection) as queries:
-        found = first_rows_of_each(children, lists)
-    assert len(queries) == 1
-    early, early_total = found["early"]
-    assert [c.last_name for c in early] == ["Cedar", "Birch"] and early_total == 3
-    late, late_total = found["late"]
-    assert [c.last_name for c in late] == ["Birch", "Cedar", "Damson", "Elm", "Fir"]
-    assert late_total == 5
-    assert found["none"] == ([], 0)
-    # A row in both lists is the same row, read once.
-    assert early[0] is next(c for c in late if c.last_name == "Cedar")
 
 
 def test_once_per_request_works_an_answer_out_once():
