@@ -49,7 +49,7 @@ from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
 from nursery.queries import once_per_request
-from nursery.registry import child_page_joins
+from nursery.registry import child_page_joins, parents_children_joins
 
 
 def _get_scoped(queryset, user, child, pk, perm=None):
@@ -245,9 +245,10 @@ def parents_children(request):
     """The children the parent making the request may open, read once per
     request however many panels list them: each with its room, its key
     person (`key_person`), `details_due`, `is_current` (not left, not
-    restricted) and `answered_by_parent` (this parent has parental
+    restricted), `answered_by_parent` (this parent has parental
     responsibility and portal access, so is the one asked to sign and
-    answer)."""
+    answer) and what the parent's panels join to it
+    (`parents_children_joins`)."""
     user = request.user
 
     def read():
@@ -259,7 +260,11 @@ def parents_children(request):
             has_parental_responsibility=True,
         )
         children = (
-            with_details_due(Child.objects.visible_to(user).select_related("room", "details"))
+            with_details_due(
+                Child.objects.visible_to(user).select_related(
+                    "room", "details", *parents_children_joins()
+                )
+            )
             .with_key_person()
             .annotate(is_current=Exists(current), answered_by_parent=Exists(answers))
         )

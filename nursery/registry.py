@@ -121,6 +121,10 @@ class HomePanel(Entry):
     roles: frozenset = frozenset()
     context: Callable = field(default=None, compare=False)
     counts: Callable = field(default=None, compare=False)
+    # What a parent's panel reads joined to the parent's children, which
+    # their home page reads anyway (select_related paths from the child,
+    # to a one-to-one record of the panel's app): see `parents_children_joins`.
+    child_joins: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -274,14 +278,18 @@ def nav_group(*, key, title, order=100):
 nav_group.registry = nav_groups
 
 
-def home_panel(*, key, title, roles, template, order=100, counts=None):
+def home_panel(*, key, title, roles, template, order=100, counts=None, child_joins=()):
     """Register a panel of the home page of `roles`: `func(request)` returns
     the panel's context, or None to leave it out.
 
     A panel that shows figures names what it counts in `counts(request)`, a
     {name: queryset} (or None when it has nothing to count for this
     person); the home page counts every panel's querysets together, in one
-    query, and calls `func(request, counted)` with {name: number}."""
+    query, and calls `func(request, counted)` with {name: number}.
+
+    A parent's panel that lists a one-to-one record of each child names it
+    in `child_joins`: the parent's children (read once for the page) come
+    with it joined, so that the panel asks nothing more for it."""
     return _decorator(
         home_panels,
         lambda func: HomePanel(
@@ -292,6 +300,7 @@ def home_panel(*, key, title, roles, template, order=100, counts=None):
             order=order,
             context=func,
             counts=counts,
+            child_joins=tuple(child_joins),
         ),
     )
 
@@ -560,6 +569,18 @@ def panel_alone(panel, request):
 
     wanted = panel.counts(request) if panel.counts is not None else None
     return _panel_context(panel, request, count_many(wanted or {}))
+
+
+def parents_children_joins():
+    """What the panels of a parent's home page join to the parent's
+    children, each once."""
+    from nursery.models import Role
+
+    joins = {}
+    for panel in home_panels:
+        if Role.PARENT in panel.roles:
+            joins.update(dict.fromkeys(panel.child_joins))
+    return tuple(joins)
 
 
 def child_page_joins():

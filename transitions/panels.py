@@ -4,11 +4,12 @@ the child's page."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.selectors import parents_children
 from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS
 from nursery.queries import first_rows
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
-from transitions.models import ChildProtectionHandover, Move, School
+from transitions.models import ChildProtectionHandover, School
 
 STAFF = [Role.PRACTITIONER, Role.MANAGER]
 
@@ -49,11 +50,19 @@ def school_reviews_due(request):
     roles=[Role.PARENT],
     template="transitions/panels/moves.html",
     order=20,
+    child_joins=["move__school"],
 )
 def my_children_moves(request):
-    moves = list(Move.objects.visible_to(request.user).select_related("child", "school"))
+    """The parent's children's moves to school, soonest first: joined to
+    the children the page reads anyway (the children they may open)."""
+    moves = [
+        move
+        for child in parents_children(request)
+        if (move := getattr(child, "move", None)) is not None
+    ]
     if not moves:
         return None
+    moves.sort(key=lambda m: (m.starts_on, m.child.last_name, m.pk))
     return {"moves": moves}
 
 

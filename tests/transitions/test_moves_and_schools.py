@@ -287,3 +287,37 @@ def test_parent_home_shows_the_move_with_a_fixed_query_count(cast, client_for):
     assert "Starting school" in response.content.decode()
     assert School.objects.count() >= 1
     assert ChildProtectionHandover.objects.count() == 0
+
+
+def test_parents_home_lists_their_childrens_moves_soonest_first_joined_to_the_children(
+    cast, django_assert_num_queries
+):
+    """Only the moves of the children this parent may open (not another
+    family's, nor a child whose link gives no portal access), soonest first,
+    read with the children the page reads anyway."""
+    from django.test import RequestFactory
+
+    from families.selectors import parents_children
+    from nursery.registry import home_panel, panel_alone
+    from tests.factories import ParentLinkFactory
+
+    later = MoveFactory(child=cast.child_a, starts_on=timezone.localdate() + timedelta(days=90))
+    sibling = ChildFactory(first_name="Sam")
+    ParentLinkFactory(parent=cast.parent_a, child=sibling)
+    sooner = MoveFactory(child=sibling, starts_on=timezone.localdate() + timedelta(days=30))
+    hidden = ChildFactory()
+    ParentLinkFactory(parent=cast.parent_a, child=hidden, portal_access=False)
+    MoveFactory(child=hidden)
+    MoveFactory(child=cast.child_b)  # another family's
+    request = RequestFactory().get("/")
+    request.user = cast.parent_a
+    cast.parent_a.role  # noqa: B018  (read once per request, before the panels)
+    parents_children(request)  # as the page reads them for its panels
+    panel = home_panel.registry.get("transitions.my_children_moves")
+    with django_assert_num_queries(0):
+        context = panel_alone(panel, request)
+        shown = [(m.pk, m.child.first_name, m.school.name) for m in context["moves"]]
+    assert shown == [
+        (sooner.pk, "Sam", sooner.school.name),
+        (later.pk, cast.child_a.first_name, later.school.name),
+    ]
