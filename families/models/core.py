@@ -154,7 +154,8 @@ class Child(models.Model):
 
     @property
     def key_person_assignment(self):
-        """The current assignment, from the prefetch when there is one."""
+        """The current assignment, from the join or the prefetch when the
+        child was read with one (`with_key_person`)."""
         if hasattr(self, "key_person_history"):
             return next((a for a in self.key_person_history if a.ended_on is None), None)
         if "key_person_joined" in self.__dict__:
