@@ -215,7 +215,8 @@ class ConsentEvent(AppendOnlyModel):
 class DecisionFacts:
     """What a consent's state is worked out from in one ledger row, read as
     plain values: for the lists that show a state but not who decided (the
-    children's marks, the outing list, the room board, consents to renew),
+    children's marks, the outing list, the room board, consents to renew, a
+    parent's home),
     which then build no decision or person objects."""
 
     FIELDS = ("pk", "child_id", "consent_type_id", "decided_by_id", "decision", "expires_on")

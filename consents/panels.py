@@ -13,7 +13,7 @@ from consents.models import (
     MedicationPermission,
     State,
 )
-from consents.services import children_states, consent_states, expiring_consents
+from consents.services import consent_states, expiring_consents
 from families.models import Child
 from families.selectors import key_child_ids, parents_children, since_linked
 from nursery.models import Role
@@ -73,11 +73,12 @@ def _unacknowledged_doses(children_filter):
     order=20,
 )
 def parent_consents(request):
-    """Consents to answer or renew and doses to acknowledge."""
-    children = children_states(
-        children=[child for child in parents_children(request) if child.is_current],
-        who_decided=False,
-    )
+    """Consents to answer or renew and doses to acknowledge. The states are
+    kept to this panel, not attached to the children the other panels share:
+    they are read without who decided."""
+    children = [child for child in parents_children(request) if child.is_current]
+    consent_types = list(ConsentType.objects.active())
+    states = consent_states(children=children, consent_types=consent_types, who_decided=False)
     to_answer = []
     for child in children:
         # Only a person with parental responsibility is asked to answer.
@@ -85,7 +86,7 @@ def parent_consents(request):
             continue
         waiting = [
             state
-            for state in child.consent_states
+            for state in (states[(child.pk, t.pk)] for t in consent_types)
             if state.needs_answer
             and not (
                 state.state == State.PARTLY

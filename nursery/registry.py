@@ -289,7 +289,15 @@ def home_panel(*, key, title, roles, template, order=100, counts=None, child_joi
 
     A parent's panel that lists a one-to-one record of each child names it
     in `child_joins`: the parent's children (read once for the page) come
-    with it joined, so that the panel asks nothing more for it."""
+    with it joined, so that the panel asks nothing more for it. Only a
+    parent's panel can: no other home page reads a parent's children."""
+    from nursery.models import Role
+
+    if child_joins and Role.PARENT not in roles:
+        raise ImproperlyConfigured(
+            f"home_panel: {key!r} joins {tuple(child_joins)!r} to a parent's children, "
+            "but is not on a parent's home page."
+        )
     return _decorator(
         home_panels,
         lambda func: HomePanel(

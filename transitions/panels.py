@@ -53,12 +53,14 @@ def school_reviews_due(request):
     child_joins=["move__school"],
 )
 def my_children_moves(request):
-    """The parent's children's moves to school, soonest first: joined to
-    the children the page reads anyway (the children they may open)."""
+    """The moves to school of the parent's current children (not one who
+    has left, nor one whose records are restricted at the family's request,
+    as the other panels), soonest first: joined to the children the page
+    reads anyway (the children they may open)."""
     moves = [
         move
         for child in parents_children(request)
-        if (move := getattr(child, "move", None)) is not None
+        if child.is_current and (move := getattr(child, "move", None)) is not None
     ]
     if not moves:
         return None

@@ -75,9 +75,10 @@ class ChildQuerySet(models.QuerySet):
         return qs
 
     def with_key_person(self, history=False):
-        """Join the current key person to each child, into
-        `child.current_assignment` (None when the child has none: a child has
-        at most one); with `history`, prefetch every key-person assignment
+        """Join the current key person to each child (a child has at most
+        one), read through `child.key_person_assignment` (None when the child
+        has none; Django leaves `current_assignment` unset then, rather than
+        None); with `history`, prefetch every key-person assignment
         instead, newest first, into `child.key_person_history` (the current
         one among them)."""
         if history:

@@ -52,6 +52,20 @@ def test_an_entry_without_a_title_stops_start_up():
         child_section(key="tests.untitled", title="", template="x.html")(lambda r, c: None)
 
 
+def test_a_panel_joining_to_a_parents_children_must_be_on_a_parents_home():
+    from nursery.models import Role
+
+    with pytest.raises(ImproperlyConfigured, match="not on a parent's home page"):
+        home_panel(
+            key="tests.staff_joins",
+            title="A staff panel",
+            roles=[Role.MANAGER],
+            template="x.html",
+            child_joins=["move"],
+        )(lambda request: None)
+    assert "tests.staff_joins" not in {panel.key for panel in home_panel.registry}
+
+
 def test_register_temporarily_adds_an_entry_for_the_block_only():
     def fake(*, child, recipient):
         return None

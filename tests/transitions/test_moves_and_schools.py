@@ -293,7 +293,8 @@ def test_parents_home_lists_their_childrens_moves_soonest_first_joined_to_the_ch
     cast, django_assert_num_queries
 ):
     """Only the moves of the children this parent may open (not another
-    family's, nor a child whose link gives no portal access), soonest first,
+    family's, nor a child whose link gives no portal access) who are still
+    at the nursery (not one who has left), soonest first,
     read with the children the page reads anyway."""
     from django.test import RequestFactory
 
@@ -309,6 +310,9 @@ def test_parents_home_lists_their_childrens_moves_soonest_first_joined_to_the_ch
     ParentLinkFactory(parent=cast.parent_a, child=hidden, portal_access=False)
     MoveFactory(child=hidden)
     MoveFactory(child=cast.child_b)  # another family's
+    left = ChildFactory(first_name="Left", leaving_on=timezone.localdate() - timedelta(days=10))
+    ParentLinkFactory(parent=cast.parent_a, child=left)
+    MoveFactory(child=left, starts_on=timezone.localdate() + timedelta(days=5))
     request = RequestFactory().get("/")
     request.user = cast.parent_a
     cast.parent_a.role  # noqa: B018  (read once per request, before the panels)
