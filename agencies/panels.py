@@ -14,7 +14,7 @@ from agencies.models import (
 from agencies.services import signposts_for_child, third_party_information_for
 from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS, THE_NURSERY
-from nursery.queries import count_many, first_rows
+from nursery.queries import count_many
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -41,22 +41,6 @@ nav_item(
     order=40,
     group=THE_NURSERY,
 )
-
-
-@home_panel(
-    key="agencies.reviews_due",
-    title=_("Agency partnership reviews due"),
-    roles=[Role.MANAGER],
-    template="agencies/panels/reviews_due.html",
-    order=30,
-)
-def reviews_due(request):
-    today = timezone.localdate()
-    due = Agency.objects.review_due(on=today).order_by("next_review_due", "name")
-    agencies, count = first_rows(due, 10)
-    for agency in agencies:
-        agency.status = agency.review_status(today)
-    return {"count": count, "agencies": agencies}
 
 
 @home_panel(

@@ -149,18 +149,6 @@ def staff_medication(request):
     return {"permissions": permissions, "doses": doses}
 
 
-@home_panel(
-    key="consents.expiring",
-    title=_("Consents expiring"),
-    roles=[Role.MANAGER],
-    template="consents/panels/manager.html",
-    order=25,
-)
-def manager_expiring(request):
-    rows = once_per_request(request, "consents.expiring", expiring_consents)
-    return {"rows": rows[:10], "count": len(rows)}
-
-
 @dashboard_figure(
     key="consents.expiring_count",
     title=_("Consents expired or expiring within 30 days"),

@@ -14,7 +14,6 @@ from families import (
 )
 from families.models import (
     AgreedAction,
-    Child,
     ChildProtectionTask,
     KeyPersonMeeting,
     MeetingRequest,
@@ -25,7 +24,6 @@ from families.models import (
 )
 from families.models.partnership import ActionOwner, ReviewKind
 from families.selectors import (
-    key_child_ids,
     meetings_overdue,
     parents_children,
     progress_reviews_due,
@@ -98,22 +96,6 @@ def key_children(request):
     return {"children": children}
 
 
-@home_panel(
-    key="families.details_unconfirmed",
-    title=_("Practical details not confirmed"),
-    roles=[Role.MANAGER],
-    template="families/panels/details_unconfirmed.html",
-    order=80,
-)
-def details_unconfirmed(request):
-    children, count = first_rows(selectors.details_unconfirmed(), 10)
-    return {
-        "count": count,
-        "children": children,
-        "months": SiteConfig.load().details_confirm_months,
-    }
-
-
 nav_item(
     key="families.inbox",
     title=_("Messages from families"),
@@ -149,18 +131,12 @@ nav_item(
 )
 def key_person_work(request):
     """For the key person: meetings overdue, requests to answer, checks due."""
-    ids = key_child_ids(request)
+    # The key children, marked by the very selectors of the follow-up lists
+    # when they were read for the page's panels.
+    children = selectors.key_children(request)
+    ids = [child.pk for child in children]
     if not ids and request.user.role == Role.MANAGER:
         return None
-    # The key children marked by the very selectors of the follow-up lists,
-    # in one query (a key person's children are a handful).
-    children = (
-        list(
-            selectors.with_follow_up_marks(Child.objects.filter(pk__in=ids).select_related("room"))
-        )
-        if ids
-        else []
-    )
 
     def never_first(day):
         # Those never met (or reviewed) first, then the longest ago.

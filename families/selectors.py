@@ -300,14 +300,15 @@ def _latest(model, field):
 def key_children(request):
     """The children whose key person is the person making the request, in
     one query per request however many home panels list or mark them: each
-    with its room and `is_current` (as `Child.objects.current()`). Empty for
-    a manager who is nobody's key person, and then none of the key person's
-    panels asks the database again."""
+    with its room, `is_current` (as `Child.objects.current()`) and the
+    follow-up marks of the key person's panel (`with_follow_up_marks`: a key
+    person's children are a handful). Empty for a manager who is nobody's
+    key person, and then none of the key person's panels asks the database
+    again."""
 
     def read():
         return list(
-            key_children_of(request.user)
-            .select_related("room")
+            with_follow_up_marks(key_children_of(request.user).select_related("room"))
             .annotate(is_current=Exists(Child.objects.current().filter(pk=OuterRef("pk"))))
             .order_by("last_name", "first_name", "pk")
         )

@@ -81,8 +81,9 @@ class AccountBackend(AuthenticationBackend):
     """allauth's login by email, and what every request asks of the account
     read with it.
 
-    The logged-in person is read with their role and whether they have a
-    second factor, in one query rather than three. A permission that is a
+    The logged-in person is read with their role, whether they have a
+    second factor and the setting's configuration (`SiteConfig.load()`), in
+    one query rather than four. A permission that is a
     rule's (`rules.add_perm`) is the rule's to answer: the rule backend has
     already said no, so the account's model permissions (two queries) are
     never read to learn it is not one of them. A test keeps every rule's name
@@ -90,7 +91,7 @@ class AccountBackend(AuthenticationBackend):
     """
 
     def get_user(self, user_id):
-        from nursery.models import Role, User
+        from nursery.models import Role, SiteConfig, User
 
         first_role = (
             Group.objects.filter(user=OuterRef("pk"), name__in=list(Role.values))
@@ -107,7 +108,9 @@ class AccountBackend(AuthenticationBackend):
         second_factor = Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTORS)
         user = (
             User._default_manager.annotate(
-                role_on_record=Subquery(first_role), second_factor_on_record=Exists(second_factor)
+                role_on_record=Subquery(first_role),
+                second_factor_on_record=Exists(second_factor),
+                **SiteConfig.read_with_user(),
             )
             .filter(pk=user_id)
             .first()
@@ -116,6 +119,7 @@ class AccountBackend(AuthenticationBackend):
             return None
         # What `User.role` would read from the groups.
         user.role = Role(user.role_on_record) if user.role_on_record else None
+        SiteConfig.keep_read_with_user(user)
         return user
 
     def has_perm(self, user_obj, perm, obj=None):

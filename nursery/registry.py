@@ -10,14 +10,14 @@ ever sees. A key registered twice stops the portal at start-up
 from its AppConfig.ready):
 
     @home_panel(
-        key="agencies.reviews_due",
-        title=_("Agency reviews due"),
-        roles=[Role.MANAGER],
-        template="agencies/panels/reviews_due.html",
-        order=30,
+        key="agencies.my_signposts",
+        title=_("Support we suggested"),
+        roles=[Role.PARENT],
+        template="agencies/panels/my_signposts.html",
+        order=60,
     )
-    def reviews_due(request):
-        return {"reviews": ...}   # or None to leave the panel out
+    def my_signposts(request):
+        return {"signposts": ...}   # or None to leave the panel out
 
 A panel function must run a fixed number of queries whatever the data size.
 `record_source` adds a part to the records that leave the setting (school

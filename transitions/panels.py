@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from families.selectors import parents_children
 from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS
-from nursery.queries import first_rows
 from nursery.registry import child_section, dashboard_figure, home_panel, nav_item
 from transitions.models import ChildProtectionHandover, School
 
@@ -29,19 +28,6 @@ nav_item(
     order=55,
     group=PARTNERSHIPS,
 )
-
-
-@home_panel(
-    key="transitions.school_reviews_due",
-    title=_("School partnership reviews due"),
-    roles=[Role.MANAGER],
-    template="transitions/panels/school_reviews.html",
-    order=30,
-)
-def school_reviews_due(request):
-    due = School.objects.review_due().order_by("next_review_due", "name")
-    schools, count = first_rows(due, 10)
-    return {"schools": schools, "count": count}
 
 
 @home_panel(

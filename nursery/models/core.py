@@ -190,11 +190,36 @@ class SiteConfig(models.Model):
         if scope is not None:
             scope["config"] = self
 
+    # What a request reads with the logged-in person (`read_with_user`).
+    FIELDS = ("meeting_interval_weeks", "review_interval_weeks", "details_confirm_months")
+
+    @classmethod
+    def read_with_user(cls):
+        """Annotations that read the configuration in the query that reads
+        the logged-in person on every request (`nursery.auth`), so that
+        `load()` asks nothing more (`keep_read_with_user`)."""
+        row = cls.objects.filter(pk=1)
+        return {f"config_{name}": models.Subquery(row.values(name)[:1]) for name in cls.FIELDS}
+
+    @classmethod
+    def keep_read_with_user(cls, user):
+        """Keep, for this request, the configuration read with `user` (see
+        `read_with_user`); nothing where there is no row yet (`load()`
+        creates it) or outside a request."""
+        scope = _loaded_config.get()
+        if scope is None or "config" in scope:
+            return
+        values = [getattr(user, f"config_{name}", None) for name in cls.FIELDS]
+        if None in values:
+            return
+        scope["config"] = cls.from_db(user._state.db, ["id", *cls.FIELDS], [1, *values])
+
     @classmethod
     def load(cls):
         """The configuration. Within a request (`loaded_once`,
         which `nursery.middleware.SiteConfigMiddleware` opens for each
-        request) one query the first time and none after; elsewhere (tasks,
+        request) none when it was read with the logged-in person
+        (`keep_read_with_user`), else one query the first time and none after; elsewhere (tasks,
         the shell) a query each time, so nothing is ever stale for long."""
         scope = _loaded_config.get()
         if scope is not None and "config" in scope:

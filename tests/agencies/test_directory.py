@@ -108,22 +108,37 @@ def test_review_status_overdue_due_and_fine(db):
     assert AgencyFactory(next_review_due=TODAY() + timedelta(days=90)).review_status() == ""
 
 
-def test_manager_home_lists_reviews_due_and_overdue(cast, client_for):
+def test_manager_home_counts_reviews_due_and_the_list_names_them(cast, client_for):
+    """The manager's home shows the reviews due once, as a figure among what
+    needs attention, linking to the list that names them."""
     AgencyFactory(name="Overdue Agency", next_review_due=TODAY() - timedelta(days=3))
     AgencyFactory(name="Soon Agency", next_review_due=TODAY() + timedelta(days=10))
     AgencyFactory(name="Fine Agency", next_review_due=TODAY() + timedelta(days=300))
     AgencyFactory(
         name="Closed Agency", next_review_due=TODAY() - timedelta(days=3), is_active=False
     )
-    html = client_for(cast.manager).get(reverse("home")).content.decode()
-    assert "Partnerships due for review" in html
-    assert "Overdue Agency" in html
-    assert "overdue since" in html
-    assert "Soon Agency" in html
-    assert "Fine Agency" not in html
-    assert "Closed Agency" not in html
+    client = client_for(cast.manager)
+    response = client.get(reverse("home"))
+    [figure] = [
+        f
+        for panel in response.context["panels"]
+        if panel["key"] == "setting.dashboard"
+        for f in panel["context"]["figures"]
+        if f["key"] == "agencies.reviews_due_count"
+    ]
+    assert figure["count"] == 2
+    html = response.content.decode()
+    link = reverse("agencies:reviews_due")
+    assert f'<a href="{link}">Partnership reviews due or overdue</a>' in html
+    assert html.count("Partnership reviews due or overdue") == 1
+    listed = client.get(reverse("agencies:reviews_due")).content.decode()
+    assert "Overdue Agency" in listed
+    assert "overdue" in listed
+    assert "Soon Agency" in listed
+    assert "Fine Agency" not in listed
+    assert "Closed Agency" not in listed
     staff_home = client_for(cast.practitioner).get(reverse("home")).content.decode()
-    assert "Partnerships due for review" not in staff_home
+    assert "Partnership reviews due or overdue" not in staff_home
 
 
 def test_dashboard_figure_counts_reviews_due(cast, rf):

@@ -220,9 +220,16 @@ def test_expiring_consents_show_on_the_managers_and_the_parents_home_pages(cast,
         consent_type=purpose("outings"),
         decided_on=timezone.localdate() - timedelta(days=350),
     )
-    manager_home = client_for(cast.manager).get(reverse("home")).content.decode()
-    assert "Consents expired or expiring within 30 days" in manager_home
-    assert "Ada Ashworth" in manager_home
+    manager_home = client_for(cast.manager).get(reverse("home"))
+    [figure] = [
+        f
+        for panel in manager_home.context["panels"]
+        if panel["key"] == "setting.dashboard"
+        for f in panel["context"]["figures"]
+        if f["key"] == "consents.expiring_count"
+    ]
+    assert (figure["title"], figure["count"]) == ("Consents expired or expiring within 30 days", 1)
+    assert figure["url"] == reverse("consents:expiring")
     expiring = client_for(cast.manager).get(reverse("consents:expiring"))
     assert [(c.pk, s.consent_type.code) for c, s in expiring.context["rows"]] == [
         (cast.child_a.pk, "outings")

@@ -356,6 +356,9 @@ class TestHomePages:
         PracticalDetails.objects.filter(child=cast.child_b).update(
             last_confirmed_at=timezone.now() - timedelta(days=200)
         )
-        html = client_for(cast.manager).get(reverse("home")).content.decode()
-        assert "1 child's details need checking" in html
-        assert "Ben Bennett" in html
+        client = client_for(cast.manager)
+        html = client.get(reverse("home")).content.decode()
+        assert "Children whose practical details are not confirmed" in html
+        listed = client.get(reverse("details_unconfirmed")).content.decode()
+        assert "Ben Bennett" in listed
+        assert "Ada Ashworth" not in listed

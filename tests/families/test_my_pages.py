@@ -9,7 +9,7 @@ from tests.families.factories import NoticeFactory
 from tests.utils import count_queries
 
 # The session, the user and their role, then the page's own queries.
-MY_PAGES_QUERIES = {"families:my_children": 4, "families:my_messages": 5}
+MY_PAGES_QUERIES = {"families:my_children": 3, "families:my_messages": 4}
 
 
 def test_my_children_lists_only_the_parents_own_children(cast, client_for):

@@ -67,13 +67,22 @@ def test_details_unconfirmed_is_the_same_on_every_page_and_panel(cast, client_fo
     stale = timezone.now() - timedelta(days=400)
     PracticalDetails.objects.filter(child=cast.child_a).update(last_confirmed_at=stale)
     assert list(details_unconfirmed()) == [cast.child_a]
-    # The manager's list, panel and dashboard figure.
+    # The manager's list, and the figure on the home page and the dashboard.
     manager = client_for(cast.manager)
     listing = manager.get(reverse("details_unconfirmed")).content.decode()
     assert cast.child_a.display_name in listing
     assert cast.child_b.display_name not in listing
-    home = manager.get(reverse("home")).content.decode()
-    assert reverse("families:child_detail", args=[cast.child_a.pk]) in home
+    for page in ("home", "dashboard"):
+        html = manager.get(reverse(page)).content.decode()
+        assert "Children whose practical details are not confirmed" in html
+        assert reverse("details_unconfirmed") in html
+    [dashboard] = [
+        panel
+        for panel in manager.get(reverse("home")).context["panels"]
+        if panel["key"] == "setting.dashboard"
+    ]
+    figures = {f["key"]: f["count"] for f in dashboard["context"]["figures"]}
+    assert figures["setting.details_unconfirmed"] == 1
     # The parent's own panel asks them to check, and only for that child.
     parent_home = client_for(cast.parent_a).get(reverse("home")).content.decode()
     assert "Please check that your child" in parent_home

@@ -102,7 +102,25 @@ def test_the_configuration_is_read_once_however_many_panels_ask(cast, client_for
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
     reads = [q for q in queries.captured_queries if "nursery_siteconfig" in q["sql"]]
+    # Read with the logged-in person, in the query every request makes.
     assert len(reads) == 1
+    assert "nursery_user" in reads[0]["sql"]
+
+
+def test_the_configuration_read_with_the_person_is_the_one_on_record(cast, client_for):
+    """A change made between two requests shows on the next; before the row
+    exists, the page creates it as before."""
+    client = client_for(cast.key_person)
+    SiteConfig.objects.all().delete()
+    assert client.get(reverse("families:meetings_overdue")).status_code == 200
+    assert SiteConfig.objects.get().meeting_interval_weeks == 8
+    SiteConfig.objects.update(meeting_interval_weeks=3)
+    page = client.get(reverse("families:meetings_overdue")).content.decode()
+    assert "3 weeks" in page
+    SiteConfig.objects.update(meeting_interval_weeks=11)
+    page = client.get(reverse("families:meetings_overdue")).content.decode()
+    assert "11 weeks" in page
+    assert "3 weeks" not in page
 
 
 def test_a_change_to_the_configuration_shows_on_the_next_request(cast, client_for):
