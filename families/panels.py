@@ -131,9 +131,8 @@ nav_item(
 )
 def key_person_work(request):
     """For the key person: meetings overdue, requests to answer, checks due."""
-    # The key children, marked by the very selectors of the follow-up lists
-    # when they were read for the page's panels.
-    children = selectors.key_children(request)
+    # The key children, marked by the very selectors of the follow-up lists.
+    children = selectors.marked_key_children(request)
     ids = [child.pk for child in children]
     if not ids and request.user.role == Role.MANAGER:
         return None

@@ -300,20 +300,44 @@ def _latest(model, field):
 def key_children(request):
     """The children whose key person is the person making the request, in
     one query per request however many home panels list or mark them: each
-    with its room, `is_current` (as `Child.objects.current()`) and the
-    follow-up marks of the key person's panel (`with_follow_up_marks`: a key
-    person's children are a handful). Empty for a manager who is nobody's
-    key person, and then none of the key person's panels asks the database
-    again."""
+    with its room and `is_current` (as `Child.objects.current()`). Empty for
+    a manager who is nobody's key person, and then none of the key person's
+    panels asks the database again.
+
+    A practitioner's children come with the follow-up marks of the key
+    person's panel (`with_follow_up_marks`), which their home page always
+    shows; a manager's are marked only when they have some
+    (`marked_key_children`), since building the marks' query costs a few
+    milliseconds that most managers' pages would spend for nothing."""
 
     def read():
-        return list(
-            with_follow_up_marks(key_children_of(request.user).select_related("room"))
-            .annotate(is_current=Exists(Child.objects.current().filter(pk=OuterRef("pk"))))
-            .order_by("last_name", "first_name", "pk")
-        )
+        children = key_children_of(request.user).select_related("room")
+        if not request.user.is_manager:
+            children = with_follow_up_marks(children)
+        return list(_current_by_name(children))
 
     return once_per_request(request, "families.key_children", read)
+
+
+def marked_key_children(request):
+    """`key_children` with their follow-up marks (`with_follow_up_marks`):
+    no query more for a practitioner, one for a manager who is someone's
+    key person, none for one who is nobody's."""
+    children = key_children(request)
+    if not children or not request.user.is_manager:
+        return children
+
+    def read():
+        marked = Child.objects.filter(pk__in=[child.pk for child in children])
+        return list(_current_by_name(with_follow_up_marks(marked.select_related("room"))))
+
+    return once_per_request(request, "families.marked_key_children", read)
+
+
+def _current_by_name(children):
+    return children.annotate(
+        is_current=Exists(Child.objects.current().filter(pk=OuterRef("pk")))
+    ).order_by("last_name", "first_name", "pk")
 
 
 def with_follow_up_marks(children):

@@ -158,3 +158,39 @@ def test_the_current_key_person_is_joined_to_each_child_in_the_same_query(
         assert children[changed.pk].key_person == cast.key_person
         assert children[without.pk].key_person is None
         assert children[without.pk].key_person_assignment is None
+
+
+@pytest.mark.parametrize("role", ["key_person", "manager"])
+def test_key_children_are_marked_for_the_key_persons_panel_and_a_manager_pays_only_with_some(
+    cast, role, django_assert_num_queries
+):
+    """A practitioner's key children are read with their follow-up marks in
+    one query; a manager's are marked by a second query only when they are
+    someone's key person, so a manager who is nobody's builds no marks."""
+    from django.test import RequestFactory
+
+    from families.selectors import key_children, marked_key_children
+    from nursery.models import SiteConfig
+
+    person = getattr(cast, role)
+    person.role  # noqa: B018  (read once per request, before the panels)
+
+    def request():
+        made = RequestFactory().get("/")
+        made.user = person
+        return made
+
+    with SiteConfig.loaded_once():
+        SiteConfig.load()
+        if role == "manager":
+            with django_assert_num_queries(1):
+                assert marked_key_children(request()) == []
+        never_met = ChildFactory(first_name="Never", last_name="Met")
+        KeyPersonAssignmentFactory(child=never_met, practitioner=person)
+        asked = request()
+        with django_assert_num_queries(1 if role == "key_person" else 2):
+            marked = {child.pk: child for child in marked_key_children(asked)}
+            assert key_children(asked)  # read once for the request
+        assert marked[never_met.pk].is_meeting_overdue
+        assert marked[never_met.pk].last_meeting is None
+        assert marked[never_met.pk].is_current
