@@ -132,12 +132,9 @@ def expiring_consents(limit=None):
             pk__in=candidates.values_list("child_id", flat=True).distinct()
         ).select_related("room")
     }
-    # Only a purpose with a decision given and ending soon can be expiring.
-    consent_types = list(
-        ConsentType.objects.active().filter(
-            pk__in=candidates.values_list("consent_type_id", flat=True).distinct()
-        )
-    )
+    # Every active purpose (a handful): the states of those not ending soon
+    # are left out below, which costs less than finding the candidates again.
+    consent_types = list(ConsentType.objects.active())
     states = consent_states(children=list(children), consent_types=consent_types, who_decided=False)
     rows = [
         (children[child_id], state)
