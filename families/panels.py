@@ -326,6 +326,8 @@ def child_partnership(request, child):
     title=_("Children without a key-person meeting in the interval"),
     url_name="families:meetings_overdue",
     order=20,
+    # The manager's home shows it under "Key-person meetings and checks across the setting".
+    on_home=False,
 )
 def figure_meetings_overdue(request):
     return meetings_overdue()
@@ -336,6 +338,8 @@ def figure_meetings_overdue(request):
     title=_("Progress checks at age two overdue"),
     url_name="families:checks_due",
     order=21,
+    # The manager's home shows it under "Key-person meetings and checks across the setting".
+    on_home=False,
 )
 def figure_checks_overdue(request):
     return two_year_checks_overdue()

@@ -148,6 +148,7 @@ class FlagSource(Entry):
 class DashboardFigure(Entry):
     url_name: str = ""
     query: str = ""
+    on_home: bool = True
     count: Callable = field(default=None, compare=False)
 
 
@@ -354,17 +355,27 @@ def child_flags(*, key, title, order=100):
 child_flags.registry = flag_sources
 
 
-def dashboard_figure(*, key, title, url_name, order=100, query=""):
+def dashboard_figure(*, key, title, url_name, order=100, query="", on_home=True):
     """Register one figure on the manager's dashboard, shown as `title`:
     `func(request)` returns the queryset of what is counted (or a list of
     querysets, added up), and every figure is counted in one query
     (`nursery.queries.count_many`); a figure no queryset can express returns
     its number. The figure links to the list at `url_name` (with `query`,
-    e.g. "due=1", when the list filters to what is counted)."""
+    e.g. "due=1", when the list filters to what is counted).
+
+    The manager's home shows the figures too, under "Needs your attention",
+    but for those `on_home=False`: a panel of their own app on that page
+    shows them already, so that nothing is said twice."""
     return _decorator(
         figures,
         lambda func: DashboardFigure(
-            key=key, title=title, url_name=url_name, order=order, query=query, count=func
+            key=key,
+            title=title,
+            url_name=url_name,
+            order=order,
+            query=query,
+            on_home=on_home,
+            count=func,
         ),
     )
 
@@ -630,16 +641,17 @@ def flags_for(request, children):
     return children
 
 
-def _figure_parts(request):
+def _figure_parts(request, home=False):
     """(what each figure counts, as `f.count(request)` gives it: a queryset,
     a number or a list of them; {(key, i): each queryset among them}),
-    worked out once per request."""
+    worked out once per request; with `home`, only the figures the
+    manager's home shows."""
     from django.db.models import QuerySet
 
     from nursery.queries import once_per_request
 
     def parts():
-        wanted = {f.key: f.count(request) for f in figures}
+        wanted = {f.key: f.count(request) for f in _figures(home)}
         querysets = {}
         for key, value in wanted.items():
             for i, part in enumerate(value if isinstance(value, list | tuple) else [value]):
@@ -647,25 +659,31 @@ def _figure_parts(request):
                     querysets[f"{key}:{i}"] = part
         return wanted, querysets
 
-    return once_per_request(request, "registry.figure_parts", parts)
+    return once_per_request(request, f"registry.figure_parts.{home}", parts)
 
 
-def figure_querysets(request):
-    """{name: queryset}: what the dashboard's figures count, for a page
-    that counts them with others (a home panel's `counts`)."""
-    return _figure_parts(request)[1]
+def _figures(home):
+    return [f for f in figures if f.on_home or not home]
 
 
-def dashboard_figures(request, counted=None):
-    """Every figure with its count: the querysets are counted together in
-    one query, or were (`counted`, from `figure_querysets`)."""
+def figure_querysets(request, home=False):
+    """{name: queryset}: what the dashboard's figures count (with `home`,
+    those the manager's home shows), for a page that counts them with
+    others (a home panel's `counts`)."""
+    return _figure_parts(request, home)[1]
+
+
+def dashboard_figures(request, counted=None, home=False):
+    """Every figure (with `home`, those the manager's home shows) with its
+    count: the querysets are counted together in one query, or were
+    (`counted`, from `figure_querysets`)."""
     from nursery.queries import count_many
 
-    wanted, querysets = _figure_parts(request)
+    wanted, querysets = _figure_parts(request, home)
     if counted is None:
         counted = count_many(querysets)
     shown = []
-    for f in figures:
+    for f in _figures(home):
         value = wanted[f.key]
         parts = value if isinstance(value, list | tuple) else [value]
         total = sum(counted.get(f"{f.key}:{i}", part) for i, part in enumerate(parts))

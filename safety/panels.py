@@ -214,6 +214,8 @@ def manager_reviews(request, counts):
     title=_lazy("Notifications due after serious accidents"),
     url_name="safety:reviews",
     order=5,
+    # The manager's home shows it in "Accidents and incidents".
+    on_home=False,
 )
 def clocks_figure(request):
     return open_clocks()
@@ -224,6 +226,8 @@ def clocks_figure(request):
     title=_lazy("Accidents and incidents waiting for review"),
     url_name="safety:reviews",
     order=6,
+    # The manager's home shows it in "Accidents and incidents".
+    on_home=False,
 )
 def reviews_figure(request):
     return list(awaiting_review().values())

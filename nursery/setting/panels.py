@@ -131,10 +131,10 @@ def details_unconfirmed(request):
     roles=[Role.MANAGER],
     template="setting/panels/dashboard.html",
     order=1,
-    counts=figure_querysets,
+    counts=lambda request: figure_querysets(request, home=True),
 )
 def dashboard(request, counted):
-    figures = dashboard_figures(request, counted)
+    figures = dashboard_figures(request, counted, home=True)
     return {
         "figures": [f for f in figures if f["count"]],
         "all_clear": not any(f["count"] for f in figures),

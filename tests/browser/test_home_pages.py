@@ -8,10 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from families.models import PracticalDetails
 from nursery.dates import months_before
+from tests.agencies.factories import AgencyFactory
 from tests.factories import ChildFactory, KeyPersonAssignmentFactory
 from tests.families.factories import ReviewFactory
 from tests.setting.factories import AnnouncementFactory
+from tests.transitions.factories import SchoolFactory
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +47,42 @@ def test_key_persons_home_on_the_tablet_shows_checks_due_and_overdue_legibly(por
     expect(menu.get_by_role("link", name="Checks at age two")).to_be_visible()
     portal.nav("Follow-up", "Checks at age two")
     expect(page.get_by_role("link", name="Dora", exact=False).first).to_be_visible()
+
+
+def test_managers_home_on_the_tablet_says_each_thing_due_once_and_leads_to_its_list(portal, cast):
+    """What is due across the setting is a figure under "Needs your
+    attention", once, with its number and a link to the list that names
+    each one: no panel repeats it below."""
+    today = timezone.localdate()
+    AgencyFactory(name="Newtown Speech Service", next_review_due=today - timedelta(days=3))
+    SchoolFactory(name="Oakwood Primary", next_review_due=today)
+    PracticalDetails.objects.filter(child=cast.child_b).update(
+        last_confirmed_at=timezone.now() - timedelta(days=400)
+    )
+    portal.page.set_viewport_size(TABLET)
+    portal.login(cast.manager)  # axe runs here
+    page = portal.page
+    attention = page.get_by_role("region", name="Needs your attention")
+    figures = (
+        "Partnership reviews due or overdue",
+        "School partnership reviews due",
+        "Children whose practical details are not confirmed",
+    )
+    for title in figures:
+        expect(attention.get_by_role("link", name=title, exact=True)).to_have_count(1)
+        expect(page.get_by_text(title, exact=True)).to_have_count(1)
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert not set(figures) & set(headings), headings
+    expect(page.get_by_text("Newtown Speech Service")).to_have_count(0)
+    # Meetings overdue are under the setting's follow-up, not said again above.
+    expect(attention.get_by_text("without a key-person meeting")).to_have_count(0)
+    expect(
+        page.get_by_role("heading", name="Key-person meetings and checks across the setting")
+    ).to_be_visible()
+    attention.get_by_role("link", name="Partnership reviews due or overdue").click()
+    portal.check("reviews-due")
+    expect(page.get_by_role("heading", name="Partnership reviews due", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Newtown Speech Service", exact=True)).to_be_visible()
 
 
 # The WCAG contrast ratio of an element's text on its own background.

@@ -6,6 +6,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from nursery import registry
 from nursery.registry import (
@@ -154,3 +155,27 @@ def test_what_home_panels_count_is_counted_together_in_one_query(cast):
     assert shown["tests.people"] == {"staff": 3, "dsl": 1}
     assert "tests.nothing" not in shown
     assert after == before
+
+
+def test_the_managers_home_leaves_out_the_figures_its_own_panels_show(cast, client_for, rf):
+    """Meetings and checks overdue are under the setting's follow-up, and
+    accidents to notify or review under "Accidents and incidents": the
+    home's "Needs your attention" does not say them again. The dashboard
+    shows every figure."""
+    from nursery.registry import dashboard_figures
+
+    request = rf.get("/")
+    request.user = cast.manager
+    on_home = {f["key"] for f in dashboard_figures(request, home=True)}
+    everywhere = {f["key"] for f in dashboard_figures(request)}
+    assert everywhere - on_home == {
+        "families.meetings_overdue",
+        "families.checks_overdue",
+        "safety.clocks",
+        "safety.reviews",
+    }
+    client = client_for(cast.manager)
+    dashboard = client.get(reverse("dashboard")).context["figures"]
+    assert {f["key"] for f in dashboard} == everywhere
+    home = client.get(reverse("home")).content.decode()
+    assert home.count("without a key-person meeting") == 1  # the follow-up panel's
