@@ -6,7 +6,8 @@ import contextvars
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -197,9 +198,22 @@ class SiteConfig(models.Model):
     def read_with_user(cls):
         """Annotations that read the configuration in the query that reads
         the logged-in person on every request (`nursery.auth`), so that
-        `load()` asks nothing more (`keep_read_with_user`)."""
-        row = cls.objects.filter(pk=1)
-        return {f"config_{name}": models.Subquery(row.values(name)[:1]) for name in cls.FIELDS}
+        `load()` asks nothing more (`keep_read_with_user`). Written as SQL:
+        Django takes about 0.5 ms to build three subqueries of the ORM on
+        every request, against 0.2 ms for these (and 0.4 ms for the query
+        they save, where a page reads the configuration, on this machine's
+        local database; more across a network)."""
+        quote = connection.ops.quote_name
+        table = quote(cls._meta.db_table)
+        return {
+            f"config_{name}": RawSQL(
+                f"SELECT {quote(cls._meta.get_field(name).column)} FROM {table} "
+                f"WHERE {quote(cls._meta.pk.column)} = 1",
+                (),
+                output_field=models.IntegerField(),
+            )
+            for name in cls.FIELDS
+        }
 
     @classmethod
     def keep_read_with_user(cls, user):
