@@ -105,14 +105,12 @@ def consent_is_given(*, child, code, on=None):
     return consent_state(child=child, consent_type=consent_type, on=on).is_given
 
 
-def children_states(*, children, on=None, who_decided=True):
+def children_states(*, children, on=None):
     """Attach `child.consent_states` (a list of ConsentState, by purpose) to
-    each child (`who_decided`: as for `consent_states`)."""
+    each child."""
     children = list(children)
     consent_types = list(ConsentType.objects.active())
-    states = consent_states(
-        children=children, consent_types=consent_types, on=on, who_decided=who_decided
-    )
+    states = consent_states(children=children, consent_types=consent_types, on=on)
     for child in children:
         child.consent_states = [states[(child.pk, t.pk)] for t in consent_types]
     return children

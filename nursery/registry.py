@@ -666,17 +666,16 @@ def _figures(home):
     return [f for f in figures if f.on_home or not home]
 
 
-def figure_querysets(request, home=False):
-    """{name: queryset}: what the dashboard's figures count (with `home`,
-    those the manager's home shows), for a page that counts them with
-    others (a home panel's `counts`)."""
-    return _figure_parts(request, home)[1]
+def home_figure_querysets(request):
+    """{name: queryset}: what the figures the manager's home shows count,
+    for its panel's `counts` (counted with the other panels')."""
+    return _figure_parts(request, home=True)[1]
 
 
 def dashboard_figures(request, counted=None, home=False):
     """Every figure (with `home`, those the manager's home shows) with its
     count: the querysets are counted together in one query, or were
-    (`counted`, from `figure_querysets`)."""
+    (`counted`, from `home_figure_querysets`)."""
     from nursery.queries import count_many
 
     wanted, querysets = _figure_parts(request, home)

@@ -11,7 +11,7 @@ from nursery.registry import (
     child_section,
     dashboard_figure,
     dashboard_figures,
-    figure_querysets,
+    home_figure_querysets,
     home_panel,
     nav_item,
 )
@@ -131,7 +131,7 @@ def details_unconfirmed(request):
     roles=[Role.MANAGER],
     template="setting/panels/dashboard.html",
     order=1,
-    counts=lambda request: figure_querysets(request, home=True),
+    counts=home_figure_querysets,
 )
 def dashboard(request, counted):
     figures = dashboard_figures(request, counted, home=True)
