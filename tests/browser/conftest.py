@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import TEST_PASSWORD, totp_code
 
 # Kept outside pytest-playwright's test-results/, which it empties at every start.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 BLOCKING = {"serious", "critical"}
+# What Chromium answers when the page is replaced under a screenshot or a
+# script: a click on a link returns before the next page has come.
+PAGE_REPLACED = ("Unable to capture screenshot", "Execution context was destroyed")
 
 _axe = Axe()
 
@@ -112,14 +116,24 @@ class Portal:
         self.page.wait_for_load_state()
 
     def check(self, label="step"):
-        """Screenshot the page and fail on serious accessibility problems."""
-        self.page.wait_for_load_state()
+        """Screenshot the page and fail on serious accessibility problems.
+
+        A link clicked just before may still be bringing its page: when
+        Chromium says the page went away under the screenshot or axe, wait
+        for the page that replaced it and look again (twice at most)."""
         self.shots += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(
-            path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{label}.png", full_page=True
-        )
-        problems = accessibility_problems(self.page)
+        path = SCREENSHOTS / f"{self.name}-{self.shots:02d}-{label}.png"
+        for attempt in range(3):
+            self.page.wait_for_load_state()
+            try:
+                self.page.screenshot(path=path, full_page=True)
+                problems = accessibility_problems(self.page)
+                break
+            except PlaywrightError as error:
+                if attempt == 2 or not any(text in str(error) for text in PAGE_REPLACED):
+                    raise
+                self.page.wait_for_timeout(200)
         assert not problems, f"axe on {self.page.url}:\n" + "\n".join(problems)
         self.checked.add(self.page.url.split("#")[0])
 
