@@ -105,18 +105,21 @@ class ConsentTypeUpdateView(ConsentTypeCreateView):
 # ---------------------------------------------------------------- overviews
 
 
-class ExpiringView(PermissionRequiredMixin, TemplateView):
+class ExpiringView(PermissionRequiredMixin, ListView):
     """Staff: consents that have expired or expire within 30 days, for
-    children at the setting now."""
+    children at the setting now, soonest first, fifty to a page."""
 
     permission_required = "consents.view_consent_overview"
     template_name = "consents/expiring.html"
+    context_object_name = "rows"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return expiring_consents()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rows"] = expiring_consents()
-        context["days"] = EXPIRY_WARNING_DAYS
-        return context
+        kwargs["days"] = EXPIRY_WARNING_DAYS
+        return super().get_context_data(**kwargs)
 
 
 class OutingView(PermissionRequiredMixin, TemplateView):

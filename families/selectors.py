@@ -192,6 +192,25 @@ def two_year_checks_overdue(children=None, *, today=None):
     )
 
 
+def two_year_checks_to_do(*, today=None):
+    """The checks at age two overdue and due, in one list by the rules of
+    the two lists above, oldest child first: every overdue check (a child
+    past 36 months) comes before the due ones. Each child is marked
+    `check_overdue`."""
+    today = today or timezone.localdate()
+    overdue = two_year_checks_overdue(today=today)
+    due = two_year_checks_due(today=today)
+    return (
+        Child.objects.filter(Q(pk__in=overdue.values("pk")) | Q(pk__in=due.values("pk")))
+        .annotate(
+            check_overdue=ExpressionWrapper(
+                Q(date_of_birth__lte=months_before(today, 36)), output_field=BooleanField()
+            )
+        )
+        .order_by("date_of_birth", "pk")
+    )
+
+
 def two_year_check_state(child, *, today=None):
     """ "overdue", "due" or None for one child, by the very rules of the two
     lists above (the child's page says what the follow-up lists say)."""

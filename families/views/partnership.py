@@ -53,8 +53,7 @@ from families.selectors import (
     meeting_cutoff,
     meetings_overdue,
     two_year_check_state,
-    two_year_checks_due,
-    two_year_checks_overdue,
+    two_year_checks_to_do,
 )
 from families.views.core import ChildMixin
 from nursery import audit
@@ -918,16 +917,25 @@ class MeetingsOverdueView(PermissionRequiredMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class ChecksDueView(PermissionRequiredMixin, TemplateView):
-    """Staff: children due or overdue the progress check at age two."""
+class ChecksDueView(PermissionRequiredMixin, ListView):
+    """Staff: children overdue, then due, the progress check at age two,
+    fifty to a page."""
 
     permission_required = "families.view_follow_up"
     template_name = "families/checks_due.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return two_year_checks_to_do().select_related("room").with_key_person()
 
     def get_context_data(self, **kwargs):
-        kwargs["overdue"] = list(two_year_checks_overdue().select_related("room").with_key_person())
-        kwargs["due"] = list(two_year_checks_due().select_related("room").with_key_person())
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        rows, page = list(context["object_list"]), context["page_obj"]
+        # Overdue come first: the first page says when none is, the last
+        # page when none is due.
+        context["none_overdue"] = page.number == 1 and not (rows and rows[0].check_overdue)
+        context["none_due"] = not page.has_next() and not (rows and not rows[-1].check_overdue)
+        return context
 
 
 DETAIL_VIEWS = {

@@ -270,6 +270,31 @@ def test_consents_to_renew_list_only_decisions_ending_soon_soonest_first(cast, c
     ]
 
 
+def test_consents_to_renew_come_fifty_to_a_page_soonest_first(cast, client_for, monkeypatch):
+    """One to a page here: the soonest on the first page, the next after it."""
+    from consents.views import ExpiringView
+
+    monkeypatch.setattr(ExpiringView, "paginate_by", 1)
+    today = timezone.localdate()
+    for child, parent, days_ago in (
+        (cast.child_a, cast.parent_a, 355),
+        (cast.child_b, cast.parent_b, 360),
+    ):
+        ConsentEventFactory(
+            child=child,
+            decided_by=parent,
+            consent_type=purpose("outings"),
+            decided_on=today - timedelta(days=days_ago),
+        )
+    client = client_for(cast.manager)
+    first = client.get(reverse("consents:expiring"))
+    second = client.get(reverse("consents:expiring"), {"page": 2})
+    assert [child.pk for child, _state in first.context["rows"]] == [cast.child_b.pk]
+    assert [child.pk for child, _state in second.context["rows"]] == [cast.child_a.pk]
+    assert "Page 1 of 2" in first.content.decode() and "Next" in first.content.decode()
+    assert client.get(reverse("consents:expiring"), {"page": 3}).status_code == 404
+
+
 def test_manager_adds_a_purpose_and_parents_are_asked_it(cast, client_for):
     response = client_for(cast.manager).post(
         reverse("consents:type_create"),

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from consents.services import consent_is_given
 from families.models import ProgressReview
-from families.selectors import two_year_checks_due, two_year_checks_overdue
+from families.selectors import two_year_checks_due, two_year_checks_overdue, two_year_checks_to_do
 from families.services import two_year_check_share_consented
+from families.views.partnership import ChecksDueView
 from nursery import hooks
 from nursery.dates import months_before
 from tests.factories import ChildFactory
@@ -65,6 +66,48 @@ def test_check_is_due_between_24_and_36_months_and_overdue_after(ages):
     assert ages["overdue"] in overdue and ages["overdue"] not in due
     assert ages["too_young"] not in due | overdue
     assert ages["joined_at_four"] not in due | overdue
+
+
+def test_the_checks_to_do_are_the_overdue_list_then_the_due_list_each_marked(ages):
+    """The follow-up page's one list follows the two rules exactly: every
+    overdue check before every due one, and each child marked as which."""
+    to_do = list(two_year_checks_to_do())
+    overdue, due = list(two_year_checks_overdue()), list(two_year_checks_due())
+    assert to_do == overdue + due
+    assert ages["overdue"] in overdue and ages["due"] in due
+    assert [child.check_overdue for child in to_do] == [True] * len(overdue) + [False] * len(due)
+
+
+def test_the_checks_page_keeps_each_heading_with_its_part_of_the_list_from_page_to_page(
+    ages, cast, client_for, monkeypatch
+):
+    """Fifty to a page (one here): the overdue checks on the first pages,
+    the due ones after, each under its heading; "none" is said only where a
+    list is really empty."""
+    monkeypatch.setattr(ChecksDueView, "paginate_by", 1)
+    client = client_for(cast.manager)
+    rows = list(two_year_checks_to_do())
+    pages = [
+        client.get(reverse("families:checks_due"), {"page": n}).content.decode()
+        for n in range(1, len(rows) + 1)
+    ]
+    for page, child in zip(pages, rows, strict=True):
+        assert child.display_name in page
+        heading = "Overdue" if child.check_overdue else "Due now"
+        assert f'<h2 class="h4">{heading}</h2>' in page
+        assert "No check is overdue." not in page and "No check is due." not in page
+    assert "Next" in pages[0] and "Previous" in pages[-1]
+
+
+def test_the_checks_page_says_when_no_check_is_overdue_or_due(cast, client_for):
+    for child in two_year_checks_to_do():
+        ReviewFactory(child=child, kind="two_year")
+    page = client_for(cast.manager).get(reverse("families:checks_due")).content.decode()
+    assert "No check is overdue." in page and "No check is due." in page
+    due = ChildFactory(date_of_birth=born_months_ago(30))
+    page = client_for(cast.manager).get(reverse("families:checks_due")).content.decode()
+    assert "No check is overdue." in page and due.display_name in page
+    assert "No check is due." not in page
 
 
 def test_a_done_check_is_neither_due_nor_overdue(ages):
