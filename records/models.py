@@ -48,6 +48,12 @@ class SubjectAccessQuerySet(models.QuerySet):
     def open(self):
         return self.filter(delivered_at__isnull=True, withdrawn_at__isnull=True)
 
+    def listed(self):
+        """As lists and panels show requests: without the prepared pack (the
+        whole record, often hundreds of kilobytes), which only the pack's own
+        pages open."""
+        return self.defer("pack_html", "pack_data")
+
 
 class SubjectAccessRequest(models.Model):
     """A person's request for the data the setting holds about them (and, for

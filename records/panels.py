@@ -60,7 +60,7 @@ def requests_panel(request):
     on child-protection material."""
     user = request.user
     if user.is_manager:
-        open_requests = SubjectAccessRequest.objects.open().select_related("requester")
+        open_requests = SubjectAccessRequest.objects.listed().open().select_related("requester")
         shown, count = first_rows(open_requests.order_by("due_on", "pk"), 10)
         waiting = DisposalRun.objects.filter(status=DisposalRun.Status.WAITING).first()
         if not shown and waiting is None:
@@ -68,7 +68,8 @@ def requests_panel(request):
         return {"requests": shown, "count": count, "waiting": waiting}
     if user.is_dsl:
         undecided = (
-            SubjectAccessRequest.objects.open()
+            SubjectAccessRequest.objects.listed()
+            .open()
             .filter(cp_decision="", prepared_at__isnull=True)
             .select_related("requester")
         )
@@ -90,7 +91,8 @@ def my_request_panel(request):
     """The requester: their request being answered (with any notice of more
     time), or their pack ready to open."""
     sar = (
-        SubjectAccessRequest.objects.filter(requester=request.user, withdrawn_at__isnull=True)
+        SubjectAccessRequest.objects.listed()
+        .filter(requester=request.user, withdrawn_at__isnull=True)
         .filter(
             Q(delivered_at__isnull=True) | Q(delivered_at__gte=timezone.now() - timedelta(days=30))
         )

@@ -61,8 +61,10 @@ class MyRequestsView(PermissionRequiredMixin, ListView):
     context_object_name = "requests"
 
     def get_queryset(self):
-        return SubjectAccessRequest.objects.filter(requester=self.request.user).order_by(
-            "-received_on", "-pk"
+        return (
+            SubjectAccessRequest.objects.listed()
+            .filter(requester=self.request.user)
+            .order_by("-received_on", "-pk")
         )
 
 
@@ -134,7 +136,11 @@ class RequestListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = SubjectAccessRequest.objects.visible_to(self.request.user).select_related("requester")
+        qs = (
+            SubjectAccessRequest.objects.listed()
+            .visible_to(self.request.user)
+            .select_related("requester")
+        )
         if self.request.GET.get("all") != "1":
             qs = qs.open()
         return qs.order_by("due_on", "pk")

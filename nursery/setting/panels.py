@@ -166,7 +166,7 @@ def announcements(request):
     order=20,
 )
 def policies_to_read(request):
-    policies = list(Policy.objects.awaiting_acknowledgement_by(request.user))
+    policies = list(Policy.objects.listed().awaiting_acknowledgement_by(request.user))
     return {"policies": policies} if policies else None
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from records.models import LegalHold
 from tests.factories import ParentFactory, ParentLinkFactory
-from tests.records.factories import make_request, make_rights
+from tests.records.factories import make_prepared, make_request, make_rights
 from tests.utils import assert_recorded_count
 
 
@@ -92,3 +92,29 @@ def test_dashboard_with_requests_takes_its_recorded_queries(cast, client_for):
     )
     assert counts[0] == counts[1]
     assert_recorded_count(counts[0])
+
+
+@pytest.mark.parametrize(
+    ("member", "name"),
+    [
+        ("parent_a", "home"),
+        ("parent_a", "records:my_requests"),
+        ("manager", "home"),
+        ("manager", "records:request_list"),
+        ("dsl", "home"),
+        ("dsl", "records:request_list"),
+    ],
+)
+def test_lists_and_panels_of_requests_leave_the_pack_unread(member, name, cast, client_for):
+    """A prepared pack is the whole record, often hundreds of kilobytes: the
+    pages that list requests show the request, not the pack, and never read
+    it (nor ask for it row by row)."""
+    make_prepared(cast.parent_a, cast.manager, delivered=True)
+    make_prepared(cast.parent_b, cast.manager)
+    client = client_for(getattr(cast, member))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    requests = [q["sql"] for q in ctx if "records_subjectaccessrequest" in q["sql"]]
+    assert requests, "the page lists requests"
+    assert not [sql for sql in requests if "pack_html" in sql or "pack_data" in sql]

@@ -4,6 +4,8 @@ much data lies behind them."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -157,3 +159,31 @@ def test_key_children_at_events_cost_the_same_query_with_or_without_signups(cast
     assert "with Ada Ashworth, Sam Ashworth" in html
     assert "Ben Bennett" not in html  # not a key child of this person
     assert len(after) == len(before)
+
+
+@pytest.mark.parametrize(
+    ("member", "name"),
+    [
+        ("parent_a", "home"),
+        ("parent_a", "policies"),
+        ("manager", "policies"),
+        ("manager", "policies_overdue"),
+    ],
+)
+def test_lists_of_policies_leave_their_whole_text_unread(member, name, cast, client_for):
+    """A policy's text runs to pages: lists and the parent's "Please read"
+    show titles and summaries, and only the policy's own page reads it."""
+    today = timezone.localdate()
+    PolicyFactory(
+        requires_acknowledgement=True,
+        next_review_due=today - timedelta(days=2),
+        body="THE-WHOLE-TEXT " * 500,
+    )
+    client = client_for(getattr(cast, member))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    policies = [q["sql"] for q in ctx if 'FROM "nursery_policy"' in q["sql"]]
+    assert policies, "the page lists policies"
+    assert not [sql for sql in policies if '"nursery_policy"."body"' in sql]
+    assert "THE-WHOLE-TEXT" not in response.content.decode()

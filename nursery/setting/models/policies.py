@@ -24,6 +24,11 @@ class PolicyQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
+    def listed(self):
+        """As lists and panels show policies: by title and summary, without
+        the whole text, which only the policy's own page shows."""
+        return self.defer("body")
+
     def with_acknowledged_by(self, user):
         """Annotate `acknowledged` (this person acknowledged the current version)."""
         return self.annotate(

@@ -19,7 +19,7 @@ class PolicyListView(PermissionRequiredMixin, ListView):
     template_name = "setting/policy_list.html"
 
     def get_queryset(self):
-        qs = Policy.objects.visible_to(self.request.user)
+        qs = Policy.objects.listed().visible_to(self.request.user)
         if self.request.user.is_parent:
             qs = qs.with_acknowledged_by(self.request.user)
         return qs
@@ -33,7 +33,7 @@ class PolicyOverdueView(PermissionRequiredMixin, ListView):
     extra_context = {"overdue_only": True}
 
     def get_queryset(self):
-        return Policy.objects.overdue().order_by("next_review_due")
+        return Policy.objects.listed().overdue().order_by("next_review_due")
 
 
 class PolicyDetailView(ScopedObjectMixin, TemplateView):
