@@ -265,7 +265,11 @@ class ParentLinkEditForm(HouseholdFieldMixin, forms.ModelForm):
 class RosterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=80)
     room = forms.ModelChoiceField(
-        label=_("Room"), queryset=Room.objects.all(), required=False, empty_label=_("All rooms")
+        label=_("Room"),
+        queryset=Room.objects.all(),
+        required=False,
+        empty_label=_("All rooms"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     include_leavers = forms.BooleanField(label=_("Include children who have left"), required=False)
 
