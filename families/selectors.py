@@ -150,29 +150,42 @@ def _day_number(field, years=0):
     )
 
 
-def _check_was_ours():
-    """The child was with us before their third birthday (a child who joined
-    older never had the check at age two with us: it is not ours to do)."""
-    return Q(started_on_key__lt=F("third_birthday_key"))
-
-
 def _without_check(qs):
+    """Current children with no check at age two, with the two days the
+    overdue rule compares (as numbers, on every database)."""
     checks = ProgressReview.objects.filter(child=OuterRef("pk"), kind=ReviewKind.TWO_YEAR)
-    return qs.current().annotate(has_check=Exists(checks)).filter(has_check=False)
+    return (
+        qs.current()
+        .annotate(has_check=Exists(checks))
+        .filter(has_check=False)
+        .alias(
+            started_on_key=_day_number("started_on"),
+            third_birthday_key=_day_number("date_of_birth", years=3),
+        )
+    )
+
+
+def _check_due(today):
+    """Between 24 and 36 months old."""
+    return Q(
+        date_of_birth__lte=months_before(today, 24), date_of_birth__gt=months_before(today, 36)
+    )
+
+
+def _check_overdue(today):
+    """Past 36 months, and with us before their third birthday (a child who
+    joined older never had the check at age two with us: it was not ours
+    to do)."""
+    return Q(date_of_birth__lte=months_before(today, 36)) & Q(
+        started_on_key__lt=F("third_birthday_key")
+    )
 
 
 def two_year_checks_due(children=None, *, today=None):
     """Children between 24 and 36 months old with no check at age two yet."""
     today = today or timezone.localdate()
     qs = children if children is not None else Child.objects.all()
-    return (
-        _without_check(qs)
-        .filter(
-            date_of_birth__lte=months_before(today, 24),
-            date_of_birth__gt=months_before(today, 36),
-        )
-        .order_by("date_of_birth", "pk")
-    )
+    return _without_check(qs).filter(_check_due(today)).order_by("date_of_birth", "pk")
 
 
 def two_year_checks_overdue(children=None, *, today=None):
@@ -180,16 +193,7 @@ def two_year_checks_overdue(children=None, *, today=None):
     the nursery before they turned three (so the check was ours to do)."""
     today = today or timezone.localdate()
     qs = children if children is not None else Child.objects.all()
-    return (
-        _without_check(qs)
-        .filter(date_of_birth__lte=months_before(today, 36))
-        .alias(
-            started_on_key=_day_number("started_on"),
-            third_birthday_key=_day_number("date_of_birth", years=3),
-        )
-        .filter(_check_was_ours())
-        .order_by("date_of_birth", "pk")
-    )
+    return _without_check(qs).filter(_check_overdue(today)).order_by("date_of_birth", "pk")
 
 
 def two_year_checks_to_do(*, today=None):
@@ -198,10 +202,9 @@ def two_year_checks_to_do(*, today=None):
     past 36 months) comes before the due ones. Each child is marked
     `check_overdue`."""
     today = today or timezone.localdate()
-    overdue = two_year_checks_overdue(today=today)
-    due = two_year_checks_due(today=today)
     return (
-        Child.objects.filter(Q(pk__in=overdue.values("pk")) | Q(pk__in=due.values("pk")))
+        _without_check(Child.objects.all())
+        .filter(_check_overdue(today) | _check_due(today))
         .annotate(
             check_overdue=ExpressionWrapper(
                 Q(date_of_birth__lte=months_before(today, 36)), output_field=BooleanField()
