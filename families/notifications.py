@@ -130,9 +130,13 @@ def _url(name, child, pk=None):
 
 
 def tell_family_of_record(record, *, kind, url_name):
-    """A record newly shared with the family: every adult who may see the child."""
+    """A record newly shared with the family: every adult who may see the
+    child, or, for a record shared with one home only, the adults of that
+    home."""
     notify(
-        recipients=adults_told(child=record.child),
+        recipients=adults_told(
+            child=record.child, household=getattr(record, "for_household", None)
+        ),
         kind=kind,
         child=record.child,
         url=_url(url_name, record.child, record.pk),

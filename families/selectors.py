@@ -385,7 +385,7 @@ def key_child_ids(request):
     return [child.pk for child in key_children(request)]
 
 
-def adults_told(*, child, writer=None, private=False):
+def adults_told(*, child, writer=None, private=False, household=None):
     """The parents and carers who may read an item about `child`: the one rule
     every page, count, notification, bundle and export asks.
 
@@ -395,9 +395,13 @@ def adults_told(*, child, writer=None, private=False):
       adult: that adult, and the child's other adults only where they live in
       the writer's household and the item is not `private` ("only the
       nursery and me").
+    - `household=<n>`: a record shared with one home of the child only (a
+      meeting's `for_household`): the adults of that home.
 
     Returns a queryset of users (never staff: staff see every item anyway)."""
     links = child.parent_links.filter(portal_access=True)
+    if household is not None:
+        links = links.filter(household=household)
     if writer is None:
         return User.objects.filter(child_links__in=links, is_active=True).distinct()
     own = links.filter(parent=writer)

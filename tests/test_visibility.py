@@ -8,7 +8,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from consents.models import DoseAcknowledgement, MedicationStop, Method
-from families.models import ChildScopedQuerySet, RestrictedChildQuerySet
+from families.models import ChildScopedQuerySet, ParentLink, RestrictedChildQuerySet
 from families.selectors import adults_told
 from tests.agencies.factories import (
     OnwardConsentFactory,
@@ -165,7 +165,14 @@ def allowed(user, label, obj):
     if not user.has_perm("families.see_child", child):
         return False
     if label in SHARED_WITH_FAMILY and not user.is_setting_staff:
-        return obj.shared_at is not None
+        # A record shared with one home of the child is read in that home.
+        home = getattr(obj, "for_household", None)
+        return obj.shared_at is not None and (
+            home is None
+            or ParentLink.objects.filter(
+                parent=user, child=child, portal_access=True, household=home
+            ).exists()
+        )
     if label in WRITTEN and not user.is_setting_staff:
         writer = WRITTEN[label](obj)
         told = adults_told(child=child, writer=writer, private=getattr(obj, "private", False))
@@ -187,6 +194,12 @@ def test_visible_to_returns_exactly_what_the_rules_allow(cast, label):
         made.append(MAKERS[label](cast, child, True))
         if label in SHARED_WITH_FAMILY and label != "families.SettlingInPlan":
             made.append(MAKERS[label](cast, child, False))
+    if label == "families.KeyPersonMeeting":
+        # Shared with one home only, for a child whose adults live in two.
+        made += [
+            MeetingFactory(child=cast.child_a, shared_at=timezone.now(), for_household=home)
+            for home in (1, 2)
+        ]
     assert len(made) >= 2
     for member in MEMBERS:
         user = getattr(cast, member)

@@ -134,9 +134,11 @@ class MeetingMethod(models.TextChoices):
 
 
 class KeyPersonMeetingQuerySet(SharedRecordQuerySet):
-    def visible_to(self, user):
-        """A record shared with one household only is read by that household."""
-        qs = super().visible_to(user)
+    def rows_visible_to(self, user):
+        """A record shared with one household only is read by that household:
+        the rows' own rule, so that every list of them (what waits for a
+        parent too) keeps it, and `visible_to` adds the comment's rule."""
+        qs = super().rows_visible_to(user)
         if user.is_authenticated and user.is_parent:
             qs = qs.filter(self.read_by_household_of(user))
         return qs

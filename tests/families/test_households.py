@@ -13,7 +13,7 @@ from django.urls import reverse
 from agencies.models import Signpost
 from families.models import KeyPersonMeeting, MeetingRequest, ParentLink, ParentNotice
 from families.selectors import adults_told, get_meeting_request_for
-from nursery.models import AuditEvent
+from nursery.models import AuditEvent, Notification
 from tests.agencies.factories import SignpostFactory
 from tests.factories import ParentFactory, ParentLinkFactory
 from tests.families.factories import MeetingFactory, MeetingRequestFactory, NoticeFactory
@@ -311,6 +311,13 @@ def test_the_key_person_shares_a_meeting_with_one_home_only(cast, client_for):
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting = KeyPersonMeeting.objects.get()
     assert meeting.for_household == 1
+    # Only that home is told: the other is not told there is anything at all.
+    told = set(
+        Notification.objects.filter(kind="families.meeting_shared").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert cast.parent_a.pk in told and cast.parent_a_home2.pk not in told
     assert KeyPersonMeeting.objects.visible_to(cast.parent_a).count() == 1
     assert KeyPersonMeeting.objects.visible_to(cast.parent_a_home2).count() == 0
     detail = reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk])
@@ -349,3 +356,18 @@ def test_what_an_adult_tells_the_setting_never_reaches_another_adult(cast, clien
         for name in ("suggestions", "complaints"):
             assert SECRET not in client.get(reverse(name)).content.decode()
     assert SECRET in client_for(cast.parent_a).get(reverse("suggestions")).content.decode()
+
+
+def test_a_meeting_shared_with_one_home_waits_only_for_that_home(cast, client_for):
+    """The other home is not told that there is something to read: not the
+    record, not that it exists, not its date."""
+    from django.utils import timezone
+
+    meeting = MeetingFactory(
+        child=cast.child_a, for_household=1, shared_at=timezone.now(), discussion=SECRET
+    )
+    mine = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    other = client_for(cast.parent_a_home2).get(reverse("home")).content.decode()
+    detail = reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk])
+    assert detail in mine
+    assert detail not in other and "New to read: Key-person meeting" not in other
