@@ -199,8 +199,9 @@ class ActionOwner(models.TextChoices):
 
 class AgreedActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """As the meeting the action was agreed at (shared with the family or not)."""
-        return self.filter(meeting__in=KeyPersonMeeting.objects.visible_to(user))
+        """As the meeting the action was agreed at (shared with the family or
+        not, with one home or both): its rows' rule, without the comment's."""
+        return self.filter(meeting__in=KeyPersonMeeting.objects.rows_visible_to(user))
 
     def open(self):
         return self.filter(done_at__isnull=True)
