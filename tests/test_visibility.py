@@ -211,3 +211,18 @@ def test_visible_to_returns_exactly_what_the_rules_allow(cast, label):
             # The same rows, without the comment's rule (what waits for a parent).
             rows = model.objects.rows_visible_to(person).filter(pk__in=[o.pk for o in made])
             assert set(rows) == expected, (member, label)
+
+
+def test_a_parents_children_are_read_from_their_links_as_they_are_at_each_query(cast):
+    """The subquery of a parent's children is built once per user object,
+    not answered once: a link that loses portal access hides the child and
+    its records from the very next query, on the same object."""
+    from families.models import Child, ParentNotice
+
+    parent = cast.parent_a
+    notice = NoticeFactory(child=cast.child_a, sent_by=parent)
+    assert cast.child_a in Child.objects.visible_to(parent)
+    assert notice in ParentNotice.objects.visible_to(parent)
+    ParentLink.objects.filter(parent=parent, child=cast.child_a).update(portal_access=False)
+    assert cast.child_a not in Child.objects.visible_to(parent)
+    assert notice not in ParentNotice.objects.visible_to(parent)

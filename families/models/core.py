@@ -29,6 +29,19 @@ class Room(models.Model):
         return self.name
 
 
+def portal_children(user):
+    """The subquery of the children `user`, a parent or carer, may open: those
+    of their links with portal access. Built once per user object (a
+    request's), and Django copies it into every query that filters on it
+    rather than building it again: the query is kept, not its answer, so
+    each query reads the links as they are when it runs."""
+    query = user.__dict__.get("_portal_children")
+    if query is None:
+        query = ParentLink.objects.filter(parent=user, portal_access=True).values("child")
+        user.__dict__["_portal_children"] = query
+    return query
+
+
 class ChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The children this person may open: all for staff, their own for parents.
@@ -41,9 +54,7 @@ class ChildQuerySet(models.QuerySet):
         if user.is_setting_staff:
             return self.all()
         if user.is_parent:
-            return self.filter(
-                pk__in=ParentLink.objects.filter(parent=user, portal_access=True).values("child")
-            )
+            return self.filter(pk__in=portal_children(user))
         return self.none()
 
     def current(self):

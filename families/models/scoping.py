@@ -23,7 +23,7 @@ is `families.selectors.adults_told`, which says the same.
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from families.models.core import Child, KeyPersonAssignment, ParentLink
+from families.models.core import KeyPersonAssignment, ParentLink, portal_children
 
 
 def heard_condition(user, *, writer_path, child_path="child", private_path=None):
@@ -55,8 +55,8 @@ class ChildScopedQuerySet(models.QuerySet):
         if user.is_setting_staff:
             return self.all()
         if user.is_parent:
-            children = Child.objects.visible_to(user).values("pk")
-            return self.filter(**{f"{self.child_path}__in": children})
+            # The children of Child.objects.visible_to, as the links name them.
+            return self.filter(**{f"{self.child_path}__in": portal_children(user)})
         return self.none()
 
 
