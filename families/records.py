@@ -23,12 +23,21 @@ from nursery.registry import for_family, is_subject_access, record_source
 PARENTS = "parents"
 
 
+def _reader(recipient):
+    """The adult whose own copy this is: of the leaver's bundle (a
+    `ParentsCopy`), or their subject-access pack; None otherwise."""
+    if is_subject_access(recipient):
+        return recipient.adult
+    return getattr(recipient, "reader", None)
+
+
 def _with_comments_for(queryset, recipient):
     """Parents' comments go out only as the household rule allows: in an
-    adult's copy those that adult may read; to a school those whose writer
-    did not keep them to the nursery; in a family copy with no reader, none."""
-    if recipient == PARENTS:
-        reader = getattr(recipient, "reader", None)
+    adult's copy (of the bundle, or their subject-access pack) those that
+    adult may read; to a school those whose writer did not keep them to
+    the nursery; in a family copy with no reader, none."""
+    if for_family(recipient):
+        reader = _reader(recipient)
         if reader is None:
             return queryset.annotate(comment_heard=Value(False))
         if getattr(recipient, "school", None) is not None:
@@ -47,11 +56,16 @@ def _with_comments_for(queryset, recipient):
 @record_source(key="families.meetings", title=_("Key-person meetings with the family"), order=20)
 def meetings_record(*, child, recipient):
     meetings = _with_comments_for(KeyPersonMeeting.objects.shared(), recipient)
-    reader = getattr(recipient, "reader", None)
-    if recipient == PARENTS and reader is not None and reader.is_parent:
+    reader = _reader(recipient)
+    # The school's pack (or its copy an adult reads before consenting),
+    # and any other recipient outside the family.
+    outside = getattr(recipient, "school", None) is not None or not for_family(recipient)
+    if not outside and reader is not None and reader.is_parent:
         # A record shared with one home goes only into that home's copies.
         meetings = meetings.filter(KeyPersonMeeting.objects.read_by_household_of(reader))
-    elif recipient == PARENTS:
+    else:
+        # Not outside it (either home may consent to the school's pack),
+        # nor into a family copy with no reader.
         meetings = meetings.filter(for_household__isnull=True)
     meetings = list(meetings.filter(child=child).prefetch_related("actions").order_by("held_on"))
     if not meetings:

@@ -423,7 +423,9 @@ def meeting_request_answer(*, meeting_request, by, answer, request=None):
     # Addressed to the adult who asked (their household, once recorded).
     child = meeting_request.child
     tell.notify(
-        recipients=adults_told(child=child, writer=meeting_request.requested_by),
+        recipients=adults_told(
+            child=child, writer=meeting_request.requested_by, private=meeting_request.private
+        ),
         kind="families.request_answered",
         child=child,
         url=reverse("families:meetings", kwargs={"child_pk": child.pk}),
@@ -721,7 +723,7 @@ def notice_answer(*, notice, by, reply, request=None):
     audit.log("families.notice.answered", actor=by, obj=notice, child=notice.child, request=request)
     # Addressed to the adult who wrote (their household, once recorded).
     tell.notify(
-        recipients=adults_told(child=notice.child, writer=notice.sent_by),
+        recipients=adults_told(child=notice.child, writer=notice.sent_by, private=notice.private),
         kind="families.message_answered",
         child=notice.child,
         url=reverse("families:notices", kwargs={"child_pk": notice.child.pk}),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models import Child
+from families.models import Child, WrittenItemQuerySet
 from nursery.validators import validate_phone
 
 
@@ -19,6 +19,16 @@ class ChildScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Rows about the children this person may open (none for a restricted link)."""
         return self.filter(child__in=Child.objects.visible_to(user))
+
+
+class CollectionNoticeQuerySet(WrittenItemQuerySet):
+    """What one adult told the setting about who collects: staff, that adult
+    and the adults of their household (the other home is not told who
+    collects from this one). A notice staff took down on someone's word is
+    staff's own record."""
+
+    writer_path = "told_by"
+    private_path = None
 
 
 # ---------------------------------------------------------------- health alerts
@@ -280,7 +290,7 @@ class CollectionNotice(models.Model):
     )
     told_at = models.DateTimeField(default=timezone.now)
 
-    objects = ChildScopedQuerySet.as_manager()
+    objects = CollectionNoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("someone else collecting")

@@ -127,7 +127,9 @@ def safety_section(request, child):
         "child": child,
         "alerts": alerts,
         "barred": barred,
-        "notices": list(CollectionNotice.objects.filter(child=child, on=today)),
+        "notices": list(
+            CollectionNotice.objects.visible_to(request.user).filter(child=child, on=today)
+        ),
     }
 
 

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
+from families.selectors import adults_told
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused
 from nursery.registry import flags_for
@@ -37,6 +38,7 @@ from safety.models import (
     Accident,
     AccidentKind,
     Attendance,
+    CollectionNotice,
     CollectionPassword,
     Collector,
     HealthAlert,
@@ -108,9 +110,9 @@ class ChildSafetyView(ChildMixin, TemplateView):
             password=CollectionPassword.objects.filter(child=child)
             .select_related("set_by")
             .first(),
-            notices=child.collection_notices.filter(on__gte=timezone.localdate()).select_related(
-                "told_by"
-            ),
+            notices=CollectionNotice.objects.visible_to(user)
+            .filter(child=child, on__gte=timezone.localdate())
+            .select_related("told_by"),
             attendances=Attendance.objects.filter(child=child).order_by("-on")[:14],
             accidents=Accident.objects.filter(child=child).select_related("acknowledgement")[:50],
         )
@@ -573,7 +575,25 @@ class AccidentDetailView(AccidentMixin, TemplateView):
         )
         if self.request.user.is_setting_staff:
             context["others"] = accident.other_children.all()
+        context["comment_heard"] = self.comment_heard(accident)
         return context
+
+    def comment_heard(self, accident):
+        """The family's comment on reading it is the words of the adult who
+        read it: staff, that adult and their household read it (not the
+        child's other home)."""
+        user = self.request.user
+        try:
+            ack = accident.acknowledgement
+        except ObjectDoesNotExist:
+            return False
+        if not ack.comment:
+            return False
+        return user.is_setting_staff or (
+            adults_told(child=accident.child, writer=ack.acknowledged_by)
+            .filter(pk=user.pk)
+            .exists()
+        )
 
 
 class AccidentAcknowledgeView(AccidentMixin, FormView):

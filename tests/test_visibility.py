@@ -32,6 +32,7 @@ from tests.families.factories import (
     SettlingPlanFactory,
     SupportPlanFactory,
 )
+from tests.safety.factories import CollectionNoticeFactory
 from tests.transitions.factories import (
     HandoverFactory,
     MoveFactory,
@@ -116,6 +117,9 @@ MAKERS = {
     "transitions.ChildProtectionHandover": lambda cast, child, shared: HandoverFactory(
         child=child, handed_by=cast.dsl
     ),
+    "safety.CollectionNotice": lambda cast, child, shared: CollectionNoticeFactory(
+        child=child, told_by=_parent_of(cast, child)
+    ),
 }
 
 # model label -> the permission on the child that opens it (rules.py).
@@ -151,6 +155,7 @@ WRITTEN = {
     "families.ParentNotice": lambda o: o.sent_by,
     "transitions.ParentView": lambda o: o.parent,
     "agencies.Signpost": lambda o: o.given_to,
+    "safety.CollectionNotice": lambda o: o.told_by,
 }
 
 

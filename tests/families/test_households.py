@@ -371,3 +371,111 @@ def test_a_meeting_shared_with_one_home_waits_only_for_that_home(cast, client_fo
     detail = reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk])
     assert detail in mine
     assert detail not in other and "New to read: Key-person meeting" not in other
+
+
+# What one home wrote or was shared reaches no further ------------------------
+
+
+def test_the_other_homes_data_pack_holds_neither_a_meeting_for_one_home_nor_its_comments(cast):
+    """An adult's subject-access pack follows the household rule as their
+    copy of the leaver's bundle does."""
+    from records import services as records
+    from tests.families.factories import ActionFactory, ReviewFactory
+    from tests.records.factories import make_request
+
+    meeting = MeetingFactory(child=cast.child_a, for_household=1, discussion=SECRET)
+    ActionFactory(meeting=meeting, description="AN ACTION FROM HOME ONE")
+    ReviewFactory(
+        child=cast.child_a,
+        parent_comment="A VIEW FROM HOME ONE",
+        parent_comment_by=cast.parent_a,
+    )
+    other = records.sar_prepare(sar=make_request(cast.parent_a_home2), by=cast.manager)
+    mine = records.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    for text in (SECRET, "AN ACTION FROM HOME ONE", "A VIEW FROM HOME ONE"):
+        assert text not in other.pack_html and text not in str(other.pack_data), text
+        assert text in mine.pack_html, text
+
+
+@pytest.mark.parametrize("kind", ["notice", "meeting_request"])
+def test_the_answer_to_a_private_item_is_told_to_its_writer_alone(kind, cast, housemate):
+    from families import services
+    from tests.utils import committed, told
+
+    with committed():
+        if kind == "notice":
+            item = NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, private=True)
+            services.notice_answer(notice=item, by=cast.key_person, reply="Thank you.")
+            answered = told("families.message_answered")
+        else:
+            item = MeetingRequestFactory(
+                child=cast.child_a, requested_by=cast.parent_a, private=True
+            )
+            services.meeting_request_answer(meeting_request=item, by=cast.key_person, answer="Fri")
+            answered = told("families.request_answered")
+    assert set(answered) == {cast.parent_a.email}
+
+
+def test_a_comment_on_reading_an_accident_stays_in_its_writers_home(cast, client_for, housemate):
+    from safety.services import accident_acknowledge
+    from tests.safety.factories import AccidentFactory
+
+    accident = AccidentFactory(child=cast.child_a)
+    accident_acknowledge(accident=accident, by=cast.parent_a, comment="WORDS OF HOME ONE ON IT")
+    for adult, reads in ((cast.parent_a, True), (housemate, True), (cast.parent_a_home2, False)):
+        page = client_for(adult).get(accident.get_absolute_url()).content.decode()
+        assert ("WORDS OF HOME ONE ON IT" in page) is reads, adult
+    assert (
+        "WORDS OF HOME ONE ON IT"
+        in client_for(cast.key_person).get(accident.get_absolute_url()).content.decode()
+    )
+
+
+def test_who_collects_as_one_home_said_is_not_shown_to_the_other(cast, client_for, housemate):
+    from django.utils import timezone
+
+    from tests.safety.factories import CollectionNoticeFactory
+
+    CollectionNoticeFactory(
+        child=cast.child_a,
+        told_by=cast.parent_a,
+        on=timezone.localdate(),
+        name="A NEW PARTNER",
+        phone="07700 900123",
+    )
+    pages = [
+        reverse("safety:child", kwargs={"pk": cast.child_a.pk}),
+        cast.child_a.get_absolute_url(),
+    ]
+    for adult, reads in ((cast.parent_a, True), (housemate, True), (cast.parent_a_home2, False)):
+        for url in pages:
+            page = client_for(adult).get(url).content.decode()
+            assert ("A NEW PARTNER" in page) is reads, (adult, url)
+    for url in pages:
+        assert "A NEW PARTNER" in client_for(cast.key_person).get(url).content.decode()
+
+
+def test_a_meeting_for_one_home_does_not_go_to_the_school(cast, client_for):
+    """Either home may consent to the school's pack: what one home alone
+    was told stays out of it, and the other home's page does not name it."""
+    from tests.transitions.factories import (
+        MoveFactory,
+        SchoolFactory,
+        SummaryFactory,
+        TransferFactory,
+    )
+    from transitions.services import SUMMARY_SECTION, render_pack
+
+    school = SchoolFactory(name="Riverside Primary")
+    move = MoveFactory(child=cast.child_a, school=school, created_by=cast.key_person)
+    SummaryFactory(move=move, updated_by=cast.key_person)
+    MeetingFactory(child=cast.child_a, for_household=1, discussion=SECRET)
+    transfer = TransferFactory(
+        child=cast.child_a,
+        school=school,
+        prepared_by=cast.key_person,
+        sections=[SUMMARY_SECTION, "families.meetings"],
+    )
+    assert SECRET not in render_pack(transfer=transfer)
+    page = client_for(cast.parent_a_home2).get(transfer.get_absolute_url()).content.decode()
+    assert "Key-person meetings with the family" not in page
