@@ -45,8 +45,10 @@ def tell_of_expiring(*, today):
     for child, state in expiring_consents():
         if state.state != State.EXPIRING:
             continue
+        # Asked of those who may renew it: the adults with parental
+        # responsibility.
         notify(
-            recipients=adults_told(child=child),
+            recipients=adults_told(child=child, responsible=True),
             kind="consents.expiring",
             child=child,
             url=reverse(

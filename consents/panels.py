@@ -98,7 +98,7 @@ def parent_consents(request):
     # Doses given before this person was linked to the child are not theirs to see as new.
     doses = list(
         since_linked(
-            _unacknowledged_doses(Q(child__in=Child.objects.visible_to(request.user))),
+            _unacknowledged_doses(Q(child__in=[child.pk for child in children])),
             request.user,
             field="given_at",
         )[:20]

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,12 +117,15 @@ def children_states(*, children, on=None):
 
 
 def expiring_consents(limit=None):
-    """[(child, state)] for given consents expired or expiring soon, soonest first."""
+    """[(child, state)] for given consents expired or expiring soon, soonest
+    first, for the children of everyday lists (not those who have left, nor
+    those whose records are restricted at the family's request: nothing
+    about them can be renewed)."""
     soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
     candidates = (
         ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
         .filter(decision=Decision.GIVEN, expires_on__lte=soon)
-        .filter(Q(child__leaving_on__isnull=True) | Q(child__leaving_on__gte=timezone.localdate()))
+        .filter(child__in=Child.objects.current())
     )
     children = {
         c.pk: c

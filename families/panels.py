@@ -232,19 +232,25 @@ TO_READ = {
 WAITING_ROWS = 40
 
 
-def _waiting_rows(user):
+def _waiting_rows(user, child_ids):
     """(kind, pk, child id, shared at) of every record waiting for this
-    parent, in one query: records shared since they were linked to the
-    child and not yet read, and the checks at age two they sign off."""
+    parent about the children `child_ids` (those still at the nursery whose
+    records are not restricted), in one query: records shared since they
+    were linked to the child and not yet read, and the checks at age two
+    they sign off."""
     parts = [
-        since_linked(model.objects.rows_visible_to(user).unread(), user, field="shared_at")
+        since_linked(
+            model.objects.rows_visible_to(user).unread().filter(child__in=child_ids),
+            user,
+            field="shared_at",
+        )
         for model, _url_name in TO_READ.values()
     ]
     # Only a parent with parental responsibility signs the check off.
     parts.append(
         with_parental_responsibility(
             ProgressReview.objects.rows_visible_to(user).filter(
-                kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True
+                kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True, child__in=child_ids
             ),
             user,
         )
@@ -271,8 +277,10 @@ def waiting_for_you(request):
     """For parents: records to read, comments and sign-offs asked for, actions
     that are the family's, and answers from the nursery."""
     user = request.user
-    rows = _waiting_rows(user)
-    children = {child.pk: child for child in parents_children(request)}
+    # Nothing is asked about a child who has left, or whose records are
+    # restricted at the family's request (they cannot be answered).
+    children = {child.pk: child for child in parents_children(request) if child.is_current}
+    rows = _waiting_rows(user, list(children))
     to_read, sign_off = [], []
     for kind, pk, child_id, shared_at in rows:
         child = children[child_id]
@@ -292,12 +300,16 @@ def waiting_for_you(request):
     actions = list(
         AgreedAction.objects.visible_to(user)
         .open()
-        .filter(owner=ActionOwner.FAMILY)
+        .filter(owner=ActionOwner.FAMILY, meeting__child__in=list(children))
         .select_related("meeting__child")[:20]
     )
     answers = list(
         ParentNotice.objects.visible_to(user)
-        .filter(sent_by=user, replied_at__gte=timezone.now() - timedelta(days=14))
+        .filter(
+            sent_by=user,
+            replied_at__gte=timezone.now() - timedelta(days=14),
+            child__in=list(children),
+        )
         .select_related("child", "replied_by")[:10]
     )
     if not (to_read or sign_off or actions or answers):

@@ -385,7 +385,7 @@ def key_child_ids(request):
     return [child.pk for child in key_children(request)]
 
 
-def adults_told(*, child, writer=None, private=False, household=None):
+def adults_told(*, child, writer=None, private=False, household=None, responsible=False):
     """The parents and carers who may read an item about `child`: the one rule
     every page, count, notification, bundle and export asks.
 
@@ -397,11 +397,15 @@ def adults_told(*, child, writer=None, private=False, household=None):
       nursery and me").
     - `household=<n>`: a record shared with one home of the child only (a
       meeting's `for_household`): the adults of that home.
+    - `responsible=True`: of those, the adults with parental responsibility
+      (only they give or renew a consent, or sign for the child).
 
     Returns a queryset of users (never staff: staff see every item anyway)."""
     links = child.parent_links.filter(portal_access=True)
     if household is not None:
         links = links.filter(household=household)
+    if responsible:
+        links = links.filter(has_parental_responsibility=True)
     if writer is None:
         return User.objects.filter(child_links__in=links, is_active=True).distinct()
     own = links.filter(parent=writer)

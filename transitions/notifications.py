@@ -19,9 +19,8 @@ notification_kind(
 
 def tell_family_of_pack(transfer):
     child = transfer.child
-    responsible = child.parent_links.filter(has_parental_responsibility=True).values("parent")
     notify(
-        recipients=adults_told(child=child).filter(pk__in=responsible),
+        recipients=adults_told(child=child, responsible=True),
         kind="transitions.pack_to_consent",
         child=child,
         url=reverse("transitions:transfer_detail", kwargs={"pk": transfer.pk}),

@@ -1,0 +1,88 @@
+"""Nothing is asked of a family about a child who has left, or whose
+records are restricted at the family's request (nothing about them can be
+answered), and only the adults with parental responsibility are asked to
+renew a consent."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models.partnership import ReviewKind
+from nursery.models import Notification
+from nursery.notifications import run_daily_jobs
+from tests.consents.factories import (
+    ConsentEventFactory,
+    MedicationDoseFactory,
+    MedicationPermissionFactory,
+)
+from tests.factories import ParentFactory, ParentLinkFactory
+from tests.families.factories import ActionFactory, MeetingFactory, ReviewFactory
+from tests.records.factories import make_rights
+from tests.utils import committed, told
+
+pytestmark = pytest.mark.django_db
+
+
+def restrict(cast):
+    make_rights(cast.child_a, cast.parent_a, cast.manager, granted=True)
+
+
+def leave(cast):
+    cast.child_a.leaving_on = timezone.localdate() - timedelta(days=3)
+    cast.child_a.save()
+
+
+def ending_soon(cast):
+    return ConsentEventFactory(
+        child=cast.child_a,
+        decided_by=cast.parent_a,
+        expires_on=timezone.localdate() + timedelta(days=10),
+    )
+
+
+@pytest.mark.parametrize("change", [restrict, leave])
+def test_waiting_for_you_asks_nothing_about_a_child_not_at_the_nursery_now(
+    change, cast, client_for
+):
+    meeting = MeetingFactory(child=cast.child_a, shared_at=timezone.now())
+    ActionFactory(meeting=meeting, description="READ TWO BOOKS A WEEK", owner="family")
+    ReviewFactory(child=cast.child_a, kind=ReviewKind.TWO_YEAR, shared_at=timezone.now())
+    home = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "READ TWO BOOKS A WEEK" in home and "sign off" in home
+    change(cast)
+    home = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "READ TWO BOOKS A WEEK" not in home
+    assert "sign off" not in home and "New to read" not in home
+
+
+def test_doses_to_acknowledge_are_not_asked_for_a_restricted_child(cast, client_for):
+    permission = MedicationPermissionFactory(child=cast.child_a, given_by=cast.parent_a)
+    MedicationDoseFactory(
+        permission=permission, given_by=cast.key_person, witnessed_by=cast.practitioner
+    )
+    url = reverse("consents:medication", args=[cast.child_a.pk])
+    assert url in client_for(cast.parent_a).get(reverse("home")).content.decode()
+    restrict(cast)
+    assert url not in client_for(cast.parent_a).get(reverse("home")).content.decode()
+
+
+def test_a_consent_ending_soon_is_asked_of_the_adults_with_parental_responsibility(cast):
+    carer = ParentFactory(email="gran@example.org")
+    ParentLinkFactory(parent=carer, child=cast.child_a, has_parental_responsibility=False)
+    ending_soon(cast)
+    with committed():
+        run_daily_jobs()
+    asked = told("consents.expiring")
+    assert cast.parent_a.email in asked and carer.email not in asked
+
+
+def test_a_consent_ending_soon_is_not_asked_for_a_restricted_child(cast, client_for):
+    ending_soon(cast)
+    restrict(cast)
+    with committed():
+        run_daily_jobs()
+    assert not Notification.objects.filter(kind="consents.expiring").exists()
+    rows = client_for(cast.manager).get(reverse("consents:expiring")).context["rows"]
+    assert cast.child_a not in [child for child, _state in rows]
