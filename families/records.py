@@ -20,8 +20,6 @@ from families.models import (
 )
 from nursery.registry import for_family, is_subject_access, record_source
 
-PARENTS = "parents"
-
 
 def _reader(recipient):
     """The adult whose own copy this is: of the leaver's bundle (a
