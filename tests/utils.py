@@ -118,6 +118,22 @@ def assert_fixed_queries(*, fetch, grow, part=""):
     return response
 
 
+def assert_columns_unread(fetch, model, *columns):
+    """Fetch a page (`fetch()`, answering 200) that reads `model`'s table
+    and check that no query reads its `columns`: the long texts a list
+    does not show, deferred, and not read row by row either. Returns the
+    response."""
+    table = model._meta.db_table
+    with CaptureQueriesContext(connection) as ctx:
+        response = fetch()
+    assert response.status_code == 200
+    reads = [q["sql"] for q in ctx if f'"{table}"' in q["sql"]]
+    assert reads, f"the page does not read {table}"
+    for column in columns:
+        assert not [sql for sql in reads if f'"{table}"."{column}"' in sql], column
+    return response
+
+
 def run_tasks(*, rounds=10):
     """Run the task worker over every task waiting now, in this test's
     database, the way `manage.py db_worker` does (django-tasks-db's own
