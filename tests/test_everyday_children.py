@@ -86,3 +86,18 @@ def test_a_consent_ending_soon_is_not_asked_for_a_restricted_child(cast, client_
     assert not Notification.objects.filter(kind="consents.expiring").exists()
     rows = client_for(cast.manager).get(reverse("consents:expiring")).context["rows"]
     assert cast.child_a not in [child for child, _state in rows]
+
+
+@pytest.mark.parametrize("change", [restrict, leave])
+def test_a_family_is_not_asked_to_check_the_details_of_a_child_not_at_the_nursery_now(
+    change, cast, client_for
+):
+    from families.models import PracticalDetails
+
+    PracticalDetails.objects.filter(child=cast.child_a).update(
+        last_confirmed_at=timezone.now() - timedelta(days=400)
+    )
+    edit = reverse("families:details_edit", args=[cast.child_a.pk])
+    assert edit in client_for(cast.parent_a).get(reverse("home")).content.decode()
+    change(cast)
+    assert edit not in client_for(cast.parent_a).get(reverse("home")).content.decode()
