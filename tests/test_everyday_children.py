@@ -101,3 +101,25 @@ def test_a_family_is_not_asked_to_check_the_details_of_a_child_not_at_the_nurser
     assert edit in client_for(cast.parent_a).get(reverse("home")).content.decode()
     change(cast)
     assert edit not in client_for(cast.parent_a).get(reverse("home")).content.decode()
+
+
+def test_the_nursery_writes_to_the_families_of_children_still_here(cast):
+    """An announcement to all families, or to a room, and a new policy to
+    read reach the families of children still at the nursery (a child
+    whose records are restricted is still here), not those who have left."""
+    from nursery.setting.models import Announcement
+    from nursery.setting.notifications import policy_deliver
+    from tests.setting.factories import AnnouncementFactory, PolicyFactory
+
+    restrict(cast)  # child_a: records restricted, still here
+    cast.child_b.leaving_on = timezone.localdate() - timedelta(days=3)
+    cast.child_b.save()
+    for audience, room in ((Announcement.Audience.ALL, None), ("room", cast.child_b.room)):
+        announcement = AnnouncementFactory(audience=audience, room=room)
+        reached = set(announcement.recipients())
+        assert cast.parent_a in reached and cast.parent_b not in reached, audience
+    policy = PolicyFactory()
+    with committed():
+        policy_deliver.call(policy_id=policy.pk, version=policy.version)
+    asked = told("setting.policy_to_read")
+    assert cast.parent_a.email in asked and cast.parent_b.email not in asked

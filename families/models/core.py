@@ -57,11 +57,16 @@ class ChildQuerySet(models.QuerySet):
             return self.filter(pk__in=portal_children(user))
         return self.none()
 
+    def here(self):
+        """The children who have not left: those whose families the nursery
+        writes to (a child whose records are restricted is still here)."""
+        today = timezone.localdate()
+        return self.filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=today))
+
     def current(self):
         """The children of everyday lists: not left, and whose records are not
         restricted at the family's request (families.restriction)."""
-        today = timezone.localdate()
-        qs = self.filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=today))
+        qs = self.here()
         restricted = restricted_children()
         return qs if restricted is None else qs.exclude(pk__in=restricted)
 

@@ -137,13 +137,12 @@ def announcement_deliver(*, announcement_id):
 
 @task
 def policy_deliver(*, policy_id, version):
-    """In the worker: every parent with a child in the portal is asked to
-    read the new version."""
-    from families.models import ParentLink
+    """In the worker: every parent of a child still at the nursery, with
+    portal access, is asked to read the new version."""
+    from families.models import Child, ParentLink
 
-    parents = User.objects.filter(
-        pk__in=ParentLink.objects.filter(portal_access=True).values("parent"), is_active=True
-    )
+    links = ParentLink.objects.filter(portal_access=True, child__in=Child.objects.here())
+    parents = User.objects.filter(pk__in=links.values("parent"), is_active=True)
     with transaction.atomic():
         notify(
             recipients=parents,

@@ -69,10 +69,14 @@ class Announcement(models.Model):
         return self.title
 
     def recipients(self):
-        """The parents it is addressed to (portal access only), with their needs."""
-        from families.models import ParentLink
+        """The parents it is addressed to (portal access only), with their
+        needs: of the children chosen, or of every child still at the nursery
+        (or in the room), not the families of children who have left."""
+        from families.models import Child, ParentLink
 
         links = ParentLink.objects.filter(portal_access=True, parent__is_active=True)
+        if self.audience != self.Audience.CHILDREN:
+            links = links.filter(child__in=Child.objects.here())
         if self.audience == self.Audience.ROOM:
             links = links.filter(child__room=self.room)
         elif self.audience == self.Audience.CHILDREN:
