@@ -95,10 +95,12 @@ def parent_consents(request):
         ]
         if waiting:
             to_answer.append((child, waiting))
-    # Doses given before this person was linked to the child are not theirs to see as new.
+    # Doses given before this person was linked to the child are not theirs
+    # to see as new. A dose given to a child whose records are restricted is
+    # told all the same: medicine goes on being recorded and acknowledged.
     doses = list(
         since_linked(
-            _unacknowledged_doses(Q(child__in=[child.pk for child in children])),
+            _unacknowledged_doses(Q(child__in=[child.pk for child in parents_children(request)])),
             request.user,
             field="given_at",
         )[:20]

@@ -24,8 +24,15 @@ from nursery import hooks
 from nursery.errors import DomainError
 
 # The kernel (the audit log) and the records app (the requests themselves,
-# holds, the disposal log) keep writing while a restriction is in force.
-UNWATCHED_APPS = {"nursery", "records"}
+# holds, the disposal log) keep writing while a restriction is in force. So
+# do the child's safety in the room (the register, health alerts, who may
+# collect, accidents and their notifications), medicine and consents (a
+# dose given is recorded; a consent is the family's to give or withdraw)
+# and child protection, here and in the models that say
+# `kept_under_restriction` (child-protection tasks and files): the child
+# still attends, the setting's legal duties go on, and UK GDPR Art. 18(2)
+# lets processing go on to protect another person's rights.
+UNWATCHED_APPS = {"nursery", "records", "safety", "consents", "safeguarding"}
 
 
 def restricted_children():
@@ -50,11 +57,28 @@ def refuse_if_restricted(child_id):
         )
 
 
+# model -> the foreign key that leads to its child, for a record about one
+# child kept under another record (an action under its meeting, a family's
+# reading of an accident): filled by `watched_models`.
+_THROUGH = {}
+
+
 def _child_id_of(instance):
     from families.models import Child
 
     if isinstance(instance, Child):
         return instance.pk
+    through = _THROUGH.get(type(instance))
+    if through is not None:
+        field = instance._meta.get_field(through)
+        parent_id = getattr(instance, field.attname)
+        if parent_id is None:
+            return None
+        return (
+            field.related_model._default_manager.filter(pk=parent_id)
+            .values_list("child_id", flat=True)
+            .first()
+        )
     return getattr(instance, "child_id", None)
 
 
@@ -62,23 +86,48 @@ def _check(sender, instance, **kwargs):
     refuse_if_restricted(_child_id_of(instance))
 
 
-def watched_models():
-    """Every model whose rows are records about one child: the Child, and
-    the models of the portal's apps with a `child` foreign key to it (not
-    the histories, which follow their record)."""
-    from families.models import Child
-
-    found = [Child]
+def _portal_models():
     for model in apps.get_models():
         if model._meta.app_label in UNWATCHED_APPS or model.__name__.startswith("Historical"):
             continue
-        try:
-            field = model._meta.get_field("child")
-        except Exception:
+        if getattr(model, "kept_under_restriction", False):
             continue
-        if getattr(field, "related_model", None) is Child:
-            found.append(model)
-    return found
+        yield model
+
+
+def _child_field(model):
+    from families.models import Child
+
+    try:
+        field = model._meta.get_field("child")
+    except Exception:
+        return None
+    return field if getattr(field, "related_model", None) is Child else None
+
+
+def watched_models():
+    """Every model whose rows are records about one child: the Child, the
+    models of the portal's apps with a `child` foreign key to it, and the
+    records kept under one of those by a single foreign key (an action
+    agreed at a meeting, a family's reading of an accident); not the
+    histories, which follow their record."""
+    from families.models import Child
+
+    direct = [model for model in _portal_models() if _child_field(model) is not None]
+    through = {}
+    for model in _portal_models():
+        if model is Child or _child_field(model) is not None:
+            continue
+        keys = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.many_to_one and field.related_model in direct
+        ]
+        if len(keys) == 1:
+            through[model] = keys[0]
+    _THROUGH.clear()
+    _THROUGH.update(through)
+    return [Child, *direct, *through]
 
 
 def connect():

@@ -428,6 +428,10 @@ class ChildProtectionHandover(models.Model):
     """The child-protection file, handed to the school separately by the DSL.
     Restricted: every read is audited."""
 
+    # Child protection goes on while the family restricts the processing
+    # of the child's records (families.restriction).
+    kept_under_restriction = True
+
     class Method(models.TextChoices):
         IN_PERSON = "in_person", _("In person, DSL to DSL")
         SECURE_EMAIL = "secure_email", _("Secure email")

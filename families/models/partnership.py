@@ -537,6 +537,10 @@ class ChildProtectionTask(models.Model):
     """A task for the setting under a child-protection plan. Restricted:
     every read is written to the audit log."""
 
+    # Child protection goes on while the family restricts the processing
+    # of the child's records (families.restriction).
+    kept_under_restriction = True
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="cp_tasks")
     task = models.TextField(_("task agreed for the nursery"), max_length=20_000)
     responsible = models.CharField(_("who in the nursery does it"), max_length=150)

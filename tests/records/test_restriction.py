@@ -96,19 +96,89 @@ def test_a_restriction_in_force_refuses_every_write_about_the_child(cast):
     assert KeyPersonMeeting.objects.get().discussion != "Changed"
 
 
-def test_the_check_watches_every_app_with_records_about_a_child():
+def test_the_check_watches_the_records_of_the_partnership_and_what_they_hold():
     labels = {m._meta.label for m in watched_models()}
     for label in (
         "families.Child",
         "families.KeyPersonMeeting",
-        "consents.ConsentEvent",
+        "families.AgreedAction",  # under its meeting
+        "families.SupportTarget",  # under its plan
         "agencies.ThirdPartyInformation",
-        "safety.Accident",
+        "agencies.OnwardConsent",  # under its item
         "transitions.Move",
-        "safeguarding.Concern",
+        "transitions.ParentView",  # under its move
     ):
         assert label in labels
-    assert not any(label.startswith(("nursery.", "records.")) for label in labels)
+    # The child's care and protection go on: the register, health alerts,
+    # collection, accidents, medicine and consents, child protection.
+    assert not any(
+        label.startswith(("nursery.", "records.", "safety.", "consents.", "safeguarding."))
+        for label in labels
+    )
+    assert "families.ChildProtectionTask" not in labels
+    assert "transitions.ChildProtectionHandover" not in labels
+
+
+def test_an_action_under_a_meeting_is_refused_with_its_meeting(cast):
+    from families.models import AgreedAction
+    from tests.families.factories import ActionFactory
+
+    action = ActionFactory(meeting=MeetingFactory(child=cast.child_a))
+    restrict(cast)
+    action.description = "Changed"
+    with pytest.raises(DomainError), transaction.atomic():
+        action.save()
+    assert AgreedAction.objects.get().description != "Changed"
+
+
+def test_the_childs_care_and_protection_are_recorded_under_a_restriction(cast):
+    """The child still attends: the register, a new allergy, an accident, a
+    concern and a dose given are recorded (UK GDPR Art. 18(2), and the
+    setting's legal duties)."""
+    from django.utils import timezone
+
+    from consents.models import MedicationDose
+    from consents.services import dose_record
+    from safeguarding.models import Concern
+    from safeguarding.services import concern_record
+    from safety.models import Accident, Attendance, HealthAlert
+    from safety.services import accident_record, alert_save, attendance_sign_in
+    from tests.consents.factories import MedicationPermissionFactory
+    from tests.safety.factories import AccidentFactory
+
+    restrict(cast)
+    child, now = cast.child_a, timezone.now()
+    attendance_sign_in(child=child, at=now, brought_by="Mum", by=cast.key_person)
+    alert_save(
+        alert=HealthAlert(
+            kind="allergy", what="Peanuts", severity="life_threatening", what_to_do="Pen"
+        ),
+        child=child,
+        by=cast.parent_a,
+    )
+    accident = AccidentFactory.build(
+        child=child, recorded_by=cast.key_person, first_aid_by=cast.key_person
+    )
+    accident_record(accident=accident, child=child, by=cast.key_person)
+    concern_record(
+        child=child,
+        by=cast.key_person,
+        observed_at=now,
+        what_happened="A bruise.",
+        action_taken="Told the DSL.",
+    )
+    permission = MedicationPermissionFactory(child=child, given_by=cast.parent_a)
+    dose_record(
+        child=child,
+        medicine=permission.medicine,
+        given_at=now,
+        amount=permission.dose_amount,
+        given_by=cast.key_person,
+        witnessed_by=cast.practitioner,
+        recorded_by=cast.key_person,
+    )
+    for model in (Attendance, HealthAlert, Accident, Concern, MedicationDose):
+        assert model.objects.filter(child=child).exists(), model
 
 
 def test_another_childs_records_are_still_written(cast):
