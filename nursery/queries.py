@@ -13,7 +13,8 @@ all use the same database.
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 
 
 def count_sql(queryset):
@@ -70,3 +71,48 @@ def once_per_request(request, key, compute):
     if key not in answers:
         answers[key] = compute()
     return answers[key]
+
+
+def first_rows_each(queryset, parts):
+    """Several lists from one table in one query: `parts` is {name: (a Q
+    saying which rows belong to the list, its order as a list of
+    expressions or field names, how many rows it shows or None for all)},
+    and the answer {name: (its rows in its order, how many rows it has in
+    all)}. A row may belong to several lists. A panel that shows "today's
+    absences" and "the first five messages not yet seen" asks once.
+
+    Each list is ranked and counted by a window over its own rows; the
+    database keeps only the rows some list shows. The queryset must not be
+    DISTINCT (a window is counted before DISTINCT removes rows)."""
+    assert not queryset.query.distinct, "first_rows_each: a DISTINCT queryset"
+    names = list(parts)
+    anywhere = Q()
+    for name in names:
+        anywhere |= parts[name][0] or Q(pk__isnull=False)
+    flags, windows, shown = {}, {}, Q()
+    for i, name in enumerate(names):
+        rule, order, n = parts[name]
+        # An empty Q (every row) would drop out of the OR and the flag.
+        rule = rule or Q(pk__isnull=False)
+        flags[f"_in_{i}"] = ExpressionWrapper(rule, output_field=BooleanField())
+        order_by = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
+        windows[f"_rank_{i}"] = Window(RowNumber(), partition_by=[F(f"_in_{i}")], order_by=order_by)
+        windows[f"_total_{i}"] = Window(Count("*"), partition_by=[F(f"_in_{i}")])
+        shown |= (
+            Q(**{f"_in_{i}": True}) if n is None else Q(**{f"_in_{i}": True, f"_rank_{i}__lte": n})
+        )
+    rows = list(queryset.filter(anywhere).annotate(**flags).annotate(**windows).filter(shown))
+    found = {}
+    for i, name in enumerate(names):
+        n = parts[name][2]
+        # A row another list shows may belong to this one beyond its first n.
+        mine = sorted(
+            (
+                row
+                for row in rows
+                if getattr(row, f"_in_{i}") and (n is None or getattr(row, f"_rank_{i}") <= n)
+            ),
+            key=lambda row, i=i: getattr(row, f"_rank_{i}"),
+        )
+        found[name] = (mine, getattr(mine[0], f"_total_{i}") if mine else 0)
+    return found
