@@ -95,7 +95,10 @@ def first_rows_each(queryset, parts):
         # An empty Q (every row) would drop out of the OR and the flag.
         rule = rule or Q(pk__isnull=False)
         flags[f"_in_{i}"] = ExpressionWrapper(rule, output_field=BooleanField())
-        order_by = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
+        order_by = [
+            o if not isinstance(o, str) else F(o[1:]).desc() if o.startswith("-") else F(o).asc()
+            for o in order
+        ]
         windows[f"_rank_{i}"] = Window(RowNumber(), partition_by=[F(f"_in_{i}")], order_by=order_by)
         windows[f"_total_{i}"] = Window(Count("*"), partition_by=[F(f"_in_{i}")])
         shown |= (
@@ -116,3 +119,57 @@ def first_rows_each(queryset, parts):
         )
         found[name] = (mine, getattr(mine[0], f"_total_{i}") if mine else 0)
     return found
+
+
+def first_rows_many(querysets):
+    """{name: queryset, sliced to the rows it shows or not} -> {name: (its
+    rows, how many rows it has in all)}, asking once for each table: the
+    querysets of one model that read the same columns and related rows are
+    read together (`first_rows_each`), each keeping its own filters, order
+    and slice. A queryset with annotations, DISTINCT or an offset is read
+    on its own. Home pages read their panels' lists this way."""
+    groups = {}
+    for name, queryset in querysets.items():
+        query = queryset.query
+        alone = bool(query.annotations or query.distinct or query.extra or query.low_mark)
+        shape = (
+            queryset.model,
+            repr(query.select_related),
+            repr(query.deferred_loading),
+            name if alone else "",
+        )
+        groups.setdefault(shape, {})[name] = queryset
+    found = {}
+    for group in groups.values():
+        if len(group) == 1:
+            [(name, queryset)] = group.items()
+            found[name] = _first_rows_alone(queryset)
+            continue
+        some = next(iter(group.values()))
+        # The rows are chosen by each queryset's own filters (by key).
+        base = some.model._base_manager.all()
+        base.query.select_related = some.query.select_related
+        base.query.deferred_loading = some.query.deferred_loading
+        parts = {}
+        for name, queryset in group.items():
+            query = queryset.query
+            order = list(query.order_by) or (
+                list(queryset.model._meta.ordering) if query.default_ordering else []
+            )
+            inner = queryset._chain()
+            inner.query.clear_limits()
+            parts[name] = (Q(pk__in=inner.order_by().values("pk")), [*order, "pk"], query.high_mark)
+        found.update(first_rows_each(base, parts))
+    return found
+
+
+def _first_rows_alone(queryset):
+    query = queryset.query
+    whole = queryset._chain()
+    whole.query.clear_limits()
+    if query.low_mark:
+        return list(queryset), whole.count()
+    if query.high_mark is None:
+        rows = list(queryset)
+        return rows, len(rows)
+    return first_rows(whole, query.high_mark)
