@@ -18,7 +18,7 @@ from families.models import Child
 from families.selectors import key_child_ids, parents_children, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
-from nursery.queries import first_rows_each, once_per_request
+from nursery.queries import once_per_request
 from nursery.registry import (
     child_flags,
     child_section,
@@ -56,14 +56,10 @@ nav_item(
 )
 
 
-# Doses the family has not acknowledged yet: they stay listed until they are.
-UNACKNOWLEDGED = Q(acknowledgement__isnull=True)
-
-
 def _unacknowledged_doses(children_filter):
-    """Doses the family has not acknowledged yet, newest first."""
+    """Doses the family has not acknowledged yet: they stay listed until they are."""
     return (
-        MedicationDose.objects.filter(children_filter, UNACKNOWLEDGED)
+        MedicationDose.objects.filter(children_filter, acknowledgement__isnull=True)
         .select_related("child", "permission")
         .order_by("-given_at")
     )
@@ -135,24 +131,21 @@ def staff_medication(request):
         if ids
         else []
     )
-    # The manager sees every unacknowledged dose in the setting; others those
-    # of their key children or that they gave. With today's doses of the
-    # permissions shown, in one query.
-    mine = Q() if request.user.is_manager else Q(child__in=key_children) | Q(given_by=request.user)
-    lists = {"unacknowledged": (mine & UNACKNOWLEDGED, ["-given_at", "-pk"], 20)}
-    if permissions:
-        lists["today"] = (
-            Q(permission__in=[p.pk for p in permissions], given_at__date=today),
-            ["given_at", "pk"],
-            None,
-        )
-    found = first_rows_each(MedicationDose.objects.select_related("child", "permission"), lists)
     given_today = {}
-    for dose in found.get("today", ([], 0))[0]:
-        given_today.setdefault(dose.permission_id, []).append(dose.given_at)
+    for dose in (
+        MedicationDose.objects.filter(permission__in=permissions, given_at__date=today).only(
+            "permission_id", "given_at"
+        )
+        if permissions
+        else []
+    ):
+        given_today.setdefault(dose.permission_id, []).append(dose)
     for permission in permissions:
-        permission.today = given_today.get(permission.pk, [])
-    doses = found["unacknowledged"][0]
+        permission.today = sorted(d.given_at for d in given_today.get(permission.pk, []))
+    # The manager sees every unacknowledged dose in the setting; others those
+    # of their key children or that they gave.
+    mine = Q() if request.user.is_manager else Q(child__in=key_children) | Q(given_by=request.user)
+    doses = list(_unacknowledged_doses(mine)[:20])
     if not permissions and not doses:
         return None
     return {"permissions": permissions, "doses": doses}

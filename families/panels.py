@@ -22,12 +22,7 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
-from families.models.partnership import (
-    ActionOwner,
-    ReviewKind,
-    notice_of_absence_on,
-    notice_unseen,
-)
+from families.models.partnership import ActionOwner, ReviewKind
 from families.selectors import (
     meetings_overdue,
     parents_children,
@@ -39,7 +34,7 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
-from nursery.queries import first_rows_each
+from nursery.queries import first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -195,19 +190,12 @@ def from_families(request):
     """For all staff: today's absences and messages not yet seen."""
     today = timezone.localdate()
     notices = ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by")
-    lists = first_rows_each(
-        notices,
-        {
-            "absences": (
-                notice_of_absence_on(today),
-                ["child__last_name", "child__first_name", "pk"],
-                50,
-            ),
-            "unseen": (notice_unseen(), ["-created_at", "-pk"], PANEL_ROWS),
-        },
-    )
-    unseen, unseen_count = lists["unseen"]
-    return {"absences": lists["absences"][0], "unseen": unseen, "unseen_count": unseen_count}
+    unseen, unseen_count = first_rows(notices.unseen(), PANEL_ROWS)
+    return {
+        "absences": list(notices.absent_on(today).order_by("child__last_name")[:50]),
+        "unseen": unseen,
+        "unseen_count": unseen_count,
+    }
 
 
 @home_panel(

@@ -121,7 +121,6 @@ class HomePanel(Entry):
     roles: frozenset = frozenset()
     context: Callable = field(default=None, compare=False)
     counts: Callable = field(default=None, compare=False)
-    lists: Callable = field(default=None, compare=False)
     # What a parent's panel reads joined to the parent's children, which
     # their home page reads anyway (select_related paths from the child,
     # to a one-to-one record of the panel's app): see `parents_children_joins`.
@@ -280,7 +279,7 @@ def nav_group(*, key, title, order=100):
 nav_group.registry = nav_groups
 
 
-def home_panel(*, key, title, roles, template, order=100, counts=None, lists=None, child_joins=()):
+def home_panel(*, key, title, roles, template, order=100, counts=None, child_joins=()):
     """Register a panel of the home page of `roles`: `func(request)` returns
     the panel's context, or None to leave it out.
 
@@ -288,12 +287,6 @@ def home_panel(*, key, title, roles, template, order=100, counts=None, lists=Non
     {name: queryset} (or None when it has nothing to count for this
     person); the home page counts every panel's querysets together, in one
     query, and calls `func(request, counted)` with {name: number}.
-
-    A panel that lists rows names them in `lists(request)`, a {name:
-    queryset sliced to the rows it shows} (or None): the home page reads
-    the lists of one table from every panel together, in one query
-    (`nursery.queries.first_rows_many`), and calls `func(request,
-    listed=...)` with {name: (rows, how many in all)}.
 
     A parent's panel that lists a one-to-one record of each child names it
     in `child_joins`: the parent's children (read once for the page) come
@@ -316,7 +309,6 @@ def home_panel(*, key, title, roles, template, order=100, counts=None, lists=Non
             order=order,
             context=func,
             counts=counts,
-            lists=lists,
             child_joins=tuple(child_joins),
         ),
     )
@@ -554,7 +546,7 @@ def nav_for(user):
 
 def panels_for(request):
     """The panels this person's home page shows, each rendered with its context."""
-    from nursery.queries import count_many, first_rows_many
+    from nursery.queries import count_many
 
     role = request.user.role
     panels = [panel for panel in home_panels if role in panel.roles]
@@ -567,18 +559,9 @@ def panels_for(request):
     counted = {panel.key: {} for panel in panels}
     for (key, name), number in count_many(asked).items():
         counted[key][name] = number
-    # What every panel lists, each table once.
-    wanted = {}
-    for panel in panels:
-        if panel.lists is not None:
-            for name, queryset in (panel.lists(request) or {}).items():
-                wanted[(panel.key, name)] = queryset
-    listed = {panel.key: {} for panel in panels}
-    for (key, name), rows in first_rows_many(wanted).items():
-        listed[key][name] = rows
     shown = []
     for panel in panels:
-        context = _panel_context(panel, request, counted[panel.key], listed[panel.key])
+        context = _panel_context(panel, request, counted[panel.key])
         if context is not None:
             shown.append(
                 {
@@ -591,22 +574,20 @@ def panels_for(request):
     return shown
 
 
-def _panel_context(panel, request, counted, listed):
-    kwargs = {} if panel.lists is None else {"listed": listed}
+def _panel_context(panel, request, counted):
     if panel.counts is None:
-        return panel.context(request, **kwargs)
-    return panel.context(request, counted, **kwargs)
+        return panel.context(request)
+    return panel.context(request, counted)
 
 
 def panel_alone(panel, request):
-    """A panel's context as the home page gives it, its figures counted and
-    its lists read on their own rather than with the other panels' (for the
-    benchmark's --panels and for tests of one panel)."""
-    from nursery.queries import count_many, first_rows_many
+    """A panel's context as the home page gives it, its figures counted on
+    their own rather than with the other panels' (for the benchmark's
+    --panels and for tests of one panel)."""
+    from nursery.queries import count_many
 
     wanted = panel.counts(request) if panel.counts is not None else None
-    lists = panel.lists(request) if panel.lists is not None else None
-    return _panel_context(panel, request, count_many(wanted or {}), first_rows_many(lists or {}))
+    return _panel_context(panel, request, count_many(wanted or {}))
 
 
 def parents_children_joins():

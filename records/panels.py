@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role
 from nursery.navigation import THE_NURSERY, THE_SETTING
+from nursery.queries import first_rows
 from nursery.registry import dashboard_figure, home_panel, nav_item
 from records.models import EXTENSION_WARNING_DAYS, DisposalRun, SubjectAccessRequest
 
@@ -59,36 +60,30 @@ def _due_soon(today):
         if request.user.is_manager
         else None
     ),
-    lists=lambda request: _requests_listed(request.user),
 )
-def requests_panel(request, counted, listed):
+def requests_panel(request, counted):
     """The manager: open requests for data, soonest deadline first, and any
     disposal waiting for approval. The DSL: requests waiting for a decision
-    on child-protection material. Read with the other panels' requests."""
+    on child-protection material."""
     user = request.user
     if user.is_manager:
-        shown, count = listed["requests"]
+        open_requests = SubjectAccessRequest.objects.listed().open().select_related("requester")
+        shown, count = first_rows(open_requests.order_by("due_on", "pk"), 10)
         waiting = counted["disposals_waiting"] > 0
         if not shown and not waiting:
             return None
         return {"requests": shown, "count": count, "waiting": waiting}
     if user.is_dsl:
-        shown, count = listed["requests"]
+        undecided = (
+            SubjectAccessRequest.objects.listed()
+            .open()
+            .filter(cp_decision="", prepared_at__isnull=True)
+            .select_related("requester")
+        )
+        shown, count = first_rows(undecided.order_by("due_on", "pk"), 10)
         if not shown:
             return None
         return {"requests": shown, "count": count, "for_dsl": True}
-    return None
-
-
-def _requests_listed(user):
-    """The first ten requests the manager (every open one) or the DSL (those
-    waiting for a decision on child-protection material) is shown."""
-    requests = SubjectAccessRequest.objects.listed().open().select_related("requester")
-    if user.is_manager:
-        return {"requests": requests.order_by("due_on", "pk")[:10]}
-    if user.is_dsl:
-        undecided = requests.filter(cp_decision="", prepared_at__isnull=True)
-        return {"requests": undecided.order_by("due_on", "pk")[:10]}
     return None
 
 
@@ -98,22 +93,20 @@ def _requests_listed(user):
     roles=[Role.PARENT, Role.PRACTITIONER],
     template="records/panels/my_request.html",
     order=3,
-    # The newest, read with the other panels' requests (the DSL's).
-    lists=lambda request: {
-        "sar": SubjectAccessRequest.objects.listed()
-        .select_related("requester")
+)
+def my_request_panel(request):
+    """The requester: their request being answered (with any notice of more
+    time), or their pack ready to open."""
+    sar = (
+        SubjectAccessRequest.objects.listed()
         .filter(requester=request.user, withdrawn_at__isnull=True)
         .filter(
             Q(delivered_at__isnull=True) | Q(delivered_at__gte=timezone.now() - timedelta(days=30))
         )
-        .order_by("-received_on", "-pk")[:1]
-    },
-)
-def my_request_panel(request, listed):
-    """The requester: their request being answered (with any notice of more
-    time), or their pack ready to open."""
-    shown, _count = listed["sar"]
-    return {"sar": shown[0]} if shown else None
+        .order_by("-received_on", "-pk")
+        .first()
+    )
+    return None if sar is None else {"sar": sar}
 
 
 @dashboard_figure(

@@ -154,29 +154,23 @@ def parent_accidents(request):
     return {"accidents": accidents}
 
 
-def _staff_children(request):
-    """The person's key children; every child for the manager."""
-    if request.user.is_manager:
-        return Child.objects.current()
-    return Child.objects.current().filter(pk__in=key_child_ids(request))
-
-
 @home_panel(
     key="safety.staff_alerts",
     title=_lazy("Health alerts and accidents to follow up"),
     roles=STAFF_ROLES,
     template="safety/panels/staff.html",
     order=5,
-    lists=lambda request: {
-        "accidents": accidents_awaiting_acknowledgement(_staff_children(request))[:PANEL_ROWS]
-    },
 )
-def staff_alerts(request, listed):
+def staff_alerts(request):
     """New or changed health alerts of the person's key children (every
-    child for the manager) and accidents not yet acknowledged (read with
-    the other panels' accidents)."""
-    alerts = list(unseen_alerts(_staff_children(request))[:PANEL_ROWS])
-    accidents = listed["accidents"][0]
+    child for the manager) and accidents not yet acknowledged."""
+    children = (
+        Child.objects.current()
+        if request.user.is_manager
+        else Child.objects.current().filter(pk__in=key_child_ids(request))
+    )
+    alerts = list(unseen_alerts(children)[:PANEL_ROWS])
+    accidents = list(accidents_awaiting_acknowledgement(children)[:PANEL_ROWS])
     if not alerts and not accidents:
         return None
     return {"alerts": alerts, "accidents": accidents}
@@ -188,20 +182,15 @@ def staff_alerts(request, listed):
     roles=STAFF_ROLES,
     template="safety/panels/dsl.html",
     order=6,
-    lists=lambda request: (
-        {"injuries": dsl_items()["injuries"][:PANEL_ROWS]}
-        if request.user.has_perm("safety.see_dsl_items")
-        else None
-    ),
 )
-def dsl_panel(request, listed):
-    """The DSL: stopped collections and injuries seen at arrival (read with
-    the other panels' accidents), until marked seen."""
+def dsl_panel(request):
+    """The DSL: stopped collections and injuries seen at arrival, until marked seen."""
     if not request.user.has_perm("safety.see_dsl_items"):
         return None
+    items = dsl_items()
     return {
-        "attempts": list(dsl_items()["attempts"][:PANEL_ROWS]),
-        "injuries": listed["injuries"][0],
+        "attempts": list(items["attempts"][:PANEL_ROWS]),
+        "injuries": list(items["injuries"][:PANEL_ROWS]),
     }
 
 

@@ -469,24 +469,14 @@ class NoticeKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-def notice_unseen():
-    """A message no member of staff has marked seen (a `Q`, for one query of several lists)."""
-    return Q(seen_at__isnull=True)
-
-
-def notice_of_absence_on(day):
-    """An absence that covers `day` (a `Q`)."""
-    return Q(kind=NoticeKind.ABSENCE, starts_on__lte=day, ends_on__gte=day)
-
-
 class ParentNoticeQuerySet(WrittenItemQuerySet):
     writer_path = "sent_by"
 
     def unseen(self):
-        return self.filter(notice_unseen())
+        return self.filter(seen_at__isnull=True)
 
     def absent_on(self, day):
-        return self.filter(notice_of_absence_on(day))
+        return self.filter(kind=NoticeKind.ABSENCE, starts_on__lte=day, ends_on__gte=day)
 
 
 class ParentNotice(models.Model):

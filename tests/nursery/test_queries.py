@@ -4,19 +4,13 @@ the setting's configuration read once per request."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from families.models import Child, ParentLink, Room
+from families.models import Child, ParentLink
 from nursery.models import SiteConfig, User
-from nursery.queries import (
-    count_many,
-    first_rows,
-    first_rows_each,
-    first_rows_many,
-    once_per_request,
-)
+from nursery.queries import count_many, first_rows, once_per_request
 from tests.factories import ChildFactory, ParentLinkFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,56 +83,6 @@ def test_first_rows_of_a_distinct_queryset_counts_distinct_rows(cast):
     qs = Child.objects.filter(room=room, parent_links__isnull=False).distinct()
     rows, total = first_rows(qs, 10)
     assert (len(rows), total) == (1, 1)
-
-
-def test_first_rows_each_gives_several_lists_of_one_table_in_one_query(cast):
-    room = RoomFactory()
-    children = [ChildFactory(room=room, last_name=f"Child {n:02}") for n in range(12)]
-    early = {c.pk for c in children[:8]}
-    qs = Child.objects.filter(room=room)
-    with CaptureQueriesContext(connection) as queries:
-        lists = first_rows_each(
-            qs,
-            {
-                # Rows 0-7, last first, the first three of them.
-                "early": (Q(pk__in=early), ["-last_name"], 3),
-                # Rows 6-11, each of them: rows 6 and 7 are in both lists,
-                # and beyond the first three of "early".
-                "late": (Q(last_name__gte="Child 06"), ["last_name"], None),
-                "none": (Q(last_name="nobody"), ["pk"], 5),
-            },
-        )
-    assert len(queries) == 1
-    assert lists["early"] == ([children[7], children[6], children[5]], 8)
-    assert lists["late"] == (children[6:], 6)
-    assert lists["none"] == ([], 0)
-    # Each list is as the queryset itself gives it.
-    assert lists["early"][0] == list(qs.filter(pk__in=early).order_by("-last_name")[:3])
-
-
-def test_first_rows_many_reads_the_lists_of_one_table_together(cast):
-    room = RoomFactory()
-    children = [ChildFactory(room=room, last_name=f"Child {n:02}") for n in range(12)]
-    in_room = Child.objects.filter(room=room)
-    querysets = {
-        # Two lists of children, read together, each as it is sliced and ordered.
-        "last_three": in_room.order_by("-last_name")[:3],
-        "first_of_the_late": in_room.filter(last_name__gte="Child 06").order_by("last_name")[:1],
-        # Other rows (the room's), and rows with an annotation: each on its own.
-        "rooms": Room.objects.filter(pk=room.pk),
-        "counted": in_room.annotate(links=Count("parent_links")).order_by("pk")[:2],
-    }
-    with CaptureQueriesContext(connection) as queries:
-        found = first_rows_many(querysets)
-    assert len(queries) == 3
-    assert found["last_three"] == (children[:-4:-1], 12)
-    assert found["first_of_the_late"] == ([children[6]], 6)
-    assert found["rooms"] == ([room], 1)
-    assert found["counted"] == (children[:2], 12)
-    assert found["counted"][0][0].links == 0
-    # Each as the queryset gives it on its own.
-    for name, queryset in querysets.items():
-        assert found[name][0] == list(queryset)
 
 
 def test_once_per_request_works_an_answer_out_once():
