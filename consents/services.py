@@ -66,7 +66,13 @@ def consent_states(*, children, consent_types=None, on=None, who_decided=True):
     latest = defaultdict(list)
     for event in latest_rows:
         latest[(event.child_id, event.consent_type_id)].append(event)
-    responsible = _responsible_ids(child_ids, consent_types)
+    responsible = defaultdict(list)
+    if any(t.every_parent_must_answer for t in consent_types):
+        links = ParentLink.objects.filter(
+            child_id__in=child_ids, has_parental_responsibility=True
+        ).values_list("child_id", "parent_id")
+        for child_id, parent_id in links:
+            responsible[child_id].append(parent_id)
     return {
         (child_id, t.pk): ConsentState(
             child_id=child_id,
@@ -78,19 +84,6 @@ def consent_states(*, children, consent_types=None, on=None, who_decided=True):
         for child_id in child_ids
         for t in consent_types
     }
-
-
-def _responsible_ids(child_ids, consent_types):
-    """{child_id: [ids of the people with parental responsibility]}, read
-    only where one of the purposes needs each of them to answer."""
-    responsible = defaultdict(list)
-    if any(t.every_parent_must_answer for t in consent_types):
-        links = ParentLink.objects.filter(
-            child_id__in=child_ids, has_parental_responsibility=True
-        ).values_list("child_id", "parent_id")
-        for child_id, parent_id in links:
-            responsible[child_id].append(parent_id)
-    return responsible
 
 
 def consent_state(*, child, code=None, consent_type=None, on=None):
@@ -127,42 +120,29 @@ def expiring_consents(limit=None):
     """[(child, state)] for given consents expired or expiring soon, soonest
     first, for the children of everyday lists (not those who have left, nor
     those whose records are restricted at the family's request: nothing
-    about them can be renewed). One query (two where a purpose needs every
-    person with parental responsibility to answer): the latest decisions
-    about the active purposes of each child with a given consent ending
-    soon, with the child and the purpose."""
-    today = timezone.localdate()
-    soon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    about them can be renewed)."""
+    soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
     candidates = (
         ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
         .filter(decision=Decision.GIVEN, expires_on__lte=soon)
         .filter(child__in=Child.objects.current())
     )
-    latest_rows = ConsentEvent.objects.filter(
-        pk__in=ConsentEvent.objects.filter(
-            child__in=candidates.values("child_id"),
-            consent_type__in=ConsentType.objects.active(),
-        ).latest_ids()
-    ).select_related("child__room", "consent_type")
-    latest, children, consent_types = defaultdict(list), {}, {}
-    for event in latest_rows:
-        latest[(event.child_id, event.consent_type_id)].append(event)
-        children[event.child_id] = event.child
-        consent_types[event.consent_type_id] = event.consent_type
-    responsible = _responsible_ids(list(children), consent_types.values())
-    # A purpose with no decision about a child is not asked yet, never ending.
-    rows = []
-    for (child_id, type_id), events in latest.items():
-        state = ConsentState(
-            child_id=child_id,
-            consent_type=consent_types[type_id],
-            latest=events,
-            responsible_ids=responsible[child_id],
-            on=today,
-        )
-        if state.state in {State.EXPIRED, State.EXPIRING}:
-            rows.append((children[child_id], state))
-    rows.sort(key=lambda r: (r[1].expires_on, r[0].last_name, r[0].pk, r[1].consent_type.pk))
+    children = {
+        c.pk: c
+        for c in Child.objects.filter(
+            pk__in=candidates.values_list("child_id", flat=True).distinct()
+        ).select_related("room")
+    }
+    # Every active purpose (a handful): the states of those not ending soon
+    # are left out below, which costs less than finding the candidates again.
+    consent_types = list(ConsentType.objects.active())
+    states = consent_states(children=list(children), consent_types=consent_types, who_decided=False)
+    rows = [
+        (children[child_id], state)
+        for (child_id, _type_id), state in states.items()
+        if state.state in {State.EXPIRED, State.EXPIRING}
+    ]
+    rows.sort(key=lambda r: (r[1].expires_on, r[0].last_name, r[0].pk))
     return rows[:limit] if limit else rows
 
 
