@@ -16,6 +16,7 @@ person's reach).
   follow-up by `with_follow_up_marks`
 """
 
+import functools
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -357,9 +358,15 @@ def marked_key_children(request):
 
 
 def _current_by_name(children):
-    return children.annotate(
-        is_current=Exists(Child.objects.current().filter(pk=OuterRef("pk")))
-    ).order_by("last_name", "first_name", "pk")
+    return children.annotate(**_marks_of_the_day(timezone.localdate())).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _marks_of_the_day(today):
+    """`is_current`, as an expression built once a day (see `_follow_up_marks`)."""
+    return {"is_current": Exists(Child.objects.current().filter(pk=OuterRef("pk")))}
 
 
 def with_follow_up_marks(children):
@@ -367,17 +374,37 @@ def with_follow_up_marks(children):
     follow-up lists: `last_meeting`, `last_review`, `is_meeting_overdue`,
     `is_review_due`, `is_check_overdue` and `is_check_due`. For a handful of
     children (a key person's): each mark is a subquery per child."""
-    one = Child.objects.filter(pk=OuterRef("pk"))
+    config = SiteConfig.load()
     return children.annotate(
+        **_follow_up_marks(
+            timezone.localdate(), config.meeting_interval_weeks, config.review_interval_weeks
+        )
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _follow_up_marks(today, meeting_weeks, review_weeks):
+    """The follow-up marks' expressions for this day and these intervals,
+    built once in each process: building them (the four selectors, each with
+    the rule of the children of everyday lists) took Django longer than the
+    database took to answer the query they make. They hold no row, only the
+    SQL and the day's dates; each queryset that uses them works on its own
+    copy."""
+    one = Child.objects.filter(pk=OuterRef("pk"))
+    return {
         # Read apart, not joined: no grouping, so each mark is worked out
         # once per child.
-        last_meeting=_latest(KeyPersonMeeting, "held_on"),
-        last_review=_latest(ProgressReview, "reviewed_on"),
-        is_meeting_overdue=Exists(meetings_overdue(one)),
-        is_check_overdue=Exists(two_year_checks_overdue(one)),
-        is_check_due=Exists(two_year_checks_due(one)),
-        is_review_due=Exists(progress_reviews_due(one)),
-    )
+        "last_meeting": _latest(KeyPersonMeeting, "held_on"),
+        "last_review": _latest(ProgressReview, "reviewed_on"),
+        "is_meeting_overdue": Exists(
+            meetings_overdue(one, cutoff=today - timedelta(weeks=meeting_weeks))
+        ),
+        "is_check_overdue": Exists(two_year_checks_overdue(one, today=today)),
+        "is_check_due": Exists(two_year_checks_due(one, today=today)),
+        "is_review_due": Exists(
+            progress_reviews_due(one, cutoff=today - timedelta(weeks=review_weeks))
+        ),
+    }
 
 
 def key_child_ids(request):
