@@ -1,5 +1,6 @@
 """Children, their parents/carers, key persons, rooms and practical details."""
 
+import functools
 from datetime import date
 
 from django.conf import settings
@@ -60,15 +61,12 @@ class ChildQuerySet(models.QuerySet):
     def here(self):
         """The children who have not left: those whose families the nursery
         writes to (a child whose records are restricted is still here)."""
-        today = timezone.localdate()
-        return self.filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=today))
+        return self.filter(_here_on(timezone.localdate()))
 
     def current(self):
         """The children of everyday lists: not left, and whose records are not
         restricted at the family's request (families.restriction)."""
-        qs = self.here()
-        restricted = restricted_children()
-        return qs if restricted is None else qs.exclude(pk__in=restricted)
+        return self.filter(_current_on(timezone.localdate()))
 
     def with_access_facts(self, user, history=False):
         """Fetch with each child what the rules ask about it for `user`, so
@@ -113,6 +111,22 @@ class ChildQuerySet(models.QuerySet):
             # Django sets `current_assignment` only where the join found one.
             key_person_joined=models.Value(True),
         ).select_related("current_assignment__practitioner")
+
+
+@functools.lru_cache(maxsize=4)
+def _here_on(day):
+    """The rule of `here()` on `day`, as a `Q`."""
+    return Q(leaving_on__isnull=True) | Q(leaving_on__gte=day)
+
+
+@functools.lru_cache(maxsize=4)
+def _current_on(day):
+    """The rule of `current()` on `day`, as a `Q` built once a day in each
+    process (every page asks it, some several times): it holds the day and
+    the SQL of the restrictions in force, never their rows."""
+    restricted = restricted_children()
+    here = _here_on(day)
+    return here if restricted is None else here & ~Q(pk__in=restricted)
 
 
 class Child(models.Model):
