@@ -49,7 +49,7 @@ from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
-from nursery.queries import once_per_request
+from nursery.queries import built_once, once_per_request
 from nursery.registry import child_page_joins, parents_children_joins
 
 
@@ -110,6 +110,13 @@ def meetings_overdue(children=None, *, cutoff=None):
     setting's interval (or who never had one), among those who have been
     here longer than the interval. Annotated with `last_meeting`."""
     cutoff = cutoff or meeting_cutoff()
+    if children is None:
+        return built_once(_meetings_overdue, None, cutoff, timezone.localdate())
+    return _meetings_overdue(children, cutoff)
+
+
+def _meetings_overdue(children, cutoff, today=None):
+    # `today` keys the copy built once (`current()` reads the day).
     qs = children if children is not None else Child.objects.all()
     return (
         qs.current()
@@ -131,6 +138,12 @@ def progress_reviews_due(children=None, *, cutoff=None):
     counts) is older than the setting's interval, or who never had one,
     among those here longer than the interval. Annotated with `last_review`."""
     cutoff = cutoff or review_cutoff()
+    if children is None:
+        return built_once(_progress_reviews_due, None, cutoff, timezone.localdate())
+    return _progress_reviews_due(children, cutoff)
+
+
+def _progress_reviews_due(children, cutoff, today=None):
     qs = children if children is not None else Child.objects.all()
     return (
         qs.current()
@@ -185,6 +198,13 @@ def _check_overdue(today):
 def two_year_checks_due(children=None, *, today=None):
     """Children between 24 and 36 months old with no check at age two yet."""
     today = today or timezone.localdate()
+    if children is None:
+        return built_once(_checks_due, None, today, timezone.localdate())
+    return _checks_due(children, today)
+
+
+def _checks_due(children, today, _on=None):
+    # `_on` keys the copy built once (`current()` reads the day).
     qs = children if children is not None else Child.objects.all()
     return _without_check(qs).filter(_check_due(today)).order_by("date_of_birth", "pk")
 
@@ -193,6 +213,12 @@ def two_year_checks_overdue(children=None, *, today=None):
     """Children past 36 months with no check at age two, who were already at
     the nursery before they turned three (so the check was ours to do)."""
     today = today or timezone.localdate()
+    if children is None:
+        return built_once(_checks_overdue, None, today, timezone.localdate())
+    return _checks_overdue(children, today)
+
+
+def _checks_overdue(children, today, _on=None):
     qs = children if children is not None else Child.objects.all()
     return _without_check(qs).filter(_check_overdue(today)).order_by("date_of_birth", "pk")
 

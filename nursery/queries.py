@@ -1,4 +1,4 @@
-"""Counting many things in one query.
+"""Counting many things in one query, and rules built once.
 
 A page that shows a dozen figures (the manager's dashboard, the badges of a
 home page) asks the database once, not a dozen times:
@@ -10,6 +10,8 @@ Each queryset keeps every filter, join and grouping it has; the database
 counts its rows inside one SELECT of scalar subqueries. The querysets must
 all use the same database.
 """
+
+import functools
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -70,3 +72,20 @@ def once_per_request(request, key, compute):
     if key not in answers:
         answers[key] = compute()
     return answers[key]
+
+
+def built_once(build, *args):
+    """`build(*args)`: a queryset built once in each process for these
+    `args` (plain values: the day, a cutoff, the manager of the rows), and
+    a fresh copy of it on every call, which never shares another's rows.
+
+    For the whole setting's rules (the follow-up lists): building one of
+    several selectors cost Django more than the database's answer, and the
+    queryset holds only SQL, made of `args` alone. The arguments must say
+    everything the queryset depends on: the day whenever it reads "today"."""
+    return _built(build, *args).all()
+
+
+@functools.lru_cache(maxsize=64)
+def _built(build, *args):
+    return build(*args)
