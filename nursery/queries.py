@@ -76,8 +76,8 @@ def once_per_request(request, key, compute):
 
 def built_once(build, *args):
     """`build(*args)`: a queryset built once in each process for these
-    `args` (plain values: the day, a cutoff, the manager of the rows), and
-    a fresh copy of it on every call, which never shares another's rows.
+    `args` (plain values: a day, a cutoff), and a fresh copy of it on every
+    call, which never shares another's rows.
 
     For the whole setting's rules (the follow-up lists): building one of
     several selectors cost Django more than the database's answer, and the
