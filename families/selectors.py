@@ -111,12 +111,11 @@ def meetings_overdue(children=None, *, cutoff=None):
     here longer than the interval. Annotated with `last_meeting`."""
     cutoff = cutoff or meeting_cutoff()
     if children is None:
-        return built_once(_meetings_overdue, None, cutoff, timezone.localdate())
+        return built_once(_meetings_overdue, None, cutoff)
     return _meetings_overdue(children, cutoff)
 
 
-def _meetings_overdue(children, cutoff, today=None):
-    # `today` keys the copy built once (`current()` reads the day).
+def _meetings_overdue(children, cutoff):
     qs = children if children is not None else Child.objects.all()
     return (
         qs.current()
@@ -139,11 +138,11 @@ def progress_reviews_due(children=None, *, cutoff=None):
     among those here longer than the interval. Annotated with `last_review`."""
     cutoff = cutoff or review_cutoff()
     if children is None:
-        return built_once(_progress_reviews_due, None, cutoff, timezone.localdate())
+        return built_once(_progress_reviews_due, None, cutoff)
     return _progress_reviews_due(children, cutoff)
 
 
-def _progress_reviews_due(children, cutoff, today=None):
+def _progress_reviews_due(children, cutoff):
     qs = children if children is not None else Child.objects.all()
     return (
         qs.current()
@@ -199,12 +198,11 @@ def two_year_checks_due(children=None, *, today=None):
     """Children between 24 and 36 months old with no check at age two yet."""
     today = today or timezone.localdate()
     if children is None:
-        return built_once(_checks_due, None, today, timezone.localdate())
+        return built_once(_checks_due, None, today)
     return _checks_due(children, today)
 
 
-def _checks_due(children, today, _on=None):
-    # `_on` keys the copy built once (`current()` reads the day).
+def _checks_due(children, today):
     qs = children if children is not None else Child.objects.all()
     return _without_check(qs).filter(_check_due(today)).order_by("date_of_birth", "pk")
 
@@ -214,11 +212,11 @@ def two_year_checks_overdue(children=None, *, today=None):
     the nursery before they turned three (so the check was ours to do)."""
     today = today or timezone.localdate()
     if children is None:
-        return built_once(_checks_overdue, None, today, timezone.localdate())
+        return built_once(_checks_overdue, None, today)
     return _checks_overdue(children, today)
 
 
-def _checks_overdue(children, today, _on=None):
+def _checks_overdue(children, today):
     qs = children if children is not None else Child.objects.all()
     return _without_check(qs).filter(_check_overdue(today)).order_by("date_of_birth", "pk")
 

@@ -16,6 +16,7 @@ import functools
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Window
+from django.utils import timezone
 
 
 def count_sql(queryset):
@@ -75,17 +76,17 @@ def once_per_request(request, key, compute):
 
 
 def built_once(build, *args):
-    """`build(*args)`: a queryset built once in each process for these
+    """`build(*args)`: a queryset built once a day in each process for these
     `args` (plain values: a day, a cutoff), and a fresh copy of it on every
     call, which never shares another's rows.
 
     For the whole setting's rules (the follow-up lists): building one of
     several selectors cost Django more than the database's answer, and the
-    queryset holds only SQL, made of `args` alone. The arguments must say
-    everything the queryset depends on: the day whenever it reads "today"."""
-    return _built(build, *args).all()
+    queryset holds only SQL, made of `args` and the day (the rule of the
+    children of everyday lists reads "today")."""
+    return _built(build, timezone.localdate(), args).all()
 
 
 @functools.lru_cache(maxsize=64)
-def _built(build, *args):
+def _built(build, day, args):
     return build(*args)
