@@ -16,6 +16,8 @@ Disposal and the restriction's own records are not about the child's
 records and are not watched (the records app and the kernel).
 """
 
+import functools
+
 from django.apps import apps
 from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
@@ -57,18 +59,12 @@ def refuse_if_restricted(child_id):
         )
 
 
-# model -> the foreign key that leads to its child, for a record about one
-# child kept under another record (an action under its meeting, a family's
-# reading of an accident): filled by `watched_models`.
-_THROUGH = {}
-
-
 def _child_id_of(instance):
     from families.models import Child
 
     if isinstance(instance, Child):
         return instance.pk
-    through = _THROUGH.get(type(instance))
+    through = _kept_under().get(type(instance))
     if through is not None:
         field = instance._meta.get_field(through)
         parent_id = getattr(instance, field.attname)
@@ -105,15 +101,19 @@ def _child_field(model):
     return field if getattr(field, "related_model", None) is Child else None
 
 
-def watched_models():
-    """Every model whose rows are records about one child: the Child, the
-    models of the portal's apps with a `child` foreign key to it, and the
-    records kept under one of those by a single foreign key (an action
-    agreed at a meeting, a family's reading of an accident); not the
-    histories, which follow their record."""
+def _direct_models():
+    return [model for model in _portal_models() if _child_field(model) is not None]
+
+
+@functools.cache
+def _kept_under():
+    """{model: the foreign key that leads to its child} for the records
+    about one child kept under another record by a single key (an action
+    under its meeting, a family's reading of an accident). Worked out once
+    the apps are loaded: the models do not change while the portal runs."""
     from families.models import Child
 
-    direct = [model for model in _portal_models() if _child_field(model) is not None]
+    direct = _direct_models()
     through = {}
     for model in _portal_models():
         if model is Child or _child_field(model) is not None:
@@ -125,9 +125,18 @@ def watched_models():
         ]
         if len(keys) == 1:
             through[model] = keys[0]
-    _THROUGH.clear()
-    _THROUGH.update(through)
-    return [Child, *direct, *through]
+    return through
+
+
+def watched_models():
+    """Every model whose rows are records about one child: the Child, the
+    models of the portal's apps with a `child` foreign key to it, and the
+    records kept under one of those by a single foreign key (an action
+    agreed at a meeting, a family's reading of an accident); not the
+    histories, which follow their record."""
+    from families.models import Child
+
+    return [Child, *_direct_models(), *_kept_under()]
 
 
 def connect():
