@@ -10,6 +10,7 @@ from django.utils import timezone
 from families.models import (
     AgreedAction,
     ChildProtectionTask,
+    HouseholdRead,
     KeyPersonMeeting,
     MeetingRequest,
     ParentLink,
@@ -72,6 +73,25 @@ def _parents_by_child(children):
     return parents
 
 
+def _confirm_reads(reads):
+    """(record, parent, when) -> that parent's home has confirmed reading
+    the record then."""
+    reads = list(reads)
+    homes = {
+        (link.parent_id, link.child_id): link.household
+        for link in ParentLink.objects.filter(parent__in={parent.pk for _r, parent, _w in reads})
+    }
+    HouseholdRead.objects.bulk_create(
+        HouseholdRead(
+            record=record,
+            household=homes.get((parent.pk, record.child_id), 1),
+            read_by=parent,
+            read_at=when,
+        )
+        for record, parent, when in reads
+    )
+
+
 def populate(ctx):
     rng, today = ctx.rng, ctx.today
     children = [c for c in ctx.data["children"] if c.leaving_on is None or c.leaving_on >= today]
@@ -81,7 +101,7 @@ def populate(ctx):
         for c in children
     }
     weeks = 8
-    meetings, meeting_parents = [], []
+    meetings, meeting_parents, meeting_reads = [], [], []
     for child in children:
         kp, parent = key_people[child.pk], parents.get(child.pk)
         # Most children meet every 5 to 8 weeks; about one in five is overdue.
@@ -101,8 +121,6 @@ def populate(ctx):
                     concerns=rng.choice(CONCERNS),
                     staff_notes=rng.choice(["", "", "Follow up with the room leader."]),
                     shared_at=_aware(day) if shared else None,
-                    read_at=_aware(day + timedelta(days=1), 20) if shared and read else None,
-                    read_by=parent if shared and read else None,
                     parent_comment=rng.choice(COMMENTS)
                     if shared and read and rng.random() < 0.3
                     else "",
@@ -114,8 +132,14 @@ def populate(ctx):
                 )
             )
             meeting_parents.append(parent)
+            meeting_reads.append(_aware(day + timedelta(days=1), 20) if shared and read else None)
             day += timedelta(days=rng.randint(35, 56))
     meetings = KeyPersonMeeting.objects.bulk_create(meetings)
+    _confirm_reads(
+        (meeting, parent, at)
+        for meeting, parent, at in zip(meetings, meeting_parents, meeting_reads, strict=True)
+        if at is not None
+    )
     actions = []
     for meeting, parent in zip(meetings, meeting_parents, strict=True):
         old = meeting.held_on < today - timedelta(weeks=6)
@@ -153,7 +177,13 @@ def populate(ctx):
             day = min(check_from + timedelta(days=rng.randint(0, 60)), today)
             if 24 <= child.age_in_months(on=day) < 36:
                 reviews.append(_review(child, kp, parent, day, ReviewKind.TWO_YEAR, rng))
-    ProgressReview.objects.bulk_create(reviews)
+    reviews = ProgressReview.objects.bulk_create(reviews)
+    # A signed check was read when it was signed.
+    _confirm_reads(
+        (review, review.signed_off_by, review.signed_off_at)
+        for review in reviews
+        if review.signed_off_at is not None
+    )
 
     # One support plan, agreed with the parents, reviewed once.
     plan_child = next(c for c in children if 30 <= c.age_in_months() < 48)
@@ -166,10 +196,9 @@ def populate(ctx):
         next_review_on=today + timedelta(days=20),
         staff_notes="Referral to speech and language therapy sent; waiting list 12 weeks.",
         shared_at=_aware(today - timedelta(days=70)),
-        read_at=_aware(today - timedelta(days=69)),
-        read_by=parents[plan_child.pk],
         recorded_by=key_people[plan_child.pk],
     )
+    _confirm_reads([(plan, parents[plan_child.pk], _aware(today - timedelta(days=69)))])
     SupportTarget.objects.bulk_create(
         [
             SupportTarget(
@@ -317,8 +346,6 @@ def _review(child, kp, parent, day, kind, rng):
         family_will="Share a book each day and name things on walks.",
         staff_notes="Discuss with the SENCo at the next review." if concern else "",
         shared_at=_aware(day) if shared else None,
-        read_at=_aware(day + timedelta(days=2), 20) if signed else None,
-        read_by=parent if signed else None,
         parent_comment="We see the same at home; thank you." if signed else "",
         parent_comment_by=parent if signed else None,
         parent_comment_at=_aware(day + timedelta(days=2), 20) if signed else None,

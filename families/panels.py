@@ -240,7 +240,7 @@ def _waiting_rows(user, child_ids):
     they sign off."""
     parts = [
         since_linked(
-            model.objects.rows_visible_to(user).unread().filter(child__in=child_ids),
+            model.objects.rows_visible_to(user).unread_by_home_of(user).filter(child__in=child_ids),
             user,
             field="shared_at",
         )

@@ -58,15 +58,24 @@ def _get_scoped(queryset, user, child, pk, perm=None):
 
 
 def get_meeting_for(user, child, pk, perm=None):
-    qs = KeyPersonMeeting.objects.select_related("recorded_by", "read_by", "parent_comment_by")
+    qs = KeyPersonMeeting.objects.select_related("recorded_by", "parent_comment_by")
     return _get_scoped(qs, user, child, pk, perm)
 
 
 def get_review_for(user, child, pk, perm=None):
-    qs = ProgressReview.objects.select_related(
-        "recorded_by", "read_by", "parent_comment_by", "signed_off_by"
-    )
+    qs = ProgressReview.objects.select_related("recorded_by", "parent_comment_by", "signed_off_by")
     return _get_scoped(qs, user, child, pk, perm)
+
+
+def reads_shown_to(user, record):
+    """The confirmations of reading a shared `record` that `user` may see:
+    staff, every home's; a parent, their own home's (the first adult of it
+    to confirm), never another home's."""
+    reads = record.reads.select_related("read_by")
+    if not user.is_setting_staff:
+        homes = ParentLink.objects.filter(parent=user, child_id=record.child_id)
+        reads = reads.filter(household__in=homes.values("household"))
+    return list(reads)
 
 
 def get_plan_for(user, child, pk, perm=None):

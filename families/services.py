@@ -9,6 +9,7 @@ from families import notifications as tell
 from families.models import (
     Child,
     EmergencyContact,
+    HouseholdRead,
     KeyPersonAssignment,
     ParentLink,
     PracticalDetails,
@@ -222,6 +223,21 @@ def _lock(record):
     return type(record).objects.select_for_update().get(pk=record.pk)
 
 
+def _confirm_read(record, by, at=None):
+    """`by`'s home has read `record` (their household for its child; the
+    first adult of a home to confirm answers for it). True when this is new:
+    a home that has confirmed already keeps its first confirmation. The
+    record must be locked."""
+    link = ParentLink.objects.filter(parent=by, child_id=record.child_id).first()
+    household = link.household if link is not None else 1
+    if record.reads.filter(household=household).exists():
+        return False
+    HouseholdRead.objects.create(
+        record=record, household=household, read_by=by, read_at=at or timezone.now()
+    )
+    return True
+
+
 def _apply(record, fields):
     for name, value in fields.items():
         setattr(record, name, value)
@@ -338,9 +354,8 @@ def record_comment(*, record, by, comment, private=False, request=None):
     record.parent_comment_private = private
     record.parent_comment_by = by
     record.parent_comment_at = timezone.now()
-    if record.read_at is None:
-        record.read_at, record.read_by = record.parent_comment_at, by
     record.save()
+    _confirm_read(record, by, at=record.parent_comment_at)
     audit.log(
         "families.record.commented", actor=by, obj=record, child=record.child, request=request
     )
@@ -351,11 +366,10 @@ def record_comment(*, record, by, comment, private=False, request=None):
 @retry_when_locked
 @transaction.atomic
 def record_mark_read(*, record, by, request=None):
-    """The family has read a shared record (once: a second time changes nothing)."""
+    """A home of the child has read a shared record (once for each home: a
+    second time changes nothing)."""
     record = _lock(record)
-    if record.read_at is None:
-        record.read_at, record.read_by = timezone.now(), by
-        record.save(update_fields=["read_at", "read_by", "updated_at"])
+    if _confirm_read(record, by):
         audit.log("families.record.read", actor=by, obj=record, child=record.child, request=request)
     return record
 
@@ -458,8 +472,6 @@ def review_record(*, child, by, fields, share, request=None):
 _PARENTS_PART = {
     "signed_off_at": None,
     "signed_off_by": None,
-    "read_at": None,
-    "read_by": None,
     "parent_comment": "",
     "parent_comment_at": None,
     "parent_comment_by": None,
@@ -542,9 +554,8 @@ def check_sign_off(*, review, by, request=None):
         return review
     now = timezone.now()
     review.signed_off_at, review.signed_off_by = now, by
-    if review.read_at is None:
-        review.read_at, review.read_by = now, by
     review.save()
+    _confirm_read(review, by, at=now)
     audit.log(
         "families.check.signed_off",
         actor=by,

@@ -15,6 +15,7 @@ from families.models.core import (  # noqa: F401
 from families.models.partnership import (  # noqa: F401
     AgreedAction,
     ChildProtectionTask,
+    HouseholdRead,
     KeyPersonMeeting,
     MeetingRequest,
     ParentNotice,

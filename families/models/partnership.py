@@ -11,8 +11,11 @@ have shared it, and never its staff-only note.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -92,8 +95,53 @@ class SharedRecordQuerySet(ChildScopedQuerySet):
             )
         )
 
-    def unread(self):
-        return self.filter(shared_at__isnull=False, read_at__isnull=True)
+    def unread_by_home_of(self, user):
+        """The shared records that no adult of `user`'s home (their household,
+        for the record's child) has yet confirmed reading: each home confirms
+        for itself, so one home's reading never takes a record off the
+        other's list."""
+        read_at_home = HouseholdRead.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=OuterRef("pk"),
+            household__in=_homes_of(user),
+        )
+        return self.filter(shared_at__isnull=False).exclude(Exists(read_at_home))
+
+    def with_homes_read(self, user):
+        """Annotate `homes_read` and `homes_asked`, for the lists of records:
+        for staff, how many of the child's homes have confirmed reading the
+        record and how many it is for (those with an adult who uses the
+        portal); for a parent, whether their own home has (0 or 1, of 1),
+        never whether another home has."""
+        reads = HouseholdRead.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        if not (user.is_authenticated and user.is_setting_staff):
+            return self.annotate(
+                homes_read=_count(reads.filter(household__in=_homes_of(user)), "object_id"),
+                homes_asked=Value(1),
+            )
+        homes = ParentLink.objects.filter(child=OuterRef("child"), portal_access=True)
+        return self.annotate(
+            homes_read=_count(reads, "object_id"),
+            homes_asked=_count(homes, "child", distinct="household"),
+        )
+
+
+def _homes_of(user):
+    """The households `user` belongs to for the child of the record a
+    subquery is about (one, as a rule)."""
+    return ParentLink.objects.filter(parent=user, child=OuterRef(OuterRef("child"))).values(
+        "household"
+    )
+
+
+def _count(queryset, correlated, distinct=None):
+    """A scalar subquery: how many rows of `queryset` (correlated to the
+    outer row on `correlated`), or how many distinct values of `distinct`."""
+    counted = Count(distinct, distinct=True) if distinct else Count("pk")
+    subquery = queryset.order_by().values(correlated).annotate(n=counted).values("n")
+    return Coalesce(Subquery(subquery), Value(0))
 
 
 class SharedRecord(models.Model):
@@ -111,11 +159,11 @@ class SharedRecord(models.Model):
     parent_comment_by = _person(label=_("comment by"))
     parent_comment_at = models.DateTimeField(_("comment added"), null=True, blank=True)
     parent_comment_private = models.BooleanField(PRIVATE_LABEL, default=False)
-    read_by = _person(label=_("read by"))
-    read_at = models.DateTimeField(_("read by the family"), null=True, blank=True)
     recorded_by = _person(label=_("recorded by"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Each home's confirmation that it has read the record.
+    reads = GenericRelation("families.HouseholdRead")
 
     objects = SharedRecordQuerySet.as_manager()
 
@@ -125,6 +173,45 @@ class SharedRecord(models.Model):
     @property
     def is_shared(self):
         return self.shared_at is not None
+
+    @property
+    def read_by_every_home(self):
+        """On a staff list (`with_homes_read`): every home it is for has
+        confirmed reading it (a record for one home: that home)."""
+        if getattr(self, "for_household", None) is not None:
+            return self.homes_read >= 1
+        return self.homes_read >= max(self.homes_asked, 1)
+
+
+class HouseholdRead(models.Model):
+    """One home's confirmation that it has read a record shared with the
+    family (a meeting, a review, a support plan, the settling-in plan).
+
+    The adults of a child may live in two homes. Each home confirms for
+    itself: what one home has read stays on the other's "Waiting for you",
+    and a parent is shown only their own home's confirmation (staff see
+    every home's)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    household = models.PositiveSmallIntegerField(_("household"))
+    read_by = _person(label=_("read by"), null=False)
+    read_at = models.DateTimeField(_("read on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmation of reading")
+        verbose_name_plural = _("confirmations of reading")
+        ordering = ["read_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "household"],
+                name="one_read_per_household",
+            )
+        ]
+
+    def __str__(self):
+        return f"Read by household {self.household} at {self.read_at:%Y-%m-%d}"
 
 
 class MeetingMethod(models.TextChoices):

@@ -41,7 +41,7 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
-from families.models.partnership import ReviewKind
+from families.models.partnership import ReviewKind, SharedRecord
 from families.selectors import (
     get_action_for,
     get_cp_task_for,
@@ -52,6 +52,7 @@ from families.selectors import (
     get_review_for,
     meeting_cutoff,
     meetings_overdue,
+    reads_shown_to,
     two_year_check_state,
     two_year_checks_to_do,
 )
@@ -113,6 +114,10 @@ class ChildPageMixin(ChildMixin):
         kwargs.setdefault("can_keep", user.has_perm("families.keep_records", child))
         kwargs.setdefault("can_see_notes", user.has_perm("families.view_staff_notes", child))
         kwargs.setdefault("can_respond", user.has_perm("families.respond_to_record", child))
+        record = kwargs.get("record")
+        if isinstance(record, SharedRecord) and record.is_shared:
+            # Who has confirmed reading it, as far as this person may know.
+            kwargs.setdefault("reads", reads_shown_to(user, record))
         return super().get_context_data(**kwargs)
 
 
@@ -186,6 +191,7 @@ class MeetingListView(ChildPageMixin, TemplateView):
         kwargs["meetings"] = (
             KeyPersonMeeting.objects.visible_to(user)
             .filter(child=self.child)
+            .with_homes_read(user)
             .select_related("recorded_by")
             .prefetch_related("actions")
         )
@@ -414,6 +420,7 @@ class ReviewListView(ChildPageMixin, TemplateView):
         kwargs["reviews"] = (
             ProgressReview.objects.visible_to(self.request.user)
             .filter(child=self.child)
+            .with_homes_read(self.request.user)
             .select_related("signed_off_by")
         )
         state = two_year_check_state(self.child)
@@ -672,7 +679,7 @@ class SettlingView(ChildPageMixin, TemplateView):
         plan = (
             SettlingInPlan.objects.visible_to(self.request.user)
             .filter(child=self.child)
-            .select_related("read_by", "parent_comment_by")
+            .select_related("parent_comment_by")
             .prefetch_related("sessions")
             .first()
         )

@@ -75,3 +75,45 @@ def test_a_mothers_messages_never_reach_the_father_in_another_household(portal, 
     portal.login(cast.parent_a)
     portal.goto(messages_page)
     expect(page.get_by_text("I will call you today.")).to_be_visible()
+
+
+def test_each_home_confirms_reading_a_meeting_for_itself(portal, cast):
+    """The mother reads the meeting record on her phone; the father, in
+    another home, still finds it waiting, is not told who read it, and
+    confirms for his own home; the key person sees both homes' readings."""
+    from families.models import KeyPersonMeeting
+    from tests.families.factories import MeetingFactory
+
+    meeting = MeetingFactory(child=cast.child_a, recorded_by=cast.key_person)
+    waiting = "New to read: key-person meeting about Ada"
+    page = portal.page
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    page.get_by_role("link", name=waiting).click()
+    portal.check("mother-opens-meeting")
+    page.get_by_role("button", name="I have read this").click()
+    portal.check("mother-has-read")
+    expect(page.get_by_text(f"Read by {cast.parent_a.full_name}")).to_be_visible()
+    portal.goto("/")
+    expect(page.get_by_role("link", name=waiting)).to_have_count(0)
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    page.get_by_role("link", name=waiting).click()
+    portal.check("father-opens-meeting")
+    expect(page.get_by_text(cast.parent_a.full_name)).to_have_count(0)
+    expect(page.get_by_text("No one in your home has confirmed reading this yet.")).to_be_visible()
+    page.get_by_role("button", name="I have read this").click()
+    portal.check("father-has-read")
+    expect(page.get_by_text(f"Read by {cast.parent_a_home2.full_name}")).to_be_visible()
+    expect(page.get_by_text(cast.parent_a.full_name)).to_have_count(0)
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(f"/children/{cast.child_a.pk}/meetings/{meeting.pk}/")
+    portal.check("key-person-sees-both")
+    expect(page.get_by_text(f"Read by {cast.parent_a.full_name}")).to_be_visible()
+    expect(page.get_by_text(f"Read by {cast.parent_a_home2.full_name}")).to_be_visible()
+    assert KeyPersonMeeting.objects.get().reads.count() == 2

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from families.models import AgreedAction, KeyPersonMeeting, ProgressReview
+from families.models import AgreedAction, HouseholdRead, KeyPersonMeeting, ProgressReview
 from nursery.dates import months_before
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ def test_key_person_shares_a_meeting_and_the_parent_comments_and_completes_an_ac
     portal.check("action-done")
     expect(page.get_by_text("The action is marked as done.")).to_be_visible()
     meeting = KeyPersonMeeting.objects.get()
-    assert meeting.read_by == cast.parent_a
+    assert [read.read_by for read in meeting.reads.all()] == [cast.parent_a]
     assert meeting.parent_comment == "He counts the stairs at home too!"
     assert AgreedAction.objects.get().done_by == cast.parent_a
 
@@ -121,8 +121,9 @@ def test_changing_a_signed_check_asks_the_parent_to_sign_a_new_version(portal, c
         recorded_by=cast.key_person,
         signed_off_by=cast.parent_a,
         signed_off_at=timezone.now() - timedelta(days=2),
-        read_by=cast.parent_a,
-        read_at=timezone.now() - timedelta(days=2),
+    )
+    HouseholdRead.objects.create(
+        record=signed, household=1, read_by=cast.parent_a, read_at=signed.signed_off_at
     )
     page = portal.page
     page.set_viewport_size({"width": 1024, "height": 768})

@@ -129,7 +129,7 @@ def test_parent_comments_and_the_comment_confirms_reading(cast, client_for):
     meeting.refresh_from_db()
     assert meeting.parent_comment == "She talks about the sand tray at home too."
     assert meeting.parent_comment_by == cast.parent_a
-    assert meeting.read_by == cast.parent_a
+    assert [(r.read_by, r.household) for r in meeting.reads.all()] == [(cast.parent_a, 1)]
 
 
 def test_empty_comment_is_refused_with_a_message_on_the_field(cast, client_for):
@@ -143,7 +143,7 @@ def test_empty_comment_is_refused_with_a_message_on_the_field(cast, client_for):
     assert "Write your comment before sending it." in html
     assert "is-invalid" in html
     meeting.refresh_from_db()
-    assert meeting.parent_comment == "" and meeting.read_at is None
+    assert meeting.parent_comment == "" and not meeting.reads.exists()
 
 
 def test_parent_confirms_reading_a_meeting(cast, client_for):
@@ -151,8 +151,8 @@ def test_parent_confirms_reading_a_meeting(cast, client_for):
     client_for(cast.parent_a).post(
         reverse("families:meeting_read", args=[cast.child_a.pk, meeting.pk])
     )
-    meeting.refresh_from_db()
-    assert meeting.read_by == cast.parent_a and meeting.read_at is not None
+    [read] = meeting.reads.all()
+    assert read.read_by == cast.parent_a and read.household == 1 and read.read_at is not None
 
 
 def test_parent_marks_the_familys_action_done(cast, client_for):
