@@ -11,14 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models import Child, WrittenItemQuerySet
+from families.models import Child, ChildScopedQuerySet, WrittenItemQuerySet
 from nursery.validators import validate_phone
-
-
-class ChildScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows about the children this person may open (none for a restricted link)."""
-        return self.filter(child__in=Child.objects.visible_to(user))
 
 
 class CollectionNoticeQuerySet(WrittenItemQuerySet):
@@ -228,6 +222,12 @@ class Basis(models.TextChoices):
 
 
 class MustNotCollectQuerySet(ChildScopedQuerySet):
+    def visible_to(self, user):
+        """Staff only: who must not collect is never shown to a parent."""
+        if not (user.is_authenticated and user.is_setting_staff):
+            return self.none()
+        return super().visible_to(user)
+
     def current(self):
         return self.filter(ended_at__isnull=True)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from consents.models import DoseAcknowledgement, MedicationStop, Method
 from families.models import ChildScopedQuerySet, ParentLink, RestrictedChildQuerySet
 from families.selectors import adults_told
+from safety.models import CollectionPassword
 from tests.agencies.factories import (
     OnwardConsentFactory,
     SharingDecisionFactory,
@@ -32,7 +33,15 @@ from tests.families.factories import (
     SettlingPlanFactory,
     SupportPlanFactory,
 )
-from tests.safety.factories import CollectionNoticeFactory
+from tests.safety.factories import (
+    AccidentFactory,
+    AttendanceFactory,
+    CollectionNoticeFactory,
+    CollectorFactory,
+    HealthAlertFactory,
+    MustNotCollectFactory,
+    RefusedCollectionFactory,
+)
 from tests.transitions.factories import (
     HandoverFactory,
     MoveFactory,
@@ -120,7 +129,18 @@ MAKERS = {
     "safety.CollectionNotice": lambda cast, child, shared: CollectionNoticeFactory(
         child=child, told_by=_parent_of(cast, child)
     ),
+    "safety.HealthAlert": lambda cast, child, shared: HealthAlertFactory(child=child),
+    "safety.Collector": lambda cast, child, shared: CollectorFactory(child=child),
+    "safety.CollectionPassword": lambda cast, child, shared: CollectionPassword.objects.create(
+        child=child, password_hash="!", set_by=_parent_of(cast, child)
+    ),
+    "safety.MustNotCollect": lambda cast, child, shared: MustNotCollectFactory(child=child),
+    "safety.Attendance": lambda cast, child, shared: AttendanceFactory(child=child),
+    "safety.RefusedCollection": lambda cast, child, shared: RefusedCollectionFactory(child=child),
+    "safety.Accident": lambda cast, child, shared: AccidentFactory(child=child),
 }
+# Models about a child that only staff see.
+STAFF_ONLY = {"safety.MustNotCollect"}
 
 # model label -> the permission on the child that opens it (rules.py).
 RESTRICTED_PERMISSION = {
@@ -169,6 +189,8 @@ def allowed(user, label, obj):
         return user.has_perm(RESTRICTED_PERMISSION.get(label, "agencies.view_restricted"), child)
     if not user.has_perm("families.see_child", child):
         return False
+    if label in STAFF_ONLY:
+        return user.is_setting_staff
     if label in SHARED_WITH_FAMILY and not user.is_setting_staff:
         # A record shared with one home of the child is read in that home.
         home = getattr(obj, "for_household", None)
@@ -183,6 +205,16 @@ def allowed(user, label, obj):
         told = adults_told(child=child, writer=writer, private=getattr(obj, "private", False))
         return told.filter(pk=user.pk).exists()
     return True
+
+
+def test_the_rules_of_who_sees_a_child_have_one_home():
+    """Every model's visible_to comes from the querysets of
+    families.models.scoping: no app keeps a copy of its own."""
+    homes = {ChildScopedQuerySet, RestrictedChildQuerySet}
+    for model in apps.get_models():
+        for klass in type(model._default_manager.all()).__mro__:
+            if klass.__name__ in {"ChildScopedQuerySet", "RestrictedChildQuerySet"}:
+                assert klass in homes, (model._meta.label, klass.__module__)
 
 
 def test_every_child_scoped_model_is_covered_here():
