@@ -54,7 +54,12 @@ from nursery.registry import child_page_joins, parents_children_joins
 
 
 def _get_scoped(queryset, user, child, pk, perm=None):
-    return get_object_for(user, queryset, perm=perm, perm_object=child, child=child, pk=pk)
+    record = get_object_for(user, queryset, perm=perm, perm_object=child, child=child, pk=pk)
+    # It is the page's child: the record answers with the child already read,
+    # and with what was read of this person's access to it, rather than
+    # reading them again for each check (an action of a meeting, say).
+    record.child = child
+    return record
 
 
 def get_meeting_for(user, child, pk, perm=None):

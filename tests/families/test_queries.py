@@ -7,8 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from families.models import HouseholdRead
 from nursery.dates import months_before
-from tests.factories import ChildFactory, KeyPersonAssignmentFactory, ParentLinkFactory
+from tests.factories import (
+    ChildFactory,
+    KeyPersonAssignmentFactory,
+    ParentFactory,
+    ParentLinkFactory,
+)
 from tests.families.factories import (
     ActionFactory,
     CPTaskFactory,
@@ -16,6 +22,7 @@ from tests.families.factories import (
     MeetingRequestFactory,
     NoticeFactory,
     ReviewFactory,
+    SessionFactory,
     SettlingPlanFactory,
     SupportPlanFactory,
     TargetFactory,
@@ -79,9 +86,10 @@ def test_parent_home_page_holds_its_query_count(cast, client_for):
     assert "Waiting for you" in response.content.decode()
 
 
-def per_child_list(name, make):
-    def test(cast, client_for):
-        client = client_for(cast.key_person)
+def per_child_list(name, make, members=("key_person",)):
+    @pytest.mark.parametrize("member", members)
+    def test(member, cast, client_for):
+        client = client_for(getattr(cast, member))
         assert_fixed_queries(
             fetch=lambda: client.get(reverse(name, args=[cast.child_a.pk])),
             grow=lambda n: [make(cast) for _ in range(n)],
@@ -90,20 +98,32 @@ def per_child_list(name, make):
     return test
 
 
+# The lists of records shared with the family, as staff and as a parent see
+# them, each record read in a home of its own.
+SHARED_LIST_READERS = ("key_person", "parent_a")
+
+
 def _meeting(cast):
-    ActionFactory(meeting=MeetingFactory(child=cast.child_a))
+    meeting = ActionFactory(meeting=MeetingFactory(child=cast.child_a)).meeting
     MeetingRequestFactory(child=cast.child_a, requested_by=cast.parent_a)
+    _read_in_a_new_home(meeting)
+
+
+def _review(cast):
+    _read_in_a_new_home(ReviewFactory(child=cast.child_a))
 
 
 def _plan(cast):
-    TargetFactory(plan=SupportPlanFactory(child=cast.child_a))
+    _read_in_a_new_home(TargetFactory(plan=SupportPlanFactory(child=cast.child_a)).plan)
 
 
-test_meetings_list_holds_its_query_count = per_child_list("families:meetings", _meeting)
-test_reviews_list_holds_its_query_count = per_child_list(
-    "families:reviews", lambda cast: ReviewFactory(child=cast.child_a)
+test_meetings_list_holds_its_query_count = per_child_list(
+    "families:meetings", _meeting, SHARED_LIST_READERS
 )
-test_plans_list_holds_its_query_count = per_child_list("families:plans", _plan)
+test_reviews_list_holds_its_query_count = per_child_list(
+    "families:reviews", _review, SHARED_LIST_READERS
+)
+test_plans_list_holds_its_query_count = per_child_list("families:plans", _plan, SHARED_LIST_READERS)
 test_messages_list_holds_its_query_count = per_child_list(
     "families:notices", lambda cast: NoticeFactory(child=cast.child_a, sent_by=cast.parent_a)
 )
@@ -194,3 +214,50 @@ def test_key_children_are_marked_for_the_key_persons_panel_and_a_manager_pays_on
         assert marked[never_met.pk].is_meeting_overdue
         assert marked[never_met.pk].last_meeting is None
         assert marked[never_met.pk].is_current
+
+
+# The child's partnership pages: the lists of records and each record, with
+# its rows and each home's confirmation of reading.
+
+_homes = iter(range(10, 10_000))
+
+
+def _read_in_a_new_home(record):
+    """Another adult, in a home of their own, has read `record`."""
+    adult = ParentFactory()
+    home = next(_homes)
+    ParentLinkFactory(parent=adult, child=record.child, household=home)
+    HouseholdRead.objects.create(record=record, household=home, read_by=adult)
+
+
+def _grow_rows(record, add_row):
+    def grow(n):
+        for _ in range(n):
+            add_row(record)
+            _read_in_a_new_home(record)
+
+    return grow
+
+
+@pytest.mark.parametrize("member", ["key_person", "parent_a"])
+@pytest.mark.parametrize(
+    ("kind", "make", "add_row"),
+    [
+        ("meeting", MeetingFactory, lambda record: ActionFactory(meeting=record)),
+        ("review", ReviewFactory, lambda record: None),
+        ("plan", SupportPlanFactory, lambda record: TargetFactory(plan=record)),
+        ("settling", SettlingPlanFactory, lambda record: SessionFactory(plan=record)),
+    ],
+    ids=["meeting", "review", "plan", "settling"],
+)
+def test_each_shared_record_holds_its_query_count(member, kind, make, add_row, cast, client_for):
+    record = make(child=cast.child_a)
+    args = [cast.child_a.pk] if kind == "settling" else [cast.child_a.pk, record.pk]
+    url = reverse(
+        "families:settling" if kind == "settling" else f"families:{kind}_detail", args=args
+    )
+    client = client_for(getattr(cast, member))
+    response = assert_fixed_queries(fetch=lambda: client.get(url), grow=_grow_rows(record, add_row))
+    # A parent is shown their own home's confirmation, never another's.
+    shown = response.content.decode().count("Read by ")
+    assert shown == (50 if member == "key_person" else 0)
