@@ -45,6 +45,7 @@ from families.models import (
     ProgressReview,
     SupportPlan,
 )
+from families.models.homes import confirmations_shown_to
 from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
@@ -73,14 +74,9 @@ def get_review_for(user, child, pk, perm=None):
 
 
 def reads_shown_to(user, record):
-    """The confirmations of reading a shared `record` that `user` may see:
-    staff, every home's; a parent, their own home's (the first adult of it
-    to confirm), never another home's."""
-    reads = record.reads.select_related("read_by")
-    if not user.is_setting_staff:
-        homes = ParentLink.objects.filter(parent=user, child_id=record.child_id)
-        reads = reads.filter(household__in=homes.values("household"))
-    return list(reads)
+    """The confirmations of reading a shared `record` that `user` may see
+    (see `families.models.homes.confirmations_shown_to`)."""
+    return confirmations_shown_to(user, record.reads.select_related("read_by"), record.child_id)
 
 
 def get_plan_for(user, child, pk, perm=None):

@@ -9,11 +9,11 @@ from families import notifications as tell
 from families.models import (
     Child,
     EmergencyContact,
-    HouseholdRead,
     KeyPersonAssignment,
     ParentLink,
     PracticalDetails,
 )
+from families.models.homes import confirm_for_home
 from families.selectors import adults_told
 from nursery import audit, hooks
 from nursery.access import get_object_for
@@ -224,18 +224,11 @@ def _lock(record):
 
 
 def _confirm_read(record, by, at=None):
-    """`by`'s home has read `record` (their household for its child; the
-    first adult of a home to confirm answers for it). True when this is new:
-    a home that has confirmed already keeps its first confirmation. The
-    record must be locked."""
-    link = ParentLink.objects.filter(parent=by, child_id=record.child_id).first()
-    household = link.household if link is not None else 1
-    if record.reads.filter(household=household).exists():
-        return False
-    HouseholdRead.objects.create(
-        record=record, household=household, read_by=by, read_at=at or timezone.now()
+    """`by`'s home has read `record` (see `families.models.homes`). True
+    when this is new. The record must be locked."""
+    return confirm_for_home(
+        record.reads, by=by, child_id=record.child_id, read_by=by, read_at=at or timezone.now()
     )
-    return True
 
 
 def _apply(record, fields):

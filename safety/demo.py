@@ -266,7 +266,7 @@ def populate(ctx):
         witness=staff[1].full_name,
         recorded_by=staff[0],
     )
-    AcknowledgementOfAccident.objects.create(accident=bump, acknowledged_by=parents[a.pk][0].parent)
+    _acknowledge(bump, parents[a.pk][0])
     push = Accident.objects.create(
         child=b,
         kind=AccidentKind.INCIDENT,
@@ -301,7 +301,7 @@ def populate(ctx):
         reviewed_at=now - timedelta(days=4),
         review_note="Step edges to be painted; gate to the steps kept shut.",
     )
-    AcknowledgementOfAccident.objects.create(accident=fall, acknowledged_by=parents[d.pk][0].parent)
+    _acknowledge(fall, parents[d.pk][0])
     for minutes, told in (
         (0, "Fell on the steps, arm may be broken; ambulance called."),
         (25, "On the way to the Royal Newtown A&E with the key person."),
@@ -356,3 +356,10 @@ def populate(ctx):
             lapse_detail="The supervising practitioner left the room for about three minutes "
             "to answer the door; another practitioner was in the next room.",
         )
+
+
+def _acknowledge(accident, link):
+    """The adult of `link` reads the record, for their home."""
+    AcknowledgementOfAccident.objects.create(
+        accident=accident, household=link.household, acknowledged_by=link.parent
+    )

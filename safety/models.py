@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Child, ChildScopedQuerySet, WrittenItemQuerySet
+from families.models.homes import (
+    confirmed_by_every_home,
+    not_confirmed_by_home_of,
+    waiting_for_a_home,
+    with_homes_confirmed,
+)
 from nursery.validators import validate_phone
 
 
@@ -445,6 +451,26 @@ class BodyArea(models.TextChoices):
     WHOLE = "whole", _("Whole body")
 
 
+class AccidentQuerySet(ChildScopedQuerySet):
+    def awaiting_acknowledgement(self, user):
+        """The accidents and incidents (not the injuries seen at arrival)
+        still waiting to be read: for a parent, those no adult of their home
+        has acknowledged; for staff, those some home has not."""
+        qs = self.exclude(kind=AccidentKind.EXISTING)
+        if user.is_setting_staff:
+            return waiting_for_a_home(qs, _acknowledgements(), "accident")
+        return not_confirmed_by_home_of(qs, user, _acknowledgements())
+
+    def with_homes_read(self, user):
+        """Annotate how many homes have acknowledged each (see
+        `families.models.homes.with_homes_confirmed`)."""
+        return with_homes_confirmed(self, user, _acknowledgements(), "accident")
+
+
+def _acknowledgements():
+    return AcknowledgementOfAccident.objects.filter(accident=models.OuterRef("pk"))
+
+
 class Accident(models.Model):
     """An accident, an incident, or an injury seen when the child arrived."""
 
@@ -504,7 +530,7 @@ class Accident(models.Model):
     dsl_seen_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["other_children"])
-    objects = ChildScopedQuerySet.as_manager()
+    objects = AccidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("accident or incident")
@@ -522,13 +548,21 @@ class Accident(models.Model):
     def starts_clocks(self):
         return self.serious or self.hospital
 
+    @property
+    def confirmed_by_every_home(self):
+        """On a list annotated by `with_homes_read`: every home has read it."""
+        return confirmed_by_every_home(self)
+
 
 class AcknowledgementOfAccident(models.Model):
-    """A parent or carer read the record of an accident."""
+    """One home's acknowledgement that it has read the record of an accident:
+    each home of the child acknowledges for itself (see
+    `families.models.homes`)."""
 
-    accident = models.OneToOneField(
-        Accident, on_delete=models.PROTECT, related_name="acknowledgement"
+    accident = models.ForeignKey(
+        Accident, on_delete=models.PROTECT, related_name="acknowledgements"
     )
+    household = models.PositiveSmallIntegerField(_("household"))
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -538,6 +572,13 @@ class AcknowledgementOfAccident(models.Model):
     class Meta:
         verbose_name = _("accident acknowledgement")
         verbose_name_plural = _("accident acknowledgements")
+        ordering = ["acknowledged_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accident", "household"],
+                name="one_accident_acknowledgement_per_household",
+            )
+        ]
 
     def __str__(self):
         return f"{self.accident} seen by {self.acknowledged_by}"

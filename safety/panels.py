@@ -146,7 +146,9 @@ def parent_accidents(request):
     # Accidents from before this person was linked to the child are not new to them.
     accidents = list(
         since_linked(
-            accidents_awaiting_acknowledgement(children), request.user, field="recorded_at"
+            accidents_awaiting_acknowledgement(children, request.user),
+            request.user,
+            field="recorded_at",
         )[:20]
     )
     if not accidents:
@@ -170,7 +172,7 @@ def staff_alerts(request):
         else Child.objects.current().filter(pk__in=key_child_ids(request))
     )
     alerts = list(unseen_alerts(children)[:PANEL_ROWS])
-    accidents = list(accidents_awaiting_acknowledgement(children)[:PANEL_ROWS])
+    accidents = list(accidents_awaiting_acknowledgement(children, request.user)[:PANEL_ROWS])
     if not alerts and not accidents:
         return None
     return {"alerts": alerts, "accidents": accidents}

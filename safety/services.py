@@ -21,12 +21,12 @@ from agencies.models import SupervisedVisit
 from consents.models import ConsentType, MedicationIncident, MedicationPermission
 from consents.services import consent_states
 from families.models import Child, ParentLink
+from families.models.homes import confirm_for_home
 from nursery import audit
 from nursery.errors import DomainError
 from safety.models import (
     Accident,
     AccidentKind,
-    AcknowledgementOfAccident,
     Attendance,
     Body,
     CollectedBy,
@@ -68,9 +68,9 @@ def get_child_for(user, pk, perm=None):
 def get_accident_for(user, pk):
     """An accident record about a child this person may open, else 404."""
     return get_object_or_404(
-        Accident.objects.visible_to(user).select_related(
-            "child", "recorded_by", "first_aid_by", "reviewed_by", "acknowledgement"
-        ),
+        Accident.objects.visible_to(user)
+        .with_homes_read(user)
+        .select_related("child", "recorded_by", "first_aid_by", "reviewed_by"),
         pk=pk,
     )
 
@@ -129,10 +129,12 @@ def legacy_health_text(details, alerts):
     return shown
 
 
-def accidents_awaiting_acknowledgement(children):
+def accidents_awaiting_acknowledgement(children, user):
+    """The accidents of `children` waiting to be read, as `user` is
+    concerned (see `AccidentQuerySet.awaiting_acknowledgement`)."""
     return (
-        Accident.objects.filter(child__in=children, acknowledgement__isnull=True)
-        .exclude(kind=AccidentKind.EXISTING)
+        Accident.objects.filter(child__in=children)
+        .awaiting_acknowledgement(user)
         .select_related("child")
         .order_by("-occurred_at", "-pk")
     )
@@ -673,22 +675,28 @@ def accident_record(
 
 @transaction.atomic
 def accident_acknowledge(*, accident, by, comment="", request=None):
-    """A parent or carer has read the record. Once is enough."""
-    existing = AcknowledgementOfAccident.objects.filter(accident=accident).first()
-    if existing is not None:
-        return existing
-    ack = AcknowledgementOfAccident.objects.create(
-        accident=accident, acknowledged_by=by, comment=comment.strip()
-    )
-    _audit(
+    """A parent or carer has read the record, for their home: once for each
+    home (a second time, or another adult of the same home, changes
+    nothing; the other home still acknowledges for itself). True when this
+    acknowledgement is new."""
+    accident = Accident.objects.select_for_update().get(pk=accident.pk)
+    new = confirm_for_home(
+        accident.acknowledgements,
         by=by,
-        obj=accident,
-        child=accident.child,
-        detail="accident acknowledged",
-        action=_CHANGED,
-        request=request,
+        child_id=accident.child_id,
+        acknowledged_by=by,
+        comment=comment.strip(),
     )
-    return ack
+    if new:
+        _audit(
+            by=by,
+            obj=accident,
+            child=accident.child,
+            detail="accident acknowledged",
+            action=_CHANGED,
+            request=request,
+        )
+    return new
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
-from families.selectors import adults_told
+from families.models.homes import confirmations_shown_to
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused
 from nursery.registry import flags_for
@@ -114,7 +114,7 @@ class ChildSafetyView(ChildMixin, TemplateView):
             .filter(child=child, on__gte=timezone.localdate())
             .select_related("told_by"),
             attendances=Attendance.objects.filter(child=child).order_by("-on")[:14],
-            accidents=Accident.objects.filter(child=child).select_related("acknowledgement")[:50],
+            accidents=Accident.objects.filter(child=child).with_homes_read(user)[:50],
         )
         if user.is_setting_staff:
             context["barred"] = MustNotCollect.objects.current().filter(child=child)
@@ -494,11 +494,15 @@ class AccidentListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         since = timezone.now() - timedelta(days=30)
-        context["waiting"] = list(accidents_awaiting_acknowledgement(Child.objects.all())[:200])
+        user = self.request.user
+        context["waiting"] = list(
+            accidents_awaiting_acknowledgement(Child.objects.all(), user)[:200]
+        )
         context["today"] = timezone.localdate()
         context["recent"] = list(
             Accident.objects.filter(occurred_at__gte=since)
-            .select_related("child", "acknowledgement", "reviewed_by")
+            .with_homes_read(user)
+            .select_related("child", "reviewed_by")
             .order_by("-occurred_at", "-pk")[:200]
         )
         return context
@@ -572,27 +576,21 @@ class AccidentDetailView(AccidentMixin, TemplateView):
             if self.request.user.is_setting_staff
             else [],
             ack_form=AcknowledgeForm(),
+            acknowledgements=self.acknowledgements_shown(accident),
         )
         if self.request.user.is_setting_staff:
             context["others"] = accident.other_children.all()
-        context["comment_heard"] = self.comment_heard(accident)
         return context
 
-    def comment_heard(self, accident):
-        """The family's comment on reading it is the words of the adult who
-        read it: staff, that adult and their household read it (not the
-        child's other home)."""
-        user = self.request.user
-        try:
-            ack = accident.acknowledgement
-        except ObjectDoesNotExist:
-            return False
-        if not ack.comment:
-            return False
-        return user.is_setting_staff or (
-            adults_told(child=accident.child, writer=ack.acknowledged_by)
-            .filter(pk=user.pk)
-            .exists()
+    def acknowledgements_shown(self, accident):
+        """Each home's acknowledgement for staff; a parent's own home's
+        only. A comment on reading it is the words of the adult who read
+        it: staff, that adult and their household read it, so each is
+        shown with its home's acknowledgement and no further."""
+        return confirmations_shown_to(
+            self.request.user,
+            accident.acknowledgements.select_related("acknowledged_by"),
+            accident.child_id,
         )
 
 

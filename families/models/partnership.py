@@ -14,13 +14,17 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models.core import Child, ParentLink
+from families.models.homes import (
+    confirmed_by_every_home,
+    not_confirmed_by_home_of,
+    with_homes_confirmed,
+)
 from families.models.scoping import (
     ChildScopedQuerySet,
     RestrictedChildQuerySet,
@@ -96,52 +100,19 @@ class SharedRecordQuerySet(ChildScopedQuerySet):
         )
 
     def unread_by_home_of(self, user):
-        """The shared records that no adult of `user`'s home (their household,
-        for the record's child) has yet confirmed reading: each home confirms
-        for itself, so one home's reading never takes a record off the
-        other's list."""
-        read_at_home = HouseholdRead.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model),
-            object_id=OuterRef("pk"),
-            household__in=_homes_of(user),
-        )
-        return self.filter(shared_at__isnull=False).exclude(Exists(read_at_home))
+        """The shared records that no adult of `user`'s home has yet
+        confirmed reading (see `families.models.homes`)."""
+        return not_confirmed_by_home_of(self.filter(shared_at__isnull=False), user, self._reads())
 
     def with_homes_read(self, user):
-        """Annotate `homes_read` and `homes_asked`, for the lists of records:
-        for staff, how many of the child's homes have confirmed reading the
-        record and how many it is for (those with an adult who uses the
-        portal); for a parent, whether their own home has (0 or 1, of 1),
-        never whether another home has."""
-        reads = HouseholdRead.objects.filter(
+        """Annotate `homes_confirmed` and `homes_asked`, for the lists of
+        records (see `families.models.homes.with_homes_confirmed`)."""
+        return with_homes_confirmed(self, user, self._reads(), "object_id")
+
+    def _reads(self):
+        return HouseholdRead.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
         )
-        if not (user.is_authenticated and user.is_setting_staff):
-            return self.annotate(
-                homes_read=_count(reads.filter(household__in=_homes_of(user)), "object_id"),
-                homes_asked=Value(1),
-            )
-        homes = ParentLink.objects.filter(child=OuterRef("child"), portal_access=True)
-        return self.annotate(
-            homes_read=_count(reads, "object_id"),
-            homes_asked=_count(homes, "child", distinct="household"),
-        )
-
-
-def _homes_of(user):
-    """The households `user` belongs to for the child of the record a
-    subquery is about (one, as a rule)."""
-    return ParentLink.objects.filter(parent=user, child=OuterRef(OuterRef("child"))).values(
-        "household"
-    )
-
-
-def _count(queryset, correlated, distinct=None):
-    """A scalar subquery: how many rows of `queryset` (correlated to the
-    outer row on `correlated`), or how many distinct values of `distinct`."""
-    counted = Count(distinct, distinct=True) if distinct else Count("pk")
-    subquery = queryset.order_by().values(correlated).annotate(n=counted).values("n")
-    return Coalesce(Subquery(subquery), Value(0))
 
 
 class SharedRecord(models.Model):
@@ -175,12 +146,12 @@ class SharedRecord(models.Model):
         return self.shared_at is not None
 
     @property
-    def read_by_every_home(self):
-        """On a staff list (`with_homes_read`): every home it is for has
-        confirmed reading it (a record for one home: that home)."""
+    def confirmed_by_every_home(self):
+        """On a list (`with_homes_read`): every home it is for has confirmed
+        reading it (a record for one home: that home)."""
         if getattr(self, "for_household", None) is not None:
-            return self.homes_read >= 1
-        return self.homes_read >= max(self.homes_asked, 1)
+            return self.homes_confirmed >= 1
+        return confirmed_by_every_home(self)
 
 
 class HouseholdRead(models.Model):

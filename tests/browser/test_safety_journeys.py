@@ -146,7 +146,7 @@ def test_a_day_in_the_room_from_a_new_allergy_to_the_collection(portal, cast):
     page.get_by_role("button", name="I have read this record").click()
     portal.check("acknowledged")
     expect(page.get_by_text("Thank you for letting us know you have read it.")).to_be_visible()
-    assert Accident.objects.get().acknowledgement.acknowledged_by == cast.parent_a
+    assert Accident.objects.get().acknowledgements.get().acknowledged_by == cast.parent_a
     portal.goto("/")
     expect(page.get_by_role("heading", name="Accidents to read")).to_have_count(0)
 

@@ -25,7 +25,7 @@ def test_demo_has_alerts_collectors_a_restriction_a_week_of_registers_and_accide
     assert MustNotCollect.objects.filter(basis="court_order").exists()
     assert Attendance.objects.values("on").distinct().count() >= 6
     assert Accident.objects.filter(kind=AccidentKind.EXISTING).exists()
-    assert Accident.objects.filter(acknowledgement__isnull=True).exists()
+    assert Accident.objects.filter(acknowledgements__isnull=True).exists()
     assert NotificationClock.objects.open().exists()
     assert MedicationIncident.objects.exists()
     # The stopped collection waits for the DSL; the parent's new alert is on a
