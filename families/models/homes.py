@@ -41,6 +41,16 @@ def home_of(user, child_id):
     return 1 if household is None else household
 
 
+def shares_a_home(user, other_id, child_id):
+    """Whether `user` and the adult `other_id` live in one home for the
+    child (the same adult does)."""
+    if user.pk == other_id:
+        return True
+    homes = ParentLink.objects.filter(child_id=child_id, parent_id__in=[user.pk, other_id])
+    households = dict(homes.values_list("parent_id", "household"))
+    return len(households) == 2 and households[user.pk] == households[other_id]
+
+
 def count_of(queryset, correlated, distinct=None):
     """A scalar subquery: how many rows of `queryset` (correlated to the
     outer row on `correlated`), or how many distinct values of `distinct`."""

@@ -41,6 +41,7 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
+from families.models.homes import shares_a_home
 from families.models.partnership import ReviewKind, SharedRecord
 from families.selectors import (
     get_action_for,
@@ -118,6 +119,13 @@ class ChildPageMixin(ChildMixin):
         if isinstance(record, SharedRecord) and record.is_shared:
             # Who has confirmed reading it, as far as this person may know.
             kwargs.setdefault("reads", reads_shown_to(user, record))
+            # A view another adult gave that this one may not read (another
+            # home's, or kept to the nursery) is not theirs to replace: the
+            # form is not offered, rather than refused once filled in.
+            kwargs.setdefault(
+                "can_comment",
+                kwargs["can_respond"] and not (record.parent_comment and not record.comment_heard),
+            )
         return super().get_context_data(**kwargs)
 
 
@@ -500,7 +508,13 @@ class ReviewDetailView(ChildPageMixin, TemplateView):
         kwargs["newer"] = review.newer_version
         kwargs["earlier"] = review.supersedes
         if review.is_signed_off:
-            kwargs["can_respond"] = False
+            # The view it was signed with is kept; each home still confirms
+            # reading it.
+            kwargs["can_comment"] = False
+            # The signer is named to staff and to the signer's own home.
+            kwargs["signer_shown"] = user.is_setting_staff or shares_a_home(
+                user, review.signed_off_by_id, self.child.pk
+            )
         kwargs.setdefault("comment_form", CommentForm())
         kwargs["comment_url_name"] = "families:review_comment"
         kwargs["read_url_name"] = "families:review_read"

@@ -198,3 +198,46 @@ def test_the_reads_recorded_before_are_kept_as_the_readers_homes():
     ]
     assert rows == [(read.pk, 2, dad.pk, when)]
     assert HouseholdRead.objects.get().record == KeyPersonMeeting.objects.get(pk=read.pk)
+
+
+def test_the_other_home_reads_a_signed_check_without_learning_who_signed(cast, client_for):
+    """After one home signs the check off, the other home is not told which
+    adult signed it, keeps the view it was signed with, and still confirms
+    reading it for itself."""
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    signer = client_for(cast.parent_a)
+    signer.post(
+        reverse("families:review_comment", args=[cast.child_a.pk, check.pk]),
+        {"comment": "She sings all day."},
+    )
+    signer.post(reverse("families:review_sign_off", args=[cast.child_a.pk, check.pk]))
+    shown = page(signer, "families:review_detail", cast.child_a.pk, check.pk)
+    assert f"Signed off by {cast.parent_a.full_name}" in shown
+
+    other = client_for(cast.parent_a_home2)
+    shown = page(other, "families:review_detail", cast.child_a.pk, check.pk)
+    assert "Signed off by a parent on" in shown
+    assert cast.parent_a.full_name not in shown and "She sings all day." not in shown
+    assert "Send comment" not in shown
+    assert "I have read this" in shown
+    url = reverse("families:review_detail", args=[cast.child_a.pk, check.pk])
+    assert f'href="{url}"' in page(other, "home")
+    other.post(reverse("families:review_read", args=[cast.child_a.pk, check.pk]))
+    assert sorted(check.reads.values_list("household", flat=True)) == [1, 2]
+    assert f'href="{url}"' not in page(other, "home")
+
+    staff = page(client_for(cast.key_person), "families:review_detail", cast.child_a.pk, check.pk)
+    assert f"Signed off by {cast.parent_a.full_name}" in staff
+
+
+def test_the_other_home_is_not_offered_a_form_it_may_not_use(cast, client_for, meeting):
+    """A view given by one home is not the other home's to replace: the
+    other home is told so, not given a form that would then be refused."""
+    url = reverse("families:meeting_comment", args=[meeting.child_id, meeting.pk])
+    client_for(cast.parent_a).post(url, {"comment": "Thank you."})
+    shown = detail(client_for(cast.parent_a_home2), meeting)
+    assert "Send comment" not in shown and "Thank you." not in shown
+    assert "Another adult has already given their view here." in shown
+    assert "I have read this" in shown
+    # The writer's own home may change it.
+    assert "Change your comment" in detail(client_for(cast.parent_a), meeting)
