@@ -58,7 +58,7 @@ class MedicationDoseAdmin(ReadOnlyAdmin):
 
 @admin.register(DoseAcknowledgement)
 class DoseAcknowledgementAdmin(ReadOnlyAdmin):
-    list_display = ["dose", "acknowledged_by", "acknowledged_at"]
+    list_display = ["dose", "household", "acknowledged_by", "acknowledged_at"]
 
 
 @admin.register(MedicationStop)

@@ -52,6 +52,11 @@ def populate(ctx):
         child__in=children, has_parental_responsibility=True
     ).order_by("pk"):
         responsible[link.child_id].append(link)
+    home_of = {
+        (link.parent_id, link.child_id): link.household
+        for links in responsible.values()
+        for link in links
+    }
     key_person = {
         a.child_id: a.practitioner_id
         for a in KeyPersonAssignment.objects.filter(child__in=children, ended_on__isnull=True)
@@ -189,15 +194,43 @@ def populate(ctx):
             )
         )
     MedicationDose.objects.bulk_create([d for d, _seen in doses])
-    DoseAcknowledgement.objects.bulk_create(
-        [
+    # Each home acknowledges for itself: the adult who gave the permission,
+    # for their home, most of the doses before today; the child's other
+    # homes (through their first adult with parental responsibility on the
+    # portal) those of them given before yesterday, so that yesterday's
+    # still wait for those homes.
+    other_homes = defaultdict(dict)
+    for child_links in responsible.values():
+        for link in child_links:
+            if link.portal_access:
+                other_homes[link.child_id].setdefault(link.household, link.parent_id)
+    yesterday = today - timedelta(days=1)
+    acknowledgements = []
+    for dose, seen in doses:
+        if not (seen and rng.random() < 0.9):
+            continue
+        first = home_of[(dose.permission.given_by_id, dose.child_id)]
+        at = dose.given_at + timedelta(hours=rng.randint(4, 7))
+        acknowledgements.append(
             DoseAcknowledgement(
                 dose=dose,
+                household=first,
                 child=dose.child,
                 acknowledged_by_id=dose.permission.given_by_id,
-                acknowledged_at=dose.given_at + timedelta(hours=rng.randint(4, 7)),
+                acknowledged_at=at,
             )
-            for dose, seen in doses
-            if seen and rng.random() < 0.9
-        ]
-    )
+        )
+        if timezone.localtime(dose.given_at).date() >= yesterday:
+            continue
+        for household, parent in other_homes[dose.child_id].items():
+            if household != first:
+                acknowledgements.append(
+                    DoseAcknowledgement(
+                        dose=dose,
+                        household=household,
+                        child=dose.child,
+                        acknowledged_by_id=parent,
+                        acknowledged_at=at + timedelta(hours=2),
+                    )
+                )
+    DoseAcknowledgement.objects.bulk_create(acknowledgements)

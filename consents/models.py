@@ -21,6 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Child, ChildScopedQuerySet
+from families.models.homes import (
+    confirmed_by_every_home,
+    homes_of,
+    not_confirmed_by_home_of,
+    waiting_for_a_home,
+    with_homes_confirmed,
+)
 from nursery.dates import add_months
 
 EXPIRY_WARNING_DAYS = 30
@@ -504,6 +511,35 @@ class MedicationStop(AppendOnlyModel):
         return f"{self.permission} stopped by {self.stopped_by}"
 
 
+class MedicationDoseQuerySet(AppendOnlyQuerySet):
+    def awaiting_acknowledgement(self, user):
+        """The doses still waiting to be seen: for a parent, those no adult
+        of their home has acknowledged (another home's acknowledgement
+        leaves them waiting); for staff, those some home has not."""
+        if user.is_setting_staff:
+            return waiting_for_a_home(self, _dose_acknowledgements(), "dose")
+        return not_confirmed_by_home_of(self, user, _dose_acknowledgements())
+
+    def with_homes_acknowledged(self, user):
+        """Annotate how many homes have acknowledged each dose: for staff,
+        of the homes asked; for a parent, their own home only (see
+        `families.models.homes.with_homes_confirmed`)."""
+        return with_homes_confirmed(self, user, _dose_acknowledgements(), "dose")
+
+    def with_acknowledgements_shown_to(self, user, child):
+        """Prefetch `acknowledgements` as `user` may see them, for doses of
+        one `child`: staff, every home's; a parent, their own home's only,
+        never whether or by whom another home acknowledged."""
+        acknowledgements = DoseAcknowledgement.objects.select_related("acknowledged_by")
+        if not user.is_setting_staff:
+            acknowledgements = acknowledgements.filter(household__in=homes_of(user, child))
+        return self.prefetch_related(models.Prefetch("acknowledgements", acknowledgements))
+
+
+def _dose_acknowledgements():
+    return DoseAcknowledgement.objects.filter(dose=models.OuterRef("pk"))
+
+
 class MedicationDose(AppendOnlyModel):
     """One dose given at the setting, under one written permission."""
 
@@ -536,7 +572,7 @@ class MedicationDose(AppendOnlyModel):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = MedicationDoseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medication dose")
@@ -555,6 +591,12 @@ class MedicationDose(AppendOnlyModel):
     def amount_display(self):
         return f"{self.amount.normalize():f} {self.permission.get_dose_unit_display()}"
 
+    @property
+    def confirmed_by_every_home(self):
+        """On a list annotated by `with_homes_acknowledged`: every home
+        asked has acknowledged it (for a parent, their own home)."""
+        return confirmed_by_every_home(self)
+
     def clean(self):
         if self.given_by_id and self.given_by_id == self.witnessed_by_id:
             raise ValidationError(
@@ -563,11 +605,14 @@ class MedicationDose(AppendOnlyModel):
 
 
 class DoseAcknowledgement(AppendOnlyModel):
-    """A parent or carer saw the record of a dose."""
+    """One home's acknowledgement that it has seen the record of a dose:
+    each home of the child acknowledges for itself, and the first adult of
+    a home to do so answers for it (see `families.models.homes`)."""
 
-    dose = models.OneToOneField(
-        MedicationDose, on_delete=models.PROTECT, related_name="acknowledgement"
+    dose = models.ForeignKey(
+        MedicationDose, on_delete=models.PROTECT, related_name="acknowledgements"
     )
+    household = models.PositiveSmallIntegerField(_("household"))
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -582,6 +627,12 @@ class DoseAcknowledgement(AppendOnlyModel):
     class Meta:
         verbose_name = _("dose acknowledgement")
         verbose_name_plural = _("dose acknowledgements")
+        ordering = ["acknowledged_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dose", "household"], name="one_dose_acknowledgement_per_household"
+            )
+        ]
 
     def __str__(self):
         return f"{self.dose} seen by {self.acknowledged_by}"

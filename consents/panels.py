@@ -2,19 +2,21 @@
 panels, the child's page, staff flags, the manager's dashboard and the
 records that leave the setting. Each runs a fixed number of queries."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consents.models import (
     ConsentEvent,
     ConsentType,
+    DoseAcknowledgement,
     MedicationDose,
     MedicationPermission,
     State,
 )
 from consents.services import consent_states, expiring_consents
 from families.models import Child
+from families.models.homes import homes_of
 from families.selectors import key_child_ids, parents_children, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
@@ -25,6 +27,7 @@ from nursery.registry import (
     dashboard_figure,
     for_family,
     home_panel,
+    is_subject_access,
     nav_item,
     record_source,
 )
@@ -56,10 +59,13 @@ nav_item(
 )
 
 
-def _unacknowledged_doses(children_filter):
-    """Doses the family has not acknowledged yet: they stay listed until they are."""
+def _unacknowledged_doses(children_filter, user):
+    """Doses still waiting to be acknowledged, as `user` is concerned: for a
+    parent, by their own home; for staff, by some home of the child. They
+    stay listed until they are."""
     return (
-        MedicationDose.objects.filter(children_filter, acknowledgement__isnull=True)
+        MedicationDose.objects.filter(children_filter)
+        .awaiting_acknowledgement(user)
         .select_related("child", "permission")
         .order_by("-given_at")
     )
@@ -100,7 +106,9 @@ def parent_consents(request):
     # told all the same: medicine goes on being recorded and acknowledged.
     doses = list(
         since_linked(
-            _unacknowledged_doses(Q(child__in=[child.pk for child in parents_children(request)])),
+            _unacknowledged_doses(
+                Q(child__in=[child.pk for child in parents_children(request)]), request.user
+            ),
             request.user,
             field="given_at",
         )[:20]
@@ -145,7 +153,7 @@ def staff_medication(request):
     # The manager sees every unacknowledged dose in the setting; others those
     # of their key children or that they gave.
     mine = Q() if request.user.is_manager else Q(child__in=key_children) | Q(given_by=request.user)
-    doses = list(_unacknowledged_doses(mine)[:20])
+    doses = list(_unacknowledged_doses(mine, request.user)[:20])
     if not permissions and not doses:
         return None
     return {"permissions": permissions, "doses": doses}
@@ -207,9 +215,12 @@ def medication_section(request, child):
         "permissions": list(
             MedicationPermission.objects.filter(child=child).active_on(today).order_by("medicine")
         ),
+        # Whether each dose was seen: for staff, by every home; for a
+        # parent, by their own.
         "doses": list(
             MedicationDose.objects.filter(child=child, given_at__date=today)
-            .select_related("permission", "acknowledgement")
+            .with_homes_acknowledged(request.user)
+            .select_related("permission")
             .order_by("given_at")
         ),
     }
@@ -232,12 +243,29 @@ def consent_flags(request, children):
     return found
 
 
+def _reader(recipient):
+    """The adult whose own copy a family pack is: of the leaver's bundle (a
+    `ParentsCopy`), or their subject-access pack; None otherwise."""
+    if is_subject_access(recipient):
+        return recipient.adult
+    return getattr(recipient, "reader", None)
+
+
 @record_source(key="consents.leaver_records", title=_("Consents and medication"), order=40)
 def leaver_records(*, child, recipient):
-    """For the parents' leaver's bundle: every consent decision and every
-    medication record. Schools receive none of it."""
+    """For the parents' leaver's bundle and an adult's subject-access pack:
+    every consent decision and every medication record, with when the
+    reader's own home saw each dose (never whether or when another home
+    did; a family copy with no reader, no home's). Schools receive none
+    of it."""
     if not for_family(recipient):
         return None
+    reader = _reader(recipient)
+    seen = (
+        DoseAcknowledgement.objects.filter(household__in=homes_of(reader, child))
+        if reader is not None
+        else DoseAcknowledgement.objects.none()
+    )
     return {
         "template": "consents/records/consents_and_medication.html",
         "context": {
@@ -249,7 +277,8 @@ def leaver_records(*, child, recipient):
             .select_related("given_by")
             .order_by("starts_on", "pk"),
             "doses": MedicationDose.objects.filter(child=child)
-            .select_related("permission", "given_by", "witnessed_by", "acknowledgement")
+            .select_related("permission", "given_by", "witnessed_by")
+            .prefetch_related(Prefetch("acknowledgements", seen))
             .order_by("given_at", "pk"),
         },
     }

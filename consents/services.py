@@ -22,7 +22,6 @@ from consents.models import (
     ConsentType,
     Decision,
     DecisionFacts,
-    DoseAcknowledgement,
     MedicationDose,
     MedicationPermission,
     MedicationStop,
@@ -31,6 +30,7 @@ from consents.models import (
 )
 from consents.notifications import tell_family_of_dose
 from families.models import Child, ParentLink
+from families.models.homes import confirm_for_home
 from nursery import audit
 from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
@@ -446,16 +446,23 @@ def medication_permission_stop(*, permission, by, request=None):
 @retry_when_locked
 @transaction.atomic
 def dose_acknowledge(*, dose, by, request=None):
-    """A parent/carer has seen the record of a dose. Once is enough: a second
-    acknowledgement (a double click, two carers at once) returns the first."""
+    """A parent/carer has seen the record of a dose, for their home: once
+    for each home (a double click, or another adult of the same home,
+    changes nothing; the other home still acknowledges for itself). True
+    when this acknowledgement is new."""
     MedicationDose.objects.select_for_update().get(pk=dose.pk)
-    existing = DoseAcknowledgement.objects.filter(dose=dose).first()
-    if existing is not None:
-        return existing
-    ack = DoseAcknowledgement(dose=dose, child=dose.child, acknowledged_by=by)
-    ack.save()
-    audit.log("consents.dose.acknowledged", actor=by, obj=dose, child=dose.child, request=request)
-    return ack
+    new = confirm_for_home(
+        dose.acknowledgements,
+        by=by,
+        child_id=dose.child_id,
+        child=dose.child,
+        acknowledged_by=by,
+    )
+    if new:
+        audit.log(
+            "consents.dose.acknowledged", actor=by, obj=dose, child=dose.child, request=request
+        )
+    return new
 
 
 @transaction.atomic

@@ -329,9 +329,15 @@ class RecordDecisionView(PurposeMixin, FormView):
 # ---------------------------------------------------------------- medication
 
 
-def doses_of(child):
-    return MedicationDose.objects.filter(child=child).select_related(
-        "permission", "given_by", "witnessed_by", "acknowledgement__acknowledged_by"
+def doses_of(child, user):
+    """The child's doses as `user` reads them: with how many homes have
+    acknowledged each and the acknowledgements `user` may see (staff, every
+    home's; a parent, their own home's)."""
+    return (
+        MedicationDose.objects.filter(child=child)
+        .with_homes_acknowledged(user)
+        .with_acknowledgements_shown_to(user, child)
+        .select_related("permission", "given_by", "witnessed_by")
     )
 
 
@@ -353,7 +359,7 @@ class MedicationView(ChildMixin, TemplateView):
         current = [p for p in permissions if p.ends_on >= today and p.stopped is None]
         context["current_permissions"] = current
         context["past_permissions"] = [p for p in permissions if p not in current]
-        context["doses"] = doses_of(self.child)[:200]
+        context["doses"] = doses_of(self.child, self.request.user)[:200]
         context["incidents"] = MedicationIncident.objects.filter(child=self.child).select_related(
             "given_by", "reviewed_by"
         )[:50]

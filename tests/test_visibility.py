@@ -73,7 +73,7 @@ def _stop(cast, child):
 def _ack(cast, child):
     dose = _dose(cast, child)
     return DoseAcknowledgement.objects.create(
-        dose=dose, child=child, acknowledged_by=_parent_of(cast, child)
+        dose=dose, household=1, child=child, acknowledged_by=_parent_of(cast, child)
     )
 
 

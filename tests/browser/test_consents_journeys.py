@@ -1,6 +1,6 @@
 """Journeys of consents and medication: a parent withdraws photograph
 consent and staff see it at once; a parent gives permission for a medicine,
-staff record a dose, the parent acknowledges it."""
+staff record a dose, each home of the child acknowledges it."""
 
 from datetime import timedelta
 
@@ -130,7 +130,31 @@ def test_parent_gives_medicine_permission_staff_record_a_dose_parent_acknowledge
     page.get_by_role("button", name="I have seen this: Calpol").click()
     portal.check("acknowledged")
     expect(page.get_by_text("Thank you for acknowledging the dose")).to_be_visible()
-    assert DoseAcknowledgement.objects.get().acknowledged_by == cast.parent_a
+    expect(page.get_by_text(f"Yes: {cast.parent_a.full_name}")).to_be_visible()
+    ack = DoseAcknowledgement.objects.get()
+    assert (ack.acknowledged_by, ack.household) == (cast.parent_a, 1)
+    portal.logout()
+
+    # The child's other home is still asked, and is not told that the first
+    # home saw it: it acknowledges for itself.
+    portal.login(cast.parent_a_home2)
+    expect(page.get_by_text("please let us know you have seen it")).to_be_visible()
+    page.get_by_role("link", name="Calpol, 5 ml at").click()
+    portal.check("other-home-doses")
+    expect(page.get_by_text("Yes:")).to_have_count(0)
+    page.get_by_role("button", name="I have seen this: Calpol").click()
+    portal.check("other-home-acknowledged")
+    expect(page.get_by_text(f"Yes: {cast.parent_a_home2.full_name}")).to_be_visible()
+    expect(page.get_by_text(f"Yes: {cast.parent_a.full_name}")).to_have_count(0)
+    portal.logout()
+
+    # Staff see each home's acknowledgement.
+    portal.login(cast.key_person)
+    expect(page.get_by_text("Doses the family has not acknowledged yet")).to_have_count(0)
+    portal.goto(f"/consents/child/{cast.child_a.pk}/medication/")
+    expect(page.get_by_text(f"Yes: {cast.parent_a.full_name}")).to_be_visible()
+    expect(page.get_by_text(f"Yes: {cast.parent_a_home2.full_name}")).to_be_visible()
+    assert sorted(DoseAcknowledgement.objects.values_list("household", flat=True)) == [1, 2]
 
 
 def test_manager_renews_purposes_and_records_a_paper_consent(portal, cast):

@@ -117,3 +117,45 @@ def test_each_home_confirms_reading_a_meeting_for_itself(portal, cast):
     expect(page.get_by_text(f"Read by {cast.parent_a.full_name}")).to_be_visible()
     expect(page.get_by_text(f"Read by {cast.parent_a_home2.full_name}")).to_be_visible()
     assert KeyPersonMeeting.objects.get().reads.count() == 2
+
+
+def test_each_home_reads_the_record_of_an_accident_for_itself(portal, cast):
+    """The mother reads the record of a bump and comments on her phone; the
+    father, in another home, still has it to read and is told nothing of
+    her reading; the key person, on a tablet, sees that one home has read
+    it, then both."""
+    from tests.safety.factories import AccidentFactory
+
+    accident = AccidentFactory(child=cast.child_a, recorded_by=cast.key_person)
+    comment = "She was fine at bedtime."
+    page = portal.page
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    expect(page.get_by_role("heading", name="Accidents to read")).to_be_visible()
+    page.get_by_role("link", name="Ada Ashworth: Accident").click()
+    page.get_by_label("Your comment (optional)").fill(comment)
+    page.get_by_role("button", name="I have read this record").click()
+    portal.check("mother-has-read-the-accident")
+    expect(page.get_by_text(f"Read by {cast.parent_a.full_name}")).to_be_visible()
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    expect(page.get_by_role("heading", name="Accidents to read")).to_be_visible()
+    page.get_by_role("link", name="Ada Ashworth: Accident").click()
+    portal.check("father-opens-the-accident")
+    expect(page.get_by_text(cast.parent_a.full_name)).to_have_count(0)
+    expect(page.get_by_text(comment)).to_have_count(0)
+    page.get_by_role("button", name="I have read this record").click()
+    expect(page.get_by_text(f"Read by {cast.parent_a_home2.full_name}")).to_be_visible()
+    expect(page.get_by_text(cast.parent_a.full_name)).to_have_count(0)
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(accident.get_absolute_url())
+    portal.check("key-person-sees-both-homes")
+    expect(page.get_by_text(f"Read by {cast.parent_a.full_name}")).to_be_visible()
+    expect(page.get_by_text(comment)).to_be_visible()
+    expect(page.get_by_text(f"Read by {cast.parent_a_home2.full_name}")).to_be_visible()
+    assert accident.acknowledgements.count() == 2

@@ -223,8 +223,12 @@ def test_the_parent_sees_the_dose_the_same_day_and_acknowledges_it(cast, client_
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 302  # a second click changes nothing
     ack = DoseAcknowledgement.objects.get()
-    assert ack.acknowledged_by == cast.parent_a
+    assert (ack.acknowledged_by, ack.household) == (cast.parent_a, 1)
     assert "please let us know" not in client.get(reverse("home")).content.decode()
+    # The child's other home has not seen it yet: staff still wait for it.
+    staff_home = client_for(cast.key_person).get(reverse("home")).content.decode()
+    assert "Doses the family has not acknowledged yet" in staff_home
+    assert client_for(cast.parent_a_home2).post(url).status_code == 302
     staff_home = client_for(cast.key_person).get(reverse("home")).content.decode()
     assert "Doses the family has not acknowledged yet" not in staff_home
 

@@ -100,14 +100,28 @@ def test_a_consent_form_posted_twice_records_once(cast, client_for):
     assert ConsentEvent.objects.filter(child=cast.child_a, consent_type=outings).count() == 1
 
 
-def test_twenty_dose_acknowledgements_at_once_record_one_and_never_fail(cast):
+def test_twenty_dose_acknowledgements_at_once_record_one_for_each_home_and_never_fail(cast):
+    """Both homes of the child at once, ten clicks each: one acknowledgement
+    for each home."""
     permission = MedicationPermissionFactory(child=cast.child_a, given_by=cast.parent_a)
     dose = MedicationDoseFactory(
         permission=permission, given_by=cast.key_person, witnessed_by=cast.manager
     )
-    outcomes = at_once(lambda: dose_acknowledge(dose=dose, by=cast.parent_a))
+    adults = iter([cast.parent_a, cast.parent_a_home2] * (TIMES // 2))
+    lock = threading.Lock()
+
+    def acknowledge():
+        with lock:
+            adult = next(adults)
+        dose_acknowledge(dose=dose, by=adult)
+
+    outcomes = at_once(acknowledge)
     assert unexpected(outcomes) == []
-    assert DoseAcknowledgement.objects.filter(dose=dose).count() == 1
+    rows = DoseAcknowledgement.objects.filter(dose=dose).order_by("household")
+    assert [(a.household, a.acknowledged_by_id) for a in rows] == [
+        (1, cast.parent_a.pk),
+        (2, cast.parent_a_home2.pk),
+    ]
 
 
 def test_twenty_onward_consents_at_once_record_one_and_never_fail(cast):
