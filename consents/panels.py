@@ -27,8 +27,8 @@ from nursery.registry import (
     dashboard_figure,
     for_family,
     home_panel,
-    is_subject_access,
     nav_item,
+    reader_of,
     record_source,
 )
 
@@ -243,14 +243,6 @@ def consent_flags(request, children):
     return found
 
 
-def _reader(recipient):
-    """The adult whose own copy a family pack is: of the leaver's bundle (a
-    `ParentsCopy`), or their subject-access pack; None otherwise."""
-    if is_subject_access(recipient):
-        return recipient.adult
-    return getattr(recipient, "reader", None)
-
-
 @record_source(key="consents.leaver_records", title=_("Consents and medication"), order=40)
 def leaver_records(*, child, recipient):
     """For the parents' leaver's bundle and an adult's subject-access pack:
@@ -260,7 +252,7 @@ def leaver_records(*, child, recipient):
     of it."""
     if not for_family(recipient):
         return None
-    reader = _reader(recipient)
+    reader = reader_of(recipient)
     seen = (
         DoseAcknowledgement.objects.filter(household__in=homes_of(reader, child))
         if reader is not None

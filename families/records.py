@@ -18,15 +18,7 @@ from families.models import (
     SupportPlan,
     heard_condition,
 )
-from nursery.registry import for_family, is_subject_access, record_source
-
-
-def _reader(recipient):
-    """The adult whose own copy this is: of the leaver's bundle (a
-    `ParentsCopy`), or their subject-access pack; None otherwise."""
-    if is_subject_access(recipient):
-        return recipient.adult
-    return getattr(recipient, "reader", None)
+from nursery.registry import for_family, is_subject_access, reader_of, record_source
 
 
 def _with_comments_for(queryset, recipient):
@@ -35,7 +27,7 @@ def _with_comments_for(queryset, recipient):
     adult may read; to a school those whose writer did not keep them to
     the nursery; in a family copy with no reader, none."""
     if for_family(recipient):
-        reader = _reader(recipient)
+        reader = reader_of(recipient)
         if reader is None:
             return queryset.annotate(comment_heard=Value(False))
         if getattr(recipient, "school", None) is not None:
@@ -54,7 +46,7 @@ def _with_comments_for(queryset, recipient):
 @record_source(key="families.meetings", title=_("Key-person meetings with the family"), order=20)
 def meetings_record(*, child, recipient):
     meetings = _with_comments_for(KeyPersonMeeting.objects.shared(), recipient)
-    reader = _reader(recipient)
+    reader = reader_of(recipient)
     # The school's pack (or its copy an adult reads before consenting),
     # and any other recipient outside the family.
     outside = getattr(recipient, "school", None) is not None or not for_family(recipient)

@@ -207,6 +207,14 @@ def for_family(recipient):
     return recipient == "parents" or is_subject_access(recipient)
 
 
+def reader_of(recipient):
+    """The adult whose own copy a family pack is: of the leaver's bundle (a
+    `ParentsCopy`), or their subject-access pack; None otherwise."""
+    if is_subject_access(recipient):
+        return recipient.adult
+    return getattr(recipient, "reader", None)
+
+
 @dataclass(frozen=True)
 class ChronologyEntry:
     """One dated line of a child's chronology. `on` is the day; `at` the
