@@ -16,7 +16,7 @@ from consents.models import (
 )
 from consents.services import consent_states, expiring_consents
 from families.models import Child
-from families.models.homes import homes_of
+from families.models.homes import homes_of, households_of_child
 from families.selectors import key_child_ids, parents_children, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
@@ -262,6 +262,9 @@ def leaver_records(*, child, recipient):
         "template": "consents/records/consents_and_medication.html",
         "context": {
             "child": child,
+            # Whose names the copy may give (`families.templatetags.homes`).
+            "reader": reader,
+            "households": households_of_child(child.pk),
             "events": ConsentEvent.objects.filter(child=child)
             .select_related("consent_type", "decided_by", "recorded_by")
             .order_by("consent_type__order", "consent_type__name", "sequence"),

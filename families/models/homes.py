@@ -18,6 +18,7 @@ the outer item has a `child`.
 
 from django.db.models import Count, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
 
 from families.models.core import ParentLink
 
@@ -120,3 +121,61 @@ def confirm_for_home(confirmations, *, by, child_id, **values):
         return False
     confirmations.create(household=household, **values)
     return True
+
+
+ANOTHER_ADULT = _("another parent or carer")
+ANOTHER_ADULT_AT_START = _("Another parent or carer")
+
+
+class ShownName(str):
+    """A name as one reader may read it; `named` is False where the reader
+    is told only that another home's adult did it (`at_start` begins a
+    sentence with it)."""
+
+    named = True
+
+    @property
+    def at_start(self):
+        return self if self.named else ANOTHER_ADULT_AT_START
+
+
+def households_around(user):
+    """{child id: {adult id: household}} for every child `user` is linked
+    to, in one query: the homes of each of those children's adults."""
+    links = ParentLink.objects.filter(
+        child__in=ParentLink.objects.filter(parent=user).values("child")
+    ).values_list("child_id", "parent_id", "household")
+    around = {}
+    for child_id, parent_id, household in links:
+        around.setdefault(child_id, {})[parent_id] = household
+    return around
+
+
+def households_of_child(child_id):
+    """`households_around` for one child's adults alone (a family's copy
+    of that child's records)."""
+    links = ParentLink.objects.filter(child_id=child_id).values_list("parent_id", "household")
+    return {child_id: dict(links)}
+
+
+def name_shown_to(reader, person, child_id, households):
+    """`person`'s name, who did something about the child `child_id`, as
+    `reader` may read it: staff read every name; a parent or carer reads
+    their own, their own home's adults' and the names of people who are
+    none of the child's adults (staff); another home's adult is "another
+    parent or carer", since what one home does is not told to the other.
+    `reader` None is a family's copy with no reader, which may reach either
+    home: it names none of the child's adults. `households` is
+    `households_around(reader)` (asked only for a parent's name)."""
+    name = ShownName(person)
+    if reader is not None and (reader.is_setting_staff or reader.pk == person.pk):
+        return name
+    homes = households() if callable(households) else households
+    adults = homes.get(child_id, {})
+    if person.pk not in adults:
+        return name
+    if reader is not None and adults.get(reader.pk) == adults[person.pk]:
+        return name
+    hidden = ShownName(ANOTHER_ADULT)
+    hidden.named = False
+    return hidden

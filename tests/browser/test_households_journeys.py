@@ -159,3 +159,40 @@ def test_each_home_reads_the_record_of_an_accident_for_itself(portal, cast):
     expect(page.get_by_text(comment)).to_be_visible()
     expect(page.get_by_text(f"Read by {cast.parent_a_home2.full_name}")).to_be_visible()
     assert accident.acknowledgements.count() == 2
+
+
+def test_the_other_home_reads_a_consent_decision_without_who_made_it(portal, cast):
+    """The mother answers for photographs on her phone; the father, in the
+    other home, reads the answer on his, told only that another parent or
+    carer gave it; the key person, on a tablet, reads her name."""
+    page = portal.page
+    consents_page = f"/consents/child/{cast.child_a.pk}/"
+    mother = cast.parent_a.full_name
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(consents_page)
+    photographs = page.locator("section", has_text="Photographs").first
+    photographs.get_by_role("link", name="Answer").click()
+    portal.check("decide-form")
+    page.get_by_label("Yes, I give my consent").check()
+    page.get_by_label("I confirm that I have parental responsibility for this child.").check()
+    page.get_by_role("button", name="Send my answer").click()
+    portal.check("decided")
+    portal.goto(consents_page)
+    expect(page.locator("main").get_by_text(mother)).not_to_have_count(0)
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    portal.goto(consents_page)
+    expect(page.locator("main").get_by_text(mother)).to_have_count(0)
+    expect(page.get_by_text("Another parent or carer").first).to_be_visible()
+    portal.goto(f"/consents/child/{cast.child_a.pk}/history/")
+    expect(page.locator("main").get_by_text(mother)).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(consents_page)
+    expect(page.locator("main").get_by_text(mother).first).to_be_visible()
