@@ -14,6 +14,10 @@ the one rule over all of them; `confirmations` is always that model's rows
 of one outer item (for example
 `AcknowledgementOfAccident.objects.filter(accident=OuterRef("pk"))`), and
 the outer item has a `child`.
+
+What one home did is not told to the other home by name either:
+`name_shown_to` is the rule for every page and family copy that names who
+gave, signed, confirmed or changed something about a child.
 """
 
 from django.db.models import Count, Exists, OuterRef, Subquery, Value
@@ -40,16 +44,6 @@ def home_of(user, child_id):
         .first()
     )
     return 1 if household is None else household
-
-
-def shares_a_home(user, other_id, child_id):
-    """Whether `user` and the adult `other_id` live in one home for the
-    child (the same adult does)."""
-    if user.pk == other_id:
-        return True
-    homes = ParentLink.objects.filter(child_id=child_id, parent_id__in=[user.pk, other_id])
-    households = dict(homes.values_list("parent_id", "household"))
-    return len(households) == 2 and households[user.pk] == households[other_id]
 
 
 def count_of(queryset, correlated, distinct=None):

@@ -41,7 +41,6 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
-from families.models.homes import shares_a_home
 from families.models.partnership import ReviewKind, SharedRecord
 from families.selectors import (
     get_action_for,
@@ -511,10 +510,6 @@ class ReviewDetailView(ChildPageMixin, TemplateView):
             # The view it was signed with is kept; each home still confirms
             # reading it.
             kwargs["can_comment"] = False
-            # The signer is named to staff and to the signer's own home.
-            kwargs["signer_shown"] = user.is_setting_staff or shares_a_home(
-                user, review.signed_off_by_id, self.child.pk
-            )
         kwargs.setdefault("comment_form", CommentForm())
         kwargs["comment_url_name"] = "families:review_comment"
         kwargs["read_url_name"] = "families:review_read"
