@@ -238,6 +238,9 @@ def test_the_other_home_is_not_offered_a_form_it_may_not_use(cast, client_for, m
     shown = detail(client_for(cast.parent_a_home2), meeting)
     assert "Send comment" not in shown and "Thank you." not in shown
     assert "Another adult has already given their view here." in shown
+    # The message it points to is one click away.
+    notice_form = reverse("families:notice_create", args=[meeting.child_id])
+    assert f'href="{notice_form}"' in shown
     assert "I have read this" in shown
     # The writer's own home may change it.
     assert "Change your comment" in detail(client_for(cast.parent_a), meeting)

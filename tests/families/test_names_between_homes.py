@@ -182,3 +182,20 @@ def test_a_familys_copy_names_only_the_readers_own_home(cast, recipient, named):
     assert (_name(cast) in html) is named
     assert (escape(NOTE) in html) is named
     assert "Calpol" in html
+
+
+def test_the_details_history_names_the_other_homes_changes_to_neither(cast, client_for):
+    """The history of the practical details says who changed what: the
+    other home reads "another parent or carer", and every column changed
+    (the health notes too) has its place."""
+    details = PracticalDetails.objects.get(child=cast.child_a)
+    details.medical_notes = "Eczema: cream twice a day"
+    details._history_user = cast.parent_a
+    details.save()
+    other = _page(client_for(cast.parent_a_home2), "families:details_history", cast.child_a.pk)
+    assert _name(cast) not in other and str(ANOTHER_ADULT_AT_START) in other
+    assert "Eczema: cream twice a day" in other
+    own = _page(client_for(cast.parent_a), "families:details_history", cast.child_a.pk)
+    assert _name(cast) in own
+    staff = _page(client_for(cast.manager), "families:details_history", cast.child_a.pk)
+    assert _name(cast) in staff
