@@ -159,13 +159,12 @@ def name_shown_to(reader, person, child_id, households):
     none of the child's adults (staff); another home's adult is "another
     parent or carer", since what one home does is not told to the other.
     `reader` None is a family's copy with no reader, which may reach either
-    home: it names none of the child's adults. `households` is
-    `households_around(reader)` (asked only for a parent's name)."""
+    home: it names none of the child's adults. `households()` answers
+    `households_around(reader)`, asked only for another adult's name."""
     name = ShownName(person)
     if reader is not None and (reader.is_setting_staff or reader.pk == person.pk):
         return name
-    homes = households() if callable(households) else households
-    adults = homes.get(child_id, {})
+    adults = households().get(child_id, {})
     if person.pk not in adults:
         return name
     if reader is not None and adults.get(reader.pk) == adults[person.pk]:

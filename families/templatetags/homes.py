@@ -19,7 +19,8 @@ def adult_name(context, person, child_id):
     if person is None:
         return ""
     if "reader" in context:
-        return name_shown_to(context["reader"], person, child_id, context["households"])
+        households = context["households"]
+        return name_shown_to(context["reader"], person, child_id, lambda: households)
     request = context["request"]
     reader = request.user
 
