@@ -5,6 +5,7 @@ meeting requests, and one child-protection plan's tasks."""
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from families.models import (
@@ -16,6 +17,7 @@ from families.models import (
     ParentLink,
     ParentNotice,
     ProgressReview,
+    RecordComment,
     SettlingInPlan,
     SettlingSession,
     SupportPlan,
@@ -92,6 +94,17 @@ def _confirm_reads(reads):
     )
 
 
+def _comment(record, parent, text, when, private=False):
+    return RecordComment(
+        record=record,
+        child_id=record.child_id,
+        written_by=parent,
+        text=text,
+        private=private,
+        written_at=when,
+    )
+
+
 def populate(ctx):
     rng, today = ctx.rng, ctx.today
     children = [c for c in ctx.data["children"] if c.leaving_on is None or c.leaving_on >= today]
@@ -101,7 +114,7 @@ def populate(ctx):
         for c in children
     }
     weeks = 8
-    meetings, meeting_parents, meeting_reads = [], [], []
+    meetings, meeting_parents, meeting_reads, meeting_comments = [], [], [], []
     for child in children:
         kp, parent = key_people[child.pk], parents.get(child.pk)
         # Most children meet every 5 to 8 weeks; about one in five is overdue.
@@ -121,20 +134,22 @@ def populate(ctx):
                     concerns=rng.choice(CONCERNS),
                     staff_notes=rng.choice(["", "", "Follow up with the room leader."]),
                     shared_at=_aware(day) if shared else None,
-                    parent_comment=rng.choice(COMMENTS)
-                    if shared and read and rng.random() < 0.3
-                    else "",
-                    parent_comment_by=parent if shared and read else None,
-                    parent_comment_at=_aware(day + timedelta(days=1), 20)
-                    if shared and read
-                    else None,
                     recorded_by=kp,
                 )
             )
             meeting_parents.append(parent)
             meeting_reads.append(_aware(day + timedelta(days=1), 20) if shared and read else None)
+            commented = shared and read and rng.random() < 0.3
+            meeting_comments.append(rng.choice(COMMENTS) if commented else None)
             day += timedelta(days=rng.randint(35, 56))
     meetings = KeyPersonMeeting.objects.bulk_create(meetings)
+    RecordComment.objects.bulk_create(
+        _comment(meeting, parent, text, at)
+        for meeting, parent, at, text in zip(
+            meetings, meeting_parents, meeting_reads, meeting_comments, strict=True
+        )
+        if text is not None
+    )
     _confirm_reads(
         (meeting, parent, at)
         for meeting, parent, at in zip(meetings, meeting_parents, meeting_reads, strict=True)
@@ -178,6 +193,12 @@ def populate(ctx):
             if 24 <= child.age_in_months(on=day) < 36:
                 reviews.append(_review(child, kp, parent, day, ReviewKind.TWO_YEAR, rng))
     reviews = ProgressReview.objects.bulk_create(reviews)
+    # A signed check carries the view it was signed with.
+    RecordComment.objects.bulk_create(
+        _comment(review, review.signed_off_by, SIGNED_WITH, review.signed_off_at)
+        for review in reviews
+        if review.signed_off_at is not None
+    )
     # A signed check was read when it was signed.
     _confirm_reads(
         (review, review.signed_off_by, review.signed_off_at)
@@ -325,6 +346,9 @@ def populate(ctx):
     _two_households(ctx, key_people)
 
 
+SIGNED_WITH = "We see the same at home; thank you."
+
+
 def _review(child, kp, parent, day, kind, rng):
     shared = True
     signed = kind == ReviewKind.TWO_YEAR and parent is not None and rng.random() < 0.8
@@ -346,9 +370,6 @@ def _review(child, kp, parent, day, kind, rng):
         family_will="Share a book each day and name things on walks.",
         staff_notes="Discuss with the SENCo at the next review." if concern else "",
         shared_at=_aware(day) if shared else None,
-        parent_comment="We see the same at home; thank you." if signed else "",
-        parent_comment_by=parent if signed else None,
-        parent_comment_at=_aware(day + timedelta(days=2), 20) if signed else None,
         signed_off_at=_aware(day + timedelta(days=2), 20) if signed else None,
         signed_off_by=parent if signed else None,
         recorded_by=kp,
@@ -384,10 +405,14 @@ def _whats_new(ctx):
                     channels={person.pk: Channel.PORTAL for person in told},
                 )
     if keyperson is not None:
-        for meeting in KeyPersonMeeting.objects.filter(
-            child__key_person_assignments__practitioner=keyperson,
-            child__key_person_assignments__ended_on__isnull=True,
-        ).exclude(parent_comment="")[:3]:
+        for meeting in (
+            KeyPersonMeeting.objects.filter(
+                child__key_person_assignments__practitioner=keyperson,
+                child__key_person_assignments__ended_on__isnull=True,
+            )
+            .filter(comments__isnull=False)
+            .distinct()[:3]
+        ):
             notify(
                 recipients=[keyperson],
                 kind="families.parent_comment",
@@ -449,17 +474,25 @@ def _two_households(ctx, key_people):
         private=True,
     )
     meetings = list(KeyPersonMeeting.objects.filter(child=child, shared_at__isnull=False)[:2])
-    for meeting, (who, words, private) in zip(
-        meetings,
-        [
-            (mum, "Thank you. Things at home are calmer now.", True),
-            (dad, "Good to read. She talks about the sand tray at my flat too.", False),
-        ],
-        strict=False,
-    ):
-        KeyPersonMeeting.objects.filter(pk=meeting.pk).update(
-            parent_comment=words,
-            parent_comment_by=who,
-            parent_comment_private=private,
-            parent_comment_at=_aware(meeting.held_on + timedelta(days=1), 20),
+    # Each home gives its own view on the same meeting, and neither reads
+    # the other's.
+    views = [
+        (0, mum, "Thank you. Things at home are calmer now.", True),
+        (0, dad, "Good to read. She talks about the sand tray at my flat too.", False),
+        (1, dad, "She slept well after the outing; thank you for the photos.", False),
+    ]
+    for index, who, words, private in views:
+        if index >= len(meetings):
+            continue
+        meeting = meetings[index]
+        RecordComment.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(meeting),
+            object_id=meeting.pk,
+            written_by=who,
+            defaults={
+                "child": child,
+                "text": words,
+                "private": private,
+                "written_at": _aware(meeting.held_on + timedelta(days=1), 20),
+            },
         )

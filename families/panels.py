@@ -240,7 +240,7 @@ def _waiting_rows(user, child_ids):
     they sign off."""
     parts = [
         since_linked(
-            model.objects.rows_visible_to(user).unread_by_home_of(user).filter(child__in=child_ids),
+            model.objects.visible_to(user).unread_by_home_of(user).filter(child__in=child_ids),
             user,
             field="shared_at",
         )
@@ -249,7 +249,7 @@ def _waiting_rows(user, child_ids):
     # Only a parent with parental responsibility signs the check off.
     parts.append(
         with_parental_responsibility(
-            ProgressReview.objects.rows_visible_to(user).filter(
+            ProgressReview.objects.visible_to(user).filter(
                 kind=ReviewKind.TWO_YEAR, signed_off_at__isnull=True, child__in=child_ids
             ),
             user,

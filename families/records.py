@@ -5,7 +5,7 @@ Only what was shared with the family goes out, and only its shared part:
 never staff-only notes, never a record still in draft, never the
 child-protection tasks (which travel separately, by the DSL)."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from families.models import (
@@ -14,33 +14,34 @@ from families.models import (
     MeetingRequest,
     ParentNotice,
     ProgressReview,
+    RecordComment,
     SettlingInPlan,
     SupportPlan,
-    heard_condition,
 )
 from nursery.registry import for_family, is_subject_access, reader_of, record_source
 
 
 def _with_comments_for(queryset, recipient):
-    """Parents' comments go out only as the household rule allows: in an
-    adult's copy (of the bundle, or their subject-access pack) those that
-    adult may read; to a school those whose writer did not keep them to
-    the nursery; in a family copy with no reader, none."""
+    """Each record's `comments_sent`: the parents' views that go out, as the
+    household rule allows. In an adult's copy (of the bundle, or their
+    subject-access pack): those that adult may read. To a school: those
+    whose writers did not keep them to the nursery (and in an adult's copy
+    of the school's pack, of those, the ones this adult may read). In a
+    family copy with no reader: none."""
+    comments = RecordComment.objects.all()
     if for_family(recipient):
         reader = reader_of(recipient)
         if reader is None:
-            return queryset.annotate(comment_heard=Value(False))
-        if getattr(recipient, "school", None) is not None:
-            # An adult reading the school's pack: of the comments the school
-            # gets, those this adult may read.
-            heard = heard_condition(
-                reader, writer_path="parent_comment_by", private_path="parent_comment_private"
-            ) & Q(parent_comment_private=False)
-            return queryset.annotate(
-                comment_heard=ExpressionWrapper(heard, output_field=BooleanField())
-            )
-        return queryset.with_comment_heard(reader)
-    return queryset.with_comment_heard(None)
+            comments = comments.none()
+        else:
+            comments = comments.heard_by(reader)
+            if getattr(recipient, "school", None) is not None:
+                comments = comments.filter(private=False)
+    else:
+        comments = comments.filter(private=False)
+    return queryset.prefetch_related(
+        Prefetch("comments", queryset=comments, to_attr="comments_sent")
+    )
 
 
 @record_source(key="families.meetings", title=_("Key-person meetings with the family"), order=20)

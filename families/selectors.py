@@ -64,12 +64,12 @@ def _get_scoped(queryset, user, child, pk, perm=None):
 
 
 def get_meeting_for(user, child, pk, perm=None):
-    qs = KeyPersonMeeting.objects.select_related("recorded_by", "parent_comment_by")
+    qs = KeyPersonMeeting.objects.select_related("recorded_by")
     return _get_scoped(qs, user, child, pk, perm)
 
 
 def get_review_for(user, child, pk, perm=None):
-    qs = ProgressReview.objects.select_related("recorded_by", "parent_comment_by", "signed_off_by")
+    qs = ProgressReview.objects.select_related("recorded_by", "signed_off_by")
     return _get_scoped(qs, user, child, pk, perm)
 
 

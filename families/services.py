@@ -1,5 +1,6 @@
 """Writes about children and families that touch several records."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from families.models import (
     KeyPersonAssignment,
     ParentLink,
     PracticalDetails,
+    RecordComment,
 )
 from families.models.homes import confirm_for_home
 from families.selectors import adults_told
@@ -317,40 +319,36 @@ def meeting_change(*, meeting, by, fields, actions, share, request=None):
 @retry_when_locked
 @transaction.atomic
 def record_comment(*, record, by, comment, private=False, request=None):
-    """The parent's view on a shared record; adding it also confirms reading.
-    A signed check keeps the view it was signed with (DomainError). A view
-    another adult gave that this adult may not read (another household's, or
-    "only the nursery and me") is never replaced by theirs (DomainError)."""
+    """`by`'s view on a shared record: each adult of the child gives their
+    own, beside the others', and changes only their own. Giving it also
+    confirms reading. A signed check keeps the views it was signed with
+    (DomainError)."""
     record = _lock(record)
     if getattr(record, "is_signed_off", False):
         raise DomainError(
             _("The check is signed off, so your view on it is kept as it was signed."),
             code="signed_off",
         )
-    if record.parent_comment and record.parent_comment_by_id not in (None, by.pk):
-        heard = (
-            type(record)
-            .objects.filter(pk=record.pk)
-            .with_comment_heard(by)
-            .values_list("comment_heard", flat=True)
-            .get()
-        )
-        if not heard:
-            raise DomainError(
-                _(
-                    "Another adult has already given their view here. "
-                    "Send yours to the key person as a message instead."
-                ),
-                code="comment_taken",
-            )
-    record.parent_comment = comment
-    record.parent_comment_private = private
-    record.parent_comment_by = by
-    record.parent_comment_at = timezone.now()
-    record.save()
-    _confirm_read(record, by, at=record.parent_comment_at)
+    written_at = timezone.now()
+    RecordComment.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        written_by=by,
+        defaults={
+            "child_id": record.child_id,
+            "text": comment,
+            "private": private,
+            "written_at": written_at,
+        },
+    )
+    _confirm_read(record, by, at=written_at)
     audit.log(
-        "families.record.commented", actor=by, obj=record, child=record.child, request=request
+        "families.record.commented",
+        actor=by,
+        obj=record,
+        child=record.child,
+        request=request,
+        data={"private": private},
     )
     tell.tell_key_staff(record.child, kind="families.parent_comment", url=record_url(record))
     return record
@@ -465,9 +463,6 @@ def review_record(*, child, by, fields, share, request=None):
 _PARENTS_PART = {
     "signed_off_at": None,
     "signed_off_by": None,
-    "parent_comment": "",
-    "parent_comment_at": None,
-    "parent_comment_by": None,
     "health_visitor_shared_on": None,
     "health_visitor_shared_by": None,
 }

@@ -20,6 +20,7 @@ from families.models.partnership import (  # noqa: F401
     MeetingRequest,
     ParentNotice,
     ProgressReview,
+    RecordComment,
     SettlingInPlan,
     SettlingSession,
     SupportPlan,

@@ -29,7 +29,6 @@ from families.models.scoping import (
     ChildScopedQuerySet,
     RestrictedChildQuerySet,
     WrittenItemQuerySet,
-    heard_condition,
 )
 from nursery.validators import validate_not_future
 
@@ -56,17 +55,11 @@ def _person(related_name="+", label=None, null=True):
 
 
 class SharedRecordQuerySet(ChildScopedQuerySet):
-    """Staff see every record; a parent sees only what was shared with them."""
+    """Staff see every record; a parent sees only what was shared with them.
+    What each adult said of a record is kept apart (`RecordComment`), under
+    its own rule."""
 
     def visible_to(self, user):
-        """Each row carries `comment_heard`: whether this person may read the
-        parent's comment on it (see `with_comment_heard`)."""
-        return self.rows_visible_to(user).with_comment_heard(user)
-
-    def rows_visible_to(self, user):
-        """The rows of `visible_to`, without `comment_heard`: for a list that
-        shows no comment (what waits for a parent), which then need not
-        build the comment's rule."""
         qs = super().visible_to(user)
         if user.is_authenticated and user.is_parent:
             qs = qs.filter(shared_at__isnull=False)
@@ -74,30 +67,6 @@ class SharedRecordQuerySet(ChildScopedQuerySet):
 
     def shared(self):
         return self.filter(shared_at__isnull=False)
-
-    def with_comment_heard(self, user):
-        """Annotate `comment_heard`: may `user` read the parent's comment (its
-        writer's household and "only the nursery and me" decide; staff always).
-        `user` None: a reader outside the family (a school): only comments
-        whose writer did not keep them to the nursery."""
-        if user is None:
-            return self.annotate(
-                comment_heard=models.ExpressionWrapper(
-                    Q(parent_comment_private=False), output_field=models.BooleanField()
-                )
-            )
-        if user.is_authenticated and user.is_setting_staff:
-            return self.annotate(comment_heard=models.Value(True))
-        return self.annotate(
-            comment_heard=models.ExpressionWrapper(
-                heard_condition(
-                    user,
-                    writer_path="parent_comment_by",
-                    private_path="parent_comment_private",
-                ),
-                output_field=models.BooleanField(),
-            )
-        )
 
     def unread_by_home_of(self, user):
         """The shared records that no adult of `user`'s home has yet
@@ -126,15 +95,13 @@ class SharedRecord(models.Model):
         help_text=_("Never shown to the family or passed on outside the setting."),
     )
     shared_at = models.DateTimeField(_("shared with the family"), null=True, blank=True)
-    parent_comment = models.TextField(_("the parent's view"), max_length=20_000, blank=True)
-    parent_comment_by = _person(label=_("comment by"))
-    parent_comment_at = models.DateTimeField(_("comment added"), null=True, blank=True)
-    parent_comment_private = models.BooleanField(PRIVATE_LABEL, default=False)
     recorded_by = _person(label=_("recorded by"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Each home's confirmation that it has read the record.
     reads = GenericRelation("families.HouseholdRead")
+    # Each adult's view on the record.
+    comments = GenericRelation("families.RecordComment")
 
     objects = SharedRecordQuerySet.as_manager()
 
@@ -185,6 +152,64 @@ class HouseholdRead(models.Model):
         return f"Read by household {self.household} at {self.read_at:%Y-%m-%d}"
 
 
+class RecordCommentQuerySet(WrittenItemQuerySet):
+    """Staff read every adult's comment; a parent their own, and those of
+    the adults of their home that were not kept to the nursery. Another
+    home's comment is never read, nor shown to exist."""
+
+    writer_path = "written_by"
+
+    def on(self, record):
+        """The comments on one record."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        )
+
+    def heard_by(self, reader):
+        """The comments `reader` may read, whatever the child's state now
+        (for a family's copy of the records, a leaver's too)."""
+        if reader.is_authenticated and reader.is_setting_staff:
+            return self.all()
+        return self.filter(self.heard_by_condition(reader))
+
+
+class RecordComment(models.Model):
+    """One adult's view on a record shared with the family (a meeting, a
+    review, a support plan, the settling-in plan).
+
+    Each adult of the child gives their own and changes only their own: the
+    adults of another home add theirs beside it without reading it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    # Empty only for a comment kept before each adult's was kept apart,
+    # whose writer was not recorded.
+    written_by = _person(label=_("comment by"))
+    text = models.TextField(_("the parent's view"), max_length=20_000)
+    private = _private()
+    written_at = models.DateTimeField(_("comment added"), default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = RecordCommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("parent's comment")
+        verbose_name_plural = _("parents' comments")
+        ordering = ["written_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "written_by"],
+                name="one_comment_per_adult",
+            )
+        ]
+
+    def __str__(self):
+        return f"Comment on {self.content_type.model} {self.object_id}"
+
+
 class MeetingMethod(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     PHONE = "phone", _("Phone")
@@ -192,11 +217,11 @@ class MeetingMethod(models.TextChoices):
 
 
 class KeyPersonMeetingQuerySet(SharedRecordQuerySet):
-    def rows_visible_to(self, user):
+    def visible_to(self, user):
         """A record shared with one household only is read by that household:
         the rows' own rule, so that every list of them (what waits for a
-        parent too) keeps it, and `visible_to` adds the comment's rule."""
-        qs = super().rows_visible_to(user)
+        parent too) keeps it."""
+        qs = super().visible_to(user)
         if user.is_authenticated and user.is_parent:
             qs = qs.filter(self.read_by_household_of(user))
         return qs
@@ -259,7 +284,7 @@ class AgreedActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """As the meeting the action was agreed at (shared with the family or
         not, with one home or both): its rows' rule, without the comment's."""
-        return self.filter(meeting__in=KeyPersonMeeting.objects.rows_visible_to(user))
+        return self.filter(meeting__in=KeyPersonMeeting.objects.visible_to(user))
 
     def open(self):
         return self.filter(done_at__isnull=True)

@@ -38,6 +38,7 @@ from families.models import (
     MeetingRequest,
     ParentNotice,
     ProgressReview,
+    RecordComment,
     SettlingInPlan,
     SupportPlan,
 )
@@ -118,12 +119,22 @@ class ChildPageMixin(ChildMixin):
         if isinstance(record, SharedRecord) and record.is_shared:
             # Who has confirmed reading it, as far as this person may know.
             kwargs.setdefault("reads", reads_shown_to(user, record))
-            # A view another adult gave that this one may not read (another
-            # home's, or kept to the nursery) is not theirs to replace: the
-            # form is not offered, rather than refused once filled in.
+            # Each adult's view, as far as this person may read them, and
+            # theirs to change (each adult gives their own).
+            comments = list(
+                RecordComment.objects.visible_to(user).on(record).select_related("written_by")
+            )
+            own = next((c for c in comments if c.written_by_id == user.pk), None)
+            kwargs.setdefault("comments", comments)
+            kwargs.setdefault("own_comment", own)
+            # A signed check keeps the views it was signed with.
             kwargs.setdefault(
                 "can_comment",
-                kwargs["can_respond"] and not (record.parent_comment and not record.comment_heard),
+                kwargs["can_respond"] and not getattr(record, "is_signed_off", False),
+            )
+            kwargs.setdefault(
+                "comment_form",
+                CommentForm(initial={"comment": own.text, "private": own.private} if own else None),
             )
         return super().get_context_data(**kwargs)
 
@@ -266,7 +277,6 @@ class MeetingDetailView(ChildPageMixin, TemplateView):
                 "families.complete_action", action
             )
         kwargs.update(record=meeting, actions=actions)
-        kwargs.setdefault("comment_form", CommentForm())
         kwargs["comment_url_name"] = "families:meeting_comment"
         kwargs["read_url_name"] = "families:meeting_read"
         return super().get_context_data(**kwargs)
@@ -510,7 +520,6 @@ class ReviewDetailView(ChildPageMixin, TemplateView):
             # The view it was signed with is kept; each home still confirms
             # reading it.
             kwargs["can_comment"] = False
-        kwargs.setdefault("comment_form", CommentForm())
         kwargs["comment_url_name"] = "families:review_comment"
         kwargs["read_url_name"] = "families:review_read"
         kwargs["can_sign_off"] = (
@@ -648,7 +657,6 @@ class PlanDetailView(ChildPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = get_plan_for(self.request.user, self.child, self.kwargs["pk"])
         kwargs.update(record=plan, targets=plan.targets.all(), reviews=plan.reviews.all())
-        kwargs.setdefault("comment_form", CommentForm())
         kwargs["comment_url_name"] = "families:plan_comment"
         kwargs["read_url_name"] = "families:plan_read"
         return super().get_context_data(**kwargs)
@@ -688,12 +696,10 @@ class SettlingView(ChildPageMixin, TemplateView):
         plan = (
             SettlingInPlan.objects.visible_to(self.request.user)
             .filter(child=self.child)
-            .select_related("parent_comment_by")
             .prefetch_related("sessions")
             .first()
         )
         kwargs["record"] = plan
-        kwargs.setdefault("comment_form", CommentForm())
         return super().get_context_data(**kwargs)
 
 

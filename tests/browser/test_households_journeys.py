@@ -119,6 +119,52 @@ def test_each_home_confirms_reading_a_meeting_for_itself(portal, cast):
     assert KeyPersonMeeting.objects.get().reads.count() == 2
 
 
+def test_each_home_gives_its_own_view_on_a_meeting(portal, cast):
+    """The mother gives her view on a meeting on her phone; the father, in
+    another home, is offered the form as if no one had written, gives his
+    own, and reads only his; the key person reads both on a tablet."""
+    from families.models import RecordComment
+    from tests.families.factories import MeetingFactory
+
+    meeting = MeetingFactory(child=cast.child_a, recorded_by=cast.key_person)
+    hers, his = "Bedtime is calmer at my home now.", "She built a den at my flat."
+    page = portal.page
+    url = f"/children/{cast.child_a.pk}/meetings/{meeting.pk}/"
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(url)
+    page.get_by_label("Your comment").fill(hers)
+    page.get_by_role("button", name="Send comment").click()
+    portal.check("mother-gives-her-view")
+    expect(page.locator("blockquote", has_text=hers)).to_be_visible()
+    expect(page.get_by_role("heading", name="Change your comment")).to_be_visible()
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    portal.goto(url)
+    portal.check("father-opens-the-meeting")
+    expect(page.get_by_text(hers)).to_have_count(0)
+    expect(page.get_by_text(cast.parent_a.full_name)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Add your comment")).to_be_visible()
+    page.get_by_label("Your comment").fill(his)
+    page.get_by_role("button", name="Send comment").click()
+    portal.check("father-gives-his-view")
+    expect(page.locator("blockquote", has_text=his)).to_be_visible()
+    expect(page.get_by_text(hers)).to_have_count(0)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(url)
+    portal.check("key-person-reads-both-views")
+    expect(page.locator("blockquote", has_text=hers)).to_be_visible()
+    expect(page.locator("blockquote", has_text=his)).to_be_visible()
+    assert RecordComment.objects.on(meeting).count() == 2
+
+
 def test_each_home_reads_the_record_of_an_accident_for_itself(portal, cast):
     """The mother reads the record of a bump and comments on her phone; the
     father, in another home, still has it to read and is told nothing of

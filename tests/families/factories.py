@@ -12,6 +12,7 @@ from families.models import (
     MeetingRequest,
     ParentNotice,
     ProgressReview,
+    RecordComment,
     SettlingInPlan,
     SettlingSession,
     SupportPlan,
@@ -38,6 +39,21 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     concerns = ""
     staff_notes = "STAFF-ONLY: mum seemed tired"
     shared_at = factory.LazyFunction(timezone.now)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An adult's view on a shared record: `record=` one, `written_by=` an
+    adult of its child."""
+
+    class Meta:
+        model = RecordComment
+
+    record = factory.SubFactory(MeetingFactory)
+    child = factory.LazyAttribute(lambda o: o.record.child)
+    written_by = factory.LazyAttribute(
+        lambda o: o.record.child.parent_links.order_by("pk").first().parent
+    )
+    text = "We see the same at home."
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

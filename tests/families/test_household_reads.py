@@ -230,17 +230,14 @@ def test_the_other_home_reads_a_signed_check_without_learning_who_signed(cast, c
     assert f"Signed off by {cast.parent_a.full_name}" in staff
 
 
-def test_the_other_home_is_not_offered_a_form_it_may_not_use(cast, client_for, meeting):
-    """A view given by one home is not the other home's to replace: the
-    other home is told so, not given a form that would then be refused."""
+def test_the_other_home_gives_its_own_view_and_is_not_told_of_the_first(cast, client_for, meeting):
+    """A view given by one home is not shown to the other home, nor that it
+    exists: the other home is offered the form to give its own."""
     url = reverse("families:meeting_comment", args=[meeting.child_id, meeting.pk])
     client_for(cast.parent_a).post(url, {"comment": "Thank you."})
     shown = detail(client_for(cast.parent_a_home2), meeting)
-    assert "Send comment" not in shown and "Thank you." not in shown
-    assert "Another adult has already given their view here." in shown
-    # The message it points to is one click away.
-    notice_form = reverse("families:notice_create", args=[meeting.child_id])
-    assert f'href="{notice_form}"' in shown
+    assert "Thank you." not in shown and "already given" not in shown
+    assert "Add your comment" in shown and "Send comment" in shown
     assert "I have read this" in shown
-    # The writer's own home may change it.
+    # The writer changes their own.
     assert "Change your comment" in detail(client_for(cast.parent_a), meeting)

@@ -11,12 +11,23 @@ from django.http import Http404
 from django.urls import reverse
 
 from agencies.models import Signpost
-from families.models import KeyPersonMeeting, MeetingRequest, ParentLink, ParentNotice
+from families.models import (
+    KeyPersonMeeting,
+    MeetingRequest,
+    ParentLink,
+    ParentNotice,
+    RecordComment,
+)
 from families.selectors import adults_told, get_meeting_request_for
 from nursery.models import AuditEvent, Notification
 from tests.agencies.factories import SignpostFactory
 from tests.factories import ParentFactory, ParentLinkFactory
-from tests.families.factories import MeetingFactory, MeetingRequestFactory, NoticeFactory
+from tests.families.factories import (
+    CommentFactory,
+    MeetingFactory,
+    MeetingRequestFactory,
+    NoticeFactory,
+)
 from tests.transitions.factories import MoveFactory, ParentViewFactory
 from transitions.models import ParentView
 from transitions.services import render_bundle
@@ -159,8 +170,8 @@ def test_a_comment_on_a_meeting_is_heard_only_in_its_household(
         reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
         {"comment": SECRET, **({"private": "on"} if private else {})},
     )
-    meeting.refresh_from_db()
-    assert meeting.parent_comment == SECRET and meeting.parent_comment_private is private
+    comment = RecordComment.objects.on(meeting).get()
+    assert (comment.text, comment.private, comment.written_by) == (SECRET, private, cast.parent_a)
     detail = ("families:meeting_detail", cast.child_a.pk, meeting.pk)
     assert SECRET in page(client_for(cast.parent_a), *detail)
     assert SECRET in page(client_for(cast.key_person), *detail)
@@ -171,21 +182,58 @@ def test_a_comment_on_a_meeting_is_heard_only_in_its_household(
     assert (SECRET in page(client_for(housemate), *detail)) is not private
 
 
-def test_another_household_cannot_replace_a_comment_it_may_not_read(cast, client_for):
-    meeting = MeetingFactory(
-        child=cast.child_a, parent_comment=SECRET, parent_comment_by=cast.parent_a
-    )
+def test_each_home_gives_its_own_view_without_reading_or_learning_of_the_other(cast, client_for):
+    """The other home is offered the form as if no one had commented, adds
+    its own view beside the first, and neither home reads the other's; the
+    key person reads both."""
+    meeting = MeetingFactory(child=cast.child_a)
+    CommentFactory(record=meeting, written_by=cast.parent_a, text=SECRET)
+    detail = ("families:meeting_detail", cast.child_a.pk, meeting.pk)
+    before = page(client_for(cast.parent_a_home2), *detail)
+    assert SECRET not in before
+    assert "Add your comment" in before and "already given" not in before
     response = client_for(cast.parent_a_home2).post(
         reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
-        {"comment": "Overwritten"},
+        {"comment": "A VIEW FROM HOME TWO"},
     )
     assert response.status_code == 302
-    meeting.refresh_from_db()
-    assert meeting.parent_comment == SECRET and meeting.parent_comment_by == cast.parent_a
+    views = {c.written_by: c.text for c in RecordComment.objects.on(meeting)}
+    assert views == {cast.parent_a: SECRET, cast.parent_a_home2: "A VIEW FROM HOME TWO"}
+    mine = page(client_for(cast.parent_a), *detail)
+    theirs = page(client_for(cast.parent_a_home2), *detail)
+    staff = page(client_for(cast.key_person), *detail)
+    assert SECRET in mine and "A VIEW FROM HOME TWO" not in mine
+    assert "A VIEW FROM HOME TWO" in theirs and SECRET not in theirs
+    assert "Change your comment" in theirs
+    assert SECRET in staff and "A VIEW FROM HOME TWO" in staff
+
+
+def test_an_adult_changes_only_their_own_view(cast, client_for, housemate):
+    meeting = MeetingFactory(child=cast.child_a)
+    CommentFactory(record=meeting, written_by=cast.parent_a, text=SECRET)
+    client_for(housemate).post(
+        reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
+        {"comment": "The housemate's own"},
+    )
+    client_for(cast.parent_a).post(
+        reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
+        {"comment": "Changed on reflection", "private": "on"},
+    )
+    views = {c.written_by: (c.text, c.private) for c in RecordComment.objects.on(meeting)}
+    assert views == {
+        cast.parent_a: ("Changed on reflection", True),
+        housemate: ("The housemate's own", False),
+    }
+    # The earlier wording stays in the comment's history.
+    mine = RecordComment.objects.on(meeting).get(written_by=cast.parent_a)
+    assert [h.text for h in mine.history.order_by("history_date")] == [
+        SECRET,
+        "Changed on reflection",
+    ]
 
 
 def test_each_adults_leavers_bundle_holds_only_what_they_may_read(cast, client_for):
-    MeetingFactory(child=cast.child_a, parent_comment=SECRET, parent_comment_by=cast.parent_a)
+    CommentFactory(record=MeetingFactory(child=cast.child_a), written_by=cast.parent_a, text=SECRET)
     move = MoveFactory(child=cast.child_a)
     ParentViewFactory(move=move, parent=cast.parent_a, views="Worried about mornings")
     mine = render_bundle(child=cast.child_a, reader=cast.parent_a)
@@ -385,10 +433,10 @@ def test_the_other_homes_data_pack_holds_neither_a_meeting_for_one_home_nor_its_
 
     meeting = MeetingFactory(child=cast.child_a, for_household=1, discussion=SECRET)
     ActionFactory(meeting=meeting, description="AN ACTION FROM HOME ONE")
-    ReviewFactory(
-        child=cast.child_a,
-        parent_comment="A VIEW FROM HOME ONE",
-        parent_comment_by=cast.parent_a,
+    CommentFactory(
+        record=ReviewFactory(child=cast.child_a),
+        written_by=cast.parent_a,
+        text="A VIEW FROM HOME ONE",
     )
     other = records.sar_prepare(sar=make_request(cast.parent_a_home2), by=cast.manager)
     mine = records.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)

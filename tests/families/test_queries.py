@@ -17,6 +17,7 @@ from tests.factories import (
 )
 from tests.families.factories import (
     ActionFactory,
+    CommentFactory,
     CPTaskFactory,
     MeetingFactory,
     MeetingRequestFactory,
@@ -228,6 +229,7 @@ def _read_in_a_new_home(record):
     home = next(_homes)
     ParentLinkFactory(parent=adult, child=record.child, household=home)
     HouseholdRead.objects.create(record=record, household=home, read_by=adult)
+    CommentFactory(record=record, written_by=adult, text="A VIEW FROM ANOTHER HOME")
 
 
 def _grow_rows(record, add_row):
@@ -259,5 +261,8 @@ def test_each_shared_record_holds_its_query_count(member, kind, make, add_row, c
     client = client_for(getattr(cast, member))
     response = assert_fixed_queries(fetch=lambda: client.get(url), grow=_grow_rows(record, add_row))
     # A parent is shown their own home's confirmation, never another's.
-    shown = response.content.decode().count("Read by ")
+    html = response.content.decode()
+    shown = html.count("Read by ")
     assert shown == (50 if member == "key_person" else 0)
+    # So too each adult's view: staff read every home's, a parent none of another's.
+    assert html.count("A VIEW FROM ANOTHER HOME") == (50 if member == "key_person" else 0)

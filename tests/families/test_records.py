@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from nursery.registry import ParentsCopy, gather_child_records
 from tests.families.factories import (
     ActionFactory,
+    CommentFactory,
     CPTaskFactory,
     MeetingFactory,
     PlanReviewFactory,
@@ -29,14 +30,11 @@ def rendered(child, recipient):
 
 
 def fill(child):
-    meeting = MeetingFactory(
-        child=child,
-        parent_comment="PARENT-VIEW",
-        parent_comment_by=child.parent_links.order_by("pk").first().parent,
-    )
+    meeting = MeetingFactory(child=child)
+    CommentFactory(record=meeting, text="PARENT-VIEW")
     ActionFactory(meeting=meeting)
     MeetingFactory(child=child, shared_at=None, discussion="DRAFT-MEETING")
-    ReviewFactory(child=child, kind="two_year", parent_comment="PARENT-CHECK-COMMENT")
+    CommentFactory(record=ReviewFactory(child=child, kind="two_year"), text="PARENT-CHECK-COMMENT")
     plan = SupportPlanFactory(child=child)
     TargetFactory(plan=plan)
     PlanReviewFactory(plan=plan)
