@@ -527,3 +527,62 @@ def test_a_meeting_for_one_home_does_not_go_to_the_school(cast, client_for):
     assert SECRET not in render_pack(transfer=transfer)
     page = client_for(cast.parent_a_home2).get(transfer.get_absolute_url()).content.decode()
     assert "Key-person meetings with the family" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_comments_kept_before_become_their_writers_own_with_their_history():
+    """Nothing is lost: a record's one comment becomes its writer's own
+    comment, and the writer's earlier wordings, from the record's history,
+    its history."""
+    from datetime import UTC, date, datetime
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("families", "0009_reads_per_household")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    mum = ParentFactory(email="mum@example.org")
+    child = old.get_model("families", "Child").objects.create(
+        first_name="Ada", last_name="Ashworth", date_of_birth=date(2024, 1, 1)
+    )
+    first = datetime(2026, 11, 2, 18, tzinfo=UTC)
+    then = datetime(2026, 11, 3, 18, tzinfo=UTC)
+    values = {
+        "child_id": child.pk,
+        "held_on": date(2026, 11, 1),
+        "method": "in_person",
+        "shared_at": first,
+        "parent_comment_by_id": mum.pk,
+        "parent_comment_private": True,
+    }
+    Meeting = old.get_model("families", "KeyPersonMeeting")
+    meeting = Meeting.objects.create(**values, parent_comment="Changed", parent_comment_at=then)
+    Meeting.objects.create(**{**values, "parent_comment_by_id": None}, parent_comment="")
+    Historical = old.get_model("families", "HistoricalKeyPersonMeeting")
+    for text, when in (("First", first), ("First", first), ("Changed", then)):
+        Historical.objects.create(
+            **values,
+            id=meeting.pk,
+            created_at=first,
+            updated_at=when,
+            parent_comment=text,
+            parent_comment_at=when,
+            history_date=when,
+            history_type="~",
+            history_user_id=mum.pk,
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    comment = RecordComment.objects.get()
+    assert comment.record == KeyPersonMeeting.objects.get(pk=meeting.pk)
+    assert (comment.written_by, comment.text, comment.private) == (mum, "Changed", True)
+    assert comment.written_at == then
+    history = comment.history.order_by("history_date", "history_id")
+    assert [(h.text, h.history_type, h.history_date) for h in history] == [
+        ("First", "+", first),
+        ("Changed", "~", then),
+    ]
