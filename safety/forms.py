@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consents.forms import DateTimeInput
 from families.forms import DateInput
-from families.models import Child, Room
+from families.models import Child, ParentLink, Room
 from nursery.forms import RecordsChoiceField
 from nursery.models import User
 from safety.models import (
@@ -98,15 +98,39 @@ class MustNotCollectForm(forms.ModelForm):
         self.fields["basis"].choices = Basis.choices
 
 
+class AdultChoiceField(forms.ModelChoiceField):
+    """One of the child's adults, by their link: "Alex Ashworth (Mother)"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.parent} ({obj.get_relationship_display()})"
+
+
 class CollectionNoticeForm(forms.ModelForm):
+    """Who else collects on a day. Staff, taking it down on someone's word,
+    say whose (`on_word_of`: a link of the child's, or none)."""
+
     class Meta:
         model = CollectionNotice
         fields = ["on", "name", "relationship", "phone", "note"]
         widgets = {"on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
+        if staff:
+            self.fields["on_word_of"] = AdultChoiceField(
+                label=_("Who told us"),
+                queryset=ParentLink.objects.filter(child=child)
+                .select_related("parent")
+                .order_by("household", "pk"),
+                required=False,
+                empty_label=_("Someone else: the notice stays with the nursery"),
+                help_text=_(
+                    "The parent or carer whose word it is: they, and the adults of "
+                    "their home, will see it."
+                ),
+            )
+            self.order_fields(["on_word_of"])
 
     def clean_on(self):
         value = self.cleaned_data["on"]

@@ -24,8 +24,9 @@ from nursery.validators import validate_phone
 class CollectionNoticeQuerySet(WrittenItemQuerySet):
     """What one adult told the setting about who collects: staff, that adult
     and the adults of their household (the other home is not told who
-    collects from this one). A notice staff took down on someone's word is
-    staff's own record."""
+    collects from this one). A notice staff took down on the word of one of
+    the child's adults is that adult's, as if they had told the portal; one
+    taken on the word of someone else is staff's own record."""
 
     writer_path = "told_by"
     private_path = None
@@ -281,7 +282,8 @@ class MustNotCollect(models.Model):
 
 
 class CollectionNotice(models.Model):
-    """A parent tells the setting that someone else is collecting on a day."""
+    """A parent tells the setting that someone else is collecting on a day
+    (in the portal, or to staff, who take it down: `taken_by`)."""
 
     child = models.ForeignKey(
         Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="collection_notices"
@@ -295,6 +297,15 @@ class CollectionNotice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     told_at = models.DateTimeField(default=timezone.now)
+    # Staff who took it down on `told_by`'s word (empty: told in the portal).
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken down by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = CollectionNoticeQuerySet.as_manager()
 

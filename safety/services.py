@@ -440,13 +440,22 @@ def must_not_collect_end(*, entry, by, request=None):
 
 
 @transaction.atomic
-def collection_notice_record(*, notice, child, by, request=None):
-    """A parent (or staff, on the parent's word) says who else collects on a day."""
+def collection_notice_record(*, notice, child, by, on_word_of=None, request=None):
+    """A parent says who else collects on a day; or staff take it down on
+    the word of one of the child's adults (`on_word_of`), whose notice it
+    then is, for them and their home to read, or of someone else (None:
+    staff's own record)."""
     _lock(child)
     if notice.on < timezone.localdate():
         raise ValidationError({"on": _("The day cannot be in the past.")})
     notice.child = child
-    notice.told_by = by
+    notice.told_by, notice.taken_by = by, None
+    if on_word_of is not None:
+        if not ParentLink.objects.filter(parent=on_word_of, child=child).exists():
+            raise ValidationError(
+                {"on_word_of": _("Choose one of this child's parents or carers.")}
+            )
+        notice.told_by, notice.taken_by = on_word_of, by
     notice.save()
     _audit(by=by, obj=notice, child=child, detail="someone else collecting", request=request)
     return notice

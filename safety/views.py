@@ -112,7 +112,7 @@ class ChildSafetyView(ChildMixin, TemplateView):
             .first(),
             notices=CollectionNotice.objects.visible_to(user)
             .filter(child=child, on__gte=timezone.localdate())
-            .select_related("told_by"),
+            .select_related("told_by", "taken_by"),
             attendances=Attendance.objects.filter(child=child).order_by("-on")[:14],
             accidents=Accident.objects.filter(child=child).with_homes_read(user)[:50],
         )
@@ -312,12 +312,21 @@ class CollectingTodayView(ChildMixin, ChildFormPageMixin, FormView):
     form_class = CollectionNoticeForm
     heading = gettext_lazy("Someone else is collecting")
 
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "child": self.child,
+            "staff": self.request.user.is_setting_staff,
+        }
+
     def form_valid(self, form):
+        link = form.cleaned_data.get("on_word_of")
         try:
             collection_notice_record(
                 notice=form.save(commit=False),
                 child=self.child,
                 by=self.request.user,
+                on_word_of=link.parent if link else None,
                 request=self.request,
             )
         except ValidationError as error:

@@ -165,6 +165,43 @@ def test_each_home_gives_its_own_view_on_a_meeting(portal, cast):
     assert RecordComment.objects.on(meeting).count() == 2
 
 
+def test_a_notice_taken_on_the_phone_is_read_by_the_home_that_gave_it(portal, cast):
+    """The mother phones: the key person, on a tablet, takes down who is
+    collecting on her word; the mother reads it on her phone, with who took
+    it down; the father, in another home, does not."""
+    page = portal.page
+    url = f"/safety/child/{cast.child_a.pk}/"
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(url)
+    page.get_by_role("link", name="Someone else is collecting").click()
+    page.get_by_label("Who told us").select_option(label=f"{cast.parent_a.full_name} (Mother)")
+    page.get_by_label("Who is collecting").fill("Sandra Okafor")
+    page.get_by_label("Relationship to the child").fill("Neighbour")
+    page.get_by_label("Their phone").fill("07700 900777")
+    portal.check("key-person-takes-it-down")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Sandra Okafor").first).to_be_visible()
+    portal.logout()
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(url)
+    portal.check("mother-reads-the-notice")
+    expect(page.get_by_text("Sandra Okafor")).to_be_visible()
+    taken = f"Taken down by {cast.key_person.full_name} on the word of {cast.parent_a.full_name}."
+    expect(page.get_by_text(taken)).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    portal.goto(url)
+    portal.check("father-is-not-told")
+    expect(page.get_by_text("Sandra Okafor")).to_have_count(0)
+
+
 def test_each_home_reads_the_record_of_an_accident_for_itself(portal, cast):
     """The mother reads the record of a bump and comments on her phone; the
     father, in another home, still has it to read and is told nothing of

@@ -1,0 +1,98 @@
+"""Someone else collecting, taken down by staff on an adult's word: the
+notice is that adult's, read by them and their home, never by the other
+home; taken on the word of someone else, it stays with the nursery."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models import ParentLink
+from safety.models import CollectionNotice
+from tests.factories import ParentFactory, ParentLinkFactory
+from tests.utils import database_fingerprint
+
+pytestmark = pytest.mark.django_db
+
+WHO = "Sandra Okafor"
+
+
+@pytest.fixture
+def housemate(cast):
+    """A second adult in parent_a's own household."""
+    adult = ParentFactory(email="gran@example.org", full_name="Gwen Ashworth")
+    ParentLinkFactory(parent=adult, child=cast.child_a, household=1)
+    return adult
+
+
+def take_down(client, child, link=None, **changes):
+    data = {
+        "on": timezone.localdate().isoformat(),
+        "name": WHO,
+        "relationship": "Neighbour",
+        "phone": "07700 900777",
+        "on_word_of": link.pk if link else "",
+        **changes,
+    }
+    return client.post(reverse("safety:collecting_today", kwargs={"pk": child.pk}), data)
+
+
+def child_page(client, child):
+    response = client.get(reverse("safety:child", kwargs={"pk": child.pk}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_notice_taken_on_a_mothers_word_is_hers_and_her_homes(cast, client_for, housemate):
+    mum = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    assert take_down(client_for(cast.key_person), cast.child_a, mum).status_code == 302
+    notice = CollectionNotice.objects.get()
+    assert (notice.told_by, notice.taken_by) == (cast.parent_a, cast.key_person)
+    said = f"Taken down by {cast.key_person.full_name} on the word of {cast.parent_a.full_name}."
+    assert WHO in child_page(client_for(cast.parent_a), cast.child_a)
+    assert said in child_page(client_for(cast.parent_a), cast.child_a)
+    assert WHO in child_page(client_for(housemate), cast.child_a)
+    assert WHO not in child_page(client_for(cast.parent_a_home2), cast.child_a)
+    assert said in child_page(client_for(cast.manager), cast.child_a)
+
+
+def test_a_notice_taken_on_someone_elses_word_stays_with_the_nursery(cast, client_for):
+    assert take_down(client_for(cast.key_person), cast.child_a).status_code == 302
+    notice = CollectionNotice.objects.get()
+    assert (notice.told_by, notice.taken_by) == (cast.key_person, None)
+    assert WHO not in child_page(client_for(cast.parent_a), cast.child_a)
+    assert WHO in child_page(client_for(cast.key_person), cast.child_a)
+
+
+def test_only_the_childs_own_adults_are_offered_and_taken(cast, client_for):
+    client = client_for(cast.key_person)
+    form = client.get(reverse("safety:collecting_today", kwargs={"pk": cast.child_a.pk}))
+    offered = form.context["form"].fields["on_word_of"].queryset
+    assert set(offered) == set(ParentLink.objects.filter(child=cast.child_a))
+    other = ParentLink.objects.filter(child=cast.child_b).first()
+    before = database_fingerprint()
+    for forged in (other.pk, 10**40, "²"):
+        response = take_down(client, cast.child_a, on_word_of=forged)
+        assert response.status_code == 200
+        assert "on_word_of" in response.context["form"].errors
+    assert database_fingerprint() == before
+
+
+def test_a_parent_is_not_asked_whose_word_it_is(cast, client_for):
+    client = client_for(cast.parent_a)
+    form = client.get(reverse("safety:collecting_today", kwargs={"pk": cast.child_a.pk}))
+    assert "on_word_of" not in form.context["form"].fields
+    # A field sent anyway changes nothing: the notice is the parent's own.
+    mum_b = ParentLink.objects.filter(child=cast.child_b).first()
+    assert take_down(client, cast.child_a, mum_b).status_code == 302
+    notice = CollectionNotice.objects.get()
+    assert (notice.told_by, notice.taken_by) == (cast.parent_a, None)
+
+
+def test_a_day_in_the_past_is_refused_for_staff_too(cast, client_for):
+    mum = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = take_down(client_for(cast.key_person), cast.child_a, mum, on=yesterday)
+    assert response.status_code == 200 and "on" in response.context["form"].errors
+    assert not CollectionNotice.objects.exists()
