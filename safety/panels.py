@@ -311,3 +311,24 @@ def accidents_record(*, child, recipient):
     if not accidents:
         return None
     return {"template": "safety/records/accidents.html", "context": {"accidents": accidents}}
+
+
+@record_source(key="safety.collection_notices", title=_lazy("Someone else collecting"), order=46)
+def collection_notices_record(*, child, recipient):
+    """In one adult's subject-access pack: who else collects, as this adult
+    told the setting (in the portal or to staff), with what the adults of
+    their home told it; never the other home's."""
+    if not is_subject_access(recipient):
+        return None
+    notices = list(
+        CollectionNotice.objects.filter(child=child)
+        .visible_to(recipient.adult)
+        .select_related("told_by", "taken_by")
+        .order_by("on", "told_at", "pk")
+    )
+    if not notices:
+        return None
+    return {
+        "template": "safety/records/collection_notices.html",
+        "context": {"notices": notices},
+    }

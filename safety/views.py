@@ -482,7 +482,7 @@ def _label(name, kind, *, barred=False):
     labels = {
         "parent": _("parent or carer"),
         "collector": _("may collect"),
-        "notice": _("collecting today, as the family told us"),
+        "notice": _("collecting today, as we were told"),
     }
     label = f"{name} ({labels[kind]})"
     if barred:

@@ -96,3 +96,19 @@ def test_a_day_in_the_past_is_refused_for_staff_too(cast, client_for):
     response = take_down(client_for(cast.key_person), cast.child_a, mum, on=yesterday)
     assert response.status_code == 200 and "on" in response.context["form"].errors
     assert not CollectionNotice.objects.exists()
+
+
+def test_each_adults_data_request_holds_their_homes_notices_alone(cast, client_for):
+    """What an adult told the setting about who collects is theirs: it is in
+    their subject-access pack, and never in the other home's."""
+    from records import services as records
+    from tests.records.factories import make_request
+
+    mum = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    take_down(client_for(cast.key_person), cast.child_a, mum)
+    take_down(client_for(cast.key_person), cast.child_a, name="EMU Brown")
+    mine = records.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    theirs = records.sar_prepare(sar=make_request(cast.parent_a_home2), by=cast.manager)
+    assert WHO in mine.pack_html and "on the word of" in mine.pack_html
+    assert WHO not in theirs.pack_html and WHO not in str(theirs.pack_data)
+    assert "EMU Brown" not in mine.pack_html + theirs.pack_html
