@@ -165,13 +165,6 @@ class RecordCommentQuerySet(WrittenItemQuerySet):
             content_type=ContentType.objects.get_for_model(record), object_id=record.pk
         )
 
-    def heard_by(self, reader):
-        """The comments `reader` may read, whatever the child's state now
-        (for a family's copy of the records, a leaver's too)."""
-        if reader.is_authenticated and reader.is_setting_staff:
-            return self.all()
-        return self.filter(self.heard_by_condition(reader))
-
 
 class RecordComment(models.Model):
     """One adult's view on a record shared with the family (a meeting, a
