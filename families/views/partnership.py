@@ -127,11 +127,8 @@ class ChildPageMixin(ChildMixin):
             own = next((c for c in comments if c.written_by_id == user.pk), None)
             kwargs.setdefault("comments", comments)
             kwargs.setdefault("own_comment", own)
-            # A signed check keeps the views it was signed with.
-            kwargs.setdefault(
-                "can_comment",
-                kwargs["can_respond"] and not getattr(record, "is_signed_off", False),
-            )
+            # (A signed check keeps the views it was signed with: its page says.)
+            kwargs.setdefault("can_comment", kwargs["can_respond"])
             kwargs.setdefault(
                 "comment_form",
                 CommentForm(initial={"comment": own.text, "private": own.private} if own else None),
@@ -517,7 +514,7 @@ class ReviewDetailView(ChildPageMixin, TemplateView):
         kwargs["newer"] = review.newer_version
         kwargs["earlier"] = review.supersedes
         if review.is_signed_off:
-            # The view it was signed with is kept; each home still confirms
+            # The views it was signed with are kept; each home still confirms
             # reading it.
             kwargs["can_comment"] = False
         kwargs["comment_url_name"] = "families:review_comment"

@@ -219,6 +219,7 @@ def test_the_other_home_reads_a_signed_check_without_learning_who_signed(cast, c
     assert "Signed off by a parent on" in shown
     assert cast.parent_a.full_name not in shown and "She sings all day." not in shown
     assert "Send comment" not in shown
+    assert "the views on it are kept as they were signed" in shown
     assert "I have read this" in shown
     url = reverse("families:review_detail", args=[cast.child_a.pk, check.pk])
     assert f'href="{url}"' in page(other, "home")
