@@ -215,6 +215,21 @@ def populate(ctx):
         note="Has the car seat.",
         told_by=parents[notice_child.pk][0].parent,
     )
+    # The father in the family of two homes phoned: the key person took it
+    # down on his word, for his home to read and not the mother's.
+    dad = ParentLink.objects.filter(parent__email=f"shared.dad@{DEMO_DOMAIN}").first()
+    if dad is not None:
+        CollectionNotice.objects.create(
+            child_id=dad.child_id,
+            on=today,
+            name="Yusuf Shah",
+            relationship="Uncle",
+            phone=ctx.phone(),
+            told_by=dad.parent,
+            taken_by=dad.child.key_person_assignments.filter(ended_on__isnull=True)
+            .first()
+            .practitioner,
+        )
 
     # The six weekdays before today, whatever the hour the demo is built at,
     # and today so far: most are in and none gone yet.
