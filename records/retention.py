@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from consents.models import (
@@ -244,11 +245,17 @@ def _history_models():
 
 def _forget_history(model, ids):
     """The kept versions of the disposed rows, and of the rows that went with
-    them (a meeting's agreed actions): disposal leaves no copy behind."""
+    them (a meeting's agreed actions, the parents' comments on a record):
+    disposal leaves no copy behind."""
+    content_type = ContentType.objects.get_for_model(model)
     for history in _history_models():
         if history.instance_type is model:
             history.objects.filter(id__in=ids).delete()
             continue
+        names = {field.name for field in history._meta.fields}
+        if {"content_type", "object_id"} <= names:
+            # Rows that name the disposed ones through a generic relation.
+            history.objects.filter(content_type=content_type, object_id__in=ids).delete()
         for field in history._meta.fields:
             if field.is_relation and field.related_model is model:
                 history.objects.filter(**{f"{field.attname}__in": ids}).delete()

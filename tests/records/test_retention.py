@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from consents.models import AppendOnlyError, ConsentEvent
-from families.models import KeyPersonMeeting
+from families.models import KeyPersonMeeting, RecordComment
 from nursery.errors import DomainError
 from nursery.models import AuditEvent
 from nursery.setting.models import Complaint
@@ -16,7 +16,7 @@ from records import retention, services
 from records.models import DisposalRun, LegalHold
 from records.tasks import scan_for_disposal
 from tests.consents.factories import ConsentEventFactory
-from tests.families.factories import ActionFactory, MeetingFactory
+from tests.families.factories import ActionFactory, CommentFactory, MeetingFactory
 from tests.records.factories import make_rights
 from tests.setting.factories import ComplaintFactory
 from tests.utils import run_tasks
@@ -58,7 +58,8 @@ def test_general_records_go_three_years_after_leaving_once_approved(cast):
     left(cast.child_a, date(2027, 6, 1))
     meeting = MeetingFactory(child=cast.child_a)
     ActionFactory(meeting=meeting)
-    MeetingFactory(child=cast.child_b)
+    CommentFactory(record=meeting, text="A PARENT'S VIEW")
+    CommentFactory(record=MeetingFactory(child=cast.child_b), text="KEPT")
     with time_machine.travel(date(2030, 5, 31), tick=False):
         assert services.disposal_scan() is None
     with time_machine.travel(TODAY, tick=False):
@@ -69,6 +70,9 @@ def test_general_records_go_three_years_after_leaving_once_approved(cast):
         services.disposal_approve(run=run, by=cast.manager)
     assert not KeyPersonMeeting.objects.filter(child=cast.child_a).exists()
     assert not KeyPersonMeeting.history.filter(child=cast.child_a).exists()
+    # The parents' comments go with the record, and no version of them stays.
+    assert [c.text for c in RecordComment.objects.all()] == ["KEPT"]
+    assert {h.text for h in RecordComment.history.all()} == {"KEPT"}
     assert KeyPersonMeeting.objects.filter(child=cast.child_b).exists()
     run.refresh_from_db()
     line = run.lines.get()
