@@ -12,8 +12,9 @@ RECORDS = ["keypersonmeeting", "progressreview", "supportplan", "settlinginplan"
 
 def copy_comments(apps, schema_editor):
     """Each record's one comment becomes its writer's own: the comment as it
-    stands, and the earlier wordings its writer gave, from the record's
-    history, as the comment's history."""
+    stands, and every earlier wording of the record's comment, from the
+    record's history, as the comment's history (each with the adult who
+    wrote it: an adult of the same home could replace another's)."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     RecordComment = apps.get_model("families", "RecordComment")
     HistoricalRecordComment = apps.get_model("families", "HistoricalRecordComment")
@@ -31,13 +32,12 @@ def copy_comments(apps, schema_editor):
                 private=record.parent_comment_private,
                 written_at=record.parent_comment_at or record.updated_at,
             )
-            versions = historical.objects.filter(
-                id=record.pk, parent_comment_by_id=record.parent_comment_by_id
-            ).exclude(parent_comment="")
+            versions = historical.objects.filter(id=record.pk).exclude(parent_comment="")
             wordings = [
                 (
                     v.parent_comment,
                     v.parent_comment_private,
+                    v.parent_comment_by_id,
                     v.parent_comment_at,
                     v.history_date,
                     v.history_user_id,
@@ -49,21 +49,22 @@ def copy_comments(apps, schema_editor):
                 (
                     comment.text,
                     comment.private,
+                    comment.written_by_id,
                     comment.written_at,
                     comment.written_at,
                     comment.written_by_id,
                 )
             )
             last = None
-            for text, private, written_at, when, by in wordings:
-                if (text, private) == last:
+            for text, private, writer, written_at, when, by in wordings:
+                if (text, private, writer) == last:
                     continue
                 HistoricalRecordComment.objects.create(
                     id=comment.pk,
                     content_type_id=content_type.pk,
                     object_id=record.pk,
                     child_id=record.child_id,
-                    written_by_id=comment.written_by_id,
+                    written_by_id=writer,
                     text=text,
                     private=private,
                     written_at=written_at or when,
@@ -71,7 +72,26 @@ def copy_comments(apps, schema_editor):
                     history_type="+" if last is None else "~",
                     history_user_id=by,
                 )
-                last = (text, private)
+                last = (text, private, writer)
+
+
+def restore_comments(apps, schema_editor):
+    """Back to one comment per record: the latest view given on it."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    RecordComment = apps.get_model("families", "RecordComment")
+    for name in RECORDS:
+        model = apps.get_model("families", name)
+        content_type = ContentType.objects.filter(app_label="families", model=name).first()
+        if content_type is None:
+            continue
+        comments = RecordComment.objects.filter(content_type=content_type)
+        for comment in comments.order_by("written_at", "pk"):
+            model.objects.filter(pk=comment.object_id).update(
+                parent_comment=comment.text,
+                parent_comment_by_id=comment.written_by_id,
+                parent_comment_at=comment.written_at,
+                parent_comment_private=comment.private,
+            )
 
 
 class Migration(migrations.Migration):
@@ -236,7 +256,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(copy_comments, migrations.RunPython.noop),
+        migrations.RunPython(copy_comments, restore_comments),
         migrations.RemoveField(
             model_name="historicalkeypersonmeeting",
             name="parent_comment",

@@ -170,7 +170,7 @@ def test_a_comment_on_a_meeting_is_heard_only_in_its_household(
         reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
         {"comment": SECRET, **({"private": "on"} if private else {})},
     )
-    comment = RecordComment.objects.on(meeting).get()
+    comment = meeting.comments.all().get()
     assert (comment.text, comment.private, comment.written_by) == (SECRET, private, cast.parent_a)
     detail = ("families:meeting_detail", cast.child_a.pk, meeting.pk)
     assert SECRET in page(client_for(cast.parent_a), *detail)
@@ -197,7 +197,7 @@ def test_each_home_gives_its_own_view_without_reading_or_learning_of_the_other(c
         {"comment": "A VIEW FROM HOME TWO"},
     )
     assert response.status_code == 302
-    views = {c.written_by: c.text for c in RecordComment.objects.on(meeting)}
+    views = {c.written_by: c.text for c in meeting.comments.all()}
     assert views == {cast.parent_a: SECRET, cast.parent_a_home2: "A VIEW FROM HOME TWO"}
     mine = page(client_for(cast.parent_a), *detail)
     theirs = page(client_for(cast.parent_a_home2), *detail)
@@ -219,13 +219,13 @@ def test_an_adult_changes_only_their_own_view(cast, client_for, housemate):
         reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
         {"comment": "Changed on reflection", "private": "on"},
     )
-    views = {c.written_by: (c.text, c.private) for c in RecordComment.objects.on(meeting)}
+    views = {c.written_by: (c.text, c.private) for c in meeting.comments.all()}
     assert views == {
         cast.parent_a: ("Changed on reflection", True),
         housemate: ("The housemate's own", False),
     }
     # The earlier wording stays in the comment's history.
-    mine = RecordComment.objects.on(meeting).get(written_by=cast.parent_a)
+    mine = meeting.comments.all().get(written_by=cast.parent_a)
     assert [h.text for h in mine.history.order_by("history_date")] == [
         SECRET,
         "Changed on reflection",
@@ -532,8 +532,9 @@ def test_a_meeting_for_one_home_does_not_go_to_the_school(cast, client_for):
 @pytest.mark.django_db(transaction=True)
 def test_the_comments_kept_before_become_their_writers_own_with_their_history():
     """Nothing is lost: a record's one comment becomes its writer's own
-    comment, and the writer's earlier wordings, from the record's history,
-    its history."""
+    comment, and its earlier wordings, from the record's history, its
+    history, each with its writer (an adult of the same home could replace
+    another's). Going back, the record holds its latest view again."""
     from datetime import UTC, date, datetime
 
     from django.db import connection
@@ -544,6 +545,7 @@ def test_the_comments_kept_before_become_their_writers_own_with_their_history():
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     mum = ParentFactory(email="mum@example.org")
+    gran = ParentFactory(email="gran@example.org")
     child = old.get_model("families", "Child").objects.create(
         first_name="Ada", last_name="Ashworth", date_of_birth=date(2024, 1, 1)
     )
@@ -561,9 +563,16 @@ def test_the_comments_kept_before_become_their_writers_own_with_their_history():
     meeting = Meeting.objects.create(**values, parent_comment="Changed", parent_comment_at=then)
     Meeting.objects.create(**{**values, "parent_comment_by_id": None}, parent_comment="")
     Historical = old.get_model("families", "HistoricalKeyPersonMeeting")
-    for text, when in (("First", first), ("First", first), ("Changed", then)):
+    earlier = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    versions = [
+        ("Gran's", gran, earlier),
+        ("First", mum, first),
+        ("First", mum, first),
+        ("Changed", mum, then),
+    ]
+    for text, writer, when in versions:
         Historical.objects.create(
-            **values,
+            **{**values, "parent_comment_by_id": writer.pk},
             id=meeting.pk,
             created_at=first,
             updated_at=when,
@@ -571,7 +580,7 @@ def test_the_comments_kept_before_become_their_writers_own_with_their_history():
             parent_comment_at=when,
             history_date=when,
             history_type="~",
-            history_user_id=mum.pk,
+            history_user_id=writer.pk,
         )
 
     executor = MigrationExecutor(connection)
@@ -582,7 +591,18 @@ def test_the_comments_kept_before_become_their_writers_own_with_their_history():
     assert (comment.written_by, comment.text, comment.private) == (mum, "Changed", True)
     assert comment.written_at == then
     history = comment.history.order_by("history_date", "history_id")
-    assert [(h.text, h.history_type, h.history_date) for h in history] == [
-        ("First", "+", first),
-        ("Changed", "~", then),
+    assert [(h.text, h.written_by, h.history_type, h.history_date) for h in history] == [
+        ("Gran's", gran, "+", earlier),
+        ("First", mum, "~", first),
+        ("Changed", mum, "~", then),
     ]
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    back = old.get_model("families", "KeyPersonMeeting").objects.get(pk=meeting.pk)
+    assert (back.parent_comment, back.parent_comment_by_id) == ("Changed", mum.pk)
+    assert back.parent_comment_private is True
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
