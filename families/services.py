@@ -1,6 +1,5 @@
 """Writes about children and families that touch several records."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,6 @@ from families.models import (
     KeyPersonAssignment,
     ParentLink,
     PracticalDetails,
-    RecordComment,
 )
 from families.models.homes import confirm_for_home
 from families.selectors import adults_told
@@ -330,9 +328,7 @@ def record_comment(*, record, by, comment, private=False, request=None):
             code="signed_off",
         )
     written_at = timezone.now()
-    RecordComment.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
+    record.comments.update_or_create(
         written_by=by,
         defaults={
             "child_id": record.child_id,

@@ -31,5 +31,4 @@ from families.models.scoping import (  # noqa: F401
     ChildScopedQuerySet,
     RestrictedChildQuerySet,
     WrittenItemQuerySet,
-    heard_condition,
 )

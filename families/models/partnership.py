@@ -159,12 +159,6 @@ class RecordCommentQuerySet(WrittenItemQuerySet):
 
     writer_path = "written_by"
 
-    def on(self, record):
-        """The comments on one record."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-        )
-
 
 class RecordComment(models.Model):
     """One adult's view on a record shared with the family (a meeting, a
@@ -276,7 +270,7 @@ class ActionOwner(models.TextChoices):
 class AgreedActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """As the meeting the action was agreed at (shared with the family or
-        not, with one home or both): its rows' rule, without the comment's."""
+        not, with one home or both)."""
         return self.filter(meeting__in=KeyPersonMeeting.objects.visible_to(user))
 
     def open(self):

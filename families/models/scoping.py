@@ -9,9 +9,8 @@ predicates that guard the pages:
   a link with portal access).
 - WrittenItemQuerySet: what one adult wrote, or what staff addressed to one
   adult: staff, that adult, and the child's other adults of the same
-  household unless the item is private ("only the nursery and me").
-  `heard_condition` is the same rule for a written part of a record the
-  whole family sees (a parent's comment on a shared meeting record).
+  household unless the item is private ("only the nursery and me"); a
+  family's copy of the records reads them through `heard_by`.
 - RestrictedChildQuerySet: restricted material: the DSL and the manager,
   and the child's current key person unless `key_person_sees` is False.
 
@@ -75,9 +74,10 @@ class WrittenItemQuerySet(ChildScopedQuerySet):
         return qs
 
     def heard_by(self, reader):
-        """The items `reader` may read in a copy of the child's records (their
-        leaver's bundle, their subject-access pack), whether or not they use
-        the portal now: their own, and their home's as `visible_to` says."""
+        """The items `reader` may read in a copy of one child's records (their
+        leaver's bundle, their subject-access pack): their own, and their
+        home's as `visible_to` says. The copy has already chosen its child, so
+        the portal's scope of children is not asked again."""
         if reader.is_authenticated and reader.is_setting_staff:
             return self.all()
         return self.filter(self.heard_by_condition(reader))

@@ -38,7 +38,6 @@ from families.models import (
     MeetingRequest,
     ParentNotice,
     ProgressReview,
-    RecordComment,
     SettlingInPlan,
     SupportPlan,
 )
@@ -121,9 +120,7 @@ class ChildPageMixin(ChildMixin):
             kwargs.setdefault("reads", reads_shown_to(user, record))
             # Each adult's view, as far as this person may read them, and
             # theirs to change (each adult gives their own).
-            comments = list(
-                RecordComment.objects.visible_to(user).on(record).select_related("written_by")
-            )
+            comments = list(record.comments.visible_to(user).select_related("written_by"))
             own = next((c for c in comments if c.written_by_id == user.pk), None)
             kwargs.setdefault("comments", comments)
             kwargs.setdefault("own_comment", own)
@@ -517,6 +514,9 @@ class ReviewDetailView(ChildPageMixin, TemplateView):
             # The views it was signed with are kept; each home still confirms
             # reading it.
             kwargs["can_comment"] = False
+            kwargs["comments_closed"] = _(
+                "The check is signed off, so the views on it are kept as they were signed."
+            )
         kwargs["comment_url_name"] = "families:review_comment"
         kwargs["read_url_name"] = "families:review_read"
         kwargs["can_sign_off"] = (

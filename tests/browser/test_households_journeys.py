@@ -123,7 +123,6 @@ def test_each_home_gives_its_own_view_on_a_meeting(portal, cast):
     """The mother gives her view on a meeting on her phone; the father, in
     another home, is offered the form as if no one had written, gives his
     own, and reads only his; the key person reads both on a tablet."""
-    from families.models import RecordComment
     from tests.families.factories import MeetingFactory
 
     meeting = MeetingFactory(child=cast.child_a, recorded_by=cast.key_person)
@@ -162,7 +161,7 @@ def test_each_home_gives_its_own_view_on_a_meeting(portal, cast):
     portal.check("key-person-reads-both-views")
     expect(page.locator("blockquote", has_text=hers)).to_be_visible()
     expect(page.locator("blockquote", has_text=his)).to_be_visible()
-    assert RecordComment.objects.on(meeting).count() == 2
+    assert meeting.comments.all().count() == 2
 
 
 def test_a_notice_taken_on_the_phone_is_read_by_the_home_that_gave_it(portal, cast):

@@ -13,7 +13,6 @@ from families.models import (
     HouseholdRead,
     KeyPersonMeeting,
     ProgressReview,
-    RecordComment,
 )
 from nursery.dates import months_before
 
@@ -69,9 +68,7 @@ def test_key_person_shares_a_meeting_and_the_parent_comments_and_completes_an_ac
     expect(page.get_by_text("The action is marked as done.")).to_be_visible()
     meeting = KeyPersonMeeting.objects.get()
     assert [read.read_by for read in meeting.reads.all()] == [cast.parent_a]
-    assert [c.text for c in RecordComment.objects.on(meeting)] == [
-        "He counts the stairs at home too!"
-    ]
+    assert [c.text for c in meeting.comments.all()] == ["He counts the stairs at home too!"]
     assert AgreedAction.objects.get().done_by == cast.parent_a
 
 
@@ -114,7 +111,7 @@ def test_two_year_check_is_written_commented_on_and_signed_off(portal, cast):
     portal.check("signed-off")
     expect(page.get_by_text("You have signed off the check.")).to_be_visible()
     check = ProgressReview.objects.get()
-    assert [c.text for c in RecordComment.objects.on(check)] == ["At home she sings whole songs."]
+    assert [c.text for c in check.comments.all()] == ["At home she sings whole songs."]
     assert check.signed_off_by == cast.parent_a
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from families.models import AgreedAction, KeyPersonMeeting, MeetingRequest, RecordComment
+from families.models import AgreedAction, KeyPersonMeeting, MeetingRequest
 from tests.families.factories import ActionFactory, MeetingFactory, MeetingRequestFactory
 
 
@@ -126,7 +126,7 @@ def test_parent_comments_and_the_comment_confirms_reading(cast, client_for):
         reverse("families:meeting_comment", args=[cast.child_a.pk, meeting.pk]),
         {"comment": "She talks about the sand tray at home too."},
     )
-    comment = RecordComment.objects.on(meeting).get()
+    comment = meeting.comments.all().get()
     assert comment.text == "She talks about the sand tray at home too."
     assert comment.written_by == cast.parent_a
     assert [(r.read_by, r.household) for r in meeting.reads.all()] == [(cast.parent_a, 1)]
@@ -142,7 +142,7 @@ def test_empty_comment_is_refused_with_a_message_on_the_field(cast, client_for):
     html = response.content.decode()
     assert "Write your comment before sending it." in html
     assert "is-invalid" in html
-    assert not RecordComment.objects.on(meeting).exists() and not meeting.reads.exists()
+    assert not meeting.comments.all().exists() and not meeting.reads.exists()
 
 
 def test_parent_confirms_reading_a_meeting(cast, client_for):

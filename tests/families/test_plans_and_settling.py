@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from families.models import RecordComment, SettlingInPlan, SupportPlan, SupportPlanReview
+from families.models import SettlingInPlan, SupportPlan, SupportPlanReview
 from tests.families.factories import SessionFactory, SettlingPlanFactory, SupportPlanFactory
 
 
@@ -146,7 +146,7 @@ def test_parent_sees_and_comments_on_the_settling_in_plan(cast, client_for):
         reverse("families:settling_comment", args=[cast.child_a.pk]),
         {"comment": "She was happy at pick-up."},
     )
-    assert [c.text for c in RecordComment.objects.on(plan)] == ["She was happy at pick-up."]
+    assert [c.text for c in plan.comments.all()] == ["She was happy at pick-up."]
 
 
 def test_parent_does_not_see_a_settling_in_plan_not_yet_shared(cast, client_for):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from consents.services import consent_is_given
-from families.models import ProgressReview, RecordComment
+from families.models import ProgressReview
 from families.selectors import two_year_checks_due, two_year_checks_overdue, two_year_checks_to_do
 from families.services import two_year_check_share_consented
 from families.views.partnership import ChecksDueView
@@ -167,9 +167,7 @@ def test_parent_comments_on_and_signs_off_the_check(cast, client_for):
     )
     client.post(reverse("families:review_sign_off", args=[cast.child_a.pk, check.pk]))
     check.refresh_from_db()
-    assert [c.text for c in RecordComment.objects.on(check)] == [
-        "At home she says lots of animal names."
-    ]
+    assert [c.text for c in check.comments.all()] == ["At home she says lots of animal names."]
     assert check.signed_off_by == cast.parent_a
     assert [read.read_by for read in check.reads.all()] == [cast.parent_a]
 
