@@ -34,7 +34,7 @@ def _with_comments_for(queryset, recipient):
         if reader is None:
             comments = comments.none()
         else:
-            comments = comments.heard_by(reader)
+            comments = comments.visible_to(reader)
             if getattr(recipient, "school", None) is not None:
                 comments = comments.filter(private=False)
     else:

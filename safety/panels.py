@@ -322,7 +322,7 @@ def collection_notices_record(*, child, recipient):
         return None
     notices = list(
         CollectionNotice.objects.filter(child=child)
-        .heard_by(recipient.adult)
+        .visible_to(recipient.adult)
         .select_related("told_by", "taken_by")
         .order_by("on", "told_at", "pk")
     )

@@ -9,8 +9,9 @@ predicates that guard the pages:
   a link with portal access).
 - WrittenItemQuerySet: what one adult wrote, or what staff addressed to one
   adult: staff, that adult, and the child's other adults of the same
-  household unless the item is private ("only the nursery and me"); a
-  family's copy of the records reads them through `heard_by`.
+  household unless the item is private ("only the nursery and me"); an
+  adult's copy of the records (their leaver's bundle, their subject-access
+  pack) holds the same.
 - RestrictedChildQuerySet: restricted material: the DSL and the manager,
   and the child's current key person unless `key_person_sees` is False.
 
@@ -72,15 +73,6 @@ class WrittenItemQuerySet(ChildScopedQuerySet):
         if user.is_authenticated and not user.is_setting_staff:
             qs = qs.filter(self.heard_by_condition(user))
         return qs
-
-    def heard_by(self, reader):
-        """The items `reader` may read in a copy of one child's records (their
-        leaver's bundle, their subject-access pack): their own, and their
-        home's as `visible_to` says. The copy has already chosen its child, so
-        the portal's scope of children is not asked again."""
-        if reader.is_authenticated and reader.is_setting_staff:
-            return self.all()
-        return self.filter(self.heard_by_condition(reader))
 
     def heard_by_condition(self, user):
         return heard_condition(
