@@ -5,7 +5,6 @@ meeting requests, and one child-protection plan's tasks."""
 
 from datetime import datetime, time, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from families.models import (
@@ -485,9 +484,7 @@ def _two_households(ctx, key_people):
         if index >= len(meetings):
             continue
         meeting = meetings[index]
-        RecordComment.objects.update_or_create(
-            content_type=ContentType.objects.get_for_model(meeting),
-            object_id=meeting.pk,
+        meeting.comments.update_or_create(
             written_by=who,
             defaults={
                 "child": child,
