@@ -235,16 +235,14 @@ class MoveCreateView(ChildMixin, FormPageMixin, FormView):
     permission_required = "transitions.plan_move"
     form_class = forms.MoveForm
 
-    def dispatch(self, request, *args, **kwargs):
-        # Opening the form for a child who already has a move shows that move;
-        # the rule itself (one move per child) is the service's.
-        if request.user.is_authenticated and request.method == "GET":
-            existing = Move.objects.filter(child_id=kwargs["child_pk"]).first()
-            if existing is not None and request.user.has_perm(
-                "transitions.plan_move", existing.child
-            ):
-                return redirect(existing)
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        # Opening the form for a child who already has a move shows that move
+        # (the child is read, and the permission checked on it, first); the
+        # rule itself (one move per child) is the service's.
+        existing = Move.objects.filter(child=self.child).first()
+        if existing is not None:
+            return redirect(existing)
+        return super().get(request, *args, **kwargs)
 
     def get_heading(self):
         return _("Move to school for %(child)s") % {"child": self.child}
