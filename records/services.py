@@ -92,7 +92,10 @@ def sar_make(
         raise DomainError(_("Choose how the request was made."), code="via")
     if SubjectAccessRequest.objects.open().filter(requester=requester).exists():
         raise DomainError(
-            _("A request for this person's data is already being answered."), code="open"
+            _("You have asked already: your request is being answered.")
+            if by.pk == requester.pk
+            else _("A request for this person's data is already being answered."),
+            code="open",
         )
     sar = SubjectAccessRequest.objects.create(
         requester=requester,

@@ -67,6 +67,13 @@ class MyRequestsView(PermissionRequiredMixin, ListView):
             .order_by("-received_on", "-pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # One request is answered at a time: while it is, the page points
+        # to it rather than offer a form that would be refused.
+        context["open_request"] = next((sar for sar in context["requests"] if sar.is_open), None)
+        return context
+
 
 class AskView(PermissionRequiredMixin, ServiceFormView):
     """Anyone with an account asks for the data the setting holds about them."""
@@ -76,6 +83,16 @@ class AskView(PermissionRequiredMixin, ServiceFormView):
     template_name = "records/ask.html"
     heading = gettext_lazy("Ask for your data")
     submit_label = gettext_lazy("Send my request")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            open_request = (
+                SubjectAccessRequest.objects.open().filter(requester=request.user).first()
+            )
+            if open_request is not None:
+                messages.info(request, _("You have asked already: your request is being answered."))
+                return redirect(open_request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self):
         return self.created.get_absolute_url() if self.created else _my_requests()

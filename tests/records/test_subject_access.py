@@ -57,6 +57,25 @@ def test_a_second_open_request_is_refused_and_changes_nothing(cast):
     assert SubjectAccessRequest.objects.count() == 1
 
 
+def test_while_a_request_is_answered_the_parent_is_pointed_to_it_not_offered_the_form(
+    cast, client_for
+):
+    client = client_for(cast.parent_a)
+    page = client.get(reverse("records:my_requests")).content.decode()
+    assert reverse("records:ask") in page
+    sar = services.sar_make(requester=cast.parent_a, by=cast.parent_a, via=RequestVia.PORTAL)
+    page = client.get(reverse("records:my_requests")).content.decode()
+    assert reverse("records:ask") not in page
+    assert "is being answered" in page and sar.get_absolute_url() in page
+    # The form itself sends the parent to the request, with why.
+    response = client.get(reverse("records:ask"), follow=True)
+    assert response.redirect_chain[-1][0] == sar.get_absolute_url()
+    assert "You have asked already" in response.content.decode()
+    response = client.post(reverse("records:ask"), {"details": "Again"})
+    assert response["Location"] == sar.get_absolute_url()
+    assert SubjectAccessRequest.objects.count() == 1
+
+
 def test_staff_record_a_paper_request_only_with_how_identity_was_checked(cast):
     with pytest.raises(DomainError) as refused:
         services.sar_make(
