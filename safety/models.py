@@ -31,6 +31,10 @@ class CollectionNoticeQuerySet(WrittenItemQuerySet):
     writer_path = "told_by"
     private_path = None
 
+    def standing(self):
+        """Not withdrawn: who is still coming."""
+        return self.filter(withdrawn_at__isnull=True)
+
 
 # ---------------------------------------------------------------- health alerts
 
@@ -301,6 +305,17 @@ class CollectionNotice(models.Model):
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("taken down by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Plans change: the adult who told, or staff, say the person is no
+    # longer coming. The notice is kept, marked, and leaves the day's lists.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -128,7 +128,9 @@ def safety_section(request, child):
         "alerts": alerts,
         "barred": barred,
         "notices": list(
-            CollectionNotice.objects.visible_to(request.user).filter(child=child, on=today)
+            CollectionNotice.objects.visible_to(request.user)
+            .standing()
+            .filter(child=child, on=today)
         ),
     }
 
@@ -323,7 +325,7 @@ def collection_notices_record(*, child, recipient):
     notices = list(
         CollectionNotice.objects.filter(child=child)
         .visible_to(recipient.adult)
-        .select_related("told_by", "taken_by")
+        .select_related("told_by", "taken_by", "withdrawn_by")
         .order_by("on", "told_at", "pk")
     )
     if not notices:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -105,9 +105,12 @@ def must_not_collect_by_child(children):
 
 
 def notices_on(children, day):
-    """{child_id: [CollectionNotice]} of people the family says collect on `day`."""
+    """{child_id: [CollectionNotice]} of people the family says collect on
+    `day`, and of those withdrawn since (staff who heard of them are told
+    they are no longer coming)."""
     found = defaultdict(list)
-    for notice in CollectionNotice.objects.filter(child__in=children, on=day).order_by("told_at"):
+    notices = CollectionNotice.objects.filter(child__in=children, on=day)
+    for notice in notices.order_by("told_at"):
         found[notice.child_id].append(notice)
     return found
 
@@ -206,7 +209,7 @@ def board_for(*, room, day):
         child.legacy = legacy_health_text(getattr(child, "details", None), child.alerts)
         child.medicines = medicines.get(child.pk, [])
         child.missing_consents = [
-            t.staff_flag or t.name for t in types if not states[(child.pk, t.pk)].is_given
+            t.shown_flag or t.shown_name for t in types if not states[(child.pk, t.pk)].is_given
         ]
         child.barred = barred.get(child.pk, [])
         child.collecting_today = notices.get(child.pk, [])
@@ -456,8 +459,51 @@ def collection_notice_record(*, notice, child, by, on_word_of=None, request=None
                 {"on_word_of": _("Choose one of this child's parents or carers.")}
             )
         notice.told_by, notice.taken_by = on_word_of, by
+    # The same person for the same day, told twice (a form sent twice, or a
+    # second message to be sure), stands once.
+    if (
+        CollectionNotice.objects.standing()
+        .filter(child=child, on=notice.on, name__iexact=notice.name.strip())
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "name": _("We already know that %(name)s is collecting on that day.")
+                % {"name": notice.name.strip()}
+            }
+        )
     notice.save()
     _audit(by=by, obj=notice, child=child, detail="someone else collecting", request=request)
+    return notice
+
+
+def may_withdraw_notice(user, notice):
+    """The adult whose word it is, and staff, say the person is no longer
+    coming (the other adults of that home read it, and ask them or staff)."""
+    return user.is_setting_staff or notice.told_by_id == user.pk
+
+
+@transaction.atomic
+def collection_notice_withdraw(*, notice, by, request=None):
+    """The person told of is no longer coming. A notice of a day gone by is
+    the record of that day and stays as it is."""
+    notice = CollectionNotice.objects.select_for_update().get(pk=notice.pk)
+    if not may_withdraw_notice(by, notice):
+        raise PermissionDenied
+    if notice.withdrawn_at is not None:
+        return notice
+    if notice.on < timezone.localdate():
+        raise DomainError(_("That day has gone: the notice stays as it was."), code="past")
+    notice.withdrawn_at, notice.withdrawn_by = timezone.now(), by
+    notice.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    _audit(
+        by=by,
+        obj=notice,
+        child=notice.child,
+        detail="no longer collecting",
+        action=_CHANGED,
+        request=request,
+    )
     return notice
 
 
@@ -492,7 +538,7 @@ def collection_choices(child, day):
         choices.append(
             (f"collector:{collector.pk}", collector.name, CollectedBy.COLLECTOR, collector)
         )
-    for notice in CollectionNotice.objects.filter(child=child, on=day):
+    for notice in CollectionNotice.objects.standing().filter(child=child, on=day):
         choices.append((f"notice:{notice.pk}", notice.name, CollectedBy.NOTICE, notice))
     return choices
 

@@ -42,6 +42,11 @@ urlpatterns = [
     path(
         "child/<int:pk>/collecting/", views.CollectingTodayView.as_view(), name="collecting_today"
     ),
+    path(
+        "child/<int:pk>/collecting/<int:notice_pk>/withdraw/",
+        views.CollectionNoticeWithdrawView.as_view(),
+        name="collecting_withdraw",
+    ),
     path("child/<int:pk>/sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("child/<int:pk>/sign-out/", views.SignOutView.as_view(), name="sign_out"),
     path(

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from families.models import Child, PracticalDetails, Room
 from families.models.homes import confirmations_shown_to
 from families.views import ChildMixin
-from nursery.errors import DomainError, form_refused
+from nursery.errors import DomainError, form_refused, refuse
 from nursery.registry import flags_for
 from nursery.validators import local_url
 from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
@@ -61,6 +61,7 @@ from safety.services import (
     board_for,
     collection_choices,
     collection_notice_record,
+    collection_notice_withdraw,
     collection_password_set,
     collector_add,
     collector_remove,
@@ -68,6 +69,7 @@ from safety.services import (
     get_accident_for,
     incident_review,
     legacy_health_text,
+    may_withdraw_notice,
     must_not_collect_end,
     must_not_collect_record,
     names_match,
@@ -103,6 +105,13 @@ class ChildSafetyView(ChildMixin, TemplateView):
             .select_related("seen_by", "changed_by")
         )
         details = PracticalDetails.objects.filter(child=child).first()
+        notices = list(
+            CollectionNotice.objects.visible_to(user)
+            .filter(child=child, on__gte=timezone.localdate())
+            .select_related("told_by", "taken_by", "withdrawn_by")
+        )
+        for notice in notices:
+            notice.can_withdraw = notice.withdrawn_at is None and may_withdraw_notice(user, notice)
         context.update(
             alerts=alerts,
             legacy=legacy_health_text(details, alerts),
@@ -110,9 +119,7 @@ class ChildSafetyView(ChildMixin, TemplateView):
             password=CollectionPassword.objects.filter(child=child)
             .select_related("set_by")
             .first(),
-            notices=CollectionNotice.objects.visible_to(user)
-            .filter(child=child, on__gte=timezone.localdate())
-            .select_related("told_by", "taken_by"),
+            notices=notices,
             attendances=Attendance.objects.filter(child=child).order_by("-on")[:14],
             accidents=Accident.objects.filter(child=child).with_homes_read(user)[:50],
         )
@@ -334,6 +341,37 @@ class CollectingTodayView(ChildMixin, ChildFormPageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Thank you. Staff will see who is collecting."))
         return redirect("safety:child", pk=self.child.pk)
+
+
+class CollectionNoticeWithdrawView(ChildMixin, View):
+    """The adult who told (or staff, on anyone's word): the person is no
+    longer coming. Read through the same rule as the page that lists it:
+    another home's notice is not found."""
+
+    permission_required = "safety.tell_collecting_today"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        notice = get_object_or_404(
+            CollectionNotice.objects.visible_to(request.user),
+            child=self.child,
+            pk=self.kwargs["notice_pk"],
+        )
+        if not may_withdraw_notice(request.user, notice):
+            raise PermissionDenied
+        try:
+            collection_notice_withdraw(notice=notice, by=request.user, request=request)
+        except DomainError as error:
+            return refuse(request, error, redirect_to=self.child_url())
+        messages.success(
+            request,
+            _("Thank you. Staff will see that %(name)s is no longer collecting.")
+            % {"name": notice.name},
+        )
+        return redirect(self.child_url())
+
+    def child_url(self):
+        return reverse("safety:child", kwargs={"pk": self.child.pk})
 
 
 # ---------------------------------------------------------------- the register and the board

@@ -9,6 +9,7 @@ from tests.access import ONLY_MANAGER, STAFF, Row, statuses
 from tests.safety.factories import (
     AccidentFactory,
     AttendanceFactory,
+    CollectionNoticeFactory,
     CollectorFactory,
     HealthAlertFactory,
     MustNotCollectFactory,
@@ -54,6 +55,11 @@ def collector_of_child_a(cast):
 def restriction_on_child_a(cast):
     entry = MustNotCollectFactory(child=cast.child_a, recorded_by=cast.manager)
     return {"pk": cast.child_a.pk, "entry_pk": entry.pk}
+
+
+def notice_of_parent_a(cast):
+    notice = CollectionNoticeFactory(child=cast.child_a, told_by=cast.parent_a)
+    return {"pk": cast.child_a.pk, "notice_pk": notice.pk}
 
 
 def child_a_signed_in(cast):
@@ -184,6 +190,14 @@ ROWS = [
             "relationship": "Family friend",
             "phone": "07700 900777",
         },
+    ),
+    Row(
+        "safety:collecting_withdraw",
+        get=CHILD_A_NO_POST,
+        # Parent A's own notice: hers and staff's to withdraw; the other home
+        # does not read it (404).
+        post=statuses(parents=404, parent_a=302, parent_a_home2=404, staff=302),
+        kwargs=notice_of_parent_a,
     ),
     Row(
         "safety:sign_in",

@@ -112,3 +112,91 @@ def test_each_adults_data_request_holds_their_homes_notices_alone(cast, client_f
     assert WHO in mine.pack_html and "on the word of" in mine.pack_html
     assert WHO not in theirs.pack_html and WHO not in str(theirs.pack_data)
     assert "EMU Brown" not in mine.pack_html + theirs.pack_html
+
+
+def withdraw(client, notice):
+    return client.post(
+        reverse(
+            "safety:collecting_withdraw",
+            kwargs={"pk": notice.child_id, "notice_pk": notice.pk},
+        )
+    )
+
+
+def test_the_parent_who_told_withdraws_and_staff_see_it_is_no_longer_coming(
+    cast, client_for, housemate
+):
+    parent = client_for(cast.parent_a)
+    assert take_down(parent, cast.child_a).status_code == 302
+    notice = CollectionNotice.objects.get()
+    page = child_page(parent, cast.child_a)
+    assert f"{WHO} is no longer collecting" in page
+    # The adult of the same home reads it, and asks the nursery or the
+    # parent to change it: no button she cannot use.
+    same_home = client_for(housemate)
+    assert f"{WHO} is no longer collecting" not in child_page(same_home, cast.child_a)
+    before = database_fingerprint()
+    assert withdraw(same_home, notice).status_code == 403
+    assert database_fingerprint() == before
+    other_home = client_for(cast.parent_a_home2)
+    before = database_fingerprint()
+    assert withdraw(other_home, notice).status_code == 404
+    assert database_fingerprint() == before
+    parent = client_for(cast.parent_a)
+
+    assert withdraw(parent, notice).status_code == 302
+    notice.refresh_from_db()
+    assert notice.withdrawn_by == cast.parent_a and notice.withdrawn_at is not None
+    page = child_page(parent, cast.child_a)
+    assert "No longer collecting" in page
+    assert (
+        reverse(
+            "safety:collecting_withdraw", kwargs={"pk": cast.child_a.pk, "notice_pk": notice.pk}
+        )
+        not in page
+    )
+    # Sent again (a double tap): nothing more happens.
+    assert withdraw(parent, notice).status_code == 302
+    # The sign-out list no longer offers the person; the room's board says
+    # they are no longer coming.
+    staff = client_for(cast.key_person)
+    sign_out = staff.get(reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk}))
+    assert WHO not in sign_out.content.decode()
+    board = staff.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id}))
+    assert f"No longer collecting today: {WHO}" in board.content.decode()
+
+
+def test_staff_withdraw_on_a_parents_word_and_a_day_gone_by_stays(cast, client_for):
+    parent = client_for(cast.parent_a)
+    take_down(parent, cast.child_a)
+    notice = CollectionNotice.objects.get()
+    assert withdraw(client_for(cast.key_person), notice).status_code == 302
+    notice.refresh_from_db()
+    assert notice.withdrawn_by == cast.key_person
+    parent = client_for(cast.parent_a)
+    # Yesterday's notice is the record of yesterday.
+    old = CollectionNotice.objects.create(
+        child=cast.child_a,
+        on=timezone.localdate() - timedelta(days=1),
+        name="Pat Past",
+        relationship="Aunt",
+        phone="07700 900111",
+        told_by=cast.parent_a,
+    )
+    response = withdraw(parent, old)
+    old.refresh_from_db()
+    assert old.withdrawn_at is None
+    assert response.status_code == 302
+
+
+def test_the_same_person_for_the_same_day_is_told_once(cast, client_for):
+    parent = client_for(cast.parent_a)
+    assert take_down(parent, cast.child_a).status_code == 302
+    response = take_down(parent, cast.child_a, name=f"  {WHO.upper()} ")
+    assert response.status_code == 200
+    assert "We already know that" in response.content.decode()
+    assert CollectionNotice.objects.count() == 1
+    # Once withdrawn, the person may be told of again.
+    withdraw(parent, CollectionNotice.objects.get())
+    assert take_down(parent, cast.child_a).status_code == 302
+    assert CollectionNotice.objects.standing().count() == 1
