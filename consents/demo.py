@@ -94,7 +94,9 @@ def populate(ctx):
         ]
         if not links:
             continue
-        first = max(child.started_on - timedelta(days=14), today - timedelta(days=700))
+        # Asked a fortnight before the child starts (today at the latest: a
+        # child who starts next month has answered already, never ahead).
+        first = min(today, max(child.started_on - timedelta(days=14), today - timedelta(days=700)))
         for purpose in purposes:
             link = links[rng.randrange(len(links))]
             roll = rng.random()
@@ -114,7 +116,8 @@ def populate(ctx):
                     decided = today - timedelta(days=rng.randint(366, 420))
                 elif roll < 0.22:
                     decided = today - timedelta(days=rng.randint(340, 362))
-                else:
+                elif first + timedelta(days=365) <= today:
+                    # Renewed each year since: the latest renewal is the one in force.
                     add(child, purpose, Decision.GIVEN, link, first, method)
                     decided = first + timedelta(days=365)
                     while (today - decided).days >= 365:

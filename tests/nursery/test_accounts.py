@@ -3,7 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from consents.models import ConsentEvent
 from families.models import Child, ParentLink
 from nursery.models import AuditEvent, Role, User
 from tests.factories import ParentFactory
@@ -124,6 +126,11 @@ def test_demo_fills_an_empty_database_with_a_realistic_setting(db, capsys):
     assert User.objects.staff().count() >= 12
     assert User.objects.filter(is_dsl=True).exists()
     assert ParentLink.objects.filter(portal_access=False).count() >= 1
+    # No decision is dated ahead of today (a parent read one "made" next year).
+    today = timezone.localdate()
+    assert ConsentEvent.objects.count() > 300
+    assert not ConsentEvent.objects.filter(decided_on__gt=today).exists()
+    assert not ConsentEvent.objects.filter(recorded_at__date__gt=today).exists()
 
 
 def test_demo_refuses_a_database_with_real_accounts(db, cast):
