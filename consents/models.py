@@ -17,9 +17,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from consents.purposes import CORE_WORDING
 from families.models import Child, ChildScopedQuerySet
 from families.models.homes import (
     confirmed_by_every_home,
@@ -122,7 +124,29 @@ class ConsentType(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    # What families and staff read: a core purpose's words in the reader's
+    # language while the manager has not changed them (the portal translates
+    # its own words, not the manager's); changed words as the manager wrote
+    # them. The manager's own pages show and edit the stored words.
+    @property
+    def shown_name(self):
+        return self._shown("name")
+
+    @property
+    def shown_explanation(self):
+        return self._shown("explanation")
+
+    @property
+    def shown_flag(self):
+        return self._shown("staff_flag")
+
+    def _shown(self, field):
+        words = getattr(self, field)
+        if words and CORE_WORDING.get(self.code, {}).get(field) == words:
+            return gettext(words)
+        return words
 
     def expiry_from(self, day):
         if not self.renewal_months:

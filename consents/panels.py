@@ -82,7 +82,12 @@ def parent_consents(request):
     """Consents to answer or renew and doses to acknowledge. The states are
     kept to this panel, not attached to the children the other panels share:
     they are read without who decided."""
-    children = [child for child in parents_children(request) if child.is_current]
+    linked = parents_children(request)
+    if not linked:
+        # No child to ask about (none linked yet, or no access): the home
+        # says so once, and this panel has nothing to add.
+        return None
+    children = [child for child in linked if child.is_current]
     consent_types = list(ConsentType.objects.active())
     states = consent_states(children=children, consent_types=consent_types, who_decided=False)
     to_answer = []
@@ -106,9 +111,7 @@ def parent_consents(request):
     # told all the same: medicine goes on being recorded and acknowledged.
     doses = list(
         since_linked(
-            _unacknowledged_doses(
-                Q(child__in=[child.pk for child in parents_children(request)]), request.user
-            ),
+            _unacknowledged_doses(Q(child__in=[child.pk for child in linked]), request.user),
             request.user,
             field="given_at",
         )[:20]
@@ -238,8 +241,8 @@ def consent_flags(request, children):
         states = consent_states(children=children, consent_types=flagged, who_decided=False)
     found = {}
     for (child_id, _type_id), state in states.items():
-        if state.consent_type.staff_flag and not state.is_given:
-            found.setdefault(child_id, []).append(state.consent_type.staff_flag)
+        if state.consent_type.shown_flag and not state.is_given:
+            found.setdefault(child_id, []).append(state.consent_type.shown_flag)
     return found
 
 

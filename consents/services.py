@@ -281,7 +281,7 @@ def consent_decide(
         method=method,
         decided_on=decided_on,
         recorded_at=timezone.now(),
-        explanation_shown=consent_type.explanation,
+        explanation_shown=consent_type.shown_explanation,
         confirmed_parental_responsibility=confirmed_parental_responsibility,
         expires_on=consent_type.expiry_from(decided_on) if decision == Decision.GIVEN else None,
         note=note,

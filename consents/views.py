@@ -162,7 +162,7 @@ class OutingView(PermissionRequiredMixin, TemplateView):
             may_go=may_go,
             may_not=may_not,
             # The outing purpose's own mark: "may not go" says it once.
-            outing_flag=outings.staff_flag if outings else "",
+            outing_flag=outings.shown_flag if outings else "",
         )
         return context
 
@@ -292,7 +292,7 @@ class WithdrawView(PurposeMixin, View):
             messages.success(
                 request,
                 _("Your consent for %(purpose)s is withdrawn from now.")
-                % {"purpose": self.consent_type.name.lower()},
+                % {"purpose": self.consent_type.shown_name.lower()},
             )
         return redirect("consents:child_consents", pk=self.child.pk)
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import fields
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,8 @@ class NurseryConfig(AppConfig):
             navigation,  # noqa: F401  (registers the kernel's menu items)
             signals,  # noqa: F401  (connects the receivers)
         )
+
+        # The empty choice of every list to pick from, in the portal's own
+        # words and so in each of its languages (Django's own label has no
+        # Polish, Romanian or Urdu yet).
+        fields.BLANK_CHOICE_LABEL = _("Choose one")

@@ -84,7 +84,7 @@ def test_each_home_confirms_reading_a_meeting_for_itself(portal, cast):
     from families.models import KeyPersonMeeting
     from tests.families.factories import MeetingFactory
 
-    meeting = MeetingFactory(child=cast.child_a, recorded_by=cast.key_person)
+    meeting = MeetingFactory(child=cast.child_a)
     waiting = "New to read: key-person meeting about Ada"
     page = portal.page
 
@@ -125,7 +125,7 @@ def test_each_home_gives_its_own_view_on_a_meeting(portal, cast):
     own, and reads only his; the key person reads both on a tablet."""
     from tests.families.factories import MeetingFactory
 
-    meeting = MeetingFactory(child=cast.child_a, recorded_by=cast.key_person)
+    meeting = MeetingFactory(child=cast.child_a)
     hers, his = "Bedtime is calmer at my home now.", "She built a den at my flat."
     page = portal.page
     url = f"/children/{cast.child_a.pk}/meetings/{meeting.pk}/"
@@ -199,6 +199,56 @@ def test_a_notice_taken_on_the_phone_is_read_by_the_home_that_gave_it(portal, ca
     portal.goto(url)
     portal.check("father-is-not-told")
     expect(page.get_by_text("Sandra Okafor")).to_have_count(0)
+    portal.logout()
+
+    # Plans change: the mother says on her phone that Sandra is no longer
+    # coming; the room's board tells the key person on her tablet.
+    portal.login(cast.parent_a)
+    portal.goto(url)
+    page.get_by_role("button", name="Sandra Okafor is no longer collecting").click()
+    portal.check("mother-withdraws-the-notice")
+    expect(page.get_by_text("No longer collecting", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    portal.logout()
+
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(f"/safety/rooms/{cast.child_a.room_id}/board/")
+    portal.check("board-says-no-longer-collecting")
+    expect(page.get_by_text("No longer collecting today: Sandra Okafor")).to_be_visible()
+    expect(page.get_by_text("Collecting today: Sandra Okafor (Neighbour)", exact=True)).to_have_count(0)
+
+
+def test_a_meeting_in_urdu_fits_the_phone_with_the_other_homes_doings(portal, cast):
+    """In Urdu, read right to left, the line that an action was done by
+    another parent or carer wraps inside a 360 px phone."""
+    from django.utils import timezone
+
+    from tests.families.factories import ActionFactory, MeetingFactory
+
+    meeting = MeetingFactory(child=cast.child_a)
+    ActionFactory(meeting=meeting, done_at=timezone.now(), done_by=cast.parent_a_home2)
+    cast.parent_a.language = "ur"
+    cast.parent_a.save(update_fields=["language"])
+    page = portal.page
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(f"/children/{cast.child_a.pk}/meetings/{meeting.pk}/")
+    portal.check("meeting-in-urdu")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(page.get_by_text(cast.parent_a_home2.full_name)).to_have_count(0)
+    # The key person's English keeps its own direction on the Urdu page:
+    # the full stop ends the sentence on the right, not the left.
+    words = page.get_by_text(meeting.discussion)
+    assert words.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"
+    letter, stop = words.evaluate(
+        """e => { const t = e.firstChild, r = document.createRange(), n = t.length;
+                  const left = (i) => { r.setStart(t, i); r.setEnd(t, i + 1);
+                                        return r.getBoundingClientRect().left; };
+                  return [left(n - 2), left(n - 1)]; }"""
+    )
+    assert letter < stop
 
 
 def test_each_home_reads_the_record_of_an_accident_for_itself(portal, cast):

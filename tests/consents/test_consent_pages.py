@@ -453,3 +453,33 @@ def test_every_wording_of_a_purpose_is_kept(cast, client_for):
     wordings = list(photographs.history.values_list("explanation", "history_user"))
     assert ("Newer words.", cast.manager.pk) in wordings
     assert len(wordings) >= 1
+
+
+def test_a_parent_reads_the_portals_own_wording_in_their_language_and_it_is_kept(cast, client_for):
+    """The core purposes' words are the portal's: translated for each reader
+    while the manager leaves them as they are. The decision keeps the words
+    the parent read."""
+    cast.parent_a.language = "pl"
+    cast.parent_a.save(update_fields=["language"])
+    client = client_for(cast.parent_a)
+    page = client.get(decide_url(cast)).content.decode()
+    assert "Zdjęcia do dokumentacji dziecka" in page
+    assert "Staff may take photographs" not in page
+    polish = "Personel może robić dziecku zdjęcia podczas zabawy"
+    assert polish in page
+    client.post(decide_url(cast), {"decision": "given", "confirm": "on"})
+    assert ConsentEvent.objects.get().explanation_shown.startswith(polish)
+    # Words the manager changed are theirs: shown as written, in any language.
+    photographs = purpose("photographs")
+    photographs.name = "Photos in the learning journal"
+    photographs.save()
+    page = client.get(reverse("consents:child_consents", kwargs={"pk": cast.child_a.pk}))
+    assert "Photos in the learning journal" in page.content.decode()
+    assert "Wycieczki" in page.content.decode()  # outings: still the portal's words
+
+
+def test_a_parent_with_no_child_to_see_is_not_told_every_consent_is_answered(cast, client_for):
+    page = client_for(cast.parent_restricted).get(reverse("home")).content.decode()
+    assert "Every consent is answered" not in page
+    page = client_for(cast.parent_a).get(reverse("home")).content.decode()
+    assert "Consents and medicine" in page

@@ -182,3 +182,47 @@ def _calls_at_import(node, names):
         yield node.lineno
     for child in ast.iter_child_nodes(node):
         yield from _calls_at_import(child, names)
+
+
+def _library_words():
+    """Every word the libraries' own English catalogues define."""
+    import re
+
+    import allauth
+    import django
+
+    words = set()
+    for package, part in ((django, "contrib/auth"), (django, "conf"), (allauth, "")):
+        catalogue = Path(package.__file__).parent / part / "locale/en/LC_MESSAGES/django.po"
+        text = catalogue.read_text(encoding="utf-8")
+        for found in re.finditer(r'^msgid ((?:".*"\n)+)', text, re.M):
+            words.add("".join(re.findall(r'"(.*)"', found.group(1))).replace('\\"', '"'))
+    return words
+
+
+def test_the_library_words_the_portal_translates_are_still_the_libraries_own():
+    """A library that changes a word's wording would leave the portal's
+    translation of the old one unused: the words marked for translation
+    are still, word for word, the libraries'."""
+    from nursery.library_words import PLURALS, WORDS
+
+    known = _library_words()
+    with translation.override("en"):
+        marked = [*WORDS, *(str(plural) for plural in PLURALS)]  # the singular, for one
+    assert not [word for word in marked if word not in known]
+
+
+def test_a_parent_changes_their_password_in_urdu(cast, client_for):
+    cast.parent_a.language = "ur"
+    cast.parent_a.save(update_fields=["language"])
+    client = client_for(cast.parent_a)
+    html = client.get(reverse("password_change")).content.decode()
+    assert "نئے پاس ورڈ کی تصدیق" in html
+    assert "New password confirmation" not in html
+    assert "entirely numeric" not in html
+    html = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "1234", "new_password2": "12345"},
+    ).content.decode()
+    assert "آپ کا پرانا پاس ورڈ غلط لکھا گیا" in html
+    assert "didn’t match" not in html
