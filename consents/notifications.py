@@ -17,6 +17,14 @@ notification_kind(
     order=30,
 )
 notification_kind(
+    key="consents.decision",
+    title=_("A consent decision for your child"),
+    message=_("A consent for %(child)s was given, refused or withdrawn: please look at it"),
+    audience="parents",
+    default="digest",
+    order=29,
+)
+notification_kind(
     key="consents.expiring",
     title=_("A consent ending soon"),
     message=_("A consent you gave for %(child)s ends soon: please look at it again"),
@@ -32,6 +40,20 @@ def tell_family_of_dose(dose):
         kind="consents.dose_given",
         child=dose.child,
         url=reverse("consents:medication", kwargs={"pk": dose.child.pk}),
+    )
+
+
+def tell_of_decision(event):
+    """A decision recorded: the child's other adults with parental
+    responsibility (each may answer, and may want to); never who decided,
+    which the consent page names only where the rules allow."""
+    notify(
+        recipients=adults_told(child=event.child, responsible=True).exclude(
+            pk=event.decided_by_id
+        ),
+        kind="consents.decision",
+        child=event.child,
+        url=reverse("consents:child_consents", kwargs={"pk": event.child_id}),
     )
 
 

@@ -28,7 +28,7 @@ from consents.models import (
     Method,
     State,
 )
-from consents.notifications import tell_family_of_dose
+from consents.notifications import tell_family_of_dose, tell_of_decision
 from families.models import Child, ParentLink
 from families.models.homes import confirm_for_home
 from nursery import audit
@@ -287,6 +287,7 @@ def consent_decide(
         note=note,
     )
     event.save()
+    tell_of_decision(event)
     audit.log(
         "consents.decision.recorded",
         actor=recorded_by,

@@ -53,3 +53,26 @@ def test_a_consent_ending_soon_is_told_once_to_the_family(cast):
         cast.parent_a_home2.email: Channel.EMAIL,
     }
     assert cast.parent_a.email in emailed()
+
+
+def test_a_decision_is_told_to_the_childs_other_adults_with_responsibility_not_its_maker(
+    cast, client_for
+):
+    """The mother withdraws photographs: the father, in another home, is
+    told that a consent for the child changed (never by whom, nor what);
+    she is not told of her own answer; the restricted parent never is."""
+    from django.urls import reverse
+
+    from tests.consents.factories import purpose
+
+    ConsentEventFactory(child=cast.child_a, decided_by=cast.parent_a)  # photographs, given
+    photographs = purpose("photographs")
+    with committed():
+        response = client_for(cast.parent_a).post(
+            reverse("consents:withdraw", kwargs={"pk": cast.child_a.pk, "type_pk": photographs.pk})
+        )
+    assert response.status_code == 302
+    assert told("consents.decision") == {cast.parent_a_home2.email: Channel.DIGEST}
+    page = client_for(cast.parent_a_home2).get(reverse("whats_new")).content.decode()
+    assert "A consent for Ada" in page
+    assert cast.parent_a.full_name not in page
