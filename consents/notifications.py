@@ -48,9 +48,7 @@ def tell_of_decision(event):
     responsibility (each may answer, and may want to); never who decided,
     which the consent page names only where the rules allow."""
     notify(
-        recipients=adults_told(child=event.child, responsible=True).exclude(
-            pk=event.decided_by_id
-        ),
+        recipients=adults_told(child=event.child, responsible=True).exclude(pk=event.decided_by_id),
         kind="consents.decision",
         child=event.child,
         url=reverse("consents:child_consents", kwargs={"pk": event.child_id}),

@@ -225,4 +225,4 @@ def test_a_parent_changes_their_password_in_urdu(cast, client_for):
         {"old_password": "wrong", "new_password1": "1234", "new_password2": "12345"},
     ).content.decode()
     assert "آپ کا پرانا پاس ورڈ غلط لکھا گیا" in html
-    assert "didn’t match" not in html
+    assert "didn\u2019t match" not in html
