@@ -54,7 +54,11 @@ class LanguageView(View):
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
             user_set_language(user=request.user, language=language)
-        return _answer(request, language, form.cleaned_data["next"])
+        response = _answer(request, language, form.cleaned_data["next"])
+        # Said in the language chosen (active from here on), by its own name.
+        name = translation.get_language_info(language)["name_local"]
+        messages.success(request, _("The pages are now in %(language)s.") % {"language": name})
+        return response
 
 
 class AccountSettingsView(FormView):

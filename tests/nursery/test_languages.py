@@ -47,9 +47,11 @@ def test_the_footer_chooser_works_before_login_and_is_kept_after(cast, client_fo
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert '<html lang="ro"' in client.get(reverse("login")).content.decode()
     client = client_for(cast.parent_b)
-    client.post(reverse("language"), {"language": "pl", "next": "/"})
+    page = client.post(reverse("language"), {"language": "pl", "next": "/"}, follow=True)
     cast.parent_b.refresh_from_db()
     assert cast.parent_b.language == "pl"
+    # Told so, in the language chosen.
+    assert "polski" in page.content.decode()
 
 
 def test_an_unknown_language_or_a_foreign_next_address_changes_nothing(cast, client_for):
