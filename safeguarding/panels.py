@@ -4,7 +4,7 @@ entries in each child's chronology."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from families.models import ChildProtectionTask
 from nursery import audit
@@ -20,7 +20,7 @@ SHOWN = 10
 
 nav_item(
     key="safeguarding.record_concern",
-    title=_lazy("Record a concern"),
+    title=gettext_lazy("Record a concern"),
     url_name="safeguarding:concern_create",
     roles=STAFF,
     order=58,
@@ -34,7 +34,7 @@ def _leads(user):
 
 @home_panel(
     key="safeguarding.to_do",
-    title=_lazy("Safeguarding: what needs doing now"),
+    title=gettext_lazy("Safeguarding: what needs doing now"),
     roles=STAFF,
     template="safeguarding/panels/to_do.html",
     order=2,
@@ -96,7 +96,7 @@ def safeguarding_to_do(request, counted):
 
 @child_section(
     key="safeguarding.child",
-    title=_lazy("Safeguarding"),
+    title=gettext_lazy("Safeguarding"),
     template="safeguarding/panels/child.html",
     order=95,
 )
@@ -129,7 +129,7 @@ def _summary(concern):
     return "\n".join(parts)
 
 
-@chronology_source(key="safeguarding.concerns", title=_lazy("Concerns"), order=10)
+@chronology_source(key="safeguarding.concerns", title=gettext_lazy("Concerns"), order=10)
 def concern_entries(*, child, user):
     concerns = Concern.objects.visible_to(user).filter(child=child).select_related("recorded_by")
     entries = []
@@ -148,7 +148,7 @@ def concern_entries(*, child, user):
     return entries
 
 
-@chronology_source(key="safeguarding.decisions", title=_lazy("Decisions"), order=20)
+@chronology_source(key="safeguarding.decisions", title=gettext_lazy("Decisions"), order=20)
 def decision_entries(*, child, user):
     decisions = Decision.objects.filter(
         concern__in=Concern.objects.visible_to(user).filter(child=child)
@@ -166,7 +166,7 @@ def decision_entries(*, child, user):
     ]
 
 
-@chronology_source(key="safeguarding.referrals", title=_lazy("Referrals"), order=30)
+@chronology_source(key="safeguarding.referrals", title=gettext_lazy("Referrals"), order=30)
 def referral_entries(*, child, user):
     referrals = Referral.objects.filter(
         concern__in=Concern.objects.visible_to(user).filter(child=child)
@@ -197,7 +197,7 @@ def referral_entries(*, child, user):
     return entries
 
 
-@chronology_source(key="safeguarding.statuses", title=_lazy("Safeguarding status"), order=40)
+@chronology_source(key="safeguarding.statuses", title=gettext_lazy("Safeguarding status"), order=40)
 def status_entries(*, child, user):
     statuses = SafeguardingStatus.objects.visible_to(user).filter(child=child)
     statuses = statuses.select_related("recorded_by", "ended_by")

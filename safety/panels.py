@@ -5,7 +5,7 @@ number of queries."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from families.models import Child
 from families.selectors import key_child_ids, since_linked
@@ -29,6 +29,7 @@ from safety.models import (
     CollectionNotice,
     HealthAlert,
     RefusedCollection,
+    Severity,
 )
 from safety.services import (
     accidents_awaiting_acknowledgement,
@@ -45,7 +46,7 @@ PANEL_ROWS = 10
 
 nav_item(
     key="safety.boards",
-    title=_lazy("Room boards"),
+    title=gettext_lazy("Room boards"),
     url_name="safety:boards",
     roles=STAFF_ROLES,
     order=11,
@@ -53,7 +54,7 @@ nav_item(
 )
 nav_item(
     key="safety.register",
-    title=_lazy("Register"),
+    title=gettext_lazy("Register"),
     url_name="safety:register",
     roles=STAFF_ROLES,
     order=11,
@@ -61,7 +62,7 @@ nav_item(
 )
 nav_item(
     key="safety.accidents",
-    title=_lazy("Accidents"),
+    title=gettext_lazy("Accidents"),
     url_name="safety:accidents",
     roles=STAFF_ROLES,
     order=26,
@@ -69,7 +70,7 @@ nav_item(
 )
 nav_item(
     key="safety.reviews",
-    title=_lazy("Incident reviews"),
+    title=gettext_lazy("Incident reviews"),
     url_name="safety:reviews",
     roles=[Role.MANAGER],
     order=27,
@@ -89,17 +90,31 @@ def _alerts_and_barred(request, children):
     )
 
 
-@child_flags(key="safety.flags", title=_lazy("Life-threatening alerts and who must not collect"))
+def _alert_flag(alert):
+    """The mark an alert puts beside the child's name wherever staff act: a
+    life-threatening or severe one, and any with a medicine kept here (the
+    inhaler goes on the outing), new or seen; None for the rest."""
+    if alert.is_life_threatening:
+        return _("Life-threatening: %(what)s") % {"what": alert.flag_text}
+    if alert.severity == Severity.SEVERE:
+        return _("Severe: %(what)s") % {"what": alert.flag_text}
+    if alert.medicine_kept:
+        return _("Medicine kept here: %(what)s") % {"what": alert.flag_text}
+    return None
+
+
+@child_flags(
+    key="safety.flags",
+    title=gettext_lazy("Serious alerts, medicines kept here and who must not collect"),
+)
 def safety_flags(request, children):
-    """For every member of staff: life-threatening alerts and who must not collect."""
+    """For every member of staff: life-threatening and severe alerts, any
+    with a medicine kept here, and who must not collect."""
     found = {}
     alerts, barred = _alerts_and_barred(request, children)
     for child_id, child_alerts in alerts.items():
-        found.setdefault(child_id, []).extend(
-            _("Life-threatening: %(what)s") % {"what": a.flag_text}
-            for a in child_alerts
-            if a.is_life_threatening
-        )
+        flags = [_alert_flag(alert) for alert in child_alerts]
+        found.setdefault(child_id, []).extend(flag for flag in flags if flag)
     for child_id, entries in barred.items():
         found.setdefault(child_id, []).extend(
             _("Must not collect: %(name)s") % {"name": e.name} for e in entries
@@ -109,7 +124,7 @@ def safety_flags(request, children):
 
 @child_section(
     key="safety.child",
-    title=_lazy("Health alerts and collection"),
+    title=gettext_lazy("Health alerts and collection"),
     template="safety/sections/child.html",
     order=15,
 )
@@ -137,7 +152,7 @@ def safety_section(request, child):
 
 @home_panel(
     key="safety.parent_accidents",
-    title=_lazy("Accidents to read"),
+    title=gettext_lazy("Accidents to read"),
     roles=[Role.PARENT],
     template="safety/panels/parent.html",
     order=15,
@@ -160,7 +175,7 @@ def parent_accidents(request):
 
 @home_panel(
     key="safety.staff_alerts",
-    title=_lazy("Health alerts and accidents to follow up"),
+    title=gettext_lazy("Health alerts and accidents to follow up"),
     roles=STAFF_ROLES,
     template="safety/panels/staff.html",
     order=5,
@@ -182,7 +197,7 @@ def staff_alerts(request):
 
 @home_panel(
     key="safety.dsl",
-    title=_lazy("For the safeguarding lead"),
+    title=gettext_lazy("For the safeguarding lead"),
     roles=STAFF_ROLES,
     template="safety/panels/dsl.html",
     order=6,
@@ -200,7 +215,7 @@ def dsl_panel(request):
 
 @home_panel(
     key="safety.manager_reviews",
-    title=_lazy("Accidents and incidents"),
+    title=gettext_lazy("Accidents and incidents"),
     roles=[Role.MANAGER],
     template="safety/panels/manager.html",
     order=7,
@@ -217,7 +232,7 @@ def manager_reviews(request, counts):
 
 @dashboard_figure(
     key="safety.clocks",
-    title=_lazy("Notifications due after serious accidents"),
+    title=gettext_lazy("Notifications due after serious accidents"),
     url_name="safety:reviews",
     order=5,
     # The manager's home shows it in "Accidents and incidents".
@@ -229,7 +244,7 @@ def clocks_figure(request):
 
 @dashboard_figure(
     key="safety.reviews",
-    title=_lazy("Accidents and incidents waiting for review"),
+    title=gettext_lazy("Accidents and incidents waiting for review"),
     url_name="safety:reviews",
     order=6,
     # The manager's home shows it in "Accidents and incidents".
@@ -276,18 +291,20 @@ def _accident_entries(child, user, *, existing):
 
 
 @chronology_source(
-    key="safety.existing_injuries", title=_lazy("Injuries seen at arrival"), order=90
+    key="safety.existing_injuries", title=gettext_lazy("Injuries seen at arrival"), order=90
 )
 def existing_injury_entries(*, child, user):
     return _accident_entries(child, user, existing=True)
 
 
-@chronology_source(key="safety.accidents", title=_lazy("Accidents and incidents"), order=91)
+@chronology_source(key="safety.accidents", title=gettext_lazy("Accidents and incidents"), order=91)
 def accident_entries(*, child, user):
     return _accident_entries(child, user, existing=False)
 
 
-@chronology_source(key="safety.refused_collections", title=_lazy("Stopped collections"), order=92)
+@chronology_source(
+    key="safety.refused_collections", title=gettext_lazy("Stopped collections"), order=92
+)
 def refused_collection_entries(*, child, user):
     refused = RefusedCollection.objects.visible_to(user).filter(child=child)
     return [
@@ -302,7 +319,9 @@ def refused_collection_entries(*, child, user):
     ]
 
 
-@record_source(key="safety.accidents", title=_lazy("Accidents, incidents and injuries"), order=45)
+@record_source(
+    key="safety.accidents", title=gettext_lazy("Accidents, incidents and injuries"), order=45
+)
 def accidents_record(*, child, recipient):
     """In one adult's subject-access pack: what the family was told of each
     accident, incident or injury seen at arrival (never the manager's review
@@ -315,7 +334,9 @@ def accidents_record(*, child, recipient):
     return {"template": "safety/records/accidents.html", "context": {"accidents": accidents}}
 
 
-@record_source(key="safety.collection_notices", title=_lazy("Someone else collecting"), order=46)
+@record_source(
+    key="safety.collection_notices", title=gettext_lazy("Someone else collecting"), order=46
+)
 def collection_notices_record(*, child, recipient):
     """In one adult's subject-access pack: who else collects, as this adult
     told the setting (in the portal or to staff), with what the adults of

@@ -79,7 +79,10 @@ def parent_journeys(portal, cast, language):
     assert ConsentEvent.objects.filter(
         child=child, consent_type=outings, decision="given", decided_by=cast.parent_a
     ).exists()
-    assert_in_language(page, language, "Consents and medicine")
+    # The purposes themselves, the portal's own words, are in the language too.
+    assert_in_language(
+        page, language, "Consents and medicine", "Giving medicine", "Emergency medical treatment"
+    )
 
     portal.goto(f"/consents/child/{child.pk}/medication/")
     assert_in_language(page, language, "Ada Ashworth's medicine", "Doses given")

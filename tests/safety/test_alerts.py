@@ -199,3 +199,34 @@ def test_confirming_an_alert_never_redirects_off_the_portal(target, cast, client
         {"next": target},
     )
     assert response["Location"] == reverse("safety:child", kwargs={"pk": cast.child_a.pk})
+
+
+def test_a_severe_condition_and_a_medicine_kept_here_reach_the_register_and_the_outing_list(
+    cast, client_for
+):
+    """Severe asthma a parent just added (not yet seen by staff), and a mild
+    allergy with a medicine kept here: both beside the child's name where
+    staff sign in and plan an outing (the inhaler goes too); a mild one with
+    nothing kept is on the board and the child's page only."""
+    HealthAlertFactory(
+        child=cast.child_a,
+        kind="condition",
+        what="Asthma",
+        severity="severe",
+        medicine_kept="Blue inhaler",
+        changed_by=cast.parent_a,
+        seen_by=None,
+        seen_at=None,
+    )
+    HealthAlertFactory(child=cast.child_a, what="Hay fever", severity="mild", medicine_kept="Drops")
+    HealthAlertFactory(child=cast.child_a, what="Kiwi", severity="mild", medicine_kept="")
+    client = client_for(cast.practitioner)
+    for url in (
+        reverse("safety:register"),
+        reverse("consents:outings"),
+        reverse("families:roster"),
+    ):
+        page = client.get(url).content.decode()
+        assert "Severe: Asthma · Blue inhaler" in page, url
+        assert "Medicine kept here: Hay fever · Drops" in page, url
+        assert "Kiwi" not in page, url
