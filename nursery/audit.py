@@ -23,9 +23,12 @@ ever see the label (the audit pages), never the code.
 """
 
 import ipaddress
+import re
+from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 _ACTIONS = {}
@@ -71,6 +74,43 @@ def label_for(code):
 
 def data_label(key):
     return _DATA_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
+def data_value(value):
+    """A value of a line's detail as a person reads it, never as it is
+    kept: yes or no, a date as a date, a part of the portal (a pack's
+    section, a panel) by its title, a code in words."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(data_value(item)) for item in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if not isinstance(value, str):
+        return value
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return date_format(date.fromisoformat(value), "j M Y")
+        except ValueError:
+            return value
+    title = _registry_title(value)
+    if title is not None:
+        return title
+    if _CODE.fullmatch(value):
+        return value.replace("_", " ").capitalize()
+    return value
+
+
+def _registry_title(key):
+    from nursery import registry
+
+    for entries in (registry.record_sources, registry.home_panels, registry.child_sections):
+        entry = entries.get(key)
+        if entry is not None:
+            return entry.title
+    return None
 
 
 def client_ip(request):

@@ -315,12 +315,9 @@ class AuditEvent(models.Model):
     @property
     def data_items(self):
         """The structured detail as (readable key, value) pairs."""
-        from nursery.audit import data_label
+        from nursery.audit import data_label, data_value
 
-        return [
-            (data_label(key), ", ".join(map(str, value)) if isinstance(value, list) else value)
-            for key, value in (self.data or {}).items()
-        ]
+        return [(data_label(key), data_value(value)) for key, value in (self.data or {}).items()]
 
 
 class FormSubmission(models.Model):

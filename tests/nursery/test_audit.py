@@ -49,6 +49,27 @@ def test_the_audit_log_shows_labels_and_readable_data_never_codes(cast, client_f
     assert "consents.decision.recorded" not in body
 
 
+def test_the_audit_logs_values_read_as_words_not_as_kept(cast, client_for):
+    """Yes or no, a date as a date, a pack's sections by their titles, a
+    code in words: what the manager reads, never the stored form."""
+    audit.log(
+        "consents.decision.recorded",
+        actor=cast.manager,
+        data={
+            "on_time": False,
+            "due_on": "2026-12-10",
+            "sections": ["families.meetings", "consents.leaver_records"],
+            "ground": "accuracy_contested",
+        },
+    )
+    html = client_for(cast.manager).get(reverse("audit_log")).content.decode()
+    body = html.split("</select>", 1)[1]
+    assert "On time: No" in body
+    assert "10 Dec 2026" in body and "2026-12-10" not in body
+    assert "families.meetings" not in body and "consents.leaver_records" not in body
+    assert "Accuracy contested" in body and "accuracy_contested" not in body
+
+
 def test_the_audit_log_filters_by_action_code(cast, client_for):
     audit.log("accounts.login.succeeded", actor=cast.parent_a)
     audit.log("consents.decision.recorded", actor=cast.parent_a)
