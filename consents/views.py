@@ -136,7 +136,7 @@ class OutingView(PermissionRequiredMixin, TemplateView):
         children = (
             Child.objects.filter(started_on__lte=day)
             .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
-            .select_related("room")
+            .select_related("room", "details")
             .order_by("last_name", "first_name", "pk")
         )
         if data.get("room"):

@@ -4,6 +4,7 @@ child's page, home panels and the manager's dashboard. Each runs a fixed
 number of queries."""
 
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,6 +37,7 @@ from safety.services import (
     alerts_by_child,
     awaiting_review,
     dsl_items,
+    legacy_allergies_by_child,
     must_not_collect_by_child,
     open_clocks,
     unseen_alerts,
@@ -109,12 +111,20 @@ def _alert_flag(alert):
 )
 def safety_flags(request, children):
     """For every member of staff: life-threatening and severe alerts, any
-    with a medicine kept here, and who must not collect."""
+    with a medicine kept here, allergies on the details form not yet made an
+    alert, and who must not collect."""
     found = {}
     alerts, barred = _alerts_and_barred(request, children)
     for child_id, child_alerts in alerts.items():
         flags = [_alert_flag(alert) for alert in child_alerts]
         found.setdefault(child_id, []).extend(flag for flag in flags if flag)
+    # Allergies a family wrote on the details form, not yet an alert: how
+    # serious they are is not known, so they are marked until staff record one.
+    for child_id, text in legacy_allergies_by_child(children, alerts).items():
+        found.setdefault(child_id, []).append(
+            _("Allergies on the details form: %(what)s")
+            % {"what": Truncator(" ".join(text.split())).chars(80)}
+        )
     for child_id, entries in barred.items():
         found.setdefault(child_id, []).extend(
             _("Must not collect: %(name)s") % {"name": e.name} for e in entries

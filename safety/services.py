@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from agencies.models import SupervisedVisit
 from consents.models import ConsentType, MedicationIncident, MedicationPermission
 from consents.services import consent_states
-from families.models import Child, ParentLink
+from families.models import Child, ParentLink, PracticalDetails
 from families.models.homes import confirm_for_home
 from nursery import audit
 from nursery.errors import DomainError
@@ -115,6 +115,36 @@ def notices_on(children, day):
     return found
 
 
+def legacy_allergies_by_child(children, alerts):
+    """{child_id: text} of the allergies written on the details form of those
+    of `children` with no allergy alert yet (`alerts` as `alerts_by_child`
+    gives them), in one query, or none where the children were read with
+    their details: staff must see them wherever the child's serious alerts
+    are marked, until an alert replaces them."""
+    if all(Child.details.is_cached(child) for child in children):
+        # Read with the children (select_related("details")): nothing to ask.
+        held = (Child.details.related.get_cached_value(child) for child in children)
+        details = [(entry.child_id, entry.allergies) for entry in held if entry is not None]
+    else:
+        details = PracticalDetails.objects.filter(child__in=children).values_list(
+            "child_id", "allergies"
+        )
+    return {
+        child_id: text
+        for child_id, text in details
+        if _written(text) and not any(a.kind == "allergy" for a in alerts.get(child_id, []))
+    }
+
+
+# What a family writes on the details form when there is nothing to know.
+NONE_KNOWN = {"", "none", "none known", "no", "n/a", "nil"}
+
+
+def _written(text):
+    """Whether free text on the details form says something ("none known" does not)."""
+    return (text or "").strip().lower() not in NONE_KNOWN
+
+
 def legacy_health_text(details, alerts):
     """The free-text allergies, health notes and diet kept before alerts were
     entries, each shown until an entry of that kind replaces it."""
@@ -122,12 +152,11 @@ def legacy_health_text(details, alerts):
         return {}
     kinds = {a.kind for a in alerts}
     shown = {}
-    none_known = {"", "none", "none known", "no", "n/a", "nil"}
-    if "allergy" not in kinds and (details.allergies or "").strip().lower() not in none_known:
+    if "allergy" not in kinds and _written(details.allergies):
         shown["allergies"] = details.allergies
-    if "condition" not in kinds and (details.medical_notes or "").strip().lower() not in none_known:
+    if "condition" not in kinds and _written(details.medical_notes):
         shown["health"] = details.medical_notes
-    if "diet" not in kinds and (details.dietary_needs or "").strip().lower() not in none_known:
+    if "diet" not in kinds and _written(details.dietary_needs):
         shown["diet"] = details.dietary_needs
     return shown
 
@@ -233,7 +262,7 @@ def register_for(*, room, day):
     )
     if room is not None:
         qs = qs.filter(room=room)
-    children = list(qs.select_related("room"))
+    children = list(qs.select_related("room", "details"))
     attendance = {a.child_id: a for a in Attendance.objects.filter(child__in=children, on=day)}
     for child in children:
         child.attendance = attendance.get(child.pk)
@@ -278,6 +307,23 @@ def _lock(child):
     return Child.objects.select_for_update().get(pk=child.pk)
 
 
+def _mark_once(record, *, by, at, who, note, request, check=None):
+    """Lock `record` and set its `at` field to now and its `who` field to
+    `by`, unless another request set them first; audited once, as a change
+    with `note`. `check(record)`, if given, runs under the lock before the
+    change and may refuse it (a DomainError). Returns the record as locked."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if getattr(record, at) is not None:
+        return record
+    if check is not None:
+        check(record)
+    setattr(record, at, timezone.now())
+    setattr(record, who, by)
+    record.save(update_fields=[at, who])
+    _audit(by=by, obj=record, child=record.child, detail=note, action=_CHANGED, request=request)
+    return record
+
+
 # ---------------------------------------------------------------- health alerts
 
 
@@ -315,37 +361,22 @@ def alert_save(*, alert, child, by, request=None):
 @transaction.atomic
 def alert_end(*, alert, by, request=None):
     """The alert no longer applies; it stays in the history."""
-    alert = HealthAlert.objects.select_for_update().get(pk=alert.pk)
-    if alert.ended_at is None:
-        alert.ended_at, alert.ended_by = timezone.now(), by
-        alert.save(update_fields=["ended_at", "ended_by"])
-        _audit(
-            by=by,
-            obj=alert,
-            child=alert.child,
-            detail="health alert no longer applies",
-            action=_CHANGED,
-            request=request,
-        )
-    return alert
+    return _mark_once(
+        alert,
+        by=by,
+        at="ended_at",
+        who="ended_by",
+        note="health alert no longer applies",
+        request=request,
+    )
 
 
 @transaction.atomic
 def alert_confirm_seen(*, alert, by, request=None):
     """A member of staff has read a parent's new or changed alert: who and when."""
-    alert = HealthAlert.objects.select_for_update().get(pk=alert.pk)
-    if alert.seen_at is None:
-        alert.seen_by, alert.seen_at = by, timezone.now()
-        alert.save(update_fields=["seen_by", "seen_at"])
-        _audit(
-            by=by,
-            obj=alert,
-            child=alert.child,
-            detail="health alert seen",
-            action=_CHANGED,
-            request=request,
-        )
-    return alert
+    return _mark_once(
+        alert, by=by, at="seen_at", who="seen_by", note="health alert seen", request=request
+    )
 
 
 # ---------------------------------------------------------------- who may collect
@@ -363,19 +394,14 @@ def collector_add(*, collector, child, by, request=None):
 
 @transaction.atomic
 def collector_remove(*, collector, by, request=None):
-    collector = Collector.objects.select_for_update().get(pk=collector.pk)
-    if collector.removed_at is None:
-        collector.removed_at, collector.removed_by = timezone.now(), by
-        collector.save(update_fields=["removed_at", "removed_by"])
-        _audit(
-            by=by,
-            obj=collector,
-            child=collector.child,
-            detail="authorised collector removed",
-            action=_CHANGED,
-            request=request,
-        )
-    return collector
+    return _mark_once(
+        collector,
+        by=by,
+        at="removed_at",
+        who="removed_by",
+        note="authorised collector removed",
+        request=request,
+    )
 
 
 @transaction.atomic
@@ -427,19 +453,14 @@ def must_not_collect_record(*, entry, child, by, request=None):
 
 @transaction.atomic
 def must_not_collect_end(*, entry, by, request=None):
-    entry = MustNotCollect.objects.select_for_update().get(pk=entry.pk)
-    if entry.ended_at is None:
-        entry.ended_at, entry.ended_by = timezone.now(), by
-        entry.save(update_fields=["ended_at", "ended_by"])
-        _audit(
-            by=by,
-            obj=entry,
-            child=entry.child,
-            detail="must not collect ended",
-            action=_CHANGED,
-            request=request,
-        )
-    return entry
+    return _mark_once(
+        entry,
+        by=by,
+        at="ended_at",
+        who="ended_by",
+        note="must not collect ended",
+        request=request,
+    )
 
 
 @transaction.atomic
@@ -487,24 +508,22 @@ def may_withdraw_notice(user, notice):
 def collection_notice_withdraw(*, notice, by, request=None):
     """The person told of is no longer coming. A notice of a day gone by is
     the record of that day and stays as it is."""
-    notice = CollectionNotice.objects.select_for_update().get(pk=notice.pk)
     if not may_withdraw_notice(by, notice):
         raise PermissionDenied
-    if notice.withdrawn_at is not None:
-        return notice
-    if notice.on < timezone.localdate():
-        raise DomainError(_("That day has gone: the notice stays as it was."), code="past")
-    notice.withdrawn_at, notice.withdrawn_by = timezone.now(), by
-    notice.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    _audit(
+
+    def still_to_come(notice):
+        if notice.on < timezone.localdate():
+            raise DomainError(_("That day has gone: the notice stays as it was."), code="past")
+
+    return _mark_once(
+        notice,
         by=by,
-        obj=notice,
-        child=notice.child,
-        detail="no longer collecting",
-        action=_CHANGED,
+        at="withdrawn_at",
+        who="withdrawn_by",
+        note="no longer collecting",
         request=request,
+        check=still_to_come,
     )
-    return notice
 
 
 # ---------------------------------------------------------------- the register
@@ -667,19 +686,9 @@ def attendance_sign_out(
 @transaction.atomic
 def dsl_mark_seen(*, item, by, request=None):
     """The DSL has seen a stopped collection or an injury seen at arrival."""
-    item = type(item).objects.select_for_update().get(pk=item.pk)
-    if item.dsl_seen_at is None:
-        item.dsl_seen_by, item.dsl_seen_at = by, timezone.now()
-        item.save(update_fields=["dsl_seen_by", "dsl_seen_at"])
-        _audit(
-            by=by,
-            obj=item,
-            child=item.child,
-            detail="seen by the DSL",
-            action=_CHANGED,
-            request=request,
-        )
-    return item
+    return _mark_once(
+        item, by=by, at="dsl_seen_at", who="dsl_seen_by", note="seen by the DSL", request=request
+    )
 
 
 # ---------------------------------------------------------------- accidents

@@ -62,7 +62,11 @@ class RosterView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = RosterFilterForm(self.request.GET or None)
-        qs = Child.objects.visible_to(self.request.user).select_related("room").with_key_person()
+        qs = (
+            Child.objects.visible_to(self.request.user)
+            .select_related("room", "details")
+            .with_key_person()
+        )
         data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         if not data.get("include_leavers"):
             qs = qs.current()

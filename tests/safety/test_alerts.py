@@ -230,3 +230,27 @@ def test_a_severe_condition_and_a_medicine_kept_here_reach_the_register_and_the_
         assert "Severe: Asthma · Blue inhaler" in page, url
         assert "Medicine kept here: Hay fever · Drops" in page, url
         assert "Kiwi" not in page, url
+
+
+def test_allergies_written_on_the_details_form_are_marked_until_an_alert_replaces_them(
+    cast, client_for
+):
+    """A family wrote "peanuts" on the details form and no one has yet made it
+    an alert: staff taking the register, planning an outing or reading the
+    roster see it beside the child's name; once an allergy alert is recorded,
+    the alert's own mark (if serious) takes its place."""
+    details = cast.child_a.details
+    details.allergies = "Peanuts and\nsesame"
+    details.save()
+    cast.child_b.details.allergies = "None known"
+    cast.child_b.details.save()
+    client = client_for(cast.practitioner)
+    urls = (reverse("safety:register"), reverse("consents:outings"), reverse("families:roster"))
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Allergies on the details form: Peanuts and sesame" in page, url
+        assert page.count("Allergies on the details form") == 1, url
+
+    HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
+    for url in urls:
+        assert "Allergies on the details form" not in client.get(url).content.decode(), url

@@ -102,7 +102,9 @@ class EventDetailView(ScopedObjectMixin, FormView):
                 .prefetch_related(
                     Prefetch(
                         "children",
-                        queryset=Child.objects.with_key_person().order_by("first_name"),
+                        queryset=Child.objects.with_key_person()
+                        .select_related("details")
+                        .order_by("first_name"),
                     )
                 )
             )
