@@ -15,18 +15,10 @@ from agencies.models import (
     SupervisedVisit,
     ThirdPartyInformation,
 )
-from families.forms import DateInput
 from nursery.dates import add_months
+from nursery.forms import DateInput, DateTimeInput
 from nursery.models import User
 from nursery.validators import parse_id
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
-        super().__init__(**kwargs)
 
 
 def _not_future(value):

@@ -12,19 +12,11 @@ from consents.models import (
     MedicationPermission,
     Method,
 )
-from families.forms import DateInput
 from families.models import Room
+from nursery.forms import DateInput, DateTimeInput
 from nursery.models import User
 
 NUMBER_MESSAGE = _("Enter a number, for example 5 or 2.5.")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
-        super().__init__(**kwargs)
 
 
 class ConsentTypeForm(forms.ModelForm):

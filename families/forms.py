@@ -30,15 +30,8 @@ from families.models.partnership import (
     NoticeKind,
     ReviewKind,
 )
+from nursery.forms import DateInput, RowsFormSet
 from nursery.models import User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
 
 
 class ChildForm(forms.ModelForm):
@@ -114,6 +107,7 @@ class EmergencyContactForm(forms.ModelForm):
 EmergencyContactFormSet = inlineformset_factory(
     Child,
     EmergencyContact,
+    formset=RowsFormSet,
     form=EmergencyContactForm,
     extra=1,
     min_num=1,
@@ -376,6 +370,7 @@ class AgreedActionForm(forms.ModelForm):
 AgreedActionFormSet = inlineformset_factory(
     KeyPersonMeeting,
     AgreedAction,
+    formset=RowsFormSet,
     form=AgreedActionForm,
     extra=2,
     max_num=10,
@@ -542,6 +537,7 @@ class SupportTargetForm(forms.ModelForm):
 SupportTargetFormSet = inlineformset_factory(
     SupportPlan,
     SupportTarget,
+    formset=RowsFormSet,
     form=SupportTargetForm,
     extra=1,
     min_num=1,
@@ -626,6 +622,7 @@ class SettlingSessionForm(forms.ModelForm):
 SettlingSessionFormSet = inlineformset_factory(
     SettlingInPlan,
     SettlingSession,
+    formset=RowsFormSet,
     form=SettlingSessionForm,
     extra=2,
     min_num=1,

@@ -1,10 +1,31 @@
 from django import forms
 from django.conf import settings
+from django.forms import BaseInlineFormSet
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role, SiteConfig, User
 from nursery.validators import parse_id, validate_phone
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """The rows under one record (a child's emergency contacts, a meeting's
+    actions): every formset of rows is built on it. A row the page says it
+    holds must be one of this record's; an id that is not (changed in the
+    page, or the row removed since by someone else) stops the save, rather
+    than become a new row."""
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.pk is None:
+                raise forms.ValidationError(
+                    _(
+                        "One of these rows is no longer on this record. Nothing was saved: "
+                        "please open the page again."
+                    ),
+                    code="unknown_row",
+                )
 
 
 class AccountForm(forms.Form):

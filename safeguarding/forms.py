@@ -2,10 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.forms import DateTimeInput
 from agencies.models import Agency, ConsentToShare, SendMethod
-from families.forms import DateInput
 from families.models import Child
+from nursery.forms import DateInput, DateTimeInput
 from nursery.models import User
 from safeguarding.models import BodyArea, Outcome, StatusKind
 

@@ -4,10 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consents.forms import DateTimeInput
-from families.forms import DateInput
 from families.models import Child, ParentLink, Room
-from nursery.forms import RecordsChoiceField
+from nursery.forms import DateInput, DateTimeInput, RecordsChoiceField
 from nursery.models import User
 from safety.models import (
     Accident,

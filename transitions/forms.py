@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.forms import DateInput
+from nursery.forms import DateInput
 from transitions.models import (
     ChildProtectionHandover,
     Move,

@@ -10,12 +10,13 @@ from families.models import KeyPersonAssignment, ParentLink, PracticalDetails
 from nursery.models import User
 from tests.factories import (
     ChildFactory,
+    EmergencyContactFactory,
     KeyPersonAssignmentFactory,
     ParentLinkFactory,
     PracticalDetailsFactory,
 )
 from tests.families.access_rows import details_data
-from tests.utils import assert_fixed_queries, run_tasks
+from tests.utils import assert_fixed_queries, database_fingerprint, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,22 @@ class TestPracticalDetails:
         assert after.history.count() == 1
         contact_after = cast.child_a.emergency_contacts.get()
         assert contact_after.phone == contact_before.phone
+
+    @pytest.mark.parametrize("forged", ["other_family", "no_such", "not_a_number"])
+    def test_a_forged_contact_id_is_refused_and_changes_nothing(self, client_for, cast, forged):
+        """A contact id that is not one of this child's: the form says so, and
+        neither child's contacts change (none is added in its place)."""
+        other = EmergencyContactFactory(child=cast.child_b, name="Other Family Contact")
+        value = {"other_family": str(other.pk), "no_such": "999999", "not_a_number": "x"}[forged]
+        data = details_data(cast) | {"contacts-0-id": value, "contacts-0-name": "Forged"}
+        client = client_for(cast.parent_a)
+        before = database_fingerprint()
+        response = client.post(child_url("details_edit", cast.child_a), data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "One of these rows is no longer on this record. Nothing was saved" in html
+        assert "Other Family Contact" not in html
+        assert database_fingerprint() == before
 
     def test_at_least_one_emergency_contact_is_needed(self, client_for, cast):
         data = details_data(cast) | {"contacts-0-DELETE": "on"}
