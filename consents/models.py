@@ -30,7 +30,7 @@ from families.models.homes import (
     waiting_for_a_home,
     with_homes_confirmed,
 )
-from nursery.dates import add_months
+from nursery.dates import add_months, day_in_words, moment_in_words
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -473,15 +473,15 @@ class MedicationPermission(AppendOnlyModel):
                 "The permission for %(medicine)s was stopped at %(time)s. It must not be given."
             ) % {
                 "medicine": self.medicine,
-                "time": timezone.localtime(stopped.stopped_at).strftime("%H:%M on %d/%m/%Y"),
+                "time": moment_in_words(stopped.stopped_at),
             }
         elif not self.starts_on <= day <= self.ends_on:
             errors["given_at"] = _(
                 "The permission for %(medicine)s covers %(start)s to %(end)s only."
             ) % {
                 "medicine": self.medicine,
-                "start": self.starts_on.strftime("%d/%m/%Y"),
-                "end": self.ends_on.strftime("%d/%m/%Y"),
+                "start": day_in_words(self.starts_on),
+                "end": day_in_words(self.ends_on),
             }
         if amount is not None and amount > self.dose_amount:
             errors["amount"] = _("This is more than the permitted dose of %(dose)s.") % {
@@ -495,7 +495,7 @@ class MedicationPermission(AppendOnlyModel):
                         "Too soon: a dose was given at %(time)s and at least %(hours)s hours "
                         "must pass between doses."
                     ) % {
-                        "time": timezone.localtime(dose.given_at).strftime("%H:%M on %d/%m/%Y"),
+                        "time": moment_in_words(dose.given_at),
                         "hours": f"{self.min_interval_hours.normalize():f}",
                     }
                     break

@@ -1,7 +1,22 @@
 """Calendar arithmetic shared by every app: months through dateutil's
-relativedelta, never by counting days."""
+relativedelta, never by counting days; and dates as a message puts them,
+in words ("5 December 2026"), never as figures a reader must decode."""
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+def day_in_words(day):
+    """ "5 December 2026", the month's name in the reader's language."""
+    return date_format(day, "j F Y")
+
+
+def moment_in_words(moment):
+    """ "09:30 on 5 December 2026", in the setting's time zone."""
+    local = timezone.localtime(moment)
+    return _("%(time)s on %(day)s") % {"time": local.strftime("%H:%M"), "day": day_in_words(local)}
 
 
 def add_months(day, months):

@@ -5,14 +5,14 @@ DomainError before anything is written."""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
 from families.restriction import restricted_children
 from nursery import audit, mail
 from nursery.access import get_object_for
-from nursery.dates import add_months
+from nursery.dates import add_months, day_in_words
 from nursery.errors import DomainError
 from nursery.locking import retry_when_locked
 from nursery.models import User
@@ -159,7 +159,7 @@ def sar_extend(*, sar, by, months, reason, request=None):
             "We need more time to answer your request for your data. We will answer by "
             "%(date)s. Open the portal to read why."
         )
-        % {"date": formats.date_format(sar.extended_to, "j F Y")},
+        % {"date": day_in_words(sar.extended_to)},
     )
     audit.log(
         "records.subject_access.extended",

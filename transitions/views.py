@@ -11,7 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from families import views as families_views
 from families.models import Child
 from nursery import audit
-from nursery.dates import add_months
+from nursery.dates import add_months, day_in_words
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of
 from nursery.registry import sections_named_to
@@ -343,7 +343,7 @@ class EventOutcomeView(MoveMixin, FormPageMixin, FormView):
     def get_heading(self):
         return _("How it went: %(event)s, %(day)s") % {
             "event": self.event.get_kind_display(),
-            "day": self.event.planned_on.strftime("%d/%m/%Y"),
+            "day": day_in_words(self.event.planned_on),
         }
 
     def get_cancel_url(self):

@@ -180,7 +180,7 @@ def test_a_dose_outside_the_permission_is_refused_with_the_reason(
 
 
 def test_a_dose_before_the_minimum_interval_is_refused(cast, client_for, calpol):
-    MedicationDoseFactory(
+    earlier = MedicationDoseFactory(
         permission=calpol,
         given_by=cast.key_person,
         witnessed_by=cast.practitioner,
@@ -188,7 +188,11 @@ def test_a_dose_before_the_minimum_interval_is_refused(cast, client_for, calpol)
     )
     response = client_for(cast.key_person).post(dose_url(cast), dose_data(cast))
     assert response.status_code == 200
-    assert "Too soon" in " ".join(response.context["form"].errors["given_at"])
+    message = " ".join(response.context["form"].errors["given_at"])
+    assert "Too soon" in message
+    # When, in words: "09:30 on 5 December 2026", not figures to decode.
+    given = timezone.localtime(earlier.given_at)
+    assert f"{given:%H:%M} on {given.day} {given:%B %Y}" in message
     assert MedicationDose.objects.count() == 1
 
 
