@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
+from nursery.dates import day_in_words
 from nursery.registry import is_subject_access
 from nursery.validators import validate_not_future, validate_phone
 
@@ -165,7 +166,7 @@ class AgencyReview(models.Model):
         ]
 
     def __str__(self):
-        return f"Review of {self.agency} on {self.reviewed_on}"
+        return f"Review of {self.agency} on {day_in_words(self.reviewed_on)}"
 
 
 class SignpostQuerySet(WrittenItemQuerySet):
@@ -338,7 +339,7 @@ class SharingDecision(models.Model):
 
     def __str__(self):
         verb = "Shared with" if self.shared else "Not shared with"
-        return f"{verb} {self.agency} about {self.child} on {self.decided_on}"
+        return f"{verb} {self.agency} about {self.child} on {day_in_words(self.decided_on)}"
 
     def get_absolute_url(self):
         return reverse("agencies:sharing_detail", kwargs={"pk": self.pk})
@@ -381,7 +382,7 @@ class ThirdPartyInformation(models.Model):
         ordering = ["-received_on", "-pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.agency}, {self.received_on})"
+        return f"{self.title} ({self.agency}, {day_in_words(self.received_on)})"
 
     def get_absolute_url(self):
         return reverse("agencies:third_party_detail", kwargs={"pk": self.pk})

@@ -609,7 +609,7 @@ class MedicationDose(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"{self.permission.medicine} for {self.child} at {self.given_at:%Y-%m-%d %H:%M}"
+        return f"{self.permission.medicine} for {self.child} at {moment_in_words(self.given_at)}"
 
     @property
     def amount_display(self):

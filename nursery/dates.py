@@ -9,12 +9,16 @@ from django.utils.translation import gettext as _
 
 
 def day_in_words(day):
-    """ "5 December 2026", the month's name in the reader's language."""
-    return date_format(day, "j F Y")
+    """For example "5 December 2026", the month's name in the reader's
+    language ("" for no day: a record not yet complete)."""
+    return "" if day is None else date_format(day, "j F Y")
 
 
 def moment_in_words(moment):
-    """ "09:30 on 5 December 2026", in the setting's time zone."""
+    """For example "09:30 on 5 December 2026", in the setting's time zone
+    ("" for none)."""
+    if moment is None:
+        return ""
     local = timezone.localtime(moment)
     return _("%(time)s on %(day)s") % {"time": local.strftime("%H:%M"), "day": day_in_words(local)}
 

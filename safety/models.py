@@ -18,6 +18,7 @@ from families.models.homes import (
     waiting_for_a_home,
     with_homes_confirmed,
 )
+from nursery.dates import day_in_words, moment_in_words
 from nursery.validators import validate_phone
 
 
@@ -330,7 +331,7 @@ class CollectionNotice(models.Model):
         ordering = ["-on", "-told_at", "-pk"]
 
     def __str__(self):
-        return f"{self.name} collects {self.child} on {self.on}"
+        return f"{self.name} collects {self.child} on {day_in_words(self.on)}"
 
 
 # ---------------------------------------------------------------- the register
@@ -394,7 +395,7 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.child} on {self.on}"
+        return f"{self.child} on {day_in_words(self.on)}"
 
     @property
     def hours(self):
@@ -565,7 +566,7 @@ class Accident(models.Model):
         indexes = [models.Index(fields=["child", "-occurred_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.child} at {self.occurred_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} for {self.child} at {moment_in_words(self.occurred_at)}"
 
     def get_absolute_url(self):
         return reverse("safety:accident_detail", kwargs={"pk": self.pk})

@@ -12,6 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
+from nursery.dates import day_in_words
 from nursery.validators import validate_not_future, validate_phone
 
 SCHOOL_DAYS_FOR_RECEIPT = 5
@@ -118,7 +119,7 @@ class PartnershipActivity(models.Model):
         ordering = ["school", "-happened_on", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} with {self.school} on {self.happened_on}"
+        return f"{self.get_kind_display()} with {self.school} on {day_in_words(self.happened_on)}"
 
 
 class SchoolReview(models.Model):
@@ -144,7 +145,7 @@ class SchoolReview(models.Model):
         ]
 
     def __str__(self):
-        return f"Review of {self.school} on {self.reviewed_on}"
+        return f"Review of {self.school} on {day_in_words(self.reviewed_on)}"
 
 
 class Move(models.Model):
@@ -208,7 +209,7 @@ class MoveEvent(models.Model):
         ordering = ["move", "planned_on", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.planned_on}"
+        return f"{self.get_kind_display()} on {day_in_words(self.planned_on)}"
 
 
 class ParentViewQuerySet(WrittenItemQuerySet):

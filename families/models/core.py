@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.restriction import restricted_children
-from nursery.dates import months_between
+from nursery.dates import day_in_words, months_between
 from nursery.validators import validate_not_future, validate_phone
 
 
@@ -297,7 +297,7 @@ class KeyPersonAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.practitioner} for {self.child} from {self.started_on}"
+        return f"{self.practitioner} for {self.child} from {day_in_words(self.started_on)}"
 
 
 class PracticalDetails(models.Model):

@@ -30,6 +30,7 @@ from families.models.scoping import (
     RestrictedChildQuerySet,
     WrittenItemQuerySet,
 )
+from nursery.dates import day_in_words, moment_in_words
 from nursery.validators import validate_not_future
 
 PRIVATE_LABEL = _("Only the nursery and me")
@@ -149,7 +150,7 @@ class HouseholdRead(models.Model):
         ]
 
     def __str__(self):
-        return f"Read by household {self.household} at {self.read_at:%Y-%m-%d}"
+        return f"Read by household {self.household} at {moment_in_words(self.read_at)}"
 
 
 class RecordCommentQuerySet(WrittenItemQuerySet):
@@ -259,7 +260,7 @@ class KeyPersonMeeting(SharedRecord):
         indexes = [models.Index(fields=["child", "-held_on"])]
 
     def __str__(self):
-        return f"Meeting about {self.child} on {self.held_on}"
+        return f"Meeting about {self.child} on {day_in_words(self.held_on)}"
 
 
 class ActionOwner(models.TextChoices):
@@ -396,7 +397,7 @@ class ProgressReview(SharedRecord):
         indexes = [models.Index(fields=["child", "kind"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.child} on {self.reviewed_on}"
+        return f"{self.get_kind_display()} for {self.child} on {day_in_words(self.reviewed_on)}"
 
     @property
     def is_two_year_check(self):
@@ -480,7 +481,7 @@ class SupportPlanReview(models.Model):
         ordering = ["plan", "-reviewed_on", "-pk"]
 
     def __str__(self):
-        return f"Review of {self.plan} on {self.reviewed_on}"
+        return f"Review of {self.plan} on {day_in_words(self.reviewed_on)}"
 
 
 class SettlingInPlan(SharedRecord):
@@ -530,7 +531,7 @@ class SettlingSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.on} {self.starts_at:%H:%M}"
+        return f"{day_in_words(self.on)} {self.starts_at:%H:%M}"
 
 
 class NoticeKind(models.TextChoices):
@@ -583,7 +584,7 @@ class ParentNotice(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.child} ({self.created_at:%Y-%m-%d})"
+        return f"{self.get_kind_display()}: {self.child} ({day_in_words(self.created_at)})"
 
 
 class TaskStatus(models.TextChoices):
