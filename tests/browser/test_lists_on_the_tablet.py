@@ -5,10 +5,12 @@ with its part of the list from page to page."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from families.views.partnership import ChecksDueView
+from nursery import audit
 from nursery.dates import months_before
 from tests.factories import ChildFactory, KeyPersonAssignmentFactory
 
@@ -70,3 +72,27 @@ def test_the_checks_at_age_two_keep_their_headings_from_page_to_page(portal, cas
     expect(page.get_by_role("link", name="Dora", exact=False)).to_be_visible()
     expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     expect(page.get_by_text("No check is due.")).to_have_count(0)
+
+
+def test_the_audit_log_fits_the_tablet(portal, cast):
+    """Long entries (an address typed at a failed login, a record's long
+    name) wrap inside their cells: the manager reads the whole row without
+    scrolling sideways."""
+    audit.log(
+        "accounts.login.failed",
+        actor=None,
+        data={"username": "someone.with.a.very.long.address@nursery-partner.example.org"},
+    )
+    audit.log(
+        "families.details.saved",
+        actor=cast.parent_a,
+        obj=cast.child_a.details,
+        child=cast.child_a,
+    )
+    portal.page.set_viewport_size(TABLET)
+    portal.login(cast.manager)
+    portal.goto(reverse("audit_log"))
+    expect(portal.page.get_by_role("heading", name="Audit log")).to_be_visible()
+    portal.check("audit-log")
+    width = portal.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= TABLET["width"]
