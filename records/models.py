@@ -48,6 +48,15 @@ class SubjectAccessQuerySet(models.QuerySet):
     def open(self):
         return self.filter(delivered_at__isnull=True, withdrawn_at__isnull=True)
 
+    def due_soon(self, today=None):
+        """Open requests whose answer is due within a week (by the date more
+        time was taken to, where it was), or overdue: the dashboard's figure
+        and the list it opens."""
+        soon = (today or timezone.localdate()) + timedelta(days=EXTENSION_WARNING_DAYS)
+        return self.open().filter(
+            models.Q(extended_to__isnull=True, due_on__lte=soon) | models.Q(extended_to__lte=soon)
+        )
+
     def listed(self):
         """As lists and panels show requests: without the prepared pack (the
         whole record, often hundreds of kilobytes), which only the pack's own

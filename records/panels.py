@@ -11,7 +11,7 @@ from nursery.models import Role
 from nursery.navigation import THE_NURSERY, THE_SETTING
 from nursery.queries import first_rows
 from nursery.registry import dashboard_figure, home_panel, nav_item
-from records.models import EXTENSION_WARNING_DAYS, DisposalRun, SubjectAccessRequest
+from records.models import DisposalRun, SubjectAccessRequest
 
 nav_item(
     key="records.my_data",
@@ -37,14 +37,6 @@ nav_item(
     order=90,
     group=THE_SETTING,
 )
-
-
-def _due_soon(today):
-    """Open requests whose answer is due within a week, or overdue."""
-    soon = today + timedelta(days=EXTENSION_WARNING_DAYS)
-    return SubjectAccessRequest.objects.open().filter(
-        Q(extended_to__isnull=True, due_on__lte=soon) | Q(extended_to__lte=soon)
-    )
 
 
 @home_panel(
@@ -113,7 +105,8 @@ def my_request_panel(request):
     key="records.requests_due",
     title=_("Requests for data due within a week"),
     url_name="records:request_list",
+    query="due=1",
     order=70,
 )
 def requests_due(request):
-    return _due_soon(timezone.localdate())
+    return SubjectAccessRequest.objects.due_soon()

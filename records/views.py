@@ -158,13 +158,25 @@ class RequestListView(PermissionRequiredMixin, ListView):
             .visible_to(self.request.user)
             .select_related("requester")
         )
-        if self.request.GET.get("all") != "1":
+        if self.showing_due:
+            qs = qs.due_soon()
+        elif not self.showing_all:
             qs = qs.open()
         return qs.order_by("due_on", "pk")
 
+    @cached_property
+    def showing_all(self):
+        return self.request.GET.get("all") == "1"
+
+    @cached_property
+    def showing_due(self):
+        """Only those due within a week, or overdue (the dashboard's figure)."""
+        return self.request.GET.get("due") == "1"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["showing_all"] = self.request.GET.get("all") == "1"
+        context["showing_all"] = self.showing_all
+        context["showing_due"] = self.showing_due
         return context
 
 

@@ -159,6 +159,24 @@ def test_the_list_marks_a_request_to_decide_about_more_time_and_an_overdue_one(c
     assert "Overdue" in page
 
 
+def test_the_dashboards_figure_opens_the_requests_it_counts(cast, client_for):
+    """Due within a week or overdue: the figure says two, and its link lists
+    those two, not the request due next month."""
+    with time_machine.travel(date(2025, 1, 10), tick=False):
+        make_request(cast.parent_a)  # due 10 February
+        make_request(cast.parent_b, received_on=date(2024, 12, 1))  # overdue
+        make_request(cast.parent_a_home2, received_on=date(2025, 1, 30))  # due 28 February
+    client = client_for(cast.manager)
+    with time_machine.travel(date(2025, 2, 5), tick=False):
+        dashboard = client.get(reverse("dashboard"))
+        figures = dashboard.context["figures"]
+        figure = next(f for f in figures if f["key"] == "records.requests_due")
+        assert figure["count"] == 2
+        listed = client.get(figure["url"])
+    assert [sar.requester for sar in listed.context["requests"]] == [cast.parent_b, cast.parent_a]
+    assert "due within a week, or overdue" in listed.content.decode()
+
+
 # Child-protection material ------------------------------------------------------
 
 
