@@ -295,3 +295,21 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
     page.get_by_role("button", name="Mark seen: Ada Ashworth").click()
     portal.check("dsl-seen")
     expect(page.get_by_text("Marked as seen.")).to_be_visible()
+
+
+def test_an_allergy_written_on_the_details_form_is_on_the_register_on_the_tablet(portal, cast):
+    """Not yet made an alert, the family's "peanuts" still reaches the
+    practitioner taking the register on the room's 768 px tablet, beside the
+    child's name, and the row fits the screen."""
+    cast.child_a.details.allergies = "Peanuts: keep away from the snack table"
+    cast.child_a.details.save()
+    page = portal.page
+    page.set_viewport_size({"width": 768, "height": 1024})
+    portal.login(cast.practitioner)
+    portal.nav("Today", "Register")
+    row = page.get_by_role("row").filter(has_text=cast.child_a.display_name)
+    expect(
+        row.get_by_text("Allergies on the details form: Peanuts: keep away from the snack table")
+    ).to_be_visible()
+    portal.check("register")
+    assert_fits(page)
