@@ -291,27 +291,21 @@ def _names_in(text, child):
     return bool(words & names)
 
 
-_CREATED, _CHANGED = "recorded", "changed"
-
-
-def _audit(*, by, obj, child, detail, request, action=_CREATED):
-    """One line of the audit log: `safety.<record>.recorded|changed`, with
-    the note kept as data (codes declared in safety/audit.py)."""
-    code = f"safety.{type(obj)._meta.model_name}.{action}"
-    if not audit.is_declared(code):  # a record of another app (a medication incident)
-        code = f"safety.record.{action}"
-    audit.log(code, actor=by, obj=obj, child=child, request=request, data={"note": detail})
+def _audit(code, *, by, obj, child, request, data=None):
+    """One line of the audit log, under its own code (declared in
+    safety/audit.py), with its facts as data."""
+    audit.log(code, actor=by, obj=obj, child=child, request=request, data=data)
 
 
 def _lock(child):
     return Child.objects.select_for_update().get(pk=child.pk)
 
 
-def _mark_once(record, *, by, at, who, note, request, check=None):
+def _mark_once(record, *, by, at, who, code, request, check=None):
     """Lock `record` and set its `at` field to now and its `who` field to
-    `by`, unless another request set them first; audited once, as a change
-    with `note`. `check(record)`, if given, runs under the lock before the
-    change and may refuse it (a DomainError). Returns the record as locked."""
+    `by`, unless another request set them first; audited once, under
+    `code`. `check(record)`, if given, runs under the lock before the change
+    and may refuse it (a DomainError). Returns the record as locked."""
     record = type(record).objects.select_for_update().get(pk=record.pk)
     if getattr(record, at) is not None:
         return record
@@ -320,7 +314,7 @@ def _mark_once(record, *, by, at, who, note, request, check=None):
     setattr(record, at, timezone.now())
     setattr(record, who, by)
     record.save(update_fields=[at, who])
-    _audit(by=by, obj=record, child=record.child, detail=note, action=_CHANGED, request=request)
+    _audit(code, by=by, obj=record, child=record.child, request=request)
     return record
 
 
@@ -346,11 +340,10 @@ def alert_save(*, alert, child, by, request=None):
         alert.seen_by, alert.seen_at = None, None
     alert.save()
     _audit(
+        "safety.healthalert.recorded" if created else "safety.healthalert.changed",
         by=by,
         obj=alert,
         child=child,
-        detail=f"health alert {'added' if created else 'changed'}",
-        action=_CREATED if created else _CHANGED,
         request=request,
     )
     if by.is_parent:
@@ -366,7 +359,7 @@ def alert_end(*, alert, by, request=None):
         by=by,
         at="ended_at",
         who="ended_by",
-        note="health alert no longer applies",
+        code="safety.healthalert.ended",
         request=request,
     )
 
@@ -375,7 +368,7 @@ def alert_end(*, alert, by, request=None):
 def alert_confirm_seen(*, alert, by, request=None):
     """A member of staff has read a parent's new or changed alert: who and when."""
     return _mark_once(
-        alert, by=by, at="seen_at", who="seen_by", note="health alert seen", request=request
+        alert, by=by, at="seen_at", who="seen_by", code="safety.healthalert.seen", request=request
     )
 
 
@@ -388,7 +381,7 @@ def collector_add(*, collector, child, by, request=None):
     collector.child = child
     collector.added_by = by
     collector.save()
-    _audit(by=by, obj=collector, child=child, detail="authorised collector added", request=request)
+    _audit("safety.collector.recorded", by=by, obj=collector, child=child, request=request)
     return collector
 
 
@@ -399,7 +392,7 @@ def collector_remove(*, collector, by, request=None):
         by=by,
         at="removed_at",
         who="removed_by",
-        note="authorised collector removed",
+        code="safety.collector.removed",
         request=request,
     )
 
@@ -423,14 +416,7 @@ def collection_password_set(*, child, password, by, request=None):
             "set_at": timezone.now(),
         },
     )
-    _audit(
-        by=by,
-        obj=entry,
-        child=child,
-        detail="collection password set",
-        action=_CHANGED,
-        request=request,
-    )
+    _audit("safety.collectionpassword.set", by=by, obj=entry, child=child, request=request)
     return entry
 
 
@@ -447,7 +433,7 @@ def must_not_collect_record(*, entry, child, by, request=None):
     entry.child = child
     entry.recorded_by = by
     entry.save()
-    _audit(by=by, obj=entry, child=child, detail="must not collect recorded", request=request)
+    _audit("safety.mustnotcollect.recorded", by=by, obj=entry, child=child, request=request)
     return entry
 
 
@@ -458,7 +444,7 @@ def must_not_collect_end(*, entry, by, request=None):
         by=by,
         at="ended_at",
         who="ended_by",
-        note="must not collect ended",
+        code="safety.mustnotcollect.ended",
         request=request,
     )
 
@@ -494,7 +480,7 @@ def collection_notice_record(*, notice, child, by, on_word_of=None, request=None
             }
         )
     notice.save()
-    _audit(by=by, obj=notice, child=child, detail="someone else collecting", request=request)
+    _audit("safety.collectionnotice.recorded", by=by, obj=notice, child=child, request=request)
     return notice
 
 
@@ -520,7 +506,7 @@ def collection_notice_withdraw(*, notice, by, request=None):
         by=by,
         at="withdrawn_at",
         who="withdrawn_by",
-        note="no longer collecting",
+        code="safety.collectionnotice.withdrawn",
         request=request,
         check=still_to_come,
     )
@@ -544,7 +530,7 @@ def attendance_sign_in(*, child, at, brought_by, by, request=None):
     attendance = Attendance.objects.create(
         child=child, on=day, signed_in_at=at, brought_by=brought_by.strip(), signed_in_by=by
     )
-    _audit(by=by, obj=attendance, child=child, detail="signed in", request=request)
+    _audit("safety.attendance.signed_in", by=by, obj=attendance, child=child, request=request)
     return attendance
 
 
@@ -626,7 +612,13 @@ def attendance_sign_out(
                 reason=_("On the must-not-collect list"),
                 recorded_by=by,
             )
-            _audit(by=by, obj=attempt, child=child, detail="collection stopped", request=request)
+            _audit(
+                "safety.refusedcollection.recorded",
+                by=by,
+                obj=attempt,
+                child=child,
+                request=request,
+            )
         else:
             check = CollectionCheck.LISTED
             confirmed_by = None
@@ -671,12 +663,12 @@ def attendance_sign_out(
             attendance.signed_out_by = by
             attendance.save()
             _audit(
+                "safety.attendance.signed_out",
                 by=by,
                 obj=attendance,
                 child=child,
-                detail=f"signed out ({kind}, {check})",
-                action=_CHANGED,
                 request=request,
+                data={"collected_by": kind, "check": check},
             )
     if attempt is not None:
         raise CollectionStopped(_stop_message(child, attempt.must_not_collect), attempt=attempt)
@@ -687,7 +679,12 @@ def attendance_sign_out(
 def dsl_mark_seen(*, item, by, request=None):
     """The DSL has seen a stopped collection or an injury seen at arrival."""
     return _mark_once(
-        item, by=by, at="dsl_seen_at", who="dsl_seen_by", note="seen by the DSL", request=request
+        item,
+        by=by,
+        at="dsl_seen_at",
+        who="dsl_seen_by",
+        code="safety.dsl_item.seen",
+        request=request,
     )
 
 
@@ -731,7 +728,14 @@ def accident_record(
             NotificationClock.objects.create(
                 accident=accident, body=body, due_on=due_on_for(body, accident.occurred_at)
             )
-    _audit(by=by, obj=accident, child=child, detail=f"{accident.kind} recorded", request=request)
+    _audit(
+        "safety.accident.recorded",
+        by=by,
+        obj=accident,
+        child=child,
+        request=request,
+        data={"accident_kind": accident.kind},
+    )
     # The family, by email at once whatever they chose (a safety kind).
     tell_family_of_accident(accident)
     return accident
@@ -753,11 +757,10 @@ def accident_acknowledge(*, accident, by, comment="", request=None):
     )
     if new:
         _audit(
+            "safety.accident.acknowledged",
             by=by,
             obj=accident,
             child=accident.child,
-            detail="accident acknowledged",
-            action=_CHANGED,
             request=request,
         )
     return new
@@ -771,7 +774,9 @@ def parent_contact_record(*, contact, accident, by, request=None):
     contact.accident = accident
     contact.by = by
     contact.save()
-    _audit(by=by, obj=contact, child=accident.child, detail="parents contacted", request=request)
+    _audit(
+        "safety.parentcontact.recorded", by=by, obj=contact, child=accident.child, request=request
+    )
     return contact
 
 
@@ -800,12 +805,12 @@ def incident_review(*, kind, pk, by, note, request=None):
     setattr(record, note_field, note.strip())
     record.save(update_fields=[by_field, at_field, note_field])
     _audit(
+        "safety.incident.reviewed",
         by=by,
         obj=record,
         child=record.child,
-        detail=f"{kind} reviewed",
-        action=_CHANGED,
         request=request,
+        data={"incident": kind},
     )
     return record
 
@@ -820,11 +825,11 @@ def notification_done(*, clock, by, reference="", request=None):
         clock.done_at, clock.done_by, clock.reference = timezone.now(), by, reference.strip()
         clock.save(update_fields=["done_at", "done_by", "reference"])
         _audit(
+            "safety.notification.made",
             by=by,
             obj=clock,
             child=clock.accident.child,
-            detail=f"{clock.body} notified",
-            action=_CHANGED,
             request=request,
+            data={"body": clock.body},
         )
     return clock

@@ -84,7 +84,7 @@ def test_each_home_acknowledges_once(cast, client_for, accident):
     acknowledge(client, accident, "Second")
     (ack,) = accident.acknowledgements.all()
     assert ack.comment == "First"
-    code = "safety.accident.changed"
+    code = "safety.accident.acknowledged"
     assert AuditEvent.objects.filter(action=code, object_id=str(accident.pk)).count() == 1
 
 

@@ -48,7 +48,7 @@ def test_parent_adds_an_alert_that_waits_as_new_until_staff_confirm(cast, client
     alert.refresh_from_db()
     assert alert.seen_by == cast.practitioner and alert.seen_at is not None
     assert AuditEvent.objects.filter(
-        data__note="health alert seen", actor=cast.practitioner
+        action="safety.healthalert.seen", actor=cast.practitioner
     ).exists()
     home = client_for(cast.key_person).get(reverse("home")).content.decode()
     assert "New health alerts, not yet seen by staff" not in home
