@@ -154,7 +154,7 @@ def second_factor_reset(*, user, by, request=None):
         user=user,
         by=by,
         request=request,
-        detail="by a manager" if by is not None else "on the server",
+        reset_from="portal" if by is not None else "server",
     )
     return removed
 

@@ -65,17 +65,14 @@ SECOND_FACTOR_ACTIONS = {
     "recovery_code_used": "accounts.recovery_code.used",
     "reauthenticated": "accounts.reauthentication.done",
 }
-AUTHENTICATOR_NAMES = {
-    Authenticator.Type.TOTP: "authenticator app",
-    Authenticator.Type.RECOVERY_CODES: "recovery codes",
-    Authenticator.Type.WEBAUTHN: "passkey or security key",
-}
 
 
-def audit_second_factor(event, *, user, request=None, authenticator=None, by=None, detail=""):
-    """Write one second-factor event to the audit log (and the log file)."""
-    if authenticator is not None:
-        detail = " ".join(filter(None, [AUTHENTICATOR_NAMES.get(authenticator.type, ""), detail]))
+def audit_second_factor(event, *, user, request=None, authenticator=None, by=None, **facts):
+    """Write one second-factor event to the audit log (and the log file):
+    the kind of second factor as `second_factor`, and the event's other `facts`
+    (plain values, declared in nursery.audit)."""
+    data = {"second_factor": authenticator.type} if authenticator is not None else {}
+    data.update({key: value for key, value in facts.items() if value})
     logger.info("second factor %s user=%s ip=%s", event, user.pk, client_ip(request))
     # A reset is done to someone (by a manager, or on the server: no actor);
     # everything else by the person themself.
@@ -84,7 +81,7 @@ def audit_second_factor(event, *, user, request=None, authenticator=None, by=Non
         SECOND_FACTOR_ACTIONS[event],
         actor=by if resetting else user,
         obj=user if resetting else None,
-        data={"note": detail} if detail else None,
+        data=data or None,
         request=request,
     )
 
@@ -97,7 +94,7 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs):
 @receiver(mfa_signals.authenticator_reset)
 def on_authenticator_reset(sender, request, user, authenticator, **kwargs):
     audit_second_factor(
-        "added", user=user, request=request, authenticator=authenticator, detail="made anew"
+        "added", user=user, request=request, authenticator=authenticator, renewed=True
     )
 
 
@@ -116,9 +113,8 @@ def on_authenticator_used(
         event = "recovery_code_used"
     else:
         event = "used"
-    detail = "without a password" if passwordless else ""
     audit_second_factor(
-        event, user=user, request=request, authenticator=authenticator, detail=detail
+        event, user=user, request=request, authenticator=authenticator, passwordless=passwordless
     )
 
 

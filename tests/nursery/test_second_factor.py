@@ -334,6 +334,9 @@ def test_the_manager_resets_a_lost_second_factor_and_it_is_set_up_again(client, 
     event = AuditEvent.objects.get(action="accounts.second_factor.reset")
     assert event.actor == cast.manager
     assert event.object_id == str(cast.practitioner.pk)
+    assert event.data == {"reset_from": "portal"}
+    log = manager.get(reverse("audit_log")).content.decode().split("</select>", 1)[1]
+    assert "Reset from: The accounts page" in log
 
     client.logout()
     password_step(client, cast.practitioner)
@@ -357,6 +360,7 @@ def test_the_server_command_resets_the_managers_own(cast):
     event = AuditEvent.objects.get(action="accounts.second_factor.reset")
     assert event.actor is None
     assert event.object_id == str(cast.manager.pk)
+    assert event.data == {"reset_from": "server"}
 
 
 # The admin.
