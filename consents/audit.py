@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from consents.models import Decision, Method
 from nursery import audit
 
 audit.declare(
@@ -17,9 +18,13 @@ audit.declare(
     },
     data_labels={
         "consent": _("Consent"),
+        # Lines written before decisions were kept as codes hold their words.
         "decision": _("Decision"),
         "method": _("How"),
+        "consent_decision": _("Decision"),
+        "consent_method": _("How"),
         "medicine": _("Medicine"),
         "amount": _("Amount"),
     },
+    data_words={"consent_decision": Decision.choices, "consent_method": Method.choices},
 )

@@ -296,8 +296,8 @@ def consent_decide(
         request=request,
         data={
             "consent": consent_type.name,
-            "decision": Decision(decision).label,
-            "method": Method(method).label,
+            "consent_decision": decision,
+            "consent_method": method,
         },
     )
     return event
@@ -349,7 +349,7 @@ def medication_permission_give(
         obj=permission,
         child=permission.child,
         request=request,
-        data={"medicine": permission.medicine, "method": Method(permission.method).label},
+        data={"medicine": permission.medicine, "consent_method": permission.method},
     )
     return permission
 

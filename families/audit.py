@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from families.models.partnership import NoticeKind, ReviewKind
 from nursery import audit
 
 audit.declare(
@@ -43,7 +44,10 @@ audit.declare(
         "families.cp_task.read": _("Child-protection task read"),
     },
     data_labels={
+        # Lines written before the kinds were kept as codes hold their words.
         "kind": _("Kind"),
+        "review_kind": _("Kind"),
+        "notice_kind": _("Kind"),
         "shared": _("Shared with the family"),
         "tasks": _("Tasks"),
         "version": _("Version"),
@@ -51,4 +55,5 @@ audit.declare(
         "household": _("Household"),
         "from_household": _("Household before"),
     },
+    data_words={"review_kind": ReviewKind.choices, "notice_kind": NoticeKind.choices},
 )

@@ -448,7 +448,7 @@ def review_record(*, child, by, fields, share, request=None):
         obj=review,
         child=child,
         request=request,
-        data={"kind": review.get_kind_display(), "shared": review.is_shared},
+        data={"review_kind": review.kind, "shared": review.is_shared},
     )
     if review.newly_shared:
         tell.tell_family_of_review(review)
@@ -489,7 +489,7 @@ def review_change(*, review, by, fields, share, request=None):
             obj=review,
             child=review.child,
             request=request,
-            data={"kind": review.get_kind_display(), "shared": review.is_shared},
+            data={"review_kind": review.kind, "shared": review.is_shared},
         )
         if review.newly_shared:
             tell.tell_family_of_review(review)
@@ -682,7 +682,7 @@ def notice_send(*, child, by, fields, request=None):
         obj=notice,
         child=child,
         request=request,
-        data={"kind": notice.get_kind_display()},
+        data={"notice_kind": notice.kind},
     )
     tell.tell_key_staff(
         child,

@@ -28,6 +28,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -43,17 +44,33 @@ LEGACY_ACTIONS = {
 
 # Readable names for the keys of `data`, shown on the audit pages.
 _DATA_LABELS = {}
+# The words for the coded values of a key of `data`: {key: {code: words}}.
+_DATA_WORDS = {}
 
 
-def declare(actions, *, data_labels=None):
-    """Declare action codes (``{code: label}``); a code declared twice raises."""
+def declare(actions, *, data_labels=None, data_words=None):
+    """Declare action codes (``{code: label}``); a code declared twice raises.
+    `data_labels` names the keys of their data; `data_words` gives, for a
+    key whose values are codes, the choices they come from (a model's
+    `TextChoices.choices`), so that each reads in words."""
     for code, label in actions.items():
         if code.count(".") < 2 or code != code.strip().lower():
             raise ValueError(f"audit action code {code!r} is not <area>.<thing>.<verb>")
         if code in _ACTIONS:
             raise ValueError(f"audit action code {code!r} is declared twice")
         _ACTIONS[code] = label
-    _DATA_LABELS.update(data_labels or {})
+    for key, label in (data_labels or {}).items():
+        # One key reads one way on every line, whichever app wrote it.
+        if key in _DATA_LABELS and _msgid(_DATA_LABELS[key]) != _msgid(label):
+            raise ValueError(f"audit data key {key!r} is declared with two labels")
+        _DATA_LABELS[key] = label
+    for key, choices in (data_words or {}).items():
+        _DATA_WORDS.setdefault(key, {}).update(dict(choices))
+
+
+def _msgid(label):
+    with translation.override(None):
+        return str(label)
 
 
 def is_declared(code):
@@ -80,12 +97,16 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 
 
-def data_value(value):
-    """A value of a line's detail as a person reads it, never as it is
-    kept: yes or no, a date as a date, a part of the portal (a pack's
-    section, a panel) by its title, a code in words."""
+def data_value(value, key=None):
+    """A value of a line's detail (under `key`) as a person reads it, never
+    as it is kept: yes or no, a date as a date, a part of the portal (a
+    pack's section, a panel) by its title, a code in words (those of its
+    key's choices, where declared)."""
     if isinstance(value, list | tuple):
-        return ", ".join(str(data_value(item)) for item in value)
+        return ", ".join(str(data_value(item, key)) for item in value)
+    words = _DATA_WORDS.get(key)
+    if words and isinstance(value, str) and value in words:
+        return words[value]
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if not isinstance(value, str):
@@ -212,6 +233,19 @@ declare(
         "is_active": _("Active"),
         "model": _("Kind of record"),
         "change": _("What changed"),
+        "second_factor": _("Second factor"),
+        "renewed": _("Made anew"),
+        "passwordless": _("Without a password"),
+        "reset_from": _("Reset from"),
+    },
+    data_words={
+        # The kinds of second factor (allauth's Authenticator.Type).
+        "second_factor": [
+            ("totp", _("Authenticator app")),
+            ("recovery_codes", _("Recovery codes")),
+            ("webauthn", _("Passkey or security key")),
+        ],
+        "reset_from": [("portal", _("The accounts page")), ("server", _("The server"))],
     },
 )
 declare(LEGACY_ACTIONS)

@@ -2,6 +2,8 @@
 relativedelta, never by counting days; and dates as a message puts them,
 in words ("5 December 2026"), never as figures a reader must decode."""
 
+from datetime import date, datetime
+
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,7 +13,14 @@ from django.utils.translation import gettext as _
 def day_in_words(day):
     """For example "5 December 2026", the month's name in the reader's
     language ("" for no day: a record not yet complete)."""
-    return "" if day is None else date_format(day, "j F Y")
+    if day is None:
+        return ""
+    if isinstance(day, str):  # as a form or a caller gave it, before the database read it
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day
+    return date_format(day, "j F Y")
 
 
 def moment_in_words(moment):
@@ -19,7 +28,12 @@ def moment_in_words(moment):
     ("" for none)."""
     if moment is None:
         return ""
-    local = timezone.localtime(moment)
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
     return _("%(time)s on %(day)s") % {"time": local.strftime("%H:%M"), "day": day_in_words(local)}
 
 

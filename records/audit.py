@@ -32,7 +32,7 @@ audit.declare(
         "decision": _("Decision"),
         "sections": _("Sections"),
         "format": _("Format"),
-        "kind": _("Kind of record"),
+        "kind": _("Kind"),
         "years_before": _("Years before"),
         "years_after": _("Years after"),
         "counts": _("How many"),

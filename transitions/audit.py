@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from nursery import audit
+from transitions.models import ChildProtectionHandover
 
 audit.declare(
     {
@@ -40,8 +41,10 @@ audit.declare(
         "school": _("School"),
         "sections": _("Sections"),
         "method": _("How"),
+        "handover_method": _("How"),
         "received_by": _("Confirmed by"),
         "consented_by": _("Consent given by"),
         "handovers": _("Files shown"),
     },
+    data_words={"handover_method": ChildProtectionHandover.Method.choices},
 )

@@ -597,7 +597,7 @@ def cp_handover_record(*, child, by, fields, request=None):
         obj=handover,
         child=child,
         request=request,
-        data={"school": str(handover.school), "method": handover.get_method_display()},
+        data={"school": str(handover.school), "handover_method": handover.method},
     )
     return handover
 

@@ -317,7 +317,9 @@ class AuditEvent(models.Model):
         """The structured detail as (readable key, value) pairs."""
         from nursery.audit import data_label, data_value
 
-        return [(data_label(key), data_value(value)) for key, value in (self.data or {}).items()]
+        return [
+            (data_label(key), data_value(value, key)) for key, value in (self.data or {}).items()
+        ]
 
 
 class FormSubmission(models.Model):

@@ -23,6 +23,13 @@ def test_a_code_declared_twice_fails():
         audit.declare({"consents.decision.recorded": "again"})
 
 
+def test_a_data_key_reads_one_way_on_every_line():
+    """Two apps naming one key two ways would relabel each other's lines."""
+    audit.declare({}, data_labels={"consent_decision": "Decision"})  # the same label: fine
+    with pytest.raises(ValueError, match="two labels"):
+        audit.declare({}, data_labels={"consent_decision": "Kind of record"})
+
+
 def test_a_code_must_name_area_thing_and_verb():
     with pytest.raises(ValueError):
         audit.declare({"recorded": "no area"})
@@ -68,6 +75,18 @@ def test_the_audit_logs_values_read_as_words_not_as_kept(cast, client_for):
     assert "10 Dec 2026" in body and "2026-12-10" not in body
     assert "families.meetings" not in body and "consents.leaver_records" not in body
     assert "Accuracy contested" in body and "accuracy_contested" not in body
+
+
+def test_a_second_factors_kind_reads_in_words(cast, client_for):
+    audit.log(
+        "accounts.second_factor.used",
+        actor=cast.key_person,
+        data={"second_factor": "webauthn", "passwordless": True},
+    )
+    body = client_for(cast.manager).get(reverse("audit_log")).content.decode()
+    body = body.split("</select>", 1)[1]
+    assert "Second factor: Passkey or security key; Without a password: Yes" in body
+    assert "webauthn" not in body
 
 
 def test_the_audit_log_filters_by_action_code(cast, client_for):

@@ -1,6 +1,9 @@
-from datetime import date
+from datetime import date, datetime
 
-from nursery.dates import add_months, months_before
+import pytest
+from django.utils import timezone
+
+from nursery.dates import add_months, day_in_words, moment_in_words, months_before
 
 
 def test_adding_months_lands_on_the_last_day_of_a_shorter_month():
@@ -11,3 +14,23 @@ def test_adding_months_lands_on_the_last_day_of_a_shorter_month():
 def test_months_before_counts_back_across_years_and_short_months():
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (date(2026, 12, 5), "5 December 2026"),
+        ("2026-01-05", "5 January 2026"),  # as a caller passed it, before the database read it
+        (None, ""),
+        ("not a date", "not a date"),
+    ],
+)
+def test_a_day_reads_in_words_whatever_it_was_given_as(value, words):
+    """A record's name uses it: a name never fails to be made."""
+    assert day_in_words(value) == words
+
+
+def test_a_moment_reads_as_its_time_on_its_day_in_the_settings_time_zone():
+    summer = timezone.make_aware(datetime(2026, 7, 1, 8, 30), timezone.get_fixed_timezone(0))
+    assert moment_in_words(summer) == "09:30 on 1 July 2026"  # London, summer time
+    assert moment_in_words(None) == ""
