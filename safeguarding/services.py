@@ -1,7 +1,7 @@
 """Fetching safeguarding records within reach, and the writes.
 
-Each event is written to the audit log in one place (`_audit`), with a
-namespaced code (`safeguarding.concern.recorded`) kept in the line's detail.
+Each event is written to the audit log through `nursery.audit.log`, with a
+namespaced code of its own (`safeguarding.concern.recorded`).
 """
 
 from django.core.exceptions import ValidationError
@@ -61,10 +61,6 @@ def read_label(event):
     if label and named:
         return f"{label}: {named}"
     return label or named
-
-
-def _audit(code, *, by, obj=None, child=None, request=None):
-    audit.log(code, actor=by, obj=obj, child=child, request=request)
 
 
 def audit_read(code, *, request, obj=None, child=None):
@@ -143,7 +139,7 @@ def concern_record(
         about_staff=about_staff,
         recorded_by=by,
     )
-    _audit("safeguarding.concern.recorded", by=by, obj=concern, child=child, request=request)
+    audit.log("safeguarding.concern.recorded", actor=by, obj=concern, child=child, request=request)
     tell_dsl_of_concern(concern)
     return concern
 
@@ -178,8 +174,12 @@ def decision_record(*, concern, by, outcome, reason, request=None):
     )
     if concern.opened_at is None:
         Concern.objects.filter(pk=concern.pk).update(opened_at=timezone.now(), opened_by=by)
-    _audit(
-        "safeguarding.decision.recorded", by=by, obj=decision, child=concern.child, request=request
+    audit.log(
+        "safeguarding.decision.recorded",
+        actor=by,
+        obj=decision,
+        child=concern.child,
+        request=request,
     )
     return decision
 
@@ -231,8 +231,12 @@ def referral_record(
         sharing=sharing,
         made_by=by,
     )
-    _audit(
-        "safeguarding.referral.recorded", by=by, obj=referral, child=concern.child, request=request
+    audit.log(
+        "safeguarding.referral.recorded",
+        actor=by,
+        obj=referral,
+        child=concern.child,
+        request=request,
     )
     return referral
 
@@ -259,9 +263,9 @@ def referral_outcome_record(*, referral, by, outcome, outcome_on, reference="", 
         referral.reference = reference
         fields.append("reference")
     referral.save(update_fields=fields)
-    _audit(
+    audit.log(
         "safeguarding.referral.outcome_recorded",
-        by=by,
+        actor=by,
         obj=referral,
         child=referral.concern.child,
         request=request,
@@ -282,7 +286,7 @@ def status_record(*, child, by, kind, started_on, ended_on=None, notes="", reque
         recorded_by=by,
         ended_by=by if ended_on else None,
     )
-    _audit("safeguarding.status.recorded", by=by, obj=status, child=child, request=request)
+    audit.log("safeguarding.status.recorded", actor=by, obj=status, child=child, request=request)
     return status
 
 
@@ -295,5 +299,7 @@ def status_end(*, status, by, ended_on, request=None):
         raise ValidationError({"ended_on": _("The end cannot come before the start.")})
     status.ended_on, status.ended_by = ended_on, by
     status.save(update_fields=["ended_on", "ended_by"])
-    _audit("safeguarding.status.ended", by=by, obj=status, child=status.child, request=request)
+    audit.log(
+        "safeguarding.status.ended", actor=by, obj=status, child=status.child, request=request
+    )
     return status

@@ -291,12 +291,6 @@ def _names_in(text, child):
     return bool(words & names)
 
 
-def _audit(code, *, by, obj, child, request, data=None):
-    """One line of the audit log, under its own code (declared in
-    safety/audit.py), with its facts as data."""
-    audit.log(code, actor=by, obj=obj, child=child, request=request, data=data)
-
-
 def _lock(child):
     return Child.objects.select_for_update().get(pk=child.pk)
 
@@ -314,7 +308,7 @@ def _mark_once(record, *, by, at, who, code, request, check=None):
     setattr(record, at, timezone.now())
     setattr(record, who, by)
     record.save(update_fields=[at, who])
-    _audit(code, by=by, obj=record, child=record.child, request=request)
+    audit.log(code, actor=by, obj=record, child=record.child, request=request)
     return record
 
 
@@ -339,9 +333,9 @@ def alert_save(*, alert, child, by, request=None):
     else:
         alert.seen_by, alert.seen_at = None, None
     alert.save()
-    _audit(
+    audit.log(
         "safety.healthalert.recorded" if created else "safety.healthalert.changed",
-        by=by,
+        actor=by,
         obj=alert,
         child=child,
         request=request,
@@ -381,7 +375,7 @@ def collector_add(*, collector, child, by, request=None):
     collector.child = child
     collector.added_by = by
     collector.save()
-    _audit("safety.collector.recorded", by=by, obj=collector, child=child, request=request)
+    audit.log("safety.collector.recorded", actor=by, obj=collector, child=child, request=request)
     return collector
 
 
@@ -416,7 +410,7 @@ def collection_password_set(*, child, password, by, request=None):
             "set_at": timezone.now(),
         },
     )
-    _audit("safety.collectionpassword.set", by=by, obj=entry, child=child, request=request)
+    audit.log("safety.collectionpassword.set", actor=by, obj=entry, child=child, request=request)
     return entry
 
 
@@ -433,7 +427,7 @@ def must_not_collect_record(*, entry, child, by, request=None):
     entry.child = child
     entry.recorded_by = by
     entry.save()
-    _audit("safety.mustnotcollect.recorded", by=by, obj=entry, child=child, request=request)
+    audit.log("safety.mustnotcollect.recorded", actor=by, obj=entry, child=child, request=request)
     return entry
 
 
@@ -480,7 +474,9 @@ def collection_notice_record(*, notice, child, by, on_word_of=None, request=None
             }
         )
     notice.save()
-    _audit("safety.collectionnotice.recorded", by=by, obj=notice, child=child, request=request)
+    audit.log(
+        "safety.collectionnotice.recorded", actor=by, obj=notice, child=child, request=request
+    )
     return notice
 
 
@@ -530,7 +526,7 @@ def attendance_sign_in(*, child, at, brought_by, by, request=None):
     attendance = Attendance.objects.create(
         child=child, on=day, signed_in_at=at, brought_by=brought_by.strip(), signed_in_by=by
     )
-    _audit("safety.attendance.signed_in", by=by, obj=attendance, child=child, request=request)
+    audit.log("safety.attendance.signed_in", actor=by, obj=attendance, child=child, request=request)
     return attendance
 
 
@@ -612,9 +608,9 @@ def attendance_sign_out(
                 reason=_("On the must-not-collect list"),
                 recorded_by=by,
             )
-            _audit(
+            audit.log(
                 "safety.refusedcollection.recorded",
-                by=by,
+                actor=by,
                 obj=attempt,
                 child=child,
                 request=request,
@@ -662,9 +658,9 @@ def attendance_sign_out(
             attendance.confirmed_by = confirmed_by
             attendance.signed_out_by = by
             attendance.save()
-            _audit(
+            audit.log(
                 "safety.attendance.signed_out",
-                by=by,
+                actor=by,
                 obj=attendance,
                 child=child,
                 request=request,
@@ -728,9 +724,9 @@ def accident_record(
             NotificationClock.objects.create(
                 accident=accident, body=body, due_on=due_on_for(body, accident.occurred_at)
             )
-    _audit(
+    audit.log(
         "safety.accident.recorded",
-        by=by,
+        actor=by,
         obj=accident,
         child=child,
         request=request,
@@ -756,9 +752,9 @@ def accident_acknowledge(*, accident, by, comment="", request=None):
         comment=comment.strip(),
     )
     if new:
-        _audit(
+        audit.log(
             "safety.accident.acknowledged",
-            by=by,
+            actor=by,
             obj=accident,
             child=accident.child,
             request=request,
@@ -774,8 +770,12 @@ def parent_contact_record(*, contact, accident, by, request=None):
     contact.accident = accident
     contact.by = by
     contact.save()
-    _audit(
-        "safety.parentcontact.recorded", by=by, obj=contact, child=accident.child, request=request
+    audit.log(
+        "safety.parentcontact.recorded",
+        actor=by,
+        obj=contact,
+        child=accident.child,
+        request=request,
     )
     return contact
 
@@ -804,9 +804,9 @@ def incident_review(*, kind, pk, by, note, request=None):
     setattr(record, at_field, timezone.now())
     setattr(record, note_field, note.strip())
     record.save(update_fields=[by_field, at_field, note_field])
-    _audit(
+    audit.log(
         "safety.incident.reviewed",
-        by=by,
+        actor=by,
         obj=record,
         child=record.child,
         request=request,
@@ -824,9 +824,9 @@ def notification_done(*, clock, by, reference="", request=None):
     if clock.done_at is None:
         clock.done_at, clock.done_by, clock.reference = timezone.now(), by, reference.strip()
         clock.save(update_fields=["done_at", "done_by", "reference"])
-        _audit(
+        audit.log(
             "safety.notification.made",
-            by=by,
+            actor=by,
             obj=clock,
             child=clock.accident.child,
             request=request,
