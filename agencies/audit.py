@@ -21,5 +21,8 @@ audit.declare(
         "agencies.visit.read": _("Supervised visit read"),
         "agencies.child_records.read": _("Child's agency records read"),
     },
-    data_labels={"recipient": _("Recipient")},
+    data_labels={
+        "recipient": _("Recipient"),
+        "supervision_lapsed": _("Left alone with a child"),
+    },
 )

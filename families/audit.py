@@ -53,6 +53,7 @@ audit.declare(
         "version": _("Version"),
         "key_person": _("Key person"),
         "household": _("Household"),
+        "private": _("Only for the nursery and the writer"),
         "from_household": _("Household before"),
     },
     data_words={"review_kind": ReviewKind.choices, "notice_kind": NoticeKind.choices},

@@ -192,7 +192,10 @@ def log(action, *, actor, obj=None, child=None, data=None, request=None):
     if obj is not None:
         event.content_type = ContentType.objects.get_for_model(obj)
         event.object_id = str(obj.pk)
-        event.object_repr = str(obj)[:200]
+        # Kept in the setting's own language, whoever acted in which: the
+        # log's names read one way on every line.
+        with translation.override(settings.LANGUAGE_CODE):
+            event.object_repr = str(obj)[:200]
     event.save()
     return event
 
@@ -234,6 +237,7 @@ declare(
         "model": _("Kind of record"),
         "change": _("What changed"),
         "second_factor": _("Second factor"),
+        "kinds": _("Choices changed"),
         "renewed": _("Made anew"),
         "passwordless": _("Without a password"),
         "reset_from": _("Reset from"),

@@ -20,7 +20,8 @@ def day_in_words(day):
             day = date.fromisoformat(day)
         except ValueError:
             return day
-    return date_format(day, "j F Y")
+    # "E": the month as it stands after a day's number (Polish "5 grudnia").
+    return date_format(day, "j E Y")
 
 
 def moment_in_words(moment):

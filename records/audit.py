@@ -3,6 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from nursery import audit
+from records.models import (
+    ChildProtectionDecision,
+    RequestVia,
+    RetentionKind,
+    RightsDecision,
+    RightsGround,
+    RightsKind,
+)
 
 audit.declare(
     {
@@ -37,5 +45,12 @@ audit.declare(
         "years_after": _("Years after"),
         "counts": _("How many"),
         "ground": _("Ground"),
+        "on_time": _("On time"),
+    },
+    data_words={
+        "via": RequestVia.choices,
+        "decision": [*ChildProtectionDecision.choices, *RightsDecision.choices],
+        "kind": [*RetentionKind.choices, *RightsKind.choices],
+        "ground": RightsGround.choices,
     },
 )

@@ -1,11 +1,15 @@
 """The audit log: one helper, declared action codes with labels, structured
 data; the old verbs migrated onto codes."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import translation
 
+from families.models import KeyPersonAssignment
 from nursery import audit
 from nursery.models import AuditEvent
 
@@ -67,6 +71,7 @@ def test_the_audit_logs_values_read_as_words_not_as_kept(cast, client_for):
             "due_on": "2026-12-10",
             "sections": ["families.meetings", "consents.leaver_records"],
             "ground": "accuracy_contested",
+            "stage": "pack_prepared",
         },
     )
     html = client_for(cast.manager).get(reverse("audit_log")).content.decode()
@@ -74,7 +79,10 @@ def test_the_audit_logs_values_read_as_words_not_as_kept(cast, client_for):
     assert "On time: No" in body
     assert "10 Dec 2026" in body and "2026-12-10" not in body
     assert "families.meetings" not in body and "consents.leaver_records" not in body
-    assert "Accuracy contested" in body and "accuracy_contested" not in body
+    # A code its app declared the choices of reads as the choice's words.
+    assert "Ground: Restriction: accuracy contested" in body
+    assert "accuracy_contested" not in body
+    assert "Pack prepared" in body and "pack_prepared" not in body
 
 
 def test_a_second_factors_kind_reads_in_words(cast, client_for):
@@ -87,6 +95,16 @@ def test_a_second_factors_kind_reads_in_words(cast, client_for):
     body = body.split("</select>", 1)[1]
     assert "Second factor: Passkey or security key; Without a password: Yes" in body
     assert "webauthn" not in body
+
+
+def test_a_records_name_is_kept_in_the_settings_language_whoever_acted(cast):
+    """A Polish-speaking parent's action and an English manager's name the
+    same record the same way: the names read one way on every line."""
+    assignment = KeyPersonAssignment.objects.filter(child=cast.child_a).first()
+    assignment.started_on = date(2026, 12, 6)
+    with translation.override("pl"):
+        event = audit.log("families.key_person.assigned", actor=cast.manager, obj=assignment)
+    assert event.object_repr.endswith("from 6 December 2026")
 
 
 def test_the_audit_log_filters_by_action_code(cast, client_for):
