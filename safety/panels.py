@@ -38,6 +38,7 @@ from safety.services import (
     awaiting_review,
     dsl_items,
     legacy_allergies_by_child,
+    legacy_health_text,
     must_not_collect_by_child,
     open_clocks,
     unseen_alerts,
@@ -148,9 +149,15 @@ def safety_section(request, child):
     else:
         # Who must not collect is for staff: a parent's page never reads it.
         alerts, barred = list(HealthAlert.objects.current().filter(child=child)), []
+    try:
+        details = child.details  # read with the child on its page
+    except Child.details.RelatedObjectDoesNotExist:
+        details = None
     return {
         "child": child,
         "alerts": alerts,
+        # What the details form says that no alert has replaced yet.
+        "legacy": legacy_health_text(details, alerts),
         "barred": barred,
         "notices": list(
             CollectionNotice.objects.visible_to(request.user)

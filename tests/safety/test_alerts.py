@@ -251,6 +251,12 @@ def test_allergies_written_on_the_details_form_are_marked_until_an_alert_replace
         assert "Allergies on the details form: Peanuts and sesame" in page, url
         assert page.count("Allergies on the details form") == 1, url
 
+    # The child's page never says "none recorded" beside what the family wrote.
+    child_page = client.get(reverse("families:child_detail", args=[cast.child_a.pk]))
+    child_page = child_page.content.decode()
+    assert "No health alert is recorded yet. The practical details say:" in child_page
+    assert "No allergies, conditions or dietary needs are recorded." not in child_page
+
     HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
     for url in urls:
         assert "Allergies on the details form" not in client.get(url).content.decode(), url
