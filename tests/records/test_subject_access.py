@@ -175,6 +175,10 @@ def test_the_dashboards_figure_opens_the_requests_it_counts(cast, client_for):
         listed = client.get(figure["url"])
     assert [sar.requester for sar in listed.context["requests"]] == [cast.parent_b, cast.parent_a]
     assert "due within a week, or overdue" in listed.content.decode()
+    with time_machine.travel(date(2024, 12, 2), tick=False):  # none due within a week yet
+        listed = client.get(figure["url"]).content.decode()
+    assert "No request's answer is due within a week, and none is overdue." in listed
+    assert "No request is waiting for an answer." not in listed
 
 
 # Child-protection material ------------------------------------------------------
