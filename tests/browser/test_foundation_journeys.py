@@ -59,7 +59,11 @@ def test_parent_updates_details_and_key_person_sees_them(portal, cast):
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(page.locator("tbody")).to_contain_text("Ben Bennett")
     portal.goto(f"/children/{cast.child_a.pk}/")
-    expect(page.get_by_text("Peanuts: carries an auto-injector")).to_be_visible()
+    # In the practical details, and, not yet an alert, marked beside her name.
+    expect(page.get_by_text("Peanuts: carries an auto-injector", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Allergies on the details form: Peanuts: carries an auto-injector")
+    ).to_be_visible()
     expect(page.get_by_text(re.compile(r"Last confirmed on .* by Alex Ashworth"))).to_be_visible()
 
 

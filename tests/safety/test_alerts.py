@@ -254,7 +254,8 @@ def test_allergies_written_on_the_details_form_are_marked_until_an_alert_replace
     # The child's page never says "none recorded" beside what the family wrote.
     child_page = client.get(reverse("families:child_detail", args=[cast.child_a.pk]))
     child_page = child_page.content.decode()
-    assert "No health alert is recorded yet. The practical details say:" in child_page
+    assert "No health alert is recorded yet: the practical details on this page say" in child_page
+    assert child_page.count("Peanuts and\nsesame") == 1  # in the details, said once
     assert "No allergies, conditions or dietary needs are recorded." not in child_page
 
     HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
