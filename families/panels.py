@@ -2,7 +2,8 @@
 
 from datetime import date, timedelta
 
-from django.db.models import F, Value
+from django.db.models import CharField, DateField, DateTimeField, F, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -230,14 +231,28 @@ TO_READ = {
     "settling": (SettlingInPlan, "families:settling"),
 }
 WAITING_ROWS = 40
+ACTIONS_SHOWN = 20
+ANSWERS_SHOWN = 10
+ANSWERS_FOR_DAYS = 14
+# The order of the kinds in the one query: each kind's first rows come
+# before the next kind's, so that a long list of one cannot crowd out the
+# others; the panel then shows each kind's first rows only.
+KIND_ORDER = {"sign_off": 0, "answer": 1, "action": 2}
+WAITING_READ = 200
 
 
 def _waiting_rows(user, child_ids):
-    """(kind, pk, child id, shared at) of every record waiting for this
-    parent about the children `child_ids` (those still at the nursery whose
-    records are not restricted), in one query: records shared since they
-    were linked to the child and not yet read, and the checks at age two
-    they sign off."""
+    """Every row of the parent's "Waiting for you" about the children
+    `child_ids` (those still at the nursery whose records are not
+    restricted), in one query of plain values, newest first: records
+    shared since they were linked to the child and not yet read by their
+    home, the checks at age two they sign off, the actions agreed at a
+    meeting that are the family's, and the nursery's answers of the last
+    fortnight to messages they sent.
+
+    Each row is (kind, pk (an action's: its meeting's), child id, shared or
+    answered at, due on, what, answered by: name, answered by: email, the
+    kind's place in the order); a column a kind has no use for is empty."""
     parts = [
         since_linked(
             model.objects.visible_to(user).unread_by_home_of(user).filter(child__in=child_ids),
@@ -255,15 +270,70 @@ def _waiting_rows(user, child_ids):
             user,
         )
     )
+    # An empty column is typed, as PostgreSQL matches a union's columns by type.
+    none = {
+        "due": Cast(Value(None), DateField()),
+        "what": Cast(Value(None), CharField()),
+        "who": Cast(Value(None), CharField()),
+        "who_email": Cast(Value(None), CharField()),
+    }
+    columns = ("waiting", "row", "of_child", "at", "due", "what", "who", "who_email", "rank")
     kinds = [*TO_READ, "sign_off"]
     rows = [
         qs.order_by()
-        .annotate(waiting=Value(kind), row=F("pk"), of_child=F("child_id"), at=F("shared_at"))
-        .values_list("waiting", "row", "of_child", "at")
+        .annotate(
+            waiting=Value(kind),
+            row=F("pk"),
+            of_child=F("child_id"),
+            at=F("shared_at"),
+            **none,
+            rank=Value(KIND_ORDER.get(kind, len(KIND_ORDER))),
+        )
+        .values_list(*columns)
         for kind, qs in zip(kinds, parts, strict=True)
     ]
+    actions = (
+        AgreedAction.objects.visible_to(user)
+        .open()
+        .filter(owner=ActionOwner.FAMILY, meeting__child__in=child_ids)
+        .order_by()
+        .annotate(
+            waiting=Value("action"),
+            row=F("meeting_id"),
+            of_child=F("meeting__child_id"),
+            at=Cast(Value(None), DateTimeField()),
+            due=F("due_on"),
+            what=F("description"),
+            who=none["who"],
+            who_email=none["who_email"],
+            rank=Value(KIND_ORDER["action"]),
+        )
+        .values_list(*columns)
+    )
+    answers = (
+        ParentNotice.objects.visible_to(user)
+        .filter(
+            sent_by=user,
+            replied_at__gte=timezone.now() - timedelta(days=ANSWERS_FOR_DAYS),
+            child__in=child_ids,
+        )
+        .order_by()
+        .annotate(
+            waiting=Value("answer"),
+            row=F("pk"),
+            of_child=F("child_id"),
+            at=F("replied_at"),
+            due=none["due"],
+            what=none["what"],
+            who=F("replied_by__full_name"),
+            who_email=F("replied_by__email"),
+            rank=Value(KIND_ORDER["answer"]),
+        )
+        .values_list(*columns)
+    )
     newest_first = F("at").desc(nulls_last=True)
-    return list(rows[0].union(*rows[1:], all=True).order_by(newest_first)[:WAITING_ROWS])
+    waiting = rows[0].union(*rows[1:], actions, answers, all=True)
+    return list(waiting.order_by("rank", newest_first, "due", "row")[:WAITING_READ])
 
 
 @home_panel(
@@ -275,42 +345,39 @@ def _waiting_rows(user, child_ids):
 )
 def waiting_for_you(request):
     """For parents: records to read, comments and sign-offs asked for, actions
-    that are the family's, and answers from the nursery."""
+    that are the family's, and answers from the nursery. One query."""
     user = request.user
     # Nothing is asked about a child who has left, or whose records are
     # restricted at the family's request (they cannot be answered).
     children = {child.pk: child for child in parents_children(request) if child.is_current}
-    rows = _waiting_rows(user, list(children))
-    to_read, sign_off = [], []
-    for kind, pk, child_id, shared_at in rows:
+    to_read, sign_off, actions, answers = [], [], [], []
+    for kind, pk, child_id, at, due_on, what, who, who_email, _rank in _waiting_rows(
+        user, list(children)
+    ):
         child = children[child_id]
         if kind == "sign_off":
             sign_off.append({"pk": pk, "child_id": child_id, "child": child})
-            continue
-        model, url_name = TO_READ[kind]
-        args = [child_id] if kind == "settling" else [child_id, pk]
-        to_read.append(
-            {
-                "label": model._meta.verbose_name,
-                "child": child,
-                "shared_at": shared_at,
-                "url": reverse(url_name, args=args),
-            }
-        )
-    actions = list(
-        AgreedAction.objects.visible_to(user)
-        .open()
-        .filter(owner=ActionOwner.FAMILY, meeting__child__in=list(children))
-        .select_related("meeting__child")[:20]
-    )
-    answers = list(
-        ParentNotice.objects.visible_to(user)
-        .filter(
-            sent_by=user,
-            replied_at__gte=timezone.now() - timedelta(days=14),
-            child__in=list(children),
-        )
-        .select_related("child", "replied_by")[:10]
+        elif kind == "action":
+            actions.append(
+                {"meeting_id": pk, "child": child, "description": what, "due_on": due_on}
+            )
+        elif kind == "answer":
+            answers.append({"pk": pk, "child": child, "replied_by": who or who_email})
+        else:
+            model, url_name = TO_READ[kind]
+            args = [child_id] if kind == "settling" else [child_id, pk]
+            to_read.append(
+                {
+                    "label": model._meta.verbose_name,
+                    "child": child,
+                    "shared_at": at,
+                    "url": reverse(url_name, args=args),
+                }
+            )
+    to_read, actions, answers = (
+        to_read[:WAITING_ROWS],
+        actions[:ACTIONS_SHOWN],
+        answers[:ANSWERS_SHOWN],
     )
     if not (to_read or sign_off or actions or answers):
         return None

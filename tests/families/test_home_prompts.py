@@ -15,7 +15,13 @@ from tests.factories import (
     ParentFactory,
     ParentLinkFactory,
 )
-from tests.families.factories import MeetingFactory, ReviewFactory, SupportPlanFactory
+from tests.families.factories import (
+    ActionFactory,
+    MeetingFactory,
+    NoticeFactory,
+    ReviewFactory,
+    SupportPlanFactory,
+)
 from tests.setting.factories import AnnouncementFactory
 
 
@@ -77,6 +83,46 @@ def test_records_of_every_kind_wait_for_the_parent_newest_first(cast, client_for
     assert reverse("families:meeting_detail", args=[cast.child_b.pk, other.pk]) not in home_of(
         client_for, cast.parent_a
     )
+
+
+def test_actions_and_answers_wait_beside_records_and_none_crowds_out_the_others(
+    cast, client_for
+):
+    """The family's actions, the nursery's answers, the check to sign off
+    and the records to read come in one list: many of one kind still leave
+    room for the others, each shown up to its own number."""
+    now = timezone.now()
+    for n in range(45):
+        MeetingFactory(child=cast.child_a, shared_at=now - timedelta(minutes=n))
+    meeting = MeetingFactory(child=cast.child_a, shared_at=now - timedelta(days=400))
+    for n in range(25):
+        ActionFactory(meeting=meeting, description=f"Family action {n:02}")
+    ActionFactory(meeting=meeting, description="Done already", done_at=now)
+    NoticeFactory(
+        child=cast.child_a,
+        sent_by=cast.parent_a,
+        replied_at=now - timedelta(days=1),
+        replied_by=cast.key_person,
+        reply="Thank you, we will.",
+    )
+    NoticeFactory(
+        child=cast.child_a,
+        sent_by=cast.parent_a,
+        replied_at=now - timedelta(days=20),
+        replied_by=cast.key_person,
+        reply="An answer of long ago.",
+    )
+    check = ReviewFactory(child=cast.child_a, kind="two_year")
+    html = home_of(client_for, cast.parent_a)
+    assert html.count("New to read:") == 40
+    assert html.count("You agreed:") == 20
+    assert "Family action 00" in html
+    assert "Done already" not in html
+    assert html.count("answered your message about") == 1
+    assert escape(cast.key_person.full_name) in html
+    assert reverse("families:review_detail", args=[cast.child_a.pk, check.pk]) in html
+    assert reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk]) in html
+    assert reverse("families:notices", args=[cast.child_a.pk]) in html
 
 
 def test_the_key_persons_panel_lists_whom_the_follow_up_list_lists(cast, client_for):
