@@ -35,7 +35,6 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
-from nursery.queries import first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -46,6 +45,7 @@ from nursery.registry import (
 )
 
 PANEL_ROWS = 10
+ABSENCES_SHOWN = 50
 
 nav_item(
     key="families.roster",
@@ -188,14 +188,26 @@ def key_person_work(request):
     order=11,
 )
 def from_families(request):
-    """For all staff: today's absences and messages not yet seen."""
-    today = timezone.localdate()
-    notices = ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by")
-    unseen, unseen_count = first_rows(notices.unseen(), PANEL_ROWS)
+    """For all staff: today's absences and messages not yet seen, in one
+    query."""
+    notices = list(
+        ParentNotice.objects.visible_to(request.user)
+        .absent_on_or_first_unseen(timezone.localdate(), unseen_rows=PANEL_ROWS)
+        .select_related("child", "sent_by")
+    )
+    absences = sorted(
+        (n for n in notices if n.is_absent),
+        key=lambda n: (n.child.last_name, n.child.first_name, n.pk),
+    )
+    # An absence today comes whatever its place among the unseen.
+    unseen = sorted(
+        (n for n in notices if n.is_unseen and n.unseen_place <= PANEL_ROWS),
+        key=lambda n: n.unseen_place,
+    )
     return {
-        "absences": list(notices.absent_on(today).order_by("child__last_name")[:50]),
+        "absences": absences[:ABSENCES_SHOWN],
         "unseen": unseen,
-        "unseen_count": unseen_count,
+        "unseen_count": unseen[0].unseen_in_all if unseen else 0,
     }
 
 

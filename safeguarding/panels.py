@@ -53,8 +53,9 @@ def safeguarding_to_do(request, counted):
     protection-plan tasks due or overdue, child-protection files awaiting
     the school's receipt, referrals awaiting an outcome. Four queries (each
     list comes with its total), and a fifth writing the read when
-    child-protection files are shown; the children with a safeguarding
-    status are counted with the home page's other figures."""
+    child-protection files are shown for the first time that day; the
+    children with a safeguarding status are counted with the home page's
+    other figures."""
     user = request.user
     if not _leads(user):
         return None
@@ -74,11 +75,14 @@ def safeguarding_to_do(request, counted):
         referrals.select_related("concern__child", "agency").order_by("made_on", "pk"), SHOWN
     )
     if shown_files:
-        # Child-protection files are restricted: showing them is a read.
+        # Child-protection files are restricted: showing them is a read,
+        # written once a day for the same files (the panel is on the home
+        # page, which a DSL opens many times a day).
         audit.log_read(
             "transitions.cp_handovers.read",
             request=request,
             data={"handovers": [handover.pk for handover in shown_files]},
+            once_a_day=True,
         )
     return {
         "concerns": concerns,

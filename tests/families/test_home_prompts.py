@@ -85,9 +85,7 @@ def test_records_of_every_kind_wait_for_the_parent_newest_first(cast, client_for
     )
 
 
-def test_actions_and_answers_wait_beside_records_and_none_crowds_out_the_others(
-    cast, client_for
-):
+def test_actions_and_answers_wait_beside_records_and_none_crowds_out_the_others(cast, client_for):
     """The family's actions, the nursery's answers, the check to sign off
     and the records to read come in one list: many of one kind still leave
     room for the others, each shown up to its own number."""

@@ -2,9 +2,13 @@
 read, and nothing else is: a refused request or a wrong method adds no
 read."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from nursery.audit import READS_LOGGED
 from nursery.models import AuditEvent
 from tests.agencies.factories import SharingDecisionFactory
 from tests.transitions.factories import HandoverFactory
@@ -69,6 +73,38 @@ def test_the_dsls_home_panel_of_files_awaiting_receipt_is_a_read(handover, cast,
     assert handover.school.name in response.content.decode()
     read = AuditEvent.objects.get(action="transitions.cp_handovers.read", actor=cast.dsl)
     assert read.data["handovers"] == [handover.pk]
+
+
+def test_the_panel_of_files_is_logged_once_a_day_and_again_when_other_files_show(
+    handover, cast, client_for
+):
+    """A DSL opens the home page many times a day: the same files shown
+    again add no line, other files shown do, and so does the next day."""
+    client = client_for(cast.dsl)
+    for _ in range(3):
+        assert client.get(reverse("home")).status_code == 200
+    assert reads("transitions.cp_handovers.read", actor=cast.dsl) == 1
+    second = HandoverFactory(child=cast.child_b, school=handover.school)
+    client.get(reverse("home"))
+    client.get(reverse("home"))
+    lines = AuditEvent.objects.filter(
+        action="transitions.cp_handovers.read", actor=cast.dsl
+    ).order_by("pk")
+    assert [sorted(line.data["handovers"]) for line in lines] == [
+        [handover.pk],
+        sorted([handover.pk, second.pk]),
+    ]
+    # The next day, the same files are a read again.
+    session = client.session
+    session[READS_LOGGED] = {
+        key: (timezone.localdate() - timedelta(days=1)).isoformat() for key in session[READS_LOGGED]
+    }
+    session.save()
+    client.get(reverse("home"))
+    assert reads("transitions.cp_handovers.read", actor=cast.dsl) == 3
+    # The manager's own visit is a read of its own.
+    client_for(cast.manager).get(reverse("home"))
+    assert reads("transitions.cp_handovers.read", actor=cast.manager) == 1
 
 
 def test_a_home_page_without_files_awaiting_logs_no_read(cast, client_for):
