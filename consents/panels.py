@@ -2,7 +2,7 @@
 panels, the child's page, staff flags, the manager's dashboard and the
 records that leave the setting. Each runs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,27 +132,26 @@ def staff_medication(request):
     today = timezone.localdate()
     ids = key_child_ids(request)
     key_children = Child.objects.current().filter(pk__in=ids)
-    permissions = (
-        list(
-            MedicationPermission.objects.filter(child__in=key_children)
-            .active_on(today)
-            .select_related("child")
-            .order_by("child__first_name", "medicine")
-        )
+    # Each permission comes once for each dose given under it today (once
+    # with none): the times given today are read with the permissions.
+    rows = (
+        MedicationPermission.objects.filter(child__in=key_children)
+        .active_on(today)
+        .alias(given_today=FilteredRelation("doses", condition=Q(doses__given_at__date=today)))
+        .annotate(given=F("given_today__given_at"))
+        .select_related("child")
+        .order_by("child__first_name", "medicine", "pk", "given")
         if ids
         else []
     )
-    given_today = {}
-    for dose in (
-        MedicationDose.objects.filter(permission__in=permissions, given_at__date=today).only(
-            "permission_id", "given_at"
-        )
-        if permissions
-        else []
-    ):
-        given_today.setdefault(dose.permission_id, []).append(dose)
-    for permission in permissions:
-        permission.today = sorted(d.given_at for d in given_today.get(permission.pk, []))
+    permissions = {}
+    for row in rows:
+        if row.pk not in permissions:
+            row.today = []
+            permissions[row.pk] = row
+        if row.given is not None:
+            permissions[row.pk].today.append(row.given)
+    permissions = list(permissions.values())
     # The manager sees every unacknowledged dose in the setting; others those
     # of their key children or that they gave.
     mine = Q() if request.user.is_manager else Q(child__in=key_children) | Q(given_by=request.user)

@@ -122,20 +122,20 @@ def expiring_consents(limit=None):
     those whose records are restricted at the family's request: nothing
     about them can be renewed)."""
     soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
+    # The latest decisions given and ending soon, with their child and
+    # purpose: every state expired or expiring rests on one of them. Their
+    # children and purposes are read with them, in one query.
     candidates = (
         ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
         .filter(decision=Decision.GIVEN, expires_on__lte=soon)
-        .filter(child__in=Child.objects.current())
+        .filter(child__in=Child.objects.current(), consent_type__in=ConsentType.objects.active())
+        .select_related("child__room", "consent_type")
     )
-    children = {
-        c.pk: c
-        for c in Child.objects.filter(
-            pk__in=candidates.values_list("child_id", flat=True).distinct()
-        ).select_related("room")
-    }
-    # Every active purpose (a handful): the states of those not ending soon
-    # are left out below, which costs less than finding the candidates again.
-    consent_types = list(ConsentType.objects.active())
+    children, purposes = {}, {}
+    for event in candidates:
+        children[event.child_id] = event.child
+        purposes[event.consent_type_id] = event.consent_type
+    consent_types = sorted(purposes.values(), key=lambda t: (t.order, t.name))
     states = consent_states(children=list(children), consent_types=consent_types, who_decided=False)
     rows = [
         (children[child_id], state)

@@ -23,7 +23,12 @@ from families.models import (
     SettlingInPlan,
     SupportPlan,
 )
-from families.models.partnership import ActionOwner, ReviewKind
+from families.models.partnership import (
+    NOT_SEEN,
+    ActionOwner,
+    ReviewKind,
+    absent_on_condition,
+)
 from families.selectors import (
     meetings_overdue,
     parents_children,
@@ -35,6 +40,7 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
+from nursery.queries import first_rows_of_each
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -190,25 +196,20 @@ def key_person_work(request):
 def from_families(request):
     """For all staff: today's absences and messages not yet seen, in one
     query."""
-    notices = list(
-        ParentNotice.objects.visible_to(request.user)
-        .absent_on_or_first_unseen(timezone.localdate(), unseen_rows=PANEL_ROWS)
-        .select_related("child", "sent_by")
+    lists = first_rows_of_each(
+        ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by"),
+        {
+            "absences": (
+                absent_on_condition(timezone.localdate()),
+                ["child__last_name", "child__first_name", "pk"],
+                ABSENCES_SHOWN,
+            ),
+            "unseen": (NOT_SEEN, ["-created_at", "-pk"], PANEL_ROWS),
+        },
     )
-    absences = sorted(
-        (n for n in notices if n.is_absent),
-        key=lambda n: (n.child.last_name, n.child.first_name, n.pk),
-    )
-    # An absence today comes whatever its place among the unseen.
-    unseen = sorted(
-        (n for n in notices if n.is_unseen and n.unseen_place <= PANEL_ROWS),
-        key=lambda n: n.unseen_place,
-    )
-    return {
-        "absences": absences[:ABSENCES_SHOWN],
-        "unseen": unseen,
-        "unseen_count": unseen[0].unseen_in_all if unseen else 0,
-    }
+    absences, _absent_count = lists["absences"]
+    unseen, unseen_count = lists["unseen"]
+    return {"absences": absences, "unseen": unseen, "unseen_count": unseen_count}
 
 
 @home_panel(

@@ -28,7 +28,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -200,27 +200,9 @@ def log(action, *, actor, obj=None, child=None, data=None, request=None):
     return event
 
 
-READS_LOGGED = "audit_reads_logged"
-
-
-def log_read(action, *, request, obj=None, child=None, data=None, once_a_day=False):
+def log_read(action, *, request, obj=None, child=None, data=None):
     """Record that the person making `request` was shown restricted material.
-    Call it once access is decided and the material is about to be shown.
-
-    With `once_a_day`, for a panel that a person sees on every visit to a
-    page: the line is written the first time that day that this session is
-    shown this material (the same `action`, `obj` and `data`), and again as
-    soon as it is shown anything else. The session keeps what it has been
-    shown today; None is returned when the line was written already."""
-    session = getattr(request, "session", None)
-    if once_a_day and session is not None:
-        today = timezone.localdate().isoformat()
-        shown = repr((action, obj.pk if obj is not None else None, sorted((data or {}).items())))
-        logged = {key: day for key, day in session.get(READS_LOGGED, {}).items() if day == today}
-        if shown in logged:
-            return None
-        logged[shown] = today
-        session[READS_LOGGED] = logged
+    Call it once access is decided and the material is about to be shown."""
     return log(action, actor=request.user, obj=obj, child=child, data=data, request=request)
 
 

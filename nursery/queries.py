@@ -15,7 +15,8 @@ import functools
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Window
+from django.db.models import Case, Count, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -64,6 +65,39 @@ def first_rows(queryset, n):
         return list(queryset[:n]), queryset.count()
     rows = list(queryset.annotate(_rows_in_all=Window(Count("*")))[:n])
     return rows, (rows[0]._rows_in_all if rows else 0)
+
+
+def first_rows_of_each(queryset, lists):
+    """Several lists drawn from one table, in one query: `lists` maps each
+    list's name to (condition, ordering, n), a `Q`, the fields it is sorted
+    by (as `order_by` takes them) and how many of its first rows to show.
+    Returns {name: (its first `n` rows, how many rows it has in all)}; a row
+    in two lists comes in each. A panel that shows "today's absences" and
+    "the ten newest messages not yet seen" asks once.
+
+    Each list's place and total are windows over the rows of any list,
+    partitioned by whether the row is in that list."""
+    anywhere = Q()
+    marks, keep = {}, Q()
+    for i, (condition, ordering, _n) in enumerate(lists.values()):
+        anywhere |= condition
+        inside = Case(When(condition, then=Value(True)), default=Value(False))
+        marks[f"_in_{i}"] = inside
+        marks[f"_place_{i}"] = Window(RowNumber(), partition_by=[inside], order_by=ordering)
+        marks[f"_total_{i}"] = Window(Count("*"), partition_by=[inside])
+    for i, (_condition, _ordering, n) in enumerate(lists.values()):
+        keep |= Q(**{f"_in_{i}": True, f"_place_{i}__lte": n})
+    rows = list(queryset.filter(anywhere).annotate(**marks).filter(keep))
+    result = {}
+    for i, name in enumerate(lists):
+        n = lists[name][2]
+        # A row of another list may come whatever its place in this one.
+        listed = sorted(
+            (row for row in rows if getattr(row, f"_in_{i}") and getattr(row, f"_place_{i}") <= n),
+            key=lambda row, i=i: getattr(row, f"_place_{i}"),
+        )
+        result[name] = (listed, getattr(listed[0], f"_total_{i}") if listed else 0)
+    return result
 
 
 def once_per_request(request, key, compute):

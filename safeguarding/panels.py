@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import ChildProtectionTask
-from nursery import audit
 from nursery.models import Role
 from nursery.navigation import CHILDREN
 from nursery.queries import first_rows
@@ -32,68 +31,64 @@ def _leads(user):
     return user.is_setting_staff and (user.is_dsl or user.is_manager)
 
 
+def _counted_for_leads(request):
+    """The DSL's and the manager's figures, counted with the home page's
+    others: the children with a safeguarding status, the child-protection
+    files awaiting the school's receipt (and how many of them are overdue),
+    the referrals awaiting an outcome."""
+    user = request.user
+    if not _leads(user):
+        return None
+    files = ChildProtectionHandover.objects.visible_to(user)
+    return {
+        "status_count": SafeguardingStatus.objects.current(timezone.localdate())
+        .values("child")
+        .distinct(),
+        "file_count": files.filter(received_on__isnull=True),
+        "files_overdue": files.overdue(),
+        "referral_count": Referral.objects.visible_to(user).awaiting_outcome(),
+    }
+
+
 @home_panel(
     key="safeguarding.to_do",
     title=gettext_lazy("Safeguarding: what needs doing now"),
     roles=STAFF,
     template="safeguarding/panels/to_do.html",
     order=2,
-    counts=lambda request: (
-        {
-            "status_count": SafeguardingStatus.objects.current(timezone.localdate())
-            .values("child")
-            .distinct()
-        }
-        if _leads(request.user)
-        else None
-    ),
+    counts=_counted_for_leads,
 )
 def safeguarding_to_do(request, counted):
-    """The DSL and the manager: concerns waiting for a decision, child-
-    protection-plan tasks due or overdue, child-protection files awaiting
-    the school's receipt, referrals awaiting an outcome. Four queries (each
-    list comes with its total), and a fifth writing the read when
-    child-protection files are shown for the first time that day; the
-    children with a safeguarding status are counted with the home page's
-    other figures."""
+    """The DSL and the manager: concerns waiting for a decision and child-
+    protection-plan tasks due or overdue, the first of each listed (two
+    queries, each list with its total); the files awaiting the school's
+    receipt and the referrals awaiting an outcome are figures leading to
+    their lists, counted with the home page's other figures. The home page
+    names no child-protection file, so showing it is no read of one."""
     user = request.user
     if not _leads(user):
         return None
     today = timezone.localdate()
-    concerns = Concern.objects.visible_to(user).waiting()
-    tasks = ChildProtectionTask.objects.visible_to(user).due_or_overdue(on=today)
-    files = ChildProtectionHandover.objects.visible_to(user).filter(received_on__isnull=True)
-    referrals = Referral.objects.visible_to(user).awaiting_outcome()
-    shown_files, file_count = first_rows(
-        files.select_related("child", "school").order_by("sent_on", "pk"), SHOWN
-    )
     concerns, concern_count = first_rows(
-        concerns.select_related("child").order_by("recorded_at", "pk"), SHOWN
+        Concern.objects.visible_to(user)
+        .waiting()
+        .select_related("child")
+        .order_by("recorded_at", "pk"),
+        SHOWN,
     )
-    tasks, task_count = first_rows(tasks.select_related("child").order_by("due_on", "pk"), SHOWN)
-    referrals, referral_count = first_rows(
-        referrals.select_related("concern__child", "agency").order_by("made_on", "pk"), SHOWN
+    tasks, task_count = first_rows(
+        ChildProtectionTask.objects.visible_to(user)
+        .due_or_overdue(on=today)
+        .select_related("child")
+        .order_by("due_on", "pk"),
+        SHOWN,
     )
-    if shown_files:
-        # Child-protection files are restricted: showing them is a read,
-        # written once a day for the same files (the panel is on the home
-        # page, which a DSL opens many times a day).
-        audit.log_read(
-            "transitions.cp_handovers.read",
-            request=request,
-            data={"handovers": [handover.pk for handover in shown_files]},
-            once_a_day=True,
-        )
     return {
         "concerns": concerns,
         "concern_count": concern_count,
         "tasks": tasks,
         "task_count": task_count,
-        "files": shown_files,
-        "file_count": file_count,
-        "referrals": referrals,
-        "referral_count": referral_count,
-        "status_count": counted["status_count"],
+        **counted,
         "today": today,
     }
 

@@ -96,9 +96,9 @@ def assert_fixed_queries(*, fetch, grow, part=""):
     exactly the recorded number of queries (tests/query_counts.json).
     `grow(n)` adds n more rows; `fetch()` makes the request and returns the
     response. Each size is fetched once before it is counted: the first
-    request of a session writes to it, and the first showing of restricted
-    rows writes that they were read (`audit.log_read(once_a_day=True)`); a
-    query made for each row is made on every request, and is counted."""
+    request of a session writes to it, and a page may write once what is
+    new on it (a read, a moment first seen); a query made for each row is
+    made on every request, and is counted."""
     expected = expected_queries(part)
     grow(1)
     fetch()

@@ -15,7 +15,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -541,10 +540,12 @@ class NoticeKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+# The rules of the staff's lists of notices, as conditions: also drawn
+# together, in one query, on the home page (`families.panels.from_families`).
 NOT_SEEN = Q(seen_at__isnull=True)
 
 
-def _absent_on(day):
+def absent_on_condition(day):
     return Q(kind=NoticeKind.ABSENCE, starts_on__lte=day, ends_on__gte=day)
 
 
@@ -555,30 +556,7 @@ class ParentNoticeQuerySet(WrittenItemQuerySet):
         return self.filter(NOT_SEEN)
 
     def absent_on(self, day):
-        return self.filter(_absent_on(day))
-
-    def absent_on_or_first_unseen(self, day, *, unseen_rows):
-        """The notices of absence on `day` and the first `unseen_rows`
-        notices not yet seen (newest first), in one query: each row is
-        annotated `is_absent`, `is_unseen` and `unseen_in_all` (how many
-        notices are not yet seen, on each unseen row)."""
-        unseen = models.ExpressionWrapper(NOT_SEEN, output_field=models.BooleanField())
-        return (
-            self.filter(_absent_on(day) | NOT_SEEN)
-            .annotate(
-                is_absent=models.ExpressionWrapper(
-                    _absent_on(day), output_field=models.BooleanField()
-                ),
-                is_unseen=unseen,
-                unseen_place=models.Window(
-                    RowNumber(),
-                    partition_by=[unseen],
-                    order_by=[models.F("created_at").desc(), models.F("pk").desc()],
-                ),
-                unseen_in_all=models.Window(models.Count("*"), partition_by=[unseen]),
-            )
-            .filter(Q(is_absent=True) | Q(is_unseen=True, unseen_place__lte=unseen_rows))
-        )
+        return self.filter(absent_on_condition(day))
 
 
 class ParentNotice(models.Model):

@@ -14,8 +14,7 @@ from tests.utils import assert_recorded_count
 
 
 def queries_for(client, url):
-    # The first visit of the day also writes what it showed of restricted
-    # records (`audit.log_read(once_a_day=True)`): the visits after are counted.
+    # The first request of a session also writes to it: the next is counted.
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)

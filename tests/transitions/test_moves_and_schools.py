@@ -143,9 +143,10 @@ def test_activity_in_the_future_is_refused(cast, client_for):
 
 
 def test_overdue_cp_receipt_warns_dsl_and_manager_only_and_reads_are_audited(cast, client_for):
-    """The file shows once, marked overdue, in the safeguarding to-do of the
-    DSL's and the manager's home (never a second time in a panel of its
-    own), and showing it there is an audited read."""
+    """The safeguarding to-do of the DSL's and the manager's home counts the
+    file awaiting receipt and its overdue receipt, and leads to the list of
+    files; it names no file, so it is no read. The file's own page is an
+    audited read. Nobody else's home mentions it."""
     handover = HandoverFactory(
         child=cast.child_a,
         handed_by=cast.dsl,
@@ -153,16 +154,17 @@ def test_overdue_cp_receipt_warns_dsl_and_manager_only_and_reads_are_audited(cas
     )
     for person in (cast.dsl, cast.manager):
         html = client_for(person).get(reverse("home")).content.decode()
-        assert html.count(f'href="{handover.get_absolute_url()}"') == 1
-        row = html.split(f'href="{handover.get_absolute_url()}"')[1].split("</li>")[0]
-        assert "Ada Ashworth" in row
-        assert "overdue" in row
-        assert AuditEvent.objects.filter(
+        to_do = html.split('id="sg-todo-heading"')[1].split("</section>")[0]
+        assert "1 child-protection file awaiting the school" in to_do
+        assert "1 receipt overdue" in to_do
+        assert f'href="{reverse("transitions:handover_list")}"' in to_do
+        assert handover.get_absolute_url() not in html
+        assert not AuditEvent.objects.filter(
             action="transitions.cp_handovers.read", actor=person
         ).exists()
     for person in (cast.key_person, cast.practitioner, cast.parent_a):
         html = client_for(person).get(reverse("home")).content.decode()
-        assert handover.get_absolute_url() not in html
+        assert "child-protection file" not in html
     client = client_for(cast.manager)
     assert client.get(handover.get_absolute_url()).status_code == 200
     assert AuditEvent.objects.filter(
