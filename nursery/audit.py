@@ -73,10 +73,6 @@ def _msgid(label):
         return str(label)
 
 
-def is_declared(code):
-    return code in _ACTIONS
-
-
 def actions():
     """Every declared code and its label, sorted by label (for filters)."""
     return sorted(_ACTIONS.items(), key=lambda item: str(item[1]))
