@@ -12,9 +12,10 @@ from families.models import PracticalDetails
 from nursery.dates import months_before
 from tests.agencies.factories import AgencyFactory
 from tests.factories import ChildFactory, KeyPersonAssignmentFactory
-from tests.families.factories import ReviewFactory
+from tests.families.factories import ActionFactory, MeetingFactory, NoticeFactory, ReviewFactory
+from tests.safeguarding.factories import ConcernFactory
 from tests.setting.factories import AnnouncementFactory
-from tests.transitions.factories import SchoolFactory
+from tests.transitions.factories import HandoverFactory, SchoolFactory
 
 pytestmark = pytest.mark.browser
 
@@ -124,3 +125,63 @@ def test_parents_home_on_a_phone_asks_first_then_gives_the_news(portal, cast):
     portal.check("the-nursery-menu")
     portal.nav("The nursery", "Policies")
     expect(page.get_by_role("heading", level=1)).to_have_text("Policies and information")
+
+
+WIDTH = "() => document.documentElement.scrollWidth"
+
+
+def test_dsls_home_on_the_tablet_counts_files_and_referrals_and_names_no_file(portal, cast):
+    """The safeguarding to-do lists the concerns waiting for a decision; the
+    child-protection files awaiting receipt, and the overdue receipts among
+    them, are figures leading to the list of files, which names them."""
+    ConcernFactory(child=cast.child_a, recorded_by=cast.key_person)
+    school = SchoolFactory(name="Oakwood Primary")
+    HandoverFactory(
+        child=cast.child_a,
+        school=school,
+        handed_by=cast.dsl,
+        sent_on=timezone.localdate() - timedelta(days=20),
+    )
+    portal.page.set_viewport_size(TABLET)
+    portal.login(cast.dsl)  # axe runs here
+    page = portal.page
+    to_do = page.get_by_role("region", name="Safeguarding: what needs doing now")
+    expect(to_do.get_by_text("1 concern waiting for your decision")).to_be_visible()
+    expect(to_do.get_by_text("1 child-protection file awaiting the school")).to_be_visible()
+    expect(to_do.get_by_text("1 receipt overdue")).to_be_visible()
+    expect(page.get_by_text("Oakwood Primary")).to_have_count(0)
+    assert page.evaluate(WIDTH) <= TABLET["width"]
+    portal.check("dsl-home")
+    to_do.get_by_role("link", name="Child-protection files handed to schools").click()
+    page.wait_for_load_state()
+    portal.check("cp-files")
+    expect(page.get_by_text("Oakwood Primary").first).to_be_visible()
+
+
+def test_parents_home_on_a_phone_lists_actions_and_answers_with_what_to_read(portal, cast):
+    """What the family agreed to do and the nursery's answer to their
+    message wait beside the records to read, each linking to its page."""
+    meeting = MeetingFactory(child=cast.child_a)
+    ActionFactory(meeting=meeting, description="Bring in a family photo for the wall")
+    NoticeFactory(
+        child=cast.child_a,
+        sent_by=cast.parent_a,
+        kind="other",
+        starts_on=None,
+        ends_on=None,
+        replied_at=timezone.now(),
+        replied_by=cast.key_person,
+        reply="Thank you: we will look out for it.",
+    )
+    portal.page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    page = portal.page
+    waiting = page.get_by_role("region", name="Waiting for you")
+    expect(waiting.get_by_text("New to read:")).to_have_count(1)
+    expect(waiting.get_by_text("You agreed: Bring in a family photo for the wall")).to_be_visible()
+    expect(waiting.get_by_text("answered your message about")).to_be_visible()
+    assert page.evaluate(WIDTH) <= PHONE["width"]
+    portal.check("waiting")
+    waiting.get_by_role("link", name="answered your message", exact=False).click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Thank you: we will look out for it.")).to_be_visible()
