@@ -95,18 +95,14 @@ def assert_fixed_queries(*, fetch, grow, part=""):
     """Fetch a page with 1 and with 50 rows behind it: both runs take
     exactly the recorded number of queries (tests/query_counts.json).
     `grow(n)` adds n more rows; `fetch()` makes the request and returns the
-    response. Each size is fetched once before it is counted: the first
-    request of a session writes to it, and a page may write once what is
-    new on it (a read, a moment first seen); a query made for each row is
-    made on every request, and is counted."""
+    response."""
     expected = expected_queries(part)
     grow(1)
-    fetch()
+    fetch()  # the first request of a session also writes to it
     with CaptureQueriesContext(connection) as small:
         response = fetch()
     assert response.status_code == 200
     grow(49)
-    fetch()
     with CaptureQueriesContext(connection) as large:
         response = fetch()
     assert response.status_code == 200

@@ -96,20 +96,14 @@ def test_actions_and_answers_wait_beside_records_and_none_crowds_out_the_others(
     for n in range(25):
         ActionFactory(meeting=meeting, description=f"Family action {n:02}")
     ActionFactory(meeting=meeting, description="Done already", done_at=now)
-    NoticeFactory(
-        child=cast.child_a,
-        sent_by=cast.parent_a,
-        replied_at=now - timedelta(days=1),
-        replied_by=cast.key_person,
-        reply="Thank you, we will.",
-    )
-    NoticeFactory(
-        child=cast.child_a,
-        sent_by=cast.parent_a,
-        replied_at=now - timedelta(days=20),
-        replied_by=cast.key_person,
-        reply="An answer of long ago.",
-    )
+    for days_ago in (1, 20):  # an answer of yesterday, and one of long ago
+        NoticeFactory(
+            child=cast.child_a,
+            sent_by=cast.parent_a,
+            replied_at=now - timedelta(days=days_ago),
+            replied_by=cast.key_person,
+            reply="Thank you, we will.",
+        )
     check = ReviewFactory(child=cast.child_a, kind="two_year")
     html = home_of(client_for, cast.parent_a)
     assert html.count("New to read:") == 40
