@@ -387,14 +387,14 @@ def waiting_for_you(request):
                     "url": reverse(url_name, args=args),
                 }
             )
-    to_read, actions, answers = (
-        to_read[:WAITING_ROWS],
-        actions[:ACTIONS_SHOWN],
-        answers[:ANSWERS_SHOWN],
-    )
     if not (to_read or sign_off or actions or answers):
         return None
-    return {"to_read": to_read, "sign_off": sign_off, "actions": actions, "answers": answers}
+    return {
+        "to_read": to_read[:WAITING_ROWS],
+        "sign_off": sign_off,
+        "actions": actions[:ACTIONS_SHOWN],
+        "answers": answers[:ANSWERS_SHOWN],
+    }
 
 
 @child_section(

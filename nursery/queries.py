@@ -77,20 +77,17 @@ def first_rows_of_each(queryset, lists):
 
     Each list's place and total are windows over the rows of any list,
     partitioned by whether the row is in that list."""
-    anywhere = Q()
-    marks, keep = {}, Q()
-    for i, (condition, ordering, _n) in enumerate(lists.values()):
+    anywhere, keep, marks = Q(), Q(), {}
+    for i, (condition, ordering, n) in enumerate(lists.values()):
         anywhere |= condition
         inside = Case(When(condition, then=Value(True)), default=Value(False))
         marks[f"_in_{i}"] = inside
         marks[f"_place_{i}"] = Window(RowNumber(), partition_by=[inside], order_by=ordering)
         marks[f"_total_{i}"] = Window(Count("*"), partition_by=[inside])
-    for i, (_condition, _ordering, n) in enumerate(lists.values()):
         keep |= Q(**{f"_in_{i}": True, f"_place_{i}__lte": n})
     rows = list(queryset.filter(anywhere).annotate(**marks).filter(keep))
     result = {}
-    for i, name in enumerate(lists):
-        n = lists[name][2]
+    for i, (name, (_condition, _ordering, n)) in enumerate(lists.items()):
         # A row of another list may come whatever its place in this one.
         listed = sorted(
             (row for row in rows if getattr(row, f"_in_{i}") and getattr(row, f"_place_{i}") <= n),
