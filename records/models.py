@@ -57,6 +57,19 @@ class SubjectAccessQuerySet(models.QuerySet):
             models.Q(extended_to__isnull=True, due_on__lte=soon) | models.Q(extended_to__lte=soon)
         )
 
+    def awaiting_cp_decision(self):
+        """Open requests whose pack waits for the DSL's decision on
+        child-protection material."""
+        return self.open().filter(cp_decision="", prepared_at__isnull=True)
+
+    def overdue(self, today=None):
+        """Open requests past their deadline (the date more time was taken
+        to, where it was): as `SubjectAccessRequest.is_overdue`."""
+        today = today or timezone.localdate()
+        return self.open().filter(
+            models.Q(extended_to__isnull=True, due_on__lt=today) | models.Q(extended_to__lt=today)
+        )
+
     def listed(self):
         """As lists and panels show requests: without the prepared pack (the
         whole record, often hundreds of kilobytes), which only the pack's own

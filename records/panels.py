@@ -39,24 +39,32 @@ nav_item(
 )
 
 
+def _counted_requests(request):
+    """Counted with the home page's other figures: for the manager, whether
+    a disposal waits for approval; for the DSL, the requests waiting for a
+    decision on child-protection material, and how many are overdue."""
+    user = request.user
+    if user.is_manager:
+        return {"disposals_waiting": DisposalRun.objects.filter(status=DisposalRun.Status.WAITING)}
+    if user.is_dsl:
+        undecided = SubjectAccessRequest.objects.awaiting_cp_decision()
+        return {"undecided": undecided, "undecided_overdue": undecided.overdue()}
+    return None
+
+
 @home_panel(
     key="records.requests",
     title=_("Requests for data"),
     roles=[Role.MANAGER, Role.PRACTITIONER],
     template="records/panels/requests.html",
     order=8,
-    # Whether a disposal waits for the manager's approval, counted with the
-    # home page's other figures.
-    counts=lambda request: (
-        {"disposals_waiting": DisposalRun.objects.filter(status=DisposalRun.Status.WAITING)}
-        if request.user.is_manager
-        else None
-    ),
+    counts=_counted_requests,
 )
 def requests_panel(request, counted):
     """The manager: open requests for data, soonest deadline first, and any
-    disposal waiting for approval. The DSL: requests waiting for a decision
-    on child-protection material."""
+    disposal waiting for approval. The DSL: how many requests wait for a
+    decision on child-protection material (and how many are overdue),
+    leading to their list."""
     user = request.user
     if user.is_manager:
         open_requests = SubjectAccessRequest.objects.listed().open().select_related("requester")
@@ -66,16 +74,13 @@ def requests_panel(request, counted):
             return None
         return {"requests": shown, "count": count, "waiting": waiting}
     if user.is_dsl:
-        undecided = (
-            SubjectAccessRequest.objects.listed()
-            .open()
-            .filter(cp_decision="", prepared_at__isnull=True)
-            .select_related("requester")
-        )
-        shown, count = first_rows(undecided.order_by("due_on", "pk"), 10)
-        if not shown:
+        if not counted["undecided"]:
             return None
-        return {"requests": shown, "count": count, "for_dsl": True}
+        return {
+            "count": counted["undecided"],
+            "overdue": counted["undecided_overdue"],
+            "for_dsl": True,
+        }
     return None
 
 

@@ -160,6 +160,8 @@ class RequestListView(PermissionRequiredMixin, ListView):
         )
         if self.showing_due:
             qs = qs.due_soon()
+        elif self.showing_undecided:
+            qs = qs.awaiting_cp_decision()
         elif not self.showing_all:
             qs = qs.open()
         return qs.order_by("due_on", "pk")
@@ -173,10 +175,17 @@ class RequestListView(PermissionRequiredMixin, ListView):
         """Only those due within a week, or overdue (the dashboard's figure)."""
         return self.request.GET.get("due") == "1"
 
+    @cached_property
+    def showing_undecided(self):
+        """Only those waiting for the DSL's decision on child-protection
+        material (the DSL's home figure)."""
+        return self.request.GET.get("decide") == "1"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["showing_all"] = self.showing_all
         context["showing_due"] = self.showing_due
+        context["showing_undecided"] = self.showing_undecided
         return context
 
 

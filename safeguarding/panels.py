@@ -9,13 +9,11 @@ from django.utils.translation import gettext_lazy
 from families.models import ChildProtectionTask
 from nursery.models import Role
 from nursery.navigation import CHILDREN
-from nursery.queries import first_rows
 from nursery.registry import ChronologyEntry, child_section, chronology_source, home_panel, nav_item
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
 from transitions.models import ChildProtectionHandover
 
 STAFF = [Role.PRACTITIONER, Role.MANAGER]
-SHOWN = 10
 
 nav_item(
     key="safeguarding.record_concern",
@@ -33,17 +31,26 @@ def _leads(user):
 
 def _counted_for_leads(request):
     """The DSL's and the manager's figures, counted with the home page's
-    others: the children with a safeguarding status, the child-protection
-    files awaiting the school's receipt (and how many of them are overdue),
-    the referrals awaiting an outcome."""
+    others: the concerns waiting for a decision (how many of them nobody
+    has opened yet, how many are allegations about staff), the child-
+    protection-plan tasks due or overdue (how many overdue), the children
+    with a safeguarding status, the child-protection files awaiting the
+    school's receipt (and how many of them are overdue), the referrals
+    awaiting an outcome."""
     user = request.user
     if not _leads(user):
         return None
+    today = timezone.localdate()
     files = ChildProtectionHandover.objects.visible_to(user)
+    concerns = Concern.objects.visible_to(user).waiting()
+    tasks = ChildProtectionTask.objects.visible_to(user).due_or_overdue(on=today)
     return {
-        "status_count": SafeguardingStatus.objects.current(timezone.localdate())
-        .values("child")
-        .distinct(),
+        "concern_count": concerns,
+        "concerns_unopened": concerns.filter(opened_at__isnull=True),
+        "allegations_waiting": concerns.filter(about_staff__isnull=False),
+        "task_count": tasks,
+        "tasks_overdue": tasks.filter(due_on__lt=today),
+        "status_count": SafeguardingStatus.objects.current(today).values("child").distinct(),
         "file_count": files.filter(received_on__isnull=True),
         "files_overdue": files.overdue(),
         "referral_count": Referral.objects.visible_to(user).awaiting_outcome(),
@@ -59,38 +66,13 @@ def _counted_for_leads(request):
     counts=_counted_for_leads,
 )
 def safeguarding_to_do(request, counted):
-    """The DSL and the manager: concerns waiting for a decision and child-
-    protection-plan tasks due or overdue, the first of each listed (two
-    queries, each list with its total); the files awaiting the school's
-    receipt and the referrals awaiting an outcome are figures leading to
-    their lists, counted with the home page's other figures. The home page
-    names no child-protection file, so showing it is no read of one."""
-    user = request.user
-    if not _leads(user):
+    """The DSL and the manager: figures, each leading to its list, all
+    counted with the home page's other figures (no query of its own). The
+    home page names no concern, task, file or referral: the lists that name
+    them log their reading, as every reading of safeguarding material is."""
+    if not _leads(request.user):
         return None
-    today = timezone.localdate()
-    concerns, concern_count = first_rows(
-        Concern.objects.visible_to(user)
-        .waiting()
-        .select_related("child")
-        .order_by("recorded_at", "pk"),
-        SHOWN,
-    )
-    tasks, task_count = first_rows(
-        ChildProtectionTask.objects.visible_to(user)
-        .due_or_overdue(on=today)
-        .select_related("child")
-        .order_by("due_on", "pk"),
-        SHOWN,
-    )
-    return {
-        "concerns": concerns,
-        "concern_count": concern_count,
-        "tasks": tasks,
-        "task_count": task_count,
-        **counted,
-        "today": today,
-    }
+    return counted
 
 
 @child_section(

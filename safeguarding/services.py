@@ -43,6 +43,9 @@ READ_LABELS = {
     "safeguarding.concern_list.read": gettext_lazy("The list of safeguarding concerns"),
     "safeguarding.referral.read": gettext_lazy("A referral"),
     "safeguarding.referral_list.read": gettext_lazy("The list of referrals awaiting an outcome"),
+    "safeguarding.cp_tasks_due.read": gettext_lazy(
+        "The list of child-protection-plan tasks due or overdue"
+    ),
     "safeguarding.child.read": gettext_lazy("The child's safeguarding records"),
     "safeguarding.status_list.read": gettext_lazy(
         "The list of children with a safeguarding status"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("concerns/<int:pk>/referral/", views.ReferralCreateView.as_view(), name="referral_create"),
     path("referrals/", views.ReferralListView.as_view(), name="referral_list"),
     path("referrals/<int:pk>/", views.ReferralDetailView.as_view(), name="referral_detail"),
+    path("tasks/", views.TasksDueView.as_view(), name="cp_tasks_due"),
     path("children/", views.StatusChildrenView.as_view(), name="status_children"),
     path("children/<int:child_pk>/", views.ChildSafeguardingView.as_view(), name="child"),
     path(

@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from agencies.models import SharingDecision
 from families import views as families_views
-from families.models import Child
+from families.models import Child, ChildProtectionTask
 from nursery.errors import DomainError, refuse
 from nursery.models import AuditEvent
 from nursery.registry import chronology_for
@@ -321,6 +321,36 @@ class ReferralListView(PermissionRequiredMixin, ListView):
     def get(self, request, *args, **kwargs):
         services.audit_read("safeguarding.referral_list.read", request=request)
         return super().get(request, *args, **kwargs)
+
+
+class TasksDueView(PermissionRequiredMixin, ListView):
+    """The DSL and the manager: the child-protection-plan tasks of every
+    child that are due within two weeks or overdue, soonest first (the
+    home's figure leads here). Each child's own page of tasks shows the
+    rest."""
+
+    permission_required = "safeguarding.view_workspace"
+    template_name = "safeguarding/cp_tasks_due.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            ChildProtectionTask.objects.visible_to(self.request.user)
+            .due_or_overdue(on=self.today)
+            .select_related("child")
+            .order_by("due_on", "pk")
+        )
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def get(self, request, *args, **kwargs):
+        services.audit_read("safeguarding.cp_tasks_due.read", request=request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=self.today, **kwargs)
 
 
 class ChildSafeguardingView(ChildMixin, TemplateView):

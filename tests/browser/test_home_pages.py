@@ -12,7 +12,13 @@ from families.models import PracticalDetails
 from nursery.dates import months_before
 from tests.agencies.factories import AgencyFactory
 from tests.factories import ChildFactory, KeyPersonAssignmentFactory
-from tests.families.factories import ActionFactory, MeetingFactory, NoticeFactory, ReviewFactory
+from tests.families.factories import (
+    ActionFactory,
+    CPTaskFactory,
+    MeetingFactory,
+    NoticeFactory,
+    ReviewFactory,
+)
 from tests.safeguarding.factories import ConcernFactory
 from tests.setting.factories import AnnouncementFactory
 from tests.transitions.factories import HandoverFactory, SchoolFactory
@@ -130,11 +136,19 @@ def test_parents_home_on_a_phone_asks_first_then_gives_the_news(portal, cast):
 WIDTH = "() => document.documentElement.scrollWidth"
 
 
-def test_dsls_home_on_the_tablet_counts_files_and_referrals_and_names_no_file(portal, cast):
-    """The safeguarding to-do lists the concerns waiting for a decision; the
-    child-protection files awaiting receipt, and the overdue receipts among
-    them, are figures leading to the list of files, which names them."""
+def test_dsls_home_on_the_tablet_counts_safeguarding_work_and_names_nobody(portal, cast):
+    """The safeguarding to-do is figures: the concerns waiting for a
+    decision, the child-protection-plan tasks due (and those overdue), the
+    files awaiting the school's receipt (and the overdue receipts). Each
+    leads to its list, which names them and logs the reading; the home
+    names no child and no school."""
     ConcernFactory(child=cast.child_a, recorded_by=cast.key_person)
+    CPTaskFactory(
+        child=cast.child_a,
+        recorded_by=cast.dsl,
+        task="Attend the core group meeting",
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
     school = SchoolFactory(name="Oakwood Primary")
     HandoverFactory(
         child=cast.child_a,
@@ -147,11 +161,23 @@ def test_dsls_home_on_the_tablet_counts_files_and_referrals_and_names_no_file(po
     page = portal.page
     to_do = page.get_by_role("region", name="Safeguarding: what needs doing now")
     expect(to_do.get_by_text("1 concern waiting for your decision")).to_be_visible()
+    expect(to_do.get_by_text("1 not yet opened")).to_be_visible()
+    expect(to_do.get_by_text("1 child-protection-plan task due or overdue")).to_be_visible()
+    expect(to_do.get_by_text("1 task overdue")).to_be_visible()
     expect(to_do.get_by_text("1 child-protection file awaiting the school")).to_be_visible()
     expect(to_do.get_by_text("1 receipt overdue")).to_be_visible()
+    expect(to_do.get_by_text(cast.child_a.display_name)).to_have_count(0)
     expect(page.get_by_text("Oakwood Primary")).to_have_count(0)
+    expect(page.get_by_text("Attend the core group meeting")).to_have_count(0)
     assert page.evaluate(WIDTH) <= TABLET["width"]
     portal.check("dsl-home")
+    to_do.get_by_role("link", name="Tasks due or overdue").click()
+    page.wait_for_load_state()
+    portal.check("cp-tasks-due")
+    expect(page.get_by_text("Attend the core group meeting")).to_be_visible()
+    expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
+    assert page.evaluate(WIDTH) <= TABLET["width"]
+    page.go_back()
     to_do.get_by_role("link", name="Child-protection files handed to schools").click()
     page.wait_for_load_state()
     portal.check("cp-files")

@@ -67,13 +67,18 @@ def test_a_concern_goes_from_the_practitioner_to_the_dsl_and_into_the_chronology
     assert concern.child == cast.child_a
     log_out(portal)
 
-    # The DSL sees it on their home page, with their own task due.
+    # The DSL's home counts it, with their own task due, naming neither;
+    # the list of concerns waiting names the child.
     portal.login(cast.dsl)
     panel = page.get_by_role("region", name="Safeguarding: what needs doing now")
     expect(panel).to_be_visible()
     expect(panel.get_by_text("1 concern waiting for your decision")).to_be_visible()
-    expect(panel.get_by_text("Attend the core group meeting")).to_be_visible()
-    panel.get_by_role("link", name=cast.child_a.display_name).first.click()
+    expect(panel.get_by_text("1 child-protection-plan task due or overdue")).to_be_visible()
+    expect(panel.get_by_text(cast.child_a.display_name)).to_have_count(0)
+    panel.get_by_role("link", name="Concerns waiting for a decision").click()
+    portal.check("concerns-waiting")
+    expect(page.get_by_role("cell", name=cast.child_a.display_name)).to_be_visible()
+    page.get_by_role("main").get_by_role("table").get_by_role("link").first.click()
     portal.check("concern")
     expect(page.get_by_text("Two round bruises on her upper left arm")).to_be_visible()
     page.get_by_role("link", name="Record a decision").click()

@@ -112,6 +112,7 @@ ROWS = [
         data=referral_data,
     ),
     Row("safeguarding:referral_list", get=LEADS_ONLY, post=LEADS_ONLY_405),
+    Row("safeguarding:cp_tasks_due", get=LEADS_ONLY, post=LEADS_ONLY_405),
     Row(
         "safeguarding:referral_detail",
         get=CIRCLE,

@@ -35,9 +35,14 @@ def test_any_member_of_staff_records_a_concern_that_reaches_the_dsl_at_once(cast
     assert concern.recorded_by == cast.practitioner
     assert concern.child_words == "Daddy squeezed me hard"
     assert concern.body_area == "arms"
-    home = client_for(cast.dsl).get(reverse("home"))
-    assert "1 concern waiting for your decision" in home.content.decode()
-    assert reverse("safeguarding:concern_detail", args=[concern.pk]) in home.content.decode()
+    dsl = client_for(cast.dsl)
+    home = dsl.get(reverse("home")).content.decode()
+    assert "1 concern waiting for your decision" in home
+    assert "1 not yet opened" in home
+    # The home leads to the list that names it (and logs that reading).
+    assert reverse("safeguarding:concern_list") in home
+    listed = dsl.get(reverse("safeguarding:concern_list")).content.decode()
+    assert reverse("safeguarding:concern_detail", args=[concern.pk]) in listed
 
 
 def test_the_recorder_sees_it_was_received_but_never_the_decision(cast, client_for):

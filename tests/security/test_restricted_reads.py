@@ -2,11 +2,18 @@
 read, and nothing else is: a refused request or a wrong method adds no
 read."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from nursery.models import AuditEvent
 from tests.agencies.factories import SharingDecisionFactory
+from tests.families.factories import CPTaskFactory
+from tests.records.factories import make_request
+from tests.safeguarding.factories import ConcernFactory
 from tests.transitions.factories import HandoverFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +88,58 @@ def test_the_home_page_counts_files_awaiting_receipt_without_naming_one(handover
 def test_a_home_page_without_files_awaiting_logs_no_read(cast, client_for):
     client_for(cast.dsl).get(reverse("home"))
     assert reads("transitions.cp_handovers.read") == 0
+
+
+def test_the_home_page_counts_concerns_and_tasks_without_naming_them(cast, client_for):
+    """The leads' home says how many concerns wait for a decision (how many
+    nobody has opened, how many are allegations about staff) and how many
+    child-protection-plan tasks are due or overdue, and names none of them:
+    no child, no words, no read logged. The lists they lead to name them,
+    and log the read."""
+    today = timezone.localdate()
+    ConcernFactory(child=cast.child_a, recorded_by=cast.practitioner)
+    ConcernFactory(child=cast.child_b, recorded_by=cast.practitioner, about_staff=cast.key_person)
+    CPTaskFactory(child=cast.child_a, recorded_by=cast.dsl, due_on=today - timedelta(days=2))
+    CPTaskFactory(child=cast.child_b, recorded_by=cast.dsl, due_on=today + timedelta(days=3))
+    CPTaskFactory(child=cast.child_b, recorded_by=cast.dsl, due_on=today + timedelta(days=30))
+    for person in (cast.dsl, cast.manager):
+        client = client_for(person)
+        html = client.get(reverse("home")).content.decode()
+        to_do = html[html.index('id="sg-todo-heading"') : html.index("Who read restricted records")]
+        assert "2 concerns waiting for your decision" in to_do
+        assert "2 not yet opened" in to_do
+        assert "1 allegation about staff" in to_do
+        assert "2 child-protection-plan tasks due or overdue" in to_do
+        assert "1 task overdue" in to_do
+        for child in (cast.child_a, cast.child_b):
+            assert escape(child.display_name) not in to_do
+        assert "SECRET-CONCERN" not in html and "RESTRICTED-TASK" not in html
+        assert not AuditEvent.objects.reads().filter(actor=person).exists()
+
+        concerns = client.get(reverse("safeguarding:concern_list")).content.decode()
+        assert escape(cast.child_a.display_name) in concerns
+        assert reads("safeguarding.concern_list.read", actor=person) == 1
+        tasks = client.get(reverse("safeguarding:cp_tasks_due")).content.decode()
+        # The two due within two weeks, the overdue one first and marked.
+        assert tasks.count("RESTRICTED-TASK") == 2
+        assert tasks.index(escape(cast.child_a.display_name)) < tasks.index(
+            escape(cast.child_b.display_name)
+        )
+        assert tasks.count(">Overdue</span>") == 1
+        assert reads("safeguarding.cp_tasks_due.read", actor=person) == 1
+
+
+def test_the_dsls_home_counts_requests_for_data_waiting_for_their_decision(cast, client_for):
+    """The DSL's home counts the requests for data whose pack waits for
+    their decision on child-protection material (and how many are overdue),
+    naming no requester; the list it leads to shows those only."""
+    waiting = make_request(cast.parent_a, received_on=timezone.localdate() - timedelta(days=40))
+    make_request(cast.parent_b, cp_decision="none_held")
+    client = client_for(cast.dsl)
+    html = client.get(reverse("home")).content.decode()
+    assert "1 request waits for your decision on child-protection material." in html
+    assert "1 overdue" in html
+    assert escape(cast.parent_a.full_name) not in html
+    listed = client.get(reverse("records:request_list") + "?decide=1").content.decode()
+    assert waiting.get_absolute_url() in listed
+    assert escape(cast.parent_b.full_name) not in listed
