@@ -37,7 +37,7 @@ from safety.services import (
     alerts_by_child,
     awaiting_review,
     dsl_items,
-    legacy_allergies_by_child,
+    legacy_flags_by_child,
     legacy_health_text,
     must_not_collect_by_child,
     open_clocks,
@@ -93,6 +93,12 @@ def _alerts_and_barred(request, children):
     )
 
 
+_DETAILS_FLAGS = {
+    "allergies": gettext_lazy("Allergies on the details form: %(what)s"),
+    "medical_notes": gettext_lazy("Health conditions on the details form: %(what)s"),
+}
+
+
 def _alert_flag(alert):
     """The mark an alert puts beside the child's name wherever staff act: a
     life-threatening or severe one, and any with a medicine kept here (the
@@ -112,20 +118,21 @@ def _alert_flag(alert):
 )
 def safety_flags(request, children):
     """For every member of staff: life-threatening and severe alerts, any
-    with a medicine kept here, allergies on the details form not yet made an
-    alert, and who must not collect."""
+    with a medicine kept here, allergies and health conditions on the
+    details form not yet made an alert, and who must not collect."""
     found = {}
     alerts, barred = _alerts_and_barred(request, children)
     for child_id, child_alerts in alerts.items():
         flags = [_alert_flag(alert) for alert in child_alerts]
         found.setdefault(child_id, []).extend(flag for flag in flags if flag)
-    # Allergies a family wrote on the details form, not yet an alert: how
-    # serious they are is not known, so they are marked until staff record one.
-    for child_id, text in legacy_allergies_by_child(children, alerts).items():
-        found.setdefault(child_id, []).append(
-            _("Allergies on the details form: %(what)s")
-            % {"what": Truncator(" ".join(text.split())).chars(80)}
-        )
+    # Allergies and health conditions a family wrote on the details form,
+    # not yet an alert: how serious they are is not known, so they are
+    # marked until staff record one.
+    for child_id, written in legacy_flags_by_child(children, alerts).items():
+        for field, text in written.items():
+            found.setdefault(child_id, []).append(
+                _DETAILS_FLAGS[field] % {"what": Truncator(" ".join(text.split())).chars(80)}
+            )
     for child_id, entries in barred.items():
         found.setdefault(child_id, []).extend(
             _("Must not collect: %(name)s") % {"name": e.name} for e in entries

@@ -115,25 +115,42 @@ def notices_on(children, day):
     return found
 
 
-def legacy_allergies_by_child(children, alerts):
-    """{child_id: text} of the allergies written on the details form of those
-    of `children` with no allergy alert yet (`alerts` as `alerts_by_child`
-    gives them), in one query, or none where the children were read with
-    their details: staff must see them wherever the child's serious alerts
-    are marked, until an alert replaces them."""
+# The free text of the details form that staff must see beside the child's
+# name until an alert of its kind replaces it: (field, the alert's kind).
+FLAGGED_DETAILS = (("allergies", "allergy"), ("medical_notes", "condition"))
+
+
+def legacy_flags_by_child(children, alerts):
+    """{child_id: {field: text}} of the allergies and the health conditions
+    written on the details form of `children`, each while the child has no
+    alert of its kind (`alerts` as `alerts_by_child` gives them), in one
+    query, or none where the children were read with their details: how
+    serious they are is not known, so staff must see them wherever the
+    child's serious alerts are marked, until an alert replaces them."""
+    fields = [field for field, _kind in FLAGGED_DETAILS]
     if all(Child.details.is_cached(child) for child in children):
         # Read with the children (select_related("details")): nothing to ask.
         held = (Child.details.related.get_cached_value(child) for child in children)
-        details = [(entry.child_id, entry.allergies) for entry in held if entry is not None]
+        details = [
+            (entry.child_id, *(getattr(entry, field) for field in fields))
+            for entry in held
+            if entry is not None
+        ]
     else:
         details = PracticalDetails.objects.filter(child__in=children).values_list(
-            "child_id", "allergies"
+            "child_id", *fields
         )
-    return {
-        child_id: text
-        for child_id, text in details
-        if _written(text) and not any(a.kind == "allergy" for a in alerts.get(child_id, []))
-    }
+    found = {}
+    for child_id, *texts in details:
+        kinds = {alert.kind for alert in alerts.get(child_id, [])}
+        written = {
+            field: text
+            for (field, kind), text in zip(FLAGGED_DETAILS, texts, strict=True)
+            if _written(text) and kind not in kinds
+        }
+        if written:
+            found[child_id] = written
+    return found
 
 
 # What a family writes on the details form when there is nothing to know.

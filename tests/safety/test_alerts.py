@@ -261,3 +261,34 @@ def test_allergies_written_on_the_details_form_are_marked_until_an_alert_replace
     HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
     for url in urls:
         assert "Allergies on the details form" not in client.get(url).content.decode(), url
+
+
+def test_health_conditions_written_on_the_details_form_are_marked_until_an_alert_replaces_them(
+    cast, client_for
+):
+    """A family wrote "Epilepsy: rescue medicine in the office" on the details form
+    as a health condition staff should know about: it is marked beside the
+    child's name wherever staff act, as an allergy written there is, until a
+    condition alert is recorded; an allergy alert does not replace it, nor
+    is a diet marked."""
+    details = cast.child_a.details
+    details.medical_notes = "Epilepsy: rescue\nmedicine in the office"
+    details.dietary_needs = "Vegetarian"
+    details.save()
+    cast.child_b.details.medical_notes = "none"
+    cast.child_b.details.save()
+    HealthAlertFactory(child=cast.child_a, what="Kiwi", severity="mild", medicine_kept="")
+    client = client_for(cast.practitioner)
+    urls = (reverse("safety:register"), reverse("consents:outings"), reverse("families:roster"))
+    mark = "Health conditions on the details form: Epilepsy: rescue medicine in the office"
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert mark in page, url
+        assert page.count("Health conditions on the details form") == 1, url
+        assert "Vegetarian" not in page, url
+
+    HealthAlertFactory(
+        child=cast.child_a, kind="condition", what="Epilepsy", severity="mild", medicine_kept=""
+    )
+    for url in urls:
+        assert "Health conditions on the details form" not in client.get(url).content.decode(), url
