@@ -41,15 +41,17 @@ nav_item(
 
 def _counted_requests(request):
     """Counted with the home page's other figures: for the manager, whether
-    a disposal waits for approval; for the DSL, the requests waiting for a
-    decision on child-protection material, and how many are overdue."""
+    a disposal waits for approval; for the DSL (a manager may be the DSL
+    too), the requests waiting for a decision on child-protection material,
+    and how many are overdue."""
     user = request.user
+    counted = {}
     if user.is_manager:
-        return {"disposals_waiting": DisposalRun.objects.filter(status=DisposalRun.Status.WAITING)}
+        counted["disposals_waiting"] = DisposalRun.objects.filter(status=DisposalRun.Status.WAITING)
     if user.is_dsl:
         undecided = SubjectAccessRequest.objects.awaiting_cp_decision()
-        return {"undecided": undecided, "undecided_overdue": undecided.overdue()}
-    return None
+        counted.update(undecided=undecided, undecided_overdue=undecided.overdue())
+    return counted or None
 
 
 @home_panel(
@@ -64,24 +66,17 @@ def requests_panel(request, counted):
     """The manager: open requests for data, soonest deadline first, and any
     disposal waiting for approval. The DSL: how many requests wait for a
     decision on child-protection material (and how many are overdue),
-    leading to their list."""
+    leading to their list; a manager who is the DSL sees both."""
     user = request.user
+    shown = {}
+    if user.is_dsl and counted["undecided"]:
+        shown.update(undecided=counted["undecided"], overdue=counted["undecided_overdue"])
     if user.is_manager:
         open_requests = SubjectAccessRequest.objects.listed().open().select_related("requester")
-        shown, count = first_rows(open_requests.order_by("due_on", "pk"), 10)
-        waiting = counted["disposals_waiting"] > 0
-        if not shown and not waiting:
-            return None
-        return {"requests": shown, "count": count, "waiting": waiting}
-    if user.is_dsl:
-        if not counted["undecided"]:
-            return None
-        return {
-            "count": counted["undecided"],
-            "overdue": counted["undecided_overdue"],
-            "for_dsl": True,
-        }
-    return None
+        requests, count = first_rows(open_requests.order_by("due_on", "pk"), 10)
+        if requests or counted["disposals_waiting"]:
+            shown.update(requests=requests, count=count, waiting=counted["disposals_waiting"] > 0)
+    return shown or None
 
 
 @home_panel(

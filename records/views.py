@@ -186,6 +186,16 @@ class RequestListView(PermissionRequiredMixin, ListView):
         context["showing_all"] = self.showing_all
         context["showing_due"] = self.showing_due
         context["showing_undecided"] = self.showing_undecided
+        # The page links keep the list's filter.
+        context["query_string"] = (
+            "due=1"
+            if self.showing_due
+            else "decide=1"
+            if self.showing_undecided
+            else "all=1"
+            if self.showing_all
+            else ""
+        )
         return context
 
 

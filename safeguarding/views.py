@@ -129,7 +129,8 @@ def _latest_outcome():
 
 
 class ConcernListView(PermissionRequiredMixin, ListView):
-    """The DSL and the manager: concerns waiting for a decision (or all)."""
+    """The DSL and the manager: concerns waiting for a decision, waiting
+    longest first, each not yet opened marked (or all, newest first)."""
 
     permission_required = "safeguarding.view_workspace"
     template_name = "safeguarding/concern_list.html"
@@ -142,7 +143,8 @@ class ConcernListView(PermissionRequiredMixin, ListView):
     def get_queryset(self):
         qs = Concern.objects.visible_to(self.request.user)
         if not self.show_all:
-            qs = qs.waiting()
+            # Those waiting longest first, as the DSL works through them.
+            qs = qs.waiting().order_by("recorded_at", "pk")
         return qs.select_related("child", "recorded_by").annotate(latest_outcome=_latest_outcome())
 
     def get(self, request, *args, **kwargs):

@@ -325,6 +325,7 @@ def populate(ctx):
         ParentContact.objects.create(
             accident=fall,
             at=fall.occurred_at + timedelta(minutes=5 + minutes),
+            adult=parents[d.pk][0].parent,
             contacted=parents[d.pk][0].parent.full_name,
             how="Phone call",
             told=told,

@@ -303,14 +303,50 @@ class AcknowledgeForm(forms.Form):
 
 
 class ParentContactForm(forms.ModelForm):
+    """One contact with the family in a medical emergency. Both homes of the
+    child read the timeline: a contact with one of the child's parents or
+    carers (`on_link`) is told in full to that adult's home only."""
+
     class Meta:
         model = ParentContact
         fields = ["at", "contacted", "how", "told"]
         widgets = {"at": DateTimeInput(), "told": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at"].initial = _now()
+        self.fields["on_link"] = AdultChoiceField(
+            label=_("Which parent or carer"),
+            queryset=ParentLink.objects.filter(child=child)
+            .select_related("parent")
+            .order_by("household", "pk"),
+            required=False,
+            empty_label=_("Someone else: write who below"),
+            help_text=_(
+                "Only the home of the parent or carer chosen reads who was contacted, how "
+                "and what they were told; the child's other home reads only that a parent "
+                "or carer was contacted, and when."
+            ),
+        )
+        self.order_fields(["at", "on_link", "contacted", "how", "told"])
+        contacted = self.fields["contacted"]
+        contacted.required = False
+        contacted.help_text = _(
+            "For someone else (a grandparent, an emergency contact): their name and who "
+            "they are to the child. Both of the child's homes read it."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        link = cleaned.get("on_link")
+        if link is not None and not cleaned.get("contacted"):
+            cleaned["contacted"] = link.parent.full_name
+            self.instance.contacted = cleaned["contacted"]
+        if link is None and not cleaned.get("contacted") and "contacted" not in self.errors:
+            self.add_error(
+                "contacted", _("Say who was contacted, or choose the parent or carer above.")
+            )
+        return cleaned
 
 
 class ReviewForm(forms.Form):

@@ -616,6 +616,16 @@ class ParentContact(models.Model):
 
     accident = models.ForeignKey(Accident, on_delete=models.PROTECT, related_name="contacts")
     at = models.DateTimeField(_("when"))
+    # The child's parent or carer contacted, where it was one: the adults of
+    # another home read only that a parent or carer was contacted, and when.
+    adult = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("parent or carer contacted"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     contacted = models.CharField(_("who was contacted"), max_length=120)
     how = models.CharField(_("how"), max_length=60, help_text=_("For example: phone call."))
     told = models.TextField(_("what they were told"), max_length=20_000)

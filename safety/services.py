@@ -159,7 +159,7 @@ NONE_KNOWN = {"", "none", "none known", "no", "n/a", "nil"}
 
 def _written(text):
     """Whether free text on the details form says something ("none known" does not)."""
-    return (text or "").strip().lower() not in NONE_KNOWN
+    return (text or "").strip().rstrip(".!").strip().lower() not in NONE_KNOWN
 
 
 def legacy_health_text(details, alerts):
@@ -780,10 +780,18 @@ def accident_acknowledge(*, accident, by, comment="", request=None):
 
 
 @transaction.atomic
-def parent_contact_record(*, contact, accident, by, request=None):
-    """One line of a medical emergency's timeline: when the parents were contacted, what told."""
+def parent_contact_record(*, contact, accident, by, adult=None, request=None):
+    """One line of a medical emergency's timeline: when the parents were
+    contacted, what told. `adult`: the child's parent or carer contacted,
+    if it was one (their home alone reads the line in full)."""
     if contact.at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"at": _("The time cannot be in the future.")})
+    if (
+        adult is not None
+        and not ParentLink.objects.filter(parent=adult, child=accident.child_id).exists()
+    ):
+        raise ValidationError({"on_link": _("Choose one of this child's parents or carers.")})
+    contact.adult = adult
     contact.accident = accident
     contact.by = by
     contact.save()

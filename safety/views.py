@@ -1,3 +1,4 @@
+import functools
 from datetime import timedelta
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
-from families.models.homes import confirmations_shown_to
+from families.models.homes import confirmations_shown_to, households_of_child, name_shown_to
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.registry import flags_for
@@ -612,13 +613,29 @@ class AccidentDetailView(AccidentMixin, TemplateView):
 
     template_name = "safety/accident_detail.html"
 
+    def contacts_shown(self, accident):
+        """The timeline of contacts, each marked `told_in_full` for this
+        reader: staff read every line; a parent or carer reads in full the
+        contacts with their own home's adults and with people who are none
+        of the child's adults, and of another home's only that a parent or
+        carer was contacted, and when (`name_shown_to`)."""
+        reader = self.request.user
+        contacts = list(accident.contacts.select_related("by", "adult"))
+        households = functools.cache(lambda: households_of_child(accident.child_id))
+        for contact in contacts:
+            contact.told_in_full = (
+                contact.adult is None
+                or name_shown_to(reader, contact.adult, accident.child_id, households).named
+            )
+        return contacts
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         accident = self.accident
         context.update(
             accident=accident,
             child=accident.child,
-            contacts=accident.contacts.select_related("by"),
+            contacts=self.contacts_shown(accident),
             clocks=accident.clocks.select_related("done_by")
             if self.request.user.is_setting_staff
             else [],
@@ -676,15 +693,20 @@ class ParentContactCreateView(AccidentMixin, ChildFormPageMixin, FormView):
     def form_child(self):
         return self.accident.child
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "child": self.accident.child}
+
     def get_cancel_url(self):
         return self.accident.get_absolute_url()
 
     def form_valid(self, form):
+        link = form.cleaned_data.get("on_link")
         try:
             parent_contact_record(
                 contact=form.save(commit=False),
                 accident=self.accident,
                 by=self.request.user,
+                adult=link.parent if link else None,
                 request=self.request,
             )
         except ValidationError as error:

@@ -329,3 +329,56 @@ def test_the_other_home_reads_a_consent_decision_without_who_made_it(portal, cas
     portal.login(cast.key_person)
     portal.goto(consents_page)
     expect(page.locator("main").get_by_text(mother).first).to_be_visible()
+
+
+def test_a_contact_with_the_mother_is_read_in_full_by_her_home_only(portal, cast):
+    """In a medical emergency the key person notes a call to the mother,
+    chosen among the child's adults. On a phone, the mother reads whom the
+    nursery called, how and what she was told; the father, in another
+    household, reads only that a parent or carer was contacted, and when."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from families.models import ParentLink
+    from tests.safety.factories import AccidentFactory
+
+    accident = AccidentFactory(
+        child=cast.child_a,
+        recorded_by=cast.key_person,
+        medical_emergency=True,
+        occurred_at=timezone.now() - timedelta(minutes=30),
+    )
+    told = "Ada is on the way to A&E; come to the Mill Lane entrance."
+    page = portal.page
+    page.set_viewport_size(TABLET)
+    portal.login(cast.key_person)
+    portal.goto(accident.get_absolute_url())
+    page.get_by_role("link", name="Note a contact with the parents").click()
+    portal.check("contact-form")
+    link = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    page.get_by_label("Which parent or carer").select_option(str(link.pk))
+    page.get_by_label("How*", exact=True).fill("Phone call to her mobile")
+    page.get_by_label("What they were told").fill(told)
+    page.get_by_role("button", name="Save").click()
+    portal.check("contact-saved")
+    expect(page.get_by_text(told)).to_be_visible()
+    portal.logout()
+
+    page.set_viewport_size(PHONE)
+    portal.login(cast.parent_a)
+    portal.goto(accident.get_absolute_url())
+    portal.check("mothers-phone")
+    expect(page.get_by_text(told)).to_be_visible()
+    expect(page.get_by_text("Phone call to her mobile", exact=False)).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    portal.logout()
+
+    portal.login(cast.parent_a_home2)
+    portal.goto(accident.get_absolute_url())
+    portal.check("fathers-phone")
+    expect(page.get_by_text("another parent or carer was contacted.")).to_be_visible()
+    expect(page.get_by_text(told)).to_have_count(0)
+    expect(page.get_by_text("Phone call to her mobile", exact=False)).to_have_count(0)
+    expect(page.get_by_text(cast.parent_a.full_name)).to_have_count(0)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]

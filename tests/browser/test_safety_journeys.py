@@ -158,6 +158,7 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
 
     from agencies.models import SupervisedVisit
     from consents.models import MedicationIncident
+    from families.models import ParentLink
     from safety.models import CollectionNotice, MustNotCollect, NotificationClock, ParentContact
     from tests.agencies.factories import AgencyFactory
     from tests.consents.factories import MedicationPermissionFactory
@@ -210,13 +211,16 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
     expect(page.get_by_text("Ofsted: due by")).to_be_visible()
     page.get_by_role("link", name="Note a contact with the parents").click()
     portal.check("contact-form")
-    page.get_by_label("Who was contacted").fill("Alex Ashworth")
+    # One of the child's parents: the name comes from their link.
+    link = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    page.get_by_label("Which parent or carer").select_option(str(link.pk))
     page.get_by_label("How*", exact=True).fill("Phone call")
     page.get_by_label("What they were told").fill("An ambulance is on its way; Kim goes with her.")
     page.get_by_role("button", name="Save").click()
     portal.check("contact-saved")
     expect(page.get_by_text("An ambulance is on its way")).to_be_visible()
-    assert ParentContact.objects.count() == 1
+    contact = ParentContact.objects.get()
+    assert (contact.adult, contact.contacted) == (cast.parent_a, "Alex Ashworth")
 
     portal.goto(f"/safety/child/{cast.child_a.pk}/")
     page.get_by_role("link", name="Record an injury seen at arrival").click()

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from families.models import ParentLink
 from safety.models import Accident, NotificationClock, ParentContact
 from safety.services import accident_record
 from tests.agencies.factories import SupervisedVisitFactory
@@ -178,6 +179,62 @@ def test_medical_emergency_keeps_a_timeline_of_contacts_with_the_parents(cast, c
     ]
     page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
     assert "On the way to A&amp;E." in page
+
+
+def test_a_contact_with_one_home_is_told_in_full_to_that_home_only(cast, client_for):
+    """The parent contacted is chosen among the child's adults: their name
+    is kept from the link, and only their home reads who was contacted, how
+    and what they were told. The child's other home reads that a parent or
+    carer was contacted, and when; staff read every line. A contact with
+    someone else (written in) is read by both homes."""
+    record(client_for(cast.key_person), cast, medical_emergency="on", hospital="on")
+    accident = Accident.objects.get()
+    staff = client_for(cast.key_person)
+    url = reverse("safety:contact_create", kwargs={"pk": accident.pk})
+    link = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    form = {"at": now_local(-timedelta(minutes=9)), "how": "Phone call to 07700 900123"}
+    told = "SECRET-TOLD: she is at the new flat on Mill Lane"
+    assert staff.post(url, {**form, "on_link": link.pk, "told": told}).status_code == 302
+    contact = ParentContact.objects.get()
+    assert (contact.adult, contact.contacted) == (cast.parent_a, cast.parent_a.full_name)
+    grandma = {
+        **form,
+        "how": "Phone call",
+        "contacted": "Grandma Joan (emergency contact)",
+        "told": "On the way.",
+    }
+    assert staff.post(url, grandma).status_code == 302
+
+    for reader in (cast.key_person, cast.manager, cast.parent_a):
+        page = client_for(reader).get(accident.get_absolute_url()).content.decode()
+        assert "SECRET-TOLD" in page and "07700 900123" in page, reader
+    other_home = client_for(cast.parent_a_home2).get(accident.get_absolute_url())
+    page = other_home.content.decode()
+    assert other_home.status_code == 200
+    assert "SECRET-TOLD" not in page and "07700 900123" not in page
+    assert cast.parent_a.full_name not in page
+    assert "another parent or carer was contacted." in page
+    assert "Grandma Joan (emergency contact)" in page
+
+
+def test_a_contact_names_someone_or_one_of_the_childs_own_adults(cast, client_for):
+    """Neither a name nor a parent chosen: a clear message, nothing kept. A
+    link of another child is not one of the choices: refused, nothing kept."""
+    record(client_for(cast.key_person), cast, medical_emergency="on")
+    accident = Accident.objects.get()
+    staff = client_for(cast.key_person)
+    url = reverse("safety:contact_create", kwargs={"pk": accident.pk})
+    form = {"at": now_local(-timedelta(minutes=5)), "how": "Phone call", "told": "Unwell."}
+    response = staff.post(url, form)
+    assert response.status_code == 200
+    assert (
+        "Say who was contacted, or choose the parent or carer above." in response.content.decode()
+    )
+    other_link = ParentLink.objects.get(child=cast.child_b, parent=cast.parent_b)
+    response = staff.post(url, {**form, "on_link": other_link.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not ParentContact.objects.exists()
 
 
 def test_existing_injury_is_shown_to_the_dsl_with_the_parents_explanation(cast, client_for):

@@ -275,7 +275,7 @@ def test_health_conditions_written_on_the_details_form_are_marked_until_an_alert
     details.medical_notes = "Epilepsy: rescue\nmedicine in the office"
     details.dietary_needs = "Vegetarian"
     details.save()
-    cast.child_b.details.medical_notes = "none"
+    cast.child_b.details.medical_notes = "None known."
     cast.child_b.details.save()
     HealthAlertFactory(child=cast.child_a, what="Kiwi", severity="mild", medicine_kept="")
     client = client_for(cast.practitioner)

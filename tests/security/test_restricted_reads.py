@@ -143,3 +143,51 @@ def test_the_dsls_home_counts_requests_for_data_waiting_for_their_decision(cast,
     listed = client.get(reverse("records:request_list") + "?decide=1").content.decode()
     assert waiting.get_absolute_url() in listed
     assert escape(cast.parent_b.full_name) not in listed
+
+
+def test_the_requests_waiting_for_the_dsl_page_by_page_and_for_a_manager_who_is_the_dsl(
+    cast, client_for, monkeypatch
+):
+    """The list of requests waiting for the DSL's decision keeps its filter
+    from page to page, and says so when none waits; a manager who is also
+    the DSL has the figure beside the manager's own list."""
+    from records.views import RequestListView
+
+    monkeypatch.setattr(RequestListView, "paginate_by", 1)
+    first = make_request(cast.parent_a)
+    second = make_request(cast.parent_a_home2)
+    make_request(cast.parent_b, cp_decision="none_held")
+    client = client_for(cast.dsl)
+    url = reverse("records:request_list")
+    page_one = client.get(url, {"decide": "1"}).content.decode()
+    assert "?decide=1&amp;page=2" in page_one
+    page_two = client.get(url, {"decide": "1", "page": "2"}).content.decode()
+    shown = {first.get_absolute_url(), second.get_absolute_url()}
+    assert sum(u in page_one for u in shown) == sum(u in page_two for u in shown) == 1
+    assert escape(cast.parent_b.full_name) not in page_one + page_two
+
+    cast.manager.is_dsl = True
+    cast.manager.save()
+    home = client_for(cast.manager).get(reverse("home")).content.decode()
+    assert "2 requests wait for your decision on child-protection material." in home
+    assert escape(cast.parent_b.full_name) in home  # the manager's list of open requests
+
+    from records.models import SubjectAccessRequest
+
+    SubjectAccessRequest.objects.update(cp_decision="none_held")
+    empty = client.get(url, {"decide": "1"}).content.decode()
+    assert "No request waits for a decision on child-protection material." in empty
+
+
+def test_the_concerns_waiting_come_longest_waiting_first_marked_until_opened(cast, client_for):
+    older = ConcernFactory(child=cast.child_a, recorded_by=cast.practitioner)
+    older.recorded_at = timezone.now() - timedelta(days=2)
+    older.save()
+    newer = ConcernFactory(child=cast.child_b, recorded_by=cast.practitioner)
+    client = client_for(cast.dsl)
+    client.get(newer.get_absolute_url())  # the DSL opens the newer one
+    listed = client.get(reverse("safeguarding:concern_list")).content.decode()
+    assert listed.index(older.get_absolute_url()) < listed.index(newer.get_absolute_url())
+    assert listed.count(">not yet opened</span>") == 1
+    everything = client.get(reverse("safeguarding:concern_list"), {"all": "1"}).content.decode()
+    assert everything.index(newer.get_absolute_url()) < everything.index(older.get_absolute_url())
