@@ -305,7 +305,7 @@ class AcknowledgeForm(forms.Form):
 class ParentContactForm(forms.ModelForm):
     """One contact with the family in a medical emergency. Both homes of the
     child read the timeline: a contact with one of the child's parents or
-    carers (`on_link`) is told in full to that adult's home only."""
+    carers (`on_link`) is read by that adult's home only."""
 
     class Meta:
         model = ParentContact
@@ -323,9 +323,8 @@ class ParentContactForm(forms.ModelForm):
             required=False,
             empty_label=_("Someone else: write who below"),
             help_text=_(
-                "Only the home of the parent or carer chosen reads who was contacted, how "
-                "and what they were told; the child's other home reads only that a parent "
-                "or carer was contacted, and when."
+                "Only the home of the parent or carer chosen reads this contact: the "
+                "child's other home does not see it."
             ),
         )
         self.order_fields(["at", "on_link", "contacted", "how", "told"])

@@ -614,20 +614,20 @@ class AccidentDetailView(AccidentMixin, TemplateView):
     template_name = "safety/accident_detail.html"
 
     def contacts_shown(self, accident):
-        """The timeline of contacts, each marked `told_in_full` for this
-        reader: staff read every line; a parent or carer reads in full the
-        contacts with their own home's adults and with people who are none
-        of the child's adults, and of another home's only that a parent or
-        carer was contacted, and when (`name_shown_to`)."""
+        """The timeline of contacts this reader may read: staff, every line;
+        a parent or carer, the contacts with their own home's adults and
+        with people who are none of the child's adults (written in), never
+        another home's: what staff told one adult is that adult's home's
+        alone (`name_shown_to`)."""
         reader = self.request.user
         contacts = list(accident.contacts.select_related("by", "adult"))
         households = functools.cache(lambda: households_of_child(accident.child_id))
-        for contact in contacts:
-            contact.told_in_full = (
-                contact.adult is None
-                or name_shown_to(reader, contact.adult, accident.child_id, households).named
-            )
-        return contacts
+        return [
+            contact
+            for contact in contacts
+            if contact.adult is None
+            or name_shown_to(reader, contact.adult, accident.child_id, households).named
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

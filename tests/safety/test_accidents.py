@@ -181,12 +181,12 @@ def test_medical_emergency_keeps_a_timeline_of_contacts_with_the_parents(cast, c
     assert "On the way to A&amp;E." in page
 
 
-def test_a_contact_with_one_home_is_told_in_full_to_that_home_only(cast, client_for):
+def test_a_contact_with_one_home_is_read_by_that_home_only(cast, client_for):
     """The parent contacted is chosen among the child's adults: their name
-    is kept from the link, and only their home reads who was contacted, how
-    and what they were told. The child's other home reads that a parent or
-    carer was contacted, and when; staff read every line. A contact with
-    someone else (written in) is read by both homes."""
+    is kept from the link, and only their home reads the contact (who, how,
+    what they were told): what staff told one adult is never shown to the
+    child's other home, not even that it happened. Staff read every line. A
+    contact with someone else (written in) is read by both homes."""
     record(client_for(cast.key_person), cast, medical_emergency="on", hospital="on")
     accident = Accident.objects.get()
     staff = client_for(cast.key_person)
@@ -213,8 +213,17 @@ def test_a_contact_with_one_home_is_told_in_full_to_that_home_only(cast, client_
     assert other_home.status_code == 200
     assert "SECRET-TOLD" not in page and "07700 900123" not in page
     assert cast.parent_a.full_name not in page
-    assert "another parent or carer was contacted." in page
     assert "Grandma Joan (emergency contact)" in page
+    timeline = page[
+        page.index('id="contacts-heading"') : page.index(
+            "</ol>", page.index('id="contacts-heading"')
+        )
+    ]
+    assert timeline.count("<li>") == 1  # Grandma's line alone
+    ParentContact.objects.filter(adult__isnull=True).delete()
+    page = client_for(cast.parent_a_home2).get(accident.get_absolute_url()).content.decode()
+    assert "No contact with you or your home is recorded here." in page
+    assert "Nobody has been contacted yet." not in page
 
 
 def test_a_contact_names_someone_or_one_of_the_childs_own_adults(cast, client_for):
