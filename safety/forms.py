@@ -338,10 +338,11 @@ class ParentContactForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         link = cleaned.get("on_link")
-        if link is not None and not cleaned.get("contacted"):
+        if link is not None:
+            # The name is the chosen adult's, whatever was written below.
             cleaned["contacted"] = link.parent.full_name
             self.instance.contacted = cleaned["contacted"]
-        if link is None and not cleaned.get("contacted") and "contacted" not in self.errors:
+        elif not cleaned.get("contacted") and not {"contacted", "on_link"} & set(self.errors):
             self.add_error(
                 "contacted", _("Say who was contacted, or choose the parent or carer above.")
             )

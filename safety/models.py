@@ -616,8 +616,8 @@ class ParentContact(models.Model):
 
     accident = models.ForeignKey(Accident, on_delete=models.PROTECT, related_name="contacts")
     at = models.DateTimeField(_("when"))
-    # The child's parent or carer contacted, where it was one: the adults of
-    # another home read only that a parent or carer was contacted, and when.
+    # The child's parent or carer contacted, where it was one: only the
+    # adults of their home read the contact (staff read every one).
     adult = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("parent or carer contacted"),

@@ -783,14 +783,24 @@ def accident_acknowledge(*, accident, by, comment="", request=None):
 def parent_contact_record(*, contact, accident, by, adult=None, request=None):
     """One line of a medical emergency's timeline: when the parents were
     contacted, what told. `adult`: the child's parent or carer contacted,
-    if it was one (their home alone reads the line in full)."""
+    if it was one (their home alone reads the line). One of the child's
+    adults written in by name instead is refused: every home would read it."""
     if contact.at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"at": _("The time cannot be in the future.")})
-    if (
-        adult is not None
-        and not ParentLink.objects.filter(parent=adult, child=accident.child_id).exists()
-    ):
+    links = list(ParentLink.objects.filter(child=accident.child_id).select_related("parent"))
+    if adult is not None and all(link.parent_id != adult.pk for link in links):
         raise ValidationError({"on_link": _("Choose one of this child's parents or carers.")})
+    if adult is None and any(
+        names_match(contact.contacted, link.parent.full_name) for link in links
+    ):
+        raise ValidationError(
+            {
+                "contacted": _(
+                    "This is the name of one of the child's parents or carers: choose them "
+                    "above, so that only their home reads this contact."
+                )
+            }
+        )
     contact.adult = adult
     contact.accident = accident
     contact.by = by

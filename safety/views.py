@@ -1,4 +1,3 @@
-import functools
 from datetime import timedelta
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
-from families.models.homes import confirmations_shown_to, households_of_child, name_shown_to
+from families.models.homes import confirmations_shown_to, households_of_child
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.registry import flags_for
@@ -615,18 +614,23 @@ class AccidentDetailView(AccidentMixin, TemplateView):
 
     def contacts_shown(self, accident):
         """The timeline of contacts this reader may read: staff, every line;
-        a parent or carer, the contacts with their own home's adults and
-        with people who are none of the child's adults (written in), never
-        another home's: what staff told one adult is that adult's home's
-        alone (`name_shown_to`)."""
+        a parent or carer, the contacts with someone written in, with
+        themselves, and with the adults who share their home for this child
+        now, never another home's: what staff told one adult is that adult's
+        home's alone. A contact with an adult no longer linked to the child
+        is shown to no other parent."""
         reader = self.request.user
         contacts = list(accident.contacts.select_related("by", "adult"))
-        households = functools.cache(lambda: households_of_child(accident.child_id))
+        if reader.is_setting_staff or all(c.adult_id is None for c in contacts):
+            return contacts
+        homes = households_of_child(accident.child_id)[accident.child_id]
+        mine = homes.get(reader.pk)
         return [
-            contact
-            for contact in contacts
-            if contact.adult is None
-            or name_shown_to(reader, contact.adult, accident.child_id, households).named
+            c
+            for c in contacts
+            if c.adult_id is None
+            or c.adult_id == reader.pk
+            or (mine is not None and homes.get(c.adult_id) == mine)
         ]
 
     def get_context_data(self, **kwargs):

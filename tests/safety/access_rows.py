@@ -250,7 +250,7 @@ ROWS = [
         kwargs=accident_of_child_a,
         data=lambda cast: {
             "at": now_local(),
-            "contacted": "Alex Ashworth",
+            "contacted": "Joan Ashworth, grandmother",
             "how": "Phone call",
             "told": "Ada is on her way to hospital with Kim.",
         },

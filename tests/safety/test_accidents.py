@@ -167,7 +167,7 @@ def test_medical_emergency_keeps_a_timeline_of_contacts_with_the_parents(cast, c
             url,
             {
                 "at": now_local(-timedelta(minutes=minutes)),
-                "contacted": "Alex Ashworth",
+                "on_link": ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a).pk,
                 "how": "Phone call",
                 "told": told,
             },
@@ -242,8 +242,47 @@ def test_a_contact_names_someone_or_one_of_the_childs_own_adults(cast, client_fo
     other_link = ParentLink.objects.get(child=cast.child_b, parent=cast.parent_b)
     response = staff.post(url, {**form, "on_link": other_link.pk})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert "Say who was contacted" not in page  # one message, the one that helps
+    # One of the child's own adults written in by name would be read by
+    # every home: staff are asked to choose them instead.
+    response = staff.post(url, {**form, "contacted": "alex ashworth"})
+    assert response.status_code == 200
+    assert "choose them above, so that only their home reads this contact" in (
+        response.content.decode()
+    )
     assert not ParentContact.objects.exists()
+
+
+def test_a_contact_with_a_parent_since_unlinked_is_shown_to_no_other_parent(cast, client_for):
+    """Chosen and also written in, the name kept is the chosen adult's. Once
+    that adult's link to the child is gone, no other parent reads the
+    contact: the rule fails closed."""
+    record(client_for(cast.key_person), cast, medical_emergency="on")
+    accident = Accident.objects.get()
+    url = reverse("safety:contact_create", kwargs={"pk": accident.pk})
+    link = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a_home2)
+    response = client_for(cast.key_person).post(
+        url,
+        {
+            "at": now_local(-timedelta(minutes=5)),
+            "on_link": link.pk,
+            "contacted": "Grandma Joan",
+            "how": "Phone call",
+            "told": "SECRET-TOLD: unwell",
+        },
+    )
+    assert response.status_code == 302
+    assert ParentContact.objects.get().contacted == cast.parent_a_home2.full_name
+    page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
+    assert "SECRET-TOLD" not in page
+    link.delete()
+    page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
+    assert "SECRET-TOLD" not in page
+    assert (
+        "SECRET-TOLD" in client_for(cast.manager).get(accident.get_absolute_url()).content.decode()
+    )
 
 
 def test_existing_injury_is_shown_to_the_dsl_with_the_parents_explanation(cast, client_for):
