@@ -128,13 +128,25 @@ def _latest_outcome():
     )
 
 
-class ConcernListView(PermissionRequiredMixin, ListView):
+class LeadsListMixin(PermissionRequiredMixin):
+    """A list of safeguarding material for the DSL and the manager: each
+    showing of it is a reading, logged as `read_code`."""
+
+    permission_required = "safeguarding.view_workspace"
+    paginate_by = 50
+    read_code = ""
+
+    def get(self, request, *args, **kwargs):
+        services.audit_read(self.read_code, request=request)
+        return super().get(request, *args, **kwargs)
+
+
+class ConcernListView(LeadsListMixin, ListView):
     """The DSL and the manager: concerns waiting for a decision, waiting
     longest first, each not yet opened marked (or all, newest first)."""
 
-    permission_required = "safeguarding.view_workspace"
     template_name = "safeguarding/concern_list.html"
-    paginate_by = 50
+    read_code = "safeguarding.concern_list.read"
 
     @cached_property
     def show_all(self):
@@ -146,10 +158,6 @@ class ConcernListView(PermissionRequiredMixin, ListView):
             # Those waiting longest first, as the DSL works through them.
             qs = qs.waiting().order_by("recorded_at", "pk")
         return qs.select_related("child", "recorded_by").annotate(latest_outcome=_latest_outcome())
-
-    def get(self, request, *args, **kwargs):
-        services.audit_read("safeguarding.concern_list.read", request=request)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -305,12 +313,11 @@ class ReferralDetailView(PermissionRequiredMixin, FormView):
         return redirect(self.referral)
 
 
-class ReferralListView(PermissionRequiredMixin, ListView):
+class ReferralListView(LeadsListMixin, ListView):
     """The DSL and the manager: referrals waiting for an outcome."""
 
-    permission_required = "safeguarding.view_workspace"
     template_name = "safeguarding/referral_list.html"
-    paginate_by = 50
+    read_code = "safeguarding.referral_list.read"
 
     def get_queryset(self):
         return (
@@ -320,20 +327,15 @@ class ReferralListView(PermissionRequiredMixin, ListView):
             .order_by("made_on", "pk")
         )
 
-    def get(self, request, *args, **kwargs):
-        services.audit_read("safeguarding.referral_list.read", request=request)
-        return super().get(request, *args, **kwargs)
 
-
-class TasksDueView(PermissionRequiredMixin, ListView):
+class TasksDueView(LeadsListMixin, ListView):
     """The DSL and the manager: the child-protection-plan tasks of every
     child that are due within two weeks or overdue, soonest first (the
     home's figure leads here). Each child's own page of tasks shows the
     rest."""
 
-    permission_required = "safeguarding.view_workspace"
     template_name = "safeguarding/cp_tasks_due.html"
-    paginate_by = 50
+    read_code = "safeguarding.cp_tasks_due.read"
 
     def get_queryset(self):
         return (
@@ -346,10 +348,6 @@ class TasksDueView(PermissionRequiredMixin, ListView):
     @cached_property
     def today(self):
         return timezone.localdate()
-
-    def get(self, request, *args, **kwargs):
-        services.audit_read("safeguarding.cp_tasks_due.read", request=request)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(today=self.today, **kwargs)
@@ -448,12 +446,11 @@ class StatusEndView(PermissionRequiredMixin, View):
         return redirect("safeguarding:child", child_pk=self.status.child_id)
 
 
-class StatusChildrenView(PermissionRequiredMixin, ListView):
+class StatusChildrenView(LeadsListMixin, ListView):
     """The DSL and the manager: every child with a current safeguarding status."""
 
-    permission_required = "safeguarding.view_workspace"
     template_name = "safeguarding/status_children.html"
-    paginate_by = 50
+    read_code = "safeguarding.status_list.read"
 
     def get_queryset(self):
         current = SafeguardingStatus.objects.current()
@@ -470,10 +467,6 @@ class StatusChildrenView(PermissionRequiredMixin, ListView):
             )
             .order_by("last_name", "first_name", "pk")
         )
-
-    def get(self, request, *args, **kwargs):
-        services.audit_read("safeguarding.status_list.read", request=request)
-        return super().get(request, *args, **kwargs)
 
 
 def _chronology_context(request, child):

@@ -97,7 +97,12 @@ class MustNotCollectForm(forms.ModelForm):
 
 
 class AdultChoiceField(forms.ModelChoiceField):
-    """One of the child's adults, by their link: "Alex Ashworth (Mother)"."""
+    """One of the child's adults, by their link: "Alex Ashworth (Mother)",
+    or none (`empty_label`: someone else)."""
+
+    def __init__(self, child, **kwargs):
+        links = ParentLink.objects.filter(child=child).select_related("parent")
+        super().__init__(queryset=links.order_by("household", "pk"), required=False, **kwargs)
 
     def label_from_instance(self, obj):
         return f"{obj.parent} ({obj.get_relationship_display()})"
@@ -117,11 +122,8 @@ class CollectionNoticeForm(forms.ModelForm):
         self.fields["on"].initial = timezone.localdate()
         if staff:
             self.fields["on_word_of"] = AdultChoiceField(
+                child,
                 label=_("Who told us"),
-                queryset=ParentLink.objects.filter(child=child)
-                .select_related("parent")
-                .order_by("household", "pk"),
-                required=False,
                 empty_label=_("Someone else: the notice stays with the nursery"),
                 help_text=_(
                     "The parent or carer whose word it is: they, and the adults of "
@@ -316,11 +318,8 @@ class ParentContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["at"].initial = _now()
         self.fields["on_link"] = AdultChoiceField(
+            child,
             label=_("Which parent or carer"),
-            queryset=ParentLink.objects.filter(child=child)
-            .select_related("parent")
-            .order_by("household", "pk"),
-            required=False,
             empty_label=_("Someone else: write who below"),
             help_text=_(
                 "Only the home of the parent or carer chosen reads this contact: the "
