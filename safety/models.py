@@ -611,6 +611,20 @@ class AcknowledgementOfAccident(models.Model):
         return f"{self.accident} seen by {self.acknowledged_by}"
 
 
+class ParentContactQuerySet(WrittenItemQuerySet):
+    """What staff told one of the child's parents or carers in an emergency
+    (`adult`) is theirs and their home's, as anything addressed to one
+    adult; a contact with someone written in (no `adult`) is read by every
+    adult of the child."""
+
+    writer_path = "adult"
+    child_path = "accident__child"
+    private_path = None
+
+    def heard_by_condition(self, user):
+        return Q(adult__isnull=True) | super().heard_by_condition(user)
+
+
 class ParentContact(models.Model):
     """In a medical emergency, each time the parents were contacted and what they were told."""
 
@@ -632,6 +646,8 @@ class ParentContact(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ParentContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact with parents")

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
-from families.models.homes import confirmations_shown_to, households_of_child
+from families.models.homes import confirmations_shown_to
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.registry import flags_for
@@ -44,6 +44,7 @@ from safety.models import (
     HealthAlert,
     MustNotCollect,
     NotificationClock,
+    ParentContact,
     RefusedCollection,
 )
 from safety.services import (
@@ -612,34 +613,16 @@ class AccidentDetailView(AccidentMixin, TemplateView):
 
     template_name = "safety/accident_detail.html"
 
-    def contacts_shown(self, accident):
-        """The timeline of contacts this reader may read: staff, every line;
-        a parent or carer, the contacts with someone written in, with
-        themselves, and with the adults who share their home for this child
-        now, never another home's: what staff told one adult is that adult's
-        home's alone. A contact with an adult no longer linked to the child
-        is shown to no other parent."""
-        reader = self.request.user
-        contacts = list(accident.contacts.select_related("by", "adult"))
-        if reader.is_setting_staff or all(c.adult_id is None for c in contacts):
-            return contacts
-        homes = households_of_child(accident.child_id)[accident.child_id]
-        mine = homes.get(reader.pk)
-        return [
-            c
-            for c in contacts
-            if c.adult_id is None
-            or c.adult_id == reader.pk
-            or (mine is not None and homes.get(c.adult_id) == mine)
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         accident = self.accident
         context.update(
             accident=accident,
             child=accident.child,
-            contacts=self.contacts_shown(accident),
+            # What staff told another home's adult is not this reader's.
+            contacts=ParentContact.objects.filter(accident=accident)
+            .visible_to(self.request.user)
+            .select_related("by"),
             clocks=accident.clocks.select_related("done_by")
             if self.request.user.is_setting_staff
             else [],

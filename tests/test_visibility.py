@@ -10,7 +10,7 @@ from django.utils import timezone
 from consents.models import DoseAcknowledgement, MedicationStop, Method
 from families.models import ChildScopedQuerySet, ParentLink, RestrictedChildQuerySet
 from families.selectors import adults_told
-from safety.models import CollectionPassword
+from safety.models import CollectionPassword, ParentContact
 from tests.agencies.factories import (
     OnwardConsentFactory,
     SharingDecisionFactory,
@@ -142,6 +142,15 @@ MAKERS = {
     "safety.Attendance": lambda cast, child, shared: AttendanceFactory(child=child),
     "safety.RefusedCollection": lambda cast, child, shared: RefusedCollectionFactory(child=child),
     "safety.Accident": lambda cast, child, shared: AccidentFactory(child=child),
+    "safety.ParentContact": lambda cast, child, shared: ParentContact.objects.create(
+        accident=AccidentFactory(child=child),
+        at=timezone.now(),
+        adult=_parent_of(cast, child),
+        contacted=_parent_of(cast, child).full_name,
+        how="Phone call",
+        told="Unwell; please come.",
+        by=cast.key_person,
+    ),
 }
 # Models about a child that only staff see.
 STAFF_ONLY = {"safety.MustNotCollect"}
@@ -167,6 +176,8 @@ def _scoped_models():
 
 
 def _child_of(obj):
+    if hasattr(obj, "accident"):
+        return obj.accident.child
     if hasattr(obj, "move"):
         return obj.move.child
     return obj.item.child if hasattr(obj, "item") else obj.child
@@ -181,6 +192,7 @@ WRITTEN = {
     "transitions.ParentView": lambda o: o.parent,
     "agencies.Signpost": lambda o: o.given_to,
     "safety.CollectionNotice": lambda o: o.told_by,
+    "safety.ParentContact": lambda o: o.adult,
 }
 
 
