@@ -97,15 +97,27 @@ class MustNotCollectForm(forms.ModelForm):
 
 
 class AdultChoiceField(forms.ModelChoiceField):
-    """One of the child's adults, by their link: "Alex Ashworth (Mother)",
-    or none (`empty_label`: someone else)."""
+    """One of the child's adults, by their link: "Alex Ashworth (Mother,
+    household 1)", or none (`empty_label`: someone else). Staff choose in a
+    hurry: the household tells two homes apart (what is recorded reaches
+    only the chosen adult's home), and a link whose portal access is
+    restricted, by a court order for example, says so."""
 
     def __init__(self, child, **kwargs):
         links = ParentLink.objects.filter(child=child).select_related("parent")
         super().__init__(queryset=links.order_by("household", "pk"), required=False, **kwargs)
 
     def label_from_instance(self, obj):
-        return f"{obj.parent} ({obj.get_relationship_display()})"
+        words = {
+            "name": obj.parent,
+            "relationship": obj.get_relationship_display(),
+            "household": obj.household,
+        }
+        if not obj.portal_access:
+            return (
+                _("%(name)s (%(relationship)s, household %(household)s): access restricted") % words
+            )
+        return _("%(name)s (%(relationship)s, household %(household)s)") % words
 
 
 class CollectionNoticeForm(forms.ModelForm):

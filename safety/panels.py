@@ -3,6 +3,7 @@ child's name (roster, child page, register, outing list, event page), the
 child's page, home panels and the manager's dashboard. Each runs a fixed
 number of queries."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from safety.models import (
     AccidentKind,
     CollectionNotice,
     HealthAlert,
+    ParentContact,
     RefusedCollection,
     Severity,
 )
@@ -349,10 +351,17 @@ def refused_collection_entries(*, child, user):
 def accidents_record(*, child, recipient):
     """In one adult's subject-access pack: what the family was told of each
     accident, incident or injury seen at arrival (never the manager's review
-    or what went to the safeguarding lead)."""
+    or what went to the safeguarding lead), with the contacts in a medical
+    emergency this adult may read: with them, their home, or someone else
+    (never with the other home)."""
     if not is_subject_access(recipient):
         return None
-    accidents = list(Accident.objects.filter(child=child).order_by("occurred_at", "pk"))
+    told = ParentContact.objects.visible_to(recipient.adult).select_related("by")
+    accidents = list(
+        Accident.objects.filter(child=child)
+        .prefetch_related(Prefetch("contacts", queryset=told, to_attr="contacts_told"))
+        .order_by("occurred_at", "pk")
+    )
     if not accidents:
         return None
     return {"template": "safety/records/accidents.html", "context": {"accidents": accidents}}

@@ -175,7 +175,9 @@ def test_a_notice_taken_on_the_phone_is_read_by_the_home_that_gave_it(portal, ca
     portal.login(cast.key_person)
     portal.goto(url)
     page.get_by_role("link", name="Someone else is collecting").click()
-    page.get_by_label("Who told us").select_option(label=f"{cast.parent_a.full_name} (Mother)")
+    page.get_by_label("Who told us").select_option(
+        label=f"{cast.parent_a.full_name} (Mother, household 1)"
+    )
     page.get_by_label("Who is collecting").fill("Sandra Okafor")
     page.get_by_label("Relationship to the child").fill("Neighbour")
     page.get_by_label("Their phone").fill("07700 900777")

@@ -346,6 +346,37 @@ def test_the_pack_holds_the_childs_accidents_and_the_adults_own_complaints(cast)
     assert "safety.accidents" in sar.pack_sections
 
 
+def test_the_pack_holds_the_emergency_contacts_with_the_adult_and_their_home_only(cast):
+    """What staff told this adult in a medical emergency is theirs to have;
+    what they told the other home is not, in either pack."""
+    from safety.models import ParentContact
+    from tests.safety.factories import AccidentFactory
+
+    accident = AccidentFactory(child=cast.child_a, medical_emergency=True)
+    for adult, name, told in (
+        (cast.parent_a, cast.parent_a.full_name, "TOLD-MUM"),
+        (cast.parent_a_home2, cast.parent_a_home2.full_name, "TOLD-OTHER-HOME"),
+        (None, "Grandma Joan", "TOLD-GRANDMA"),
+    ):
+        ParentContact.objects.create(
+            accident=accident,
+            at=accident.occurred_at,
+            adult=adult,
+            contacted=name,
+            how="Phone call",
+            told=told,
+            by=cast.key_person,
+        )
+    mine = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    assert "TOLD-MUM" in mine.pack_html and "TOLD-GRANDMA" in mine.pack_html
+    assert "TOLD-OTHER-HOME" not in mine.pack_html
+    assert "TOLD-OTHER-HOME" not in json.dumps(mine.pack_data)
+    assert "Kim Keyperson contacted Alex Ashworth (Phone call) and told them:" in mine.pack_html
+    other = services.sar_prepare(sar=make_request(cast.parent_a_home2), by=cast.manager)
+    assert "TOLD-OTHER-HOME" in other.pack_html and "TOLD-GRANDMA" in other.pack_html
+    assert "TOLD-MUM" not in other.pack_html and "TOLD-MUM" not in json.dumps(other.pack_data)
+
+
 def test_the_requester_is_emailed_from_the_queue_when_given_more_time_and_when_delivered(
     cast, mailoutbox, django_capture_on_commit_callbacks
 ):

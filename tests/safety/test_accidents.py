@@ -419,3 +419,30 @@ def test_an_accident_not_read_on_the_day_is_marked_on_the_staff_list(cast, clien
     AccidentFactory(child=cast.child_b, occurred_at=timezone.now(), recorded_by=cast.key_person)
     page = client_for(cast.practitioner).get(reverse("safety:accidents")).content.decode()
     assert page.count("Not read on the day") == 1
+
+
+def test_the_contact_choice_tells_the_homes_apart_and_marks_a_restricted_link(cast, client_for):
+    """Staff choosing in an emergency see each adult's household, and that
+    a link's access is restricted (a court order), so that they do not pick
+    the wrong home by the name alone."""
+    record(client_for(cast.key_person), cast, medical_emergency="on")
+    accident = Accident.objects.get()
+    url = reverse("safety:contact_create", kwargs={"pk": accident.pk})
+    page = client_for(cast.key_person).get(url).content.decode()
+    assert "Alex Ashworth (Mother, household 1)<" in page
+    assert "Sam Cole (Father, household 2)<" in page
+    assert "Rory Ashworth (Father, household 1): access restricted<" in page
+    # The line kept says who contacted whom, how, and what they were told,
+    # as one sentence a translation can reorder.
+    link = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    client_for(cast.key_person).post(
+        url,
+        {
+            "at": now_local(-timedelta(minutes=5)),
+            "on_link": link.pk,
+            "how": "Phone call",
+            "told": "Ada is unwell.",
+        },
+    )
+    page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
+    assert "Kim Keyperson contacted Alex Ashworth (Phone call) and told them:" in page
