@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nursery.models import AuditEvent
-from safety.models import Accident, AcknowledgementOfAccident
+from safety.models import Accident, AcknowledgementOfAccident, ParentContact
 from tests.factories import ParentFactory, ParentLinkFactory
 from tests.safety.factories import AccidentFactory
 
@@ -173,3 +173,65 @@ def test_the_acknowledgements_recorded_before_are_kept_as_the_readers_homes():
     )
     assert rows == [(read.pk, 2, dad.pk, when, "Seen")]
     assert not Accident.objects.get(pk=unread.pk).acknowledgements.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_older_contacts_naming_one_of_the_childs_adults_become_that_adults():
+    """A contact noted by name before the form asked which parent: the name
+    of exactly one of the child's adults makes it that adult's (read by
+    their home only); a name of nobody's, or of more than one, stays as
+    written."""
+    before = [("safety", "0007_parent_contact_adult")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(
+        [*before, ("families", "0010_comments_kept_for_each_adult")]
+    ).apps
+    mum = ParentFactory(email="mum@example.org", full_name="Alex Ashworth")
+    dad = ParentFactory(email="dad@example.org", full_name="Rory Ashworth")
+    child = old.get_model("families", "Child").objects.create(
+        first_name="Ada", last_name="Ashworth", date_of_birth=date(2024, 1, 1)
+    )
+    Link = old.get_model("families", "ParentLink")
+    for parent, household in ((mum, 1), (dad, 2)):
+        Link.objects.create(
+            parent_id=parent.pk,
+            child=child,
+            relationship="parent",
+            has_parental_responsibility=True,
+            household=household,
+        )
+    accident = old.get_model("safety", "Accident").objects.create(
+        child=child,
+        kind="accident",
+        occurred_at=timezone.now() - timedelta(days=1),
+        location="Garden",
+        what_happened="Fell.",
+        injury="bump",
+        body_area="leg",
+        recorded_by_id=mum.pk,
+        medical_emergency=True,
+    )
+    OldContact = old.get_model("safety", "ParentContact")
+    written = {}
+    for name in ("alex ashworth - mother", "Grandma Joan", "Ashworth", "Rory J. Ashworth"):
+        written[name] = OldContact.objects.create(
+            accident=accident,
+            at=timezone.now(),
+            contacted=name,
+            how="Phone call",
+            told="Unwell.",
+            by_id=mum.pk,
+        ).pk
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    adults = dict(ParentContact.objects.values_list("pk", "adult"))
+    assert adults == {
+        written["alex ashworth - mother"]: mum.pk,
+        written["Grandma Joan"]: None,
+        written["Ashworth"]: None,  # both adults' surname: left as written
+        written["Rory J. Ashworth"]: dad.pk,
+    }
+    assert ParentContact.objects.get(pk=written["Grandma Joan"]).contacted == "Grandma Joan"
