@@ -201,9 +201,10 @@ def sar_decide_child_protection(*, sar, by, decision, reason, request=None):
 @retry_when_locked
 @transaction.atomic
 def sar_prepare(*, sar, by, request=None):
-    """Gather the pack and keep it as prepared. Where the requester's
-    children have child-protection records, the safeguarding lead must
-    have decided first."""
+    """Gather the pack and keep it as prepared, in the requester's language
+    (the one their account chose; it is kept as written, whoever prepares
+    it). Where the requester's children have child-protection records, the
+    safeguarding lead must have decided first."""
     sar = _locked(sar)
     if not sar.cp_decision and pack.holds_child_protection_material(sar.requester):
         raise DomainError(
@@ -213,7 +214,8 @@ def sar_prepare(*, sar, by, request=None):
             ),
             code="cp_undecided",
         )
-    built = pack.build(sar=sar)
+    with translation.override(language_of(sar.requester)):
+        built = pack.build(sar=sar)
     sar.pack_html = built["html"]
     sar.pack_data = built["data"]
     sar.pack_sections = built["sections"]

@@ -392,3 +392,23 @@ def test_the_requester_is_emailed_from_the_queue_when_given_more_time_and_when_d
         services.sar_deliver(sar=sar, by=cast.manager, method="In the portal")
     run_tasks()
     assert "your data is ready" in mailoutbox[1].subject
+
+
+def test_the_pack_is_written_in_the_requesters_language_whoever_prepares_it(cast):
+    """A Polish parent's pack is in Polish, though the manager reads the
+    portal in English."""
+    from django.utils import translation
+
+    from tests.safety.factories import AccidentFactory
+
+    cast.parent_a.language = "pl"
+    cast.parent_a.save(update_fields=["language"])
+    AccidentFactory(child=cast.child_a)
+    heading = "Accidents, incidents and injuries"
+    with translation.override("pl"):
+        polish_heading = translation.gettext(heading)
+    assert polish_heading != heading
+    with translation.override("en-gb"):
+        sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    assert polish_heading in sar.pack_html
+    assert heading not in sar.pack_html
