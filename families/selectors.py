@@ -455,7 +455,9 @@ def adults_told(*, child, writer=None, private=False, household=None, responsibl
     - `writer=<user>`: what that adult wrote, or what staff addressed to that
       adult: that adult, and the child's other adults only where they live in
       the writer's household and the item is not `private` ("only the
-      nursery and me").
+      nursery and me"). A household is shared only once the manager has
+      confirmed it (both links), and what an adult whose access is
+      restricted wrote or was told reaches nobody.
     - `household=<n>`: a record shared with one home of the child only (a
       meeting's `for_household`): the adults of that home.
     - `responsible=True`: of those, the adults with parental responsibility
@@ -472,7 +474,8 @@ def adults_told(*, child, writer=None, private=False, household=None, responsibl
     own = links.filter(parent=writer)
     if private:
         return User.objects.filter(pk=writer.pk, child_links__in=own).distinct()
-    household = links.filter(household__in=own.values("household"))
+    home = own.filter(household_confirmed=True).values("household")
+    household = links.filter(Q(parent=writer) | Q(household_confirmed=True, household__in=home))
     return User.objects.filter(child_links__in=household, is_active=True).distinct()
 
 

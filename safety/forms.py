@@ -334,8 +334,10 @@ class ParentContactForm(forms.ModelForm):
             label=_("Which parent or carer"),
             empty_label=_("Someone else: write who below"),
             help_text=_(
-                "Only the home of the parent or carer chosen reads this contact: the "
-                "child's other home does not see it."
+                "Only the parent or carer chosen, and the adults of their home once the "
+                "manager has confirmed it, read this contact: the child's other home does "
+                "not see it. A contact with an adult whose access is restricted is read by "
+                "staff only."
             ),
         )
         self.order_fields(["at", "on_link", "contacted", "how", "told"])

@@ -276,3 +276,46 @@ def test_a_parents_children_are_read_from_their_links_as_they_are_at_each_query(
     ParentLink.objects.filter(parent=parent, child=cast.child_a).update(portal_access=False)
     assert cast.child_a not in Child.objects.visible_to(parent)
     assert notice not in ParentNotice.objects.visible_to(parent)
+
+
+@pytest.mark.parametrize("label", sorted(WRITTEN))
+def test_what_reaches_a_home_fails_closed(cast, label):
+    """Of what one adult wrote or was told: nothing of an adult whose access
+    is restricted (a court order) reaches the adults of their recorded home;
+    and a home the manager has not confirmed (guessed from surnames, say) is
+    shared by nobody until confirmed. The list (visible_to) and the rule
+    notifications ask (adults_told) agree at every step."""
+    from tests.factories import ParentFactory, ParentLinkFactory
+
+    model = apps.get_model(label)
+    path = model._default_manager.all().writer_path
+    private = model._default_manager.all().private_path
+    partner = ParentFactory(email="partner@example.org", full_name="Jo Ashworth")
+    ParentLinkFactory(parent=partner, child=cast.child_a, household=1)
+    item = MAKERS[label](cast, cast.child_a, True)
+    if private:
+        model.objects.filter(pk=item.pk).update(**{private: False})
+
+    def readers():
+        parents = (cast.parent_a, partner, cast.parent_a_home2, cast.parent_b)
+        seen = {p for p in parents if model.objects.visible_to(p).filter(pk=item.pk).exists()}
+        told = set(adults_told(child=cast.child_a, writer=WRITTEN[label](item)))
+        assert seen == told & set(parents), label
+        return seen
+
+    model.objects.filter(pk=item.pk).update(**{path: cast.parent_a})
+    item.refresh_from_db()
+    assert readers() == {cast.parent_a, partner}
+    # The restricted father is recorded in the same home: nothing he wrote
+    # or was told reaches it.
+    model.objects.filter(pk=item.pk).update(**{path: cast.parent_restricted})
+    item.refresh_from_db()
+    assert readers() == set()
+    # A home not yet confirmed: each adult reads their own alone.
+    model.objects.filter(pk=item.pk).update(**{path: cast.parent_a})
+    item.refresh_from_db()
+    ParentLink.objects.filter(parent=partner).update(household_confirmed=False)
+    assert readers() == {cast.parent_a}
+    ParentLink.objects.filter(parent=partner).update(household_confirmed=True)
+    ParentLink.objects.filter(parent=cast.parent_a).update(household_confirmed=False)
+    assert readers() == {cast.parent_a}

@@ -31,14 +31,26 @@ def heard_condition(user, *, writer_path, child_path="child", private_path=None)
     may read what the adult at `writer_path` wrote or was told about the
     child at `child_path`: their own words, or those of an adult of the same
     household that are not private. Rows must already be limited to children
-    `user` may see."""
+    `user` may see.
+
+    It fails closed, as `families.selectors.adults_told` does: what an adult
+    whose access is restricted (a court order) wrote or was told reaches no
+    other adult, and a household the manager has not confirmed (guessed
+    from surnames) is shared by nobody until confirmed."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     mine = ParentLink.objects.filter(
-        parent=user, portal_access=True, child=OuterRef("child"), household=OuterRef("household")
+        parent=user,
+        portal_access=True,
+        household_confirmed=True,
+        child=OuterRef("child"),
+        household=OuterRef("household"),
     )
     writer_link = ParentLink.objects.filter(
-        parent=OuterRef(writer_path), child=OuterRef(child_path)
+        parent=OuterRef(writer_path),
+        child=OuterRef(child_path),
+        portal_access=True,
+        household_confirmed=True,
     ).filter(Exists(mine))
     shared = Q(Exists(writer_link))
     if private_path is not None:
