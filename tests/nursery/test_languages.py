@@ -117,6 +117,23 @@ def test_english_dates_are_british(cast, client_for):
         )
 
 
+def test_a_date_after_its_day_has_the_months_form_for_a_date_in_polish(cast, client_for):
+    """ "6 grudnia 2026", as Polish writes a date, never "6 Grudzień 2026":
+    every page writes a day and its month with "E", which is "F" in English."""
+    import re
+    from datetime import date
+
+    cast.child_a.date_of_birth = date(2024, 12, 6)
+    cast.child_a.save(update_fields=["date_of_birth"])
+    client = client_for(cast.parent_a)
+    client.post(reverse("account_settings"), {"language": "pl"})
+    page = client.get(reverse("families:child_detail", args=[cast.child_a.pk])).content.decode()
+    assert "6 grudnia 2024" in page
+    assert "Grudzień" not in page
+    for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        assert not re.search(r'date:"[^"]*j F', template.read_text()), template
+
+
 def test_a_form_pages_heading_and_button_are_in_the_readers_language(cast, client_for):
     """Words a view declares on its class are translated when the page is
     read, not once when the code is loaded."""
@@ -228,3 +245,16 @@ def test_a_parent_changes_their_password_in_urdu(cast, client_for):
     ).content.decode()
     assert "آپ کا پرانا پاس ورڈ غلط لکھا گیا" in html
     assert "didn\u2019t match" not in html
+
+
+def test_a_phone_number_reads_left_to_right_on_an_urdu_page(cast, client_for):
+    """In Urdu the groups of a number would otherwise be laid out from the
+    right ("960001 01632"): every number shown is kept left to right."""
+    details = cast.child_a.details
+    details.home_phone = "01632 960001"
+    details.save(update_fields=["home_phone"])
+    client = client_for(cast.parent_a)
+    client.post(reverse("account_settings"), {"language": "ur"})
+    page = client.get(reverse("families:child_detail", args=[cast.child_a.pk])).content.decode()
+    assert '<html lang="ur" dir="rtl">' in page
+    assert '<bdi dir="ltr">01632 960001</bdi>' in page

@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
 from nursery import audit
+from nursery.dates import day_in_words
 from nursery.errors import DomainError, form_refused
 from nursery.formdata import fields_of
 from nursery.setting.forms import (
@@ -277,7 +278,7 @@ class ComplaintCreateView(PermissionRequiredMixin, FormView):
                     "Your complaint was received. The manager will contact you, and you "
                     "will have the outcome by %(date)s at the latest."
                 )
-                % {"date": complaint.due_on.strftime("%d %B %Y")},
+                % {"date": day_in_words(complaint.due_on)},
             )
         else:
             messages.success(self.request, _("The complaint was recorded."))
