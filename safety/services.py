@@ -779,6 +779,35 @@ def accident_acknowledge(*, accident, by, comment="", request=None):
     return new
 
 
+# Words that name one of the child's adults without their name ("Ada's
+# mum", "Dad"), by the relationship their link records; and the titles that
+# name one by surname ("Mrs Ashworth").
+PARENT_WORDS = {
+    "mother": {"mum", "mummy", "mam", "mom", "mommy", "mother"},
+    "father": {"dad", "daddy", "father"},
+    "step_parent": {"stepmum", "stepmother", "stepdad", "stepfather"},
+}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
+
+
+def _names_a_parent(written, links):
+    """Whether a name written in for someone else names one of the child's
+    adults after all: by their name, as the parent their link says they are
+    ("Ada's mum", where the child's mother is linked), or by a title and
+    their surname ("Mrs Ashworth"). A mother who is not linked is someone
+    else: staff write her in."""
+    words = set(_words(written))
+    rest = words - TITLES
+    for link in links:
+        if names_match(written, link.parent.full_name):
+            return True
+        if words & PARENT_WORDS.get(link.relationship, set()):
+            return True
+        if words & TITLES and rest and rest <= set(_words(link.parent.full_name)):
+            return True
+    return False
+
+
 @transaction.atomic
 def parent_contact_record(*, contact, accident, by, adult=None, request=None):
     """One line of a medical emergency's timeline: when the parents were
@@ -790,14 +819,12 @@ def parent_contact_record(*, contact, accident, by, adult=None, request=None):
     links = list(ParentLink.objects.filter(child=accident.child_id).select_related("parent"))
     if adult is not None and all(link.parent_id != adult.pk for link in links):
         raise ValidationError({"on_link": _("Choose one of this child's parents or carers.")})
-    if adult is None and any(
-        names_match(contact.contacted, link.parent.full_name) for link in links
-    ):
+    if adult is None and _names_a_parent(contact.contacted, links):
         raise ValidationError(
             {
                 "contacted": _(
-                    "This is the name of one of the child's parents or carers: choose them "
-                    "above, so that only their home reads this contact."
+                    "This names one of the child's parents or carers: choose them above, so "
+                    "that only their home reads this contact."
                 )
             }
         )

@@ -84,6 +84,14 @@ def test_the_pack_fits_a_phone_screen(portal, cast):
     expect(portal.page.get_by_role("heading", name="Consents and medication")).to_be_visible()
     width = portal.page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+    # A part scrolls only where its own table is wider than the phone: a
+    # part of plain text does not slide under the thumb.
+    sliding = portal.page.evaluate(
+        """[...document.querySelectorAll('.pack-part')]
+             .filter(p => !p.querySelector('table') && p.scrollWidth > p.clientWidth)
+             .map(p => p.getAttribute('aria-label'))"""
+    )
+    assert sliding == []
 
 
 def test_the_manager_keeps_records_on_a_tablet(portal, cast):

@@ -193,11 +193,11 @@ def test_older_contacts_naming_one_of_the_childs_adults_become_that_adults():
         first_name="Ada", last_name="Ashworth", date_of_birth=date(2024, 1, 1)
     )
     Link = old.get_model("families", "ParentLink")
-    for parent, household in ((mum, 1), (dad, 2)):
+    for parent, household, relationship in ((mum, 1, "mother"), (dad, 2, "father")):
         Link.objects.create(
             parent_id=parent.pk,
             child=child,
-            relationship="parent",
+            relationship=relationship,
             has_parental_responsibility=True,
             household=household,
         )
@@ -214,7 +214,15 @@ def test_older_contacts_naming_one_of_the_childs_adults_become_that_adults():
     )
     OldContact = old.get_model("safety", "ParentContact")
     written = {}
-    for name in ("alex ashworth - mother", "Grandma Joan", "Ashworth", "Rory J. Ashworth"):
+    names = (
+        "alex ashworth - mother",
+        "Grandma Joan",
+        "Ashworth",
+        "Rory J. Ashworth",
+        "Ada's dad",
+        "Mr Ashworth",
+    )
+    for name in names:
         written[name] = OldContact.objects.create(
             accident=accident,
             at=timezone.now(),
@@ -233,5 +241,7 @@ def test_older_contacts_naming_one_of_the_childs_adults_become_that_adults():
         written["Grandma Joan"]: None,
         written["Ashworth"]: None,  # both adults' surname: left as written
         written["Rory J. Ashworth"]: dad.pk,
+        written["Ada's dad"]: dad.pk,
+        written["Mr Ashworth"]: None,  # a title and the surname of both
     }
     assert ParentContact.objects.get(pk=written["Grandma Joan"]).contacted == "Grandma Joan"

@@ -179,6 +179,8 @@ def test_medical_emergency_keeps_a_timeline_of_contacts_with_the_parents(cast, c
     ]
     page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
     assert "On the way to A&amp;E." in page
+    # What they were told comes before the button that says it was read.
+    assert page.index("On the way to A&amp;E.") < page.index("I have read this record")
 
 
 def test_a_contact_with_one_home_is_read_by_that_home_only(cast, client_for):
@@ -247,12 +249,18 @@ def test_a_contact_names_someone_or_one_of_the_childs_own_adults(cast, client_fo
     assert "Say who was contacted" not in page  # one message, the one that helps
     # One of the child's own adults written in by name would be read by
     # every home: staff are asked to choose them instead.
-    response = staff.post(url, {**form, "contacted": "alex ashworth"})
-    assert response.status_code == 200
-    assert "choose them above, so that only their home reads this contact" in (
-        response.content.decode()
-    )
+    for written in ("alex ashworth", "Ada's mum", "Mrs Ashworth", "Dad (Sam)"):
+        response = staff.post(url, {**form, "contacted": written})
+        assert response.status_code == 200, written
+        assert "choose them above, so that only their home reads this contact" in (
+            response.content.decode()
+        ), written
     assert not ParentContact.objects.exists()
+    # Someone else is written in: a grandparent, or a step-parent the
+    # child's links do not name.
+    for written in ("Grandma Joan", "Mrs Okafor (neighbour)", "Stepmum Kate"):
+        assert staff.post(url, {**form, "contacted": written}).status_code == 302, written
+    assert ParentContact.objects.count() == 3
 
 
 def test_a_contact_with_a_parent_since_unlinked_is_shown_to_no_other_parent(cast, client_for):
