@@ -23,3 +23,6 @@ def test_the_benchmark_times_every_page_and_every_home_panel_of_the_demo(db, cap
     for panel in home_panel.registry:
         for role in panel.roles:  # the demo's person of each role
             assert (panel.key, str(role)) in rows, (panel.key, role)
+    calls = StringIO()
+    call_command("benchmark", "--calls", "--repeat", "1", stdout=calls)
+    assert len(calls.getvalue().splitlines()) == 5

@@ -19,11 +19,15 @@ With --panels it times instead each panel of each person's home page on its
 own (its context, not its template), with the queries it runs: where a home
 page spends its time. The figures that the panels count together are
 counted with the panel, as if alone.
+
+With --calls it times a few calls every list page makes many times (a
+choice's label, a translated word), in microseconds, best of seven.
 """
 
 import logging
 import statistics
 import time
+import timeit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -31,6 +35,7 @@ from django.db import connection, reset_queries
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from families.models import Child
 from nursery.auth import has_second_factor, record_completed_login
@@ -121,13 +126,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--panels", action="store_true", help="time each home panel on its own")
+        parser.add_argument("--calls", action="store_true", help="time a few calls of every list")
 
-    def handle(self, *args, repeat, panels, **options):
+    def handle(self, *args, repeat, panels, calls, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         # As a request is served in production: the plain 404 page (not the
         # debugging one) and no query log kept outside the measured request.
         settings.DEBUG = False
         logging.disable(logging.WARNING)  # the login handlers, and the 404s of the floor
+        if calls:
+            self.time_calls(repeat)
+            return
         cast, child = people()
         if panels:
             self.time_panels(cast, repeat)
@@ -187,3 +196,22 @@ class Command(BaseCommand):
                     f"{panel.key:<40} {role:<13} {statistics.median(timings):>7.1f} "
                     f"{len(queries.captured_queries):>8}"
                 )
+
+    def time_calls(self, repeat):
+        """A choice's label and a portal word, as a list page reads them."""
+        from safety.models import Accident
+
+        accident = Accident.objects.first()
+        word = "Accidents, incidents and injuries"
+        calls = [
+            ("get_injury_display() (14 choices)", "en-gb", accident.get_injury_display),
+            ("get_kind_display()", "en-gb", accident.get_kind_display),
+            ("gettext of a portal word, English", "en-gb", lambda: translation.gettext(word)),
+            ("gettext of a portal word, Polish", "pl", lambda: translation.gettext(word)),
+        ]
+        number = max(repeat, 1) * 100
+        self.stdout.write(f"{'call':<40} {'us':>7}")
+        for name, language, call in calls:
+            with translation.override(language):
+                best = min(timeit.repeat(call, number=number, repeat=7)) / number
+            self.stdout.write(f"{name:<40} {best * 1e6:>7.2f}")
