@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models import Child, ChildScopedQuerySet, WrittenItemQuerySet
+from families.models import Child, ChildScopedQuerySet, ParentLink, WrittenItemQuerySet
 from families.models.homes import (
     confirmed_by_every_home,
     not_confirmed_by_home_of,
@@ -623,6 +623,21 @@ class ParentContactQuerySet(WrittenItemQuerySet):
 
     def heard_by_condition(self, user):
         return Q(adult__isnull=True) | super().heard_by_condition(user)
+
+    def with_adults_link(self):
+        """Each contact with the household, the portal access and whether
+        the manager confirmed the household, of the contacted adult's link to
+        the child (`adult_household`, `adult_access`, `adult_home_confirmed`;
+        None for someone written in or a link since removed): for staff, who
+        else reads the line."""
+        link = ParentLink.objects.filter(
+            child=OuterRef("accident__child"), parent=OuterRef("adult")
+        )
+        return self.annotate(
+            adult_household=Subquery(link.values("household")[:1]),
+            adult_access=Subquery(link.values("portal_access")[:1]),
+            adult_home_confirmed=Subquery(link.values("household_confirmed")[:1]),
+        )
 
 
 class ParentContact(models.Model):

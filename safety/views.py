@@ -622,6 +622,7 @@ class AccidentDetailView(AccidentMixin, TemplateView):
             # What staff told another home's adult is not this reader's.
             contacts=ParentContact.objects.filter(accident=accident)
             .visible_to(self.request.user)
+            .with_adults_link()
             .select_related("by"),
             clocks=accident.clocks.select_related("done_by")
             if self.request.user.is_setting_staff

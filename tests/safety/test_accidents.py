@@ -454,3 +454,33 @@ def test_the_contact_choice_tells_the_homes_apart_and_marks_a_restricted_link(ca
     )
     page = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
     assert "Kim Keyperson contacted Alex Ashworth (Phone call) and told them:" in page
+
+
+def test_staff_read_beside_each_contact_who_else_reads_it(cast, client_for):
+    """Staff see, for each line of the timeline, which home reads it; a
+    parent sees none of this."""
+    record(client_for(cast.key_person), cast, medical_emergency="on")
+    accident = Accident.objects.get()
+    common = {"accident": accident, "at": timezone.now(), "how": "Phone", "by": cast.key_person}
+    for adult, told in (
+        (cast.parent_a, "TO-MUM"),
+        (cast.parent_a_home2, "TO-DAD"),
+        (cast.parent_restricted, "TO-RESTRICTED"),
+        (None, "TO-GRANDMA"),
+    ):
+        ParentContact.objects.create(
+            adult=adult, contacted=adult.full_name if adult else "Grandma", told=told, **common
+        )
+    ParentLink.objects.filter(parent=cast.parent_a_home2).update(household_confirmed=False)
+    staff = client_for(cast.key_person).get(accident.get_absolute_url()).content.decode()
+
+    def line(told):
+        start = staff.index(told)
+        return staff[start : staff.index("</li>", start)]
+
+    assert "Read by household 1 only." in line("TO-MUM")
+    assert "until the manager confirms their household" in line("TO-DAD")
+    assert "this adult's access is restricted" in line("TO-RESTRICTED")
+    assert "Read by every home of the child." in line("TO-GRANDMA")
+    parent = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
+    assert "Read by household" not in parent and "Read by every home" not in parent
