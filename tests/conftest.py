@@ -28,6 +28,25 @@ from tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, as pytest-django makes it. On PostgreSQL, any
+    other session still open on it when the tests end (a thread a test
+    left behind: the live server finishing a last request the browser sent
+    as its test ended, say) is ended first, so that the database can be
+    dropped; a session open then has no test left to answer."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Argon2 takes most of a second per hash; tests need no real hashing."""
