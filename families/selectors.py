@@ -50,7 +50,7 @@ from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
-from nursery.queries import built_once, once_per_request
+from nursery.queries import built_once, compiled_rows, once_per_request
 from nursery.registry import child_page_joins, parents_children_joins
 
 
@@ -288,13 +288,13 @@ def details_unconfirmed(children=None, *, now=None):
     )
 
 
-def with_details_due(children, *, now=None):
+def with_details_due(children, *, now=None, due_before=None):
     """The same rule for children listed anyway (a parent's own): each gets
-    `details_due`, in the same query."""
+    `details_due`, in the same query (`due_before`: `details_due_before()`,
+    when it is already known)."""
+    due_before = due_before or details_due_before(now)
     return children.annotate(
-        details_due=ExpressionWrapper(
-            _details_due(details_due_before(now)), output_field=BooleanField()
-        )
+        details_due=ExpressionWrapper(_details_due(due_before), output_field=BooleanField())
     )
 
 
@@ -309,25 +309,34 @@ def parents_children(request):
     user = request.user
 
     def read():
-        current = Child.objects.current().filter(pk=OuterRef("pk"))
-        answers = ParentLink.objects.filter(
-            parent=user,
-            child=OuterRef("pk"),
-            portal_access=True,
-            has_parental_responsibility=True,
+        return compiled_rows(
+            "families.parents_children",
+            _parents_children,
+            user=user,
+            due_before=details_due_before(),
         )
-        children = (
-            with_details_due(
-                Child.objects.visible_to(user).select_related(
-                    "room", "details", *parents_children_joins()
-                )
-            )
-            .with_key_person()
-            .annotate(is_current=Exists(current), answered_by_parent=Exists(answers))
-        )
-        return list(children)
 
     return once_per_request(request, "families.parents_children", read)
+
+
+def _parents_children(user, due_before):
+    current = Child.objects.current().filter(pk=OuterRef("pk"))
+    answers = ParentLink.objects.filter(
+        parent=user,
+        child=OuterRef("pk"),
+        portal_access=True,
+        has_parental_responsibility=True,
+    )
+    return (
+        with_details_due(
+            Child.objects.visible_to(user).select_related(
+                "room", "details", *parents_children_joins()
+            ),
+            due_before=due_before,
+        )
+        .with_key_person()
+        .annotate(is_current=Exists(current), answered_by_parent=Exists(answers))
+    )
 
 
 def child_parent_links(request, child):

@@ -11,7 +11,9 @@ counts its rows inside one SELECT of scalar subqueries. The querysets must
 all use the same database.
 """
 
+import copy
 import functools
+from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -121,3 +123,278 @@ def built_once(build, *args):
 @functools.lru_cache(maxsize=64)
 def _built(build, day, args):
     return build(*args)
+
+
+# Rules compiled once --------------------------------------------------------
+#
+# Building a rule's queryset and compiling it to SQL cost Django more than
+# the database's answer on the home pages (a parent's "Waiting for you":
+# twelve milliseconds of Python for one query). `compiled_rows` does both
+# once in each process for each shape of a rule's inputs, and afterwards
+# only puts the inputs in their places.
+
+
+class NotCompilable(Exception):
+    """A rule's SQL depends on more than the inputs it was given: a value
+    worked out from them (`today - 14 days`), the clock, or a query run
+    while it was built. It must be given that value as an input."""
+
+
+class _Probe:
+    """Stand-in values of each kind, unlike any a rule could hold, and
+    distinct from one probe to the other."""
+
+    def __init__(self, seed):
+        self.seed = seed
+        self.count = 0
+
+    def next(self):
+        self.count += 1
+        return self.seed * 100_000 + self.count
+
+    def value(self, kind, real):
+        if kind == "int":
+            return 1_900_000_000 + self.next()
+        if kind == "str":
+            return f"\x1fprobe{self.next()}"
+        if kind == "date":
+            return date(1901, 1, 1) + timedelta(days=self.next() % 30_000)
+        if kind == "datetime":
+            return datetime(1901, 1, 1, tzinfo=UTC) + timedelta(seconds=self.next())
+        if kind == "ints":
+            return [1_900_000_000 + self.next() for _ in range(real)]
+        if kind == "user":
+            return self.user(*real)
+        return real  # structural: the same in both probes, and in the key
+
+    def user(self, model, _authenticated, role, flags):
+        """An account with the real one's role and flags, whose other
+        fields are values no rule may read (a rule that reads them is
+        caught: they differ from one probe to the other)."""
+        user = model()
+        booleans = iter(flags)
+        for field in model._meta.concrete_fields:
+            if field.primary_key:
+                setattr(user, field.attname, 1_900_000_000 + self.next())
+            elif field.get_internal_type() == "BooleanField":
+                setattr(user, field.attname, next(booleans))
+            else:
+                setattr(user, field.attname, object())
+        user.__dict__["role"] = role
+        return user
+
+
+def _kind(value):
+    from nursery.models import User
+
+    if isinstance(value, bool) or value is None:
+        return "const"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, (list, tuple)) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        return "ints"
+    if isinstance(value, User):
+        return "user"
+    raise TypeError(f"compiled_rows: an input of type {type(value).__name__}")
+
+
+def _shape(kind, value):
+    """What of an input the SQL may depend on: a constant's value, a list's
+    length, an account's model, role and flags; nothing of the others."""
+    if kind == "const":
+        return value
+    if kind == "ints":
+        return len(value)
+    if kind == "user":
+        flags = tuple(
+            getattr(value, f.attname)
+            for f in value._meta.concrete_fields
+            if f.get_internal_type() == "BooleanField"
+        )
+        return (value._meta.model, value.is_authenticated, value.role, flags)
+    return None
+
+
+def _flatten(kind, value):
+    """The values an input contributes to a query's parameters."""
+    if kind == "ints":
+        return list(value)
+    if kind == "user":
+        return [value.pk]
+    if kind == "const":
+        return []
+    return [value]
+
+
+def _no_queries(execute, sql, params, many, context):
+    raise NotCompilable(f"a query ran while the rule was built: {sql[:200]}")
+
+
+class _Compiled:
+    """A rule's SQL and its compiler, with the place of each input."""
+
+    def __init__(self, queryset, compiler, sql, slots):
+        self.queryset = queryset
+        self.compiler = compiler
+        self.sql = sql
+        # For each parameter: ("const", value) or (input index, adapter).
+        self.slots = slots
+
+    def params(self, flat):
+        return tuple(
+            slot[1] if slot[0] == "const" else slot[1](flat[slot[0]]) for slot in self.slots
+        )
+
+
+def _adapters(ops, value):
+    """The ways a database may receive `value` as a parameter: as it is, or
+    as its backend writes a date or a moment (SQLite: as text)."""
+    adapters = [lambda v: v]
+    if isinstance(value, datetime):
+        adapters.append(ops.adapt_datetimefield_value)
+    elif isinstance(value, date):
+        adapters.append(ops.adapt_datefield_value)
+    return adapters
+
+
+def _compile(name, build, kinds, reals, using):
+    """Build the rule with two probes' stand-ins, compile both, and keep the
+    first with the place of each input: the two must write the same SQL,
+    and every parameter that differs between them must be an input."""
+    from nursery.models import SiteConfig
+
+    connection = connections[using]
+    # A first build fills the caches of what never changes while the
+    # process runs (content types); the two probes then may run no query.
+    # Each reads the setting's configuration afresh, so that a rule that
+    # reads it is caught (it may change while the process runs).
+    probe = _Probe(3)
+    with SiteConfig.loaded_once():
+        build(**{key: probe.value(kinds[key], reals[key]) for key in kinds})
+    built = []
+    for seed in (1, 2):
+        probe = _Probe(seed)
+        stand_ins = {key: probe.value(kinds[key], reals[key]) for key in kinds}
+        with SiteConfig.loaded_once(), connection.execute_wrapper(_no_queries):
+            queryset = build(**stand_ins)
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                sql, params = None, ()
+        flat = [v for key in kinds for v in _flatten(kinds[key], stand_ins[key])]
+        built.append((queryset, compiler, sql, tuple(params), flat))
+    (queryset, compiler, sql, params, flat), (_, _, sql_b, params_b, flat_b) = built
+    if queryset.db != using:
+        raise NotCompilable(f"{name}: built on {queryset.db}, asked on {using}")
+    if sql != sql_b or len(params) != len(params_b):
+        raise NotCompilable(f"{name}: its SQL depends on the inputs' values")
+    if sql is None:
+        return None
+    slots = []
+    soon = timezone.now()
+    for a, b in zip(params, params_b, strict=True):
+        if _same(a, b):
+            moment = _moment(a)
+            if moment is not None and abs(moment - soon) < timedelta(days=400):
+                # The clock read while it was built (the same in both builds
+                # when a test stops time): give the moment as an input.
+                raise NotCompilable(f"{name}: a moment near now ({a}) is built in")
+            slots.append(("const", a))
+            continue
+        for index, (va, vb) in enumerate(zip(flat, flat_b, strict=True)):
+            adapter = next(
+                (
+                    ad
+                    for ad in _adapters(connection.ops, va)
+                    if _same(ad(va), a) and _same(ad(vb), b)
+                ),
+                None,
+            )
+            if adapter is not None:
+                slots.append((index, adapter))
+                break
+        else:
+            raise NotCompilable(f"{name}: a parameter ({a!r}) is worked out from the inputs")
+    return _Compiled(queryset, compiler, sql, slots)
+
+
+def _moment(value):
+    """`value` as a moment when it is one (SQLite's are text, in UTC)."""
+    if isinstance(value, str) and 19 <= len(value) <= 32:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+def _same(x, y):
+    return type(x) is type(y) and x == y
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(name, build, shapes, context, using):
+    kinds = {key: kind for key, kind, _shape in shapes}
+    reals = {key: shape for key, _kind, shape in shapes}
+    return _compile(name, build, kinds, reals, using)
+
+
+def compiled_rows(name, build, *, using=None, **inputs):
+    """`list(build(**inputs))`, the rule `build` compiled to SQL once in each
+    process for each shape of its inputs (their kinds, the length of each
+    list, an account's role and flags, the day, the language, the time
+    zone), and afterwards run with the inputs in their places.
+
+    Inputs are plain values: ints, strings, dates, datetimes, lists of ints,
+    an account, and None or booleans (which the rule may branch on: they
+    are part of the shape). `build` must read nothing else that changes:
+    not the clock (give it the day or the moment as an input), not the
+    database (it runs no query while it is built), not an account's fields
+    other than its id, role and flags. Anything else it reads is caught
+    when it is compiled (`NotCompilable`), as two builds with different
+    stand-ins must write the same SQL and differ only in the inputs.
+
+    The rows are those of the queryset: model instances (with their
+    `select_related` and `prefetch_related`), or the tuples and dicts of
+    `values_list` and `values`."""
+    from django.db import DEFAULT_DB_ALIAS
+    from django.utils import translation
+
+    using = using or DEFAULT_DB_ALIAS
+    kinds = {key: _kind(value) for key, value in inputs.items()}
+    shapes = tuple((key, kinds[key], _shape(kinds[key], value)) for key, value in inputs.items())
+    context = (
+        timezone.localdate(),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    entry = _compiled(name, build, shapes, context, using)
+    if entry is None:
+        return []
+    flat = [v for key, value in inputs.items() for v in _flatten(kinds[key], value)]
+    compiler = copy.copy(entry.compiler)
+    compiler.connection = connections[using]
+    sql, params = entry.sql, entry.params(flat)
+    compiler.as_sql = lambda *args, **kwargs: (sql, params)
+    queryset = entry.queryset._chain()
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    return list(queryset)
+
+
+def forget_built_rules():
+    """Drop every rule built or compiled so far: their SQL holds the ids of
+    content types, which a database migrated or flushed anew may give
+    again differently (tests do; a running portal never does)."""
+    _built.cache_clear()
+    _compiled.cache_clear()

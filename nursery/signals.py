@@ -14,6 +14,7 @@ from django.dispatch import receiver
 
 from nursery import audit
 from nursery.audit import client_ip
+from nursery.queries import forget_built_rules
 from nursery.services import sync_role_permissions
 
 logger = logging.getLogger("nursery.auth")
@@ -160,6 +161,7 @@ def on_post_migrate(sender, app_config=None, using="default", **kwargs):
     # synced on the last such app's turn, when every portal app's permissions
     # exist (the setting's life comes after the kernel). New models'
     # permissions reach the groups without a migration of their own.
+    forget_built_rules()
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if app_config is not None and app_config is with_models[-1]:
         sync_role_permissions(using=using)
