@@ -20,7 +20,7 @@ from families.models.homes import homes_of, households_of_child
 from families.selectors import key_child_ids, parents_children, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
-from nursery.queries import once_per_request
+from nursery.queries import compiled_rows, once_per_request
 from nursery.registry import (
     child_flags,
     child_section,
@@ -129,18 +129,12 @@ def parent_consents(request):
 def staff_medication(request):
     """Medication due today for the person's key children, and doses given
     to their key children (or by them) that the family has not yet seen."""
-    today = timezone.localdate()
+    user = request.user
     ids = key_child_ids(request)
-    key_children = Child.objects.current().filter(pk__in=ids)
-    # Each permission comes once for each dose given under it today (once
-    # with none): the times given today are read with the permissions.
     rows = (
-        MedicationPermission.objects.filter(child__in=key_children)
-        .active_on(today)
-        .alias(given_today=FilteredRelation("doses", condition=Q(doses__given_at__date=today)))
-        .annotate(given=F("given_today__given_at"))
-        .select_related("child")
-        .order_by("child__first_name", "medicine", "pk", "given")
+        compiled_rows(
+            "consents.medicine_today", _medicine_today, child_ids=ids, today=timezone.localdate()
+        )
         if ids
         else []
     )
@@ -152,13 +146,41 @@ def staff_medication(request):
         if row.given is not None:
             permissions[row.pk].today.append(row.given)
     permissions = list(permissions.values())
-    # The manager sees every unacknowledged dose in the setting; others those
-    # of their key children or that they gave.
-    mine = Q() if request.user.is_manager else Q(child__in=key_children) | Q(given_by=request.user)
-    doses = list(_unacknowledged_doses(mine, request.user)[:20])
+    doses = compiled_rows(
+        "consents.doses_to_see",
+        _doses_to_see,
+        user=user,
+        child_ids=None if user.is_manager else ids,
+    )
     if not permissions and not doses:
         return None
     return {"permissions": permissions, "doses": doses}
+
+
+def _medicine_today(child_ids, today):
+    """The active permissions of the children `child_ids` (those of everyday
+    lists), each once for each dose given under it today (once with none):
+    the times given today are read with the permissions."""
+    return (
+        MedicationPermission.objects.filter(
+            child__in=Child.objects.current().filter(pk__in=child_ids)
+        )
+        .active_on(today)
+        .alias(given_today=FilteredRelation("doses", condition=Q(doses__given_at__date=today)))
+        .annotate(given=F("given_today__given_at"))
+        .select_related("child")
+        .order_by("child__first_name", "medicine", "pk", "given")
+    )
+
+
+def _doses_to_see(user, child_ids):
+    """The manager (`child_ids` None) sees every unacknowledged dose in the
+    setting; others those of their key children or that they gave."""
+    if child_ids is None:
+        mine = Q()
+    else:
+        mine = Q(child__in=Child.objects.current().filter(pk__in=child_ids)) | Q(given_by=user)
+    return _unacknowledged_doses(mine, user)[:20]
 
 
 @dashboard_figure(

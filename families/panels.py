@@ -40,7 +40,7 @@ from families.selectors import (
 )
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
-from nursery.queries import compiled_rows, first_rows_of_each
+from nursery.queries import compiled_rows, first_rows_query, fixed, split_first_rows
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -165,11 +165,7 @@ def key_person_work(request):
     checks_due = sorted(
         (c for c in children if c.is_check_due), key=lambda c: (c.date_of_birth, c.pk)
     )[:PANEL_ROWS]
-    requests = list(
-        MeetingRequest.objects.filter(child__in=ids, answered_at__isnull=True)
-        .select_related("child", "requested_by")
-        .order_by("created_at")[:PANEL_ROWS]
-    )
+    requests = compiled_rows("families.requests_to_answer", _requests_to_answer, child_ids=ids)
     if request.user.role == Role.MANAGER and not (
         overdue or requests or checks_overdue or checks_due or reviews_due
     ):
@@ -186,6 +182,14 @@ def key_person_work(request):
     }
 
 
+def _requests_to_answer(child_ids):
+    return (
+        MeetingRequest.objects.filter(child__in=child_ids, answered_at__isnull=True)
+        .select_related("child", "requested_by")
+        .order_by("created_at")[:PANEL_ROWS]
+    )
+
+
 @home_panel(
     key="families.from_families",
     title=_("From families"),
@@ -196,20 +200,32 @@ def key_person_work(request):
 def from_families(request):
     """For all staff: today's absences and messages not yet seen, in one
     query."""
-    lists = first_rows_of_each(
-        ParentNotice.objects.visible_to(request.user).select_related("child", "sent_by"),
-        {
-            "absences": (
-                absent_on_condition(timezone.localdate()),
-                ["child__last_name", "child__first_name", "pk"],
-                ABSENCES_SHOWN,
-            ),
-            "unseen": (NOT_SEEN, ["-created_at", "-pk"], PANEL_ROWS),
-        },
+    today = timezone.localdate()
+    rows = compiled_rows(
+        "families.from_families", _from_families, user=request.user, today=fixed(today)
     )
+    lists = split_first_rows(rows, _from_families_lists(today))
     absences, _absent_count = lists["absences"]
     unseen, unseen_count = lists["unseen"]
     return {"absences": absences, "unseen": unseen, "unseen_count": unseen_count}
+
+
+def _from_families_lists(today):
+    return {
+        "absences": (
+            absent_on_condition(today),
+            ["child__last_name", "child__first_name", "pk"],
+            ABSENCES_SHOWN,
+        ),
+        "unseen": (NOT_SEEN, ["-created_at", "-pk"], PANEL_ROWS),
+    }
+
+
+def _from_families(user, today):
+    return first_rows_query(
+        ParentNotice.objects.visible_to(user).select_related("child", "sent_by"),
+        _from_families_lists(today),
+    )
 
 
 @home_panel(

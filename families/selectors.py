@@ -50,7 +50,7 @@ from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
-from nursery.queries import built_once, compiled_rows, once_per_request
+from nursery.queries import built_once, compiled_rows, fixed, once_per_request
 from nursery.registry import child_page_joins, parents_children_joins
 
 
@@ -377,12 +377,28 @@ def key_children(request):
     milliseconds that most managers' pages would spend for nothing."""
 
     def read():
-        children = key_children_of(request.user).select_related("room")
-        if not request.user.is_manager:
-            children = with_follow_up_marks(children)
-        return list(_current_by_name(children))
+        user = request.user
+        if user.is_manager:
+            return compiled_rows("families.key_children", _key_children, user=user)
+        config = SiteConfig.load()
+        return compiled_rows(
+            "families.marked_key_children",
+            _marked_key_children,
+            user=user,
+            meeting_weeks=fixed(config.meeting_interval_weeks),
+            review_weeks=fixed(config.review_interval_weeks),
+        )
 
     return once_per_request(request, "families.key_children", read)
+
+
+def _key_children(user):
+    return _current_by_name(key_children_of(user).select_related("room"))
+
+
+def _marked_key_children(user, meeting_weeks, review_weeks):
+    marks = _follow_up_marks(timezone.localdate(), meeting_weeks, review_weeks)
+    return _current_by_name(key_children_of(user).select_related("room").annotate(**marks))
 
 
 def marked_key_children(request):

@@ -79,6 +79,11 @@ def first_rows_of_each(queryset, lists):
 
     Each list's place and total are windows over the rows of any list,
     partitioned by whether the row is in that list."""
+    return split_first_rows(list(first_rows_query(queryset, lists)), lists)
+
+
+def first_rows_query(queryset, lists):
+    """The one query of `first_rows_of_each`, not yet run."""
     anywhere, keep, marks = Q(), Q(), {}
     for i, (condition, ordering, n) in enumerate(lists.values()):
         anywhere |= condition
@@ -87,7 +92,13 @@ def first_rows_of_each(queryset, lists):
         marks[f"_place_{i}"] = Window(RowNumber(), partition_by=[inside], order_by=ordering)
         marks[f"_total_{i}"] = Window(Count("*"), partition_by=[inside])
         keep |= Q(**{f"_in_{i}": True, f"_place_{i}__lte": n})
-    rows = list(queryset.filter(anywhere).annotate(**marks).filter(keep))
+    return queryset.filter(anywhere).annotate(**marks).filter(keep)
+
+
+def split_first_rows(rows, lists):
+    """The rows of `first_rows_query`, each list's apart, as
+    `first_rows_of_each` returns them (`lists`: its lists, or only their
+    names and sizes: {name: (any, any, n)})."""
     result = {}
     for i, (name, (_condition, _ordering, n)) in enumerate(lists.items()):
         # A row of another list may come whatever its place in this one.
@@ -184,10 +195,23 @@ class _Probe:
         return user
 
 
+class fixed:
+    """An input the rule's SQL is made of, not a parameter: a setting's
+    interval that the rule turns into dates, say. Its value is part of the
+    shape (a new value compiles the rule anew) and reaches `build` as it
+    is: `compiled_rows(..., weeks=fixed(6))`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        hash(value)
+        self.value = value
+
+
 def _kind(value):
     from nursery.models import User
 
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, (bool, fixed)) or value is None:
         return "const"
     if isinstance(value, int):
         return "int"
@@ -210,7 +234,7 @@ def _shape(kind, value):
     """What of an input the SQL may depend on: a constant's value, a list's
     length, an account's model, role and flags; nothing of the others."""
     if kind == "const":
-        return value
+        return value.value if isinstance(value, fixed) else value
     if kind == "ints":
         return len(value)
     if kind == "user":
@@ -357,10 +381,10 @@ def compiled_rows(name, build, *, using=None, **inputs):
     zone), and afterwards run with the inputs in their places.
 
     Inputs are plain values: ints, strings, dates, datetimes, lists of ints,
-    an account, and None or booleans (which the rule may branch on: they
-    are part of the shape). `build` must read nothing else that changes:
-    not the clock (give it the day or the moment as an input), not the
-    database (it runs no query while it is built), not an account's fields
+    an account, and None, booleans and `fixed(value)` (which the rule may
+    branch on or work with: they are part of the shape). `build` must read
+    nothing else that changes: not the clock (give it the day or the moment
+    as an input), not the database (it runs no query while it is built), not an account's fields
     other than its id, role and flags. Anything else it reads is caught
     when it is compiled (`NotCompilable`), as two builds with different
     stand-ins must write the same SQL and differ only in the inputs.

@@ -13,7 +13,7 @@ from families.models import Child
 from families.selectors import key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
-from nursery.queries import once_per_request
+from nursery.queries import compiled_rows, once_per_request
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -209,16 +209,29 @@ def parent_accidents(request):
 def staff_alerts(request):
     """New or changed health alerts of the person's key children (every
     child for the manager) and accidents not yet acknowledged."""
-    children = (
-        Child.objects.current()
-        if request.user.is_manager
-        else Child.objects.current().filter(pk__in=key_child_ids(request))
+    user = request.user
+    child_ids = None if user.is_manager else key_child_ids(request)
+    alerts = compiled_rows("safety.staff_alerts", _staff_alerts, child_ids=child_ids)
+    accidents = compiled_rows(
+        "safety.staff_accidents", _staff_accidents, user=user, child_ids=child_ids
     )
-    alerts = list(unseen_alerts(children)[:PANEL_ROWS])
-    accidents = list(accidents_awaiting_acknowledgement(children, request.user)[:PANEL_ROWS])
     if not alerts and not accidents:
         return None
     return {"alerts": alerts, "accidents": accidents}
+
+
+def _everyday_children(child_ids):
+    """The children of everyday lists, those of `child_ids` (all when None)."""
+    children = Child.objects.current()
+    return children if child_ids is None else children.filter(pk__in=child_ids)
+
+
+def _staff_alerts(child_ids):
+    return unseen_alerts(_everyday_children(child_ids))[:PANEL_ROWS]
+
+
+def _staff_accidents(user, child_ids):
+    return accidents_awaiting_acknowledgement(_everyday_children(child_ids), user)[:PANEL_ROWS]
 
 
 @home_panel(

@@ -2,11 +2,13 @@
 child's page and the manager's dashboard."""
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families import selectors
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, THE_NURSERY, THE_SETTING, TODAY
+from nursery.queries import compiled_rows
 from nursery.registry import (
     child_section,
     dashboard_figure,
@@ -212,23 +214,9 @@ def key_children_events(request):
     ids = selectors.key_child_ids(request)
     if not ids:
         return None
-    # One query, whether or not anyone has signed up (a prefetch would add
-    # one only when there are signups): each child coming with a signup
-    # that brings at least one key child, with the signup's event and parent.
-    with_key_child = EventSignup.objects.filter(
-        event__in=Event.objects.upcoming(), children__in=ids
-    ).values("pk")
-    coming = EventSignup.children.through.objects.filter(
-        eventsignup__in=with_key_child
-    ).select_related("eventsignup__event", "eventsignup__parent", "child")
     signups = {}
-    for row in coming.order_by(
-        "eventsignup__event__starts_at",
-        "eventsignup__parent__full_name",
-        "eventsignup_id",
-        "child__last_name",
-        "child__first_name",
-        "child_id",
+    for row in compiled_rows(
+        "setting.key_children_events", _coming, child_ids=ids, now=timezone.now()
     ):
         signup = signups.get(row.eventsignup_id)
         if signup is None:
@@ -238,6 +226,28 @@ def key_children_events(request):
     if not signups:
         return None
     return {"signups": list(signups.values())}
+
+
+def _coming(child_ids, now):
+    """In one query, whether or not anyone has signed up (a prefetch would
+    add one only when there are signups): each child coming with a signup
+    to an event still to come that brings at least one of `child_ids`, with
+    the signup's event and parent."""
+    with_key_child = EventSignup.objects.filter(
+        event__in=Event.objects.upcoming(now), children__in=child_ids
+    ).values("pk")
+    return (
+        EventSignup.children.through.objects.filter(eventsignup__in=with_key_child)
+        .select_related("eventsignup__event", "eventsignup__parent", "child")
+        .order_by(
+            "eventsignup__event__starts_at",
+            "eventsignup__parent__full_name",
+            "eventsignup_id",
+            "child__last_name",
+            "child__first_name",
+            "child_id",
+        )
+    )
 
 
 # Staff on the child's page: how each linked parent prefers to be contacted.

@@ -37,8 +37,8 @@ class EventQuerySet(models.QuerySet):
             )
         return self.none()
 
-    def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now())
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now())
 
 
 class Event(models.Model):
