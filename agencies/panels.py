@@ -14,7 +14,7 @@ from agencies.models import (
 from agencies.services import signposts_for_child, third_party_information_for
 from nursery.models import Role
 from nursery.navigation import PARTNERSHIPS, THE_NURSERY
-from nursery.queries import count_many
+from nursery.queries import compiled_rows, count_many
 from nursery.registry import (
     ChronologyEntry,
     child_section,
@@ -52,14 +52,18 @@ nav_item(
 )
 def my_signposts(request):
     """The agencies a parent's family was pointed to, newest first."""
-    signposts = list(
-        Signpost.objects.visible_to(request.user)
-        .select_related("agency", "child")
-        .order_by("-signposted_on", "-pk")[:10]
-    )
+    signposts = compiled_rows("agencies.my_signposts", _my_signposts, user=request.user)
     if not signposts:
         return None
     return {"signposts": signposts}
+
+
+def _my_signposts(user):
+    return (
+        Signpost.objects.visible_to(user)
+        .select_related("agency", "child")
+        .order_by("-signposted_on", "-pk")[:10]
+    )
 
 
 @dashboard_figure(

@@ -109,14 +109,19 @@ def parent_consents(request):
     # Doses given before this person was linked to the child are not theirs
     # to see as new. A dose given to a child whose records are restricted is
     # told all the same: medicine goes on being recorded and acknowledged.
-    doses = list(
-        since_linked(
-            _unacknowledged_doses(Q(child__in=[child.pk for child in linked]), request.user),
-            request.user,
-            field="given_at",
-        )[:20]
+    doses = compiled_rows(
+        "consents.parents_doses",
+        _parents_doses,
+        user=request.user,
+        child_ids=[child.pk for child in linked],
     )
     return {"to_answer": to_answer, "doses": doses}
+
+
+def _parents_doses(user, child_ids):
+    return since_linked(
+        _unacknowledged_doses(Q(child__in=child_ids), user), user, field="given_at"
+    )[:20]
 
 
 @home_panel(

@@ -185,18 +185,19 @@ def safety_section(request, child):
 )
 def parent_accidents(request):
     """Accident records the parent has not acknowledged: they wait here until they do."""
-    children = Child.objects.visible_to(request.user)
-    # Accidents from before this person was linked to the child are not new to them.
-    accidents = list(
-        since_linked(
-            accidents_awaiting_acknowledgement(children, request.user),
-            request.user,
-            field="recorded_at",
-        )[:20]
-    )
+    accidents = compiled_rows("safety.parents_accidents", _parents_accidents, user=request.user)
     if not accidents:
         return None
     return {"accidents": accidents}
+
+
+def _parents_accidents(user):
+    # Accidents from before this person was linked to the child are not new to them.
+    return since_linked(
+        accidents_awaiting_acknowledgement(Child.objects.visible_to(user), user),
+        user,
+        field="recorded_at",
+    )[:20]
 
 
 @home_panel(

@@ -154,10 +154,14 @@ def dashboard(request, counted):
     order=90,  # News, after everything the person must do.
 )
 def announcements(request):
-    latest = list(Announcement.objects.visible_to(request.user).select_related("created_by")[:3])
+    latest = compiled_rows("setting.announcements", _latest_announcements, user=request.user)
     if not latest and not request.user.is_parent:
         return None
     return {"announcements": latest}
+
+
+def _latest_announcements(user):
+    return Announcement.objects.visible_to(user).select_related("created_by")[:3]
 
 
 @home_panel(
@@ -181,7 +185,13 @@ def policies_to_read(request):
 )
 def involvement(request):
     user = request.user
-    consultations = list(
+    consultations = compiled_rows("setting.open_consultations", _open_consultations, user=user)
+    events = compiled_rows("setting.parents_events", _parents_events, user=user, now=timezone.now())
+    return {"consultations": consultations, "events": events}
+
+
+def _open_consultations(user):
+    return (
         Consultation.objects.visible_to(user)
         .open()
         .annotate(
@@ -191,15 +201,17 @@ def involvement(request):
         )
         .order_by("closes_on")
     )
-    events = list(
+
+
+def _parents_events(user, now):
+    return (
         Event.objects.visible_to(user)
-        .upcoming()
+        .upcoming(now)
         .select_related("room")
         .annotate(signed_up=Exists(EventSignup.objects.filter(event=OuterRef("pk"), parent=user)))[
             :5
         ]
     )
-    return {"consultations": consultations, "events": events}
 
 
 @home_panel(
