@@ -34,6 +34,7 @@ from families.models.homes import confirm_for_home
 from nursery import audit
 from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
+from nursery.queries import compiled_rows
 
 # ---------------------------------------------------------------- reading
 
@@ -51,26 +52,23 @@ def consent_states(*, children, consent_types=None, on=None, who_decided=True):
         consent_types = list(ConsentType.objects.active())
     if not child_ids or not consent_types:
         return {}
-    type_ids = [t.pk for t in consent_types]
-    latest_rows = ConsentEvent.objects.filter(
-        pk__in=ConsentEvent.objects.filter(
-            child_id__in=child_ids, consent_type_id__in=type_ids
-        ).latest_ids()
+    child_ids = list(dict.fromkeys(child_ids))
+    type_ids = list(dict.fromkeys(t.pk for t in consent_types))
+    latest_rows = compiled_rows(
+        "consents.latest_decisions",
+        _latest_decisions,
+        child_ids=child_ids,
+        type_ids=type_ids,
+        who_decided=who_decided,
     )
-    if who_decided:
-        latest_rows = latest_rows.select_related("decided_by")
-    else:
-        latest_rows = (
-            DecisionFacts(*row) for row in latest_rows.order_by().values_list(*DecisionFacts.FIELDS)
-        )
+    if not who_decided:
+        latest_rows = (DecisionFacts(*row) for row in latest_rows)
     latest = defaultdict(list)
     for event in latest_rows:
         latest[(event.child_id, event.consent_type_id)].append(event)
     responsible = defaultdict(list)
     if any(t.every_parent_must_answer for t in consent_types):
-        links = ParentLink.objects.filter(
-            child_id__in=child_ids, has_parental_responsibility=True
-        ).values_list("child_id", "parent_id")
+        links = compiled_rows("consents.responsible", _responsible, child_ids=child_ids)
         for child_id, parent_id in links:
             responsible[child_id].append(parent_id)
     return {
@@ -84,6 +82,25 @@ def consent_states(*, children, consent_types=None, on=None, who_decided=True):
         for child_id in child_ids
         for t in consent_types
     }
+
+
+def _latest_decisions(child_ids, type_ids, who_decided):
+    """The latest decisions for these children and purposes: with who made
+    them, or as the plain values of `DecisionFacts`."""
+    latest_rows = ConsentEvent.objects.filter(
+        pk__in=ConsentEvent.objects.filter(
+            child_id__in=child_ids, consent_type_id__in=type_ids
+        ).latest_ids()
+    )
+    if who_decided:
+        return latest_rows.select_related("decided_by")
+    return latest_rows.order_by().values_list(*DecisionFacts.FIELDS)
+
+
+def _responsible(child_ids):
+    return ParentLink.objects.filter(
+        child_id__in=child_ids, has_parental_responsibility=True
+    ).values_list("child_id", "parent_id")
 
 
 def consent_state(*, child, code=None, consent_type=None, on=None):
@@ -125,12 +142,7 @@ def expiring_consents(limit=None):
     # The latest decisions given and ending soon, with their child and
     # purpose: every state expired or expiring rests on one of them. Their
     # children and purposes are read with them, in one query.
-    candidates = (
-        ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
-        .filter(decision=Decision.GIVEN, expires_on__lte=soon)
-        .filter(child__in=Child.objects.current(), consent_type__in=ConsentType.objects.active())
-        .select_related("child__room", "consent_type")
-    )
+    candidates = compiled_rows("consents.expiring_candidates", _expiring_candidates, soon=soon)
     children, purposes = {}, {}
     for event in candidates:
         children[event.child_id] = event.child
@@ -144,6 +156,15 @@ def expiring_consents(limit=None):
     ]
     rows.sort(key=lambda r: (r[1].expires_on, r[0].last_name, r[0].pk))
     return rows[:limit] if limit else rows
+
+
+def _expiring_candidates(soon):
+    return (
+        ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
+        .filter(decision=Decision.GIVEN, expires_on__lte=soon)
+        .filter(child__in=Child.objects.current(), consent_type__in=ConsentType.objects.active())
+        .select_related("child__room", "consent_type")
+    )
 
 
 def get_consent_type(pk):

@@ -236,7 +236,7 @@ def _shape(kind, value):
     if kind == "const":
         return value.value if isinstance(value, fixed) else value
     if kind == "ints":
-        return len(value)
+        return _bucket(len(value))
     if kind == "user":
         flags = tuple(
             getattr(value, f.attname)
@@ -250,7 +250,8 @@ def _shape(kind, value):
 def _flatten(kind, value):
     """The values an input contributes to a query's parameters."""
     if kind == "ints":
-        return list(value)
+        # A set of ids (for `__in`): the last repeated up to its bucket.
+        return [*value, *value[-1:] * (_bucket(len(value)) - len(value))]
     if kind == "user":
         return [value.pk]
     if kind == "const":
@@ -258,8 +259,18 @@ def _flatten(kind, value):
     return [value]
 
 
+class _QueriedWhileBuilt(NotCompilable):
+    pass
+
+
 def _no_queries(execute, sql, params, many, context):
-    raise NotCompilable(f"a query ran while the rule was built: {sql[:200]}")
+    raise _QueriedWhileBuilt(f"a query ran while the rule was built: {sql[:200]}")
+
+
+def _bucket(n):
+    """The length a list of ids is given as: the next power of two, so that
+    a rule has a few shapes, not one for each length."""
+    return 0 if n == 0 else 1 << (n - 1).bit_length()
 
 
 class _Compiled:
@@ -289,20 +300,12 @@ def _adapters(ops, value):
     return adapters
 
 
-def _compile(name, build, kinds, reals, using):
-    """Build the rule with two probes' stand-ins, compile both, and keep the
-    first with the place of each input: the two must write the same SQL,
-    and every parameter that differs between them must be an input."""
+def _probes(build, kinds, reals, connection):
+    """The rule built and compiled with two probes' stand-ins, running no
+    query; each reads the setting's configuration afresh, so that a rule
+    that reads it is caught (it may change while the process runs)."""
     from nursery.models import SiteConfig
 
-    connection = connections[using]
-    # A first build fills the caches of what never changes while the
-    # process runs (content types); the two probes then may run no query.
-    # Each reads the setting's configuration afresh, so that a rule that
-    # reads it is caught (it may change while the process runs).
-    probe = _Probe(3)
-    with SiteConfig.loaded_once():
-        build(**{key: probe.value(kinds[key], reals[key]) for key in kinds})
     built = []
     for seed in (1, 2):
         probe = _Probe(seed)
@@ -316,6 +319,25 @@ def _compile(name, build, kinds, reals, using):
                 sql, params = None, ()
         flat = [v for key in kinds for v in _flatten(kinds[key], stand_ins[key])]
         built.append((queryset, compiler, sql, tuple(params), flat))
+    return built
+
+
+def _compile(name, build, kinds, reals, using):
+    """Build the rule with two probes' stand-ins, compile both, and keep the
+    first with the place of each input: the two must write the same SQL,
+    and every parameter that differs between them must be an input."""
+    from nursery.models import SiteConfig
+
+    connection = connections[using]
+    try:
+        built = _probes(build, kinds, reals, connection)
+    except _QueriedWhileBuilt:
+        # A first build fills the caches of what never changes while the
+        # process runs (content types); the probes then may run no query.
+        probe = _Probe(3)
+        with SiteConfig.loaded_once():
+            build(**{key: probe.value(kinds[key], reals[key]) for key in kinds})
+        built = _probes(build, kinds, reals, connection)
     (queryset, compiler, sql, params, flat), (_, _, sql_b, params_b, flat_b) = built
     if queryset.db != using:
         raise NotCompilable(f"{name}: built on {queryset.db}, asked on {using}")
@@ -384,8 +406,9 @@ def compiled_rows(name, build, *, using=None, **inputs):
     an account, and None, booleans and `fixed(value)` (which the rule may
     branch on or work with: they are part of the shape). `build` must read
     nothing else that changes: not the clock (give it the day or the moment
-    as an input), not the database (it runs no query while it is built), not an account's fields
-    other than its id, role and flags. Anything else it reads is caught
+    as an input), not the database (it runs no query while it is built),
+    not an account's fields other than its id, role and flags. A list of
+    ints is a set of ids, for `__in` (its last id may come again). Anything else it reads is caught
     when it is compiled (`NotCompilable`), as two builds with different
     stand-ins must write the same SQL and differ only in the inputs.
 
