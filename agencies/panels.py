@@ -88,7 +88,9 @@ def support(request, child):
     user = request.user
     if not user.has_perm("agencies.view_signposts", child):
         return None
-    signposts = list(signposts_for_child(child, user))
+    signposts = compiled_rows(
+        "agencies.signposts_for_child", signposts_for_child, child=child.pk, user=user
+    )
     can_signpost = user.has_perm("agencies.signpost_family", child)
     if not signposts and not user.is_setting_staff:
         return None

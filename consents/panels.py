@@ -241,18 +241,28 @@ def medication_section(request, child):
     today = timezone.localdate()
     return {
         "child": child,
-        "permissions": list(
-            MedicationPermission.objects.filter(child=child).active_on(today).order_by("medicine")
+        "permissions": compiled_rows(
+            "consents.child_permissions", _child_permissions, child=child.pk, on=today
         ),
-        # Whether each dose was seen: for staff, by every home; for a
-        # parent, by their own.
-        "doses": list(
-            MedicationDose.objects.filter(child=child, given_at__date=today)
-            .with_homes_acknowledged(request.user)
-            .select_related("permission")
-            .order_by("given_at")
+        "doses": compiled_rows(
+            "consents.child_doses", _child_doses, user=request.user, child=child.pk, on=today
         ),
     }
+
+
+def _child_permissions(child, on):
+    return MedicationPermission.objects.filter(child=child).active_on(on).order_by("medicine")
+
+
+def _child_doses(user, child, on):
+    # Whether each dose was seen: for staff, by every home; for a parent,
+    # by their own.
+    return (
+        MedicationDose.objects.filter(child=child, given_at__date=on)
+        .with_homes_acknowledged(user)
+        .select_related("permission")
+        .order_by("given_at")
+    )
 
 
 @child_flags(key="consents.flags", title=_("Consents staff must know"))

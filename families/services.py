@@ -1,6 +1,7 @@
 """Writes about children and families that touch several records."""
 
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
 from nursery.locking import retry_when_locked
+from nursery.queries import compiled_rows
 from nursery.registry import child_page_joins
 
 
@@ -34,11 +36,20 @@ def get_child_page_for(user, pk):
     """The child for their own page, as `get_child_for`, read with what the
     page shows beside: the practical details, every key person, and what
     the page's sections join to the child (`child_page_joins`)."""
+    found = compiled_rows("families.child_page", _child_page, user=user, pk=pk)
+    if not found:
+        raise Http404
+    return found[0]
+
+
+def _child_page(user, pk):
     child_joins, _link_joins = child_page_joins()
-    children = Child.objects.select_related(
-        "room", "details__last_confirmed_by", *child_joins
-    ).with_access_facts(user, history=True)
-    return get_object_for(user, children, pk=pk)
+    return (
+        Child.objects.select_related("room", "details__last_confirmed_by", *child_joins)
+        .with_access_facts(user, history=True)
+        .visible_to(user)
+        .filter(pk=pk)
+    )
 
 
 @transaction.atomic

@@ -157,7 +157,8 @@ def safety_section(request, child):
         alerts, barred = alerts.get(child.pk, []), barred.get(child.pk, [])
     else:
         # Who must not collect is for staff: a parent's page never reads it.
-        alerts, barred = list(HealthAlert.objects.current().filter(child=child)), []
+        alerts = compiled_rows("safety.child_alerts", _child_alerts, child=child.pk)
+        barred = []
     try:
         details = child.details  # read with the child on its page
     except Child.details.RelatedObjectDoesNotExist:
@@ -168,12 +169,18 @@ def safety_section(request, child):
         # What the details form says that no alert has replaced yet.
         "legacy": legacy_health_text(details, alerts),
         "barred": barred,
-        "notices": list(
-            CollectionNotice.objects.visible_to(request.user)
-            .standing()
-            .filter(child=child, on=today)
+        "notices": compiled_rows(
+            "safety.child_notices", _child_notices, user=request.user, child=child.pk, on=today
         ),
     }
+
+
+def _child_alerts(child):
+    return HealthAlert.objects.current().filter(child=child)
+
+
+def _child_notices(user, child, on):
+    return CollectionNotice.objects.visible_to(user).standing().filter(child=child, on=on)
 
 
 @home_panel(

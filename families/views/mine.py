@@ -5,7 +5,8 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, ParentNotice
-from families.selectors import with_details_due
+from families.selectors import details_due_before, with_details_due
+from nursery.queries import compiled_rows
 
 __all__ = ["MyChildrenView", "MyMessagesView"]
 
@@ -13,10 +14,29 @@ MESSAGES_SHOWN = 50
 
 
 def children_of(user):
-    return list(
-        with_details_due(Child.objects.visible_to(user).select_related("room", "details"))
+    return compiled_rows(
+        "families.children_of", _children_of, user=user, due_before=details_due_before()
+    )
+
+
+def _children_of(user, due_before):
+    return (
+        with_details_due(
+            Child.objects.visible_to(user).select_related("room", "details"),
+            due_before=due_before,
+        )
         .with_key_person()
         .order_by("first_name", "last_name", "pk")
+    )
+
+
+def _messages_sent(user):
+    # What another adult of the child wrote is theirs, not this parent's.
+    return (
+        ParentNotice.objects.visible_to(user)
+        .filter(sent_by=user)
+        .select_related("child", "sent_by", "seen_by", "replied_by")
+        .order_by("-created_at", "-pk")[:MESSAGES_SHOWN]
     )
 
 
@@ -43,11 +63,5 @@ class MyMessagesView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         kwargs["children"] = children_of(user)
-        # What another adult of the child wrote is theirs, not this parent's.
-        kwargs["notices"] = list(
-            ParentNotice.objects.visible_to(user)
-            .filter(sent_by=user)
-            .select_related("child", "sent_by", "seen_by", "replied_by")
-            .order_by("-created_at", "-pk")[:MESSAGES_SHOWN]
-        )
+        kwargs["notices"] = compiled_rows("families.messages_sent", _messages_sent, user=user)
         return super().get_context_data(**kwargs)
