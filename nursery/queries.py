@@ -289,10 +289,14 @@ class _Compiled:
         )
 
 
-def _adapters(ops, value):
-    """The ways a database may receive `value` as a parameter: as it is, or
-    as its backend writes a date or a moment (SQLite: as text)."""
+def _adapters(ops, value, param):
+    """The ways a database may receive `value` as `param`: as it is, as its
+    backend writes a date or a moment (SQLite: as text), or in the type
+    that says which it is (PostgreSQL: an id selected as a value is an
+    `Int4`)."""
     adapters = [lambda v: v]
+    if type(param) not in (type(value), bool) and isinstance(param, type(value)):
+        adapters.append(type(param))
     if isinstance(value, datetime):
         adapters.append(ops.adapt_datetimefield_value)
     elif isinstance(value, date):
@@ -360,7 +364,7 @@ def _compile(name, build, kinds, reals, using):
             adapter = next(
                 (
                     ad
-                    for ad in _adapters(connection.ops, va)
+                    for ad in _adapters(connection.ops, va, a)
                     if _same(ad(va), a) and _same(ad(vb), b)
                 ),
                 None,
@@ -389,7 +393,7 @@ def _same(x, y):
     return type(x) is type(y) and x == y
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=512)
 def _compiled(name, build, shapes, context, using):
     kinds = {key: kind for key, kind, _shape in shapes}
     reals = {key: shape for key, _kind, shape in shapes}
