@@ -15,9 +15,8 @@ from consents.models import (
     State,
 )
 from consents.services import consent_states, expiring_consents
-from families.models import Child
 from families.models.homes import homes_of, households_of_child
-from families.selectors import key_child_ids, parents_children, since_linked
+from families.selectors import everyday_children, key_child_ids, parents_children, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.queries import compiled_rows, once_per_request
@@ -167,9 +166,7 @@ def _medicine_today(child_ids, today):
     lists), each once for each dose given under it today (once with none):
     the times given today are read with the permissions."""
     return (
-        MedicationPermission.objects.filter(
-            child__in=Child.objects.current().filter(pk__in=child_ids)
-        )
+        MedicationPermission.objects.filter(child__in=everyday_children(child_ids))
         .active_on(today)
         .alias(given_today=FilteredRelation("doses", condition=Q(doses__given_at__date=today)))
         .annotate(given=F("given_today__given_at"))
@@ -184,7 +181,7 @@ def _doses_to_see(user, child_ids):
     if child_ids is None:
         mine = Q()
     else:
-        mine = Q(child__in=Child.objects.current().filter(pk__in=child_ids)) | Q(given_by=user)
+        mine = Q(child__in=everyday_children(child_ids)) | Q(given_by=user)
     return _unacknowledged_doses(mine, user)[:20]
 
 

@@ -351,6 +351,13 @@ def child_parent_links(request, child):
     return once_per_request(request, f"families.parent_links:{child.pk}", read)
 
 
+def everyday_children(child_ids=None):
+    """The children of everyday lists (`Child.objects.current()`): those of
+    `child_ids`, or all of them when it is None."""
+    children = Child.objects.current()
+    return children if child_ids is None else children.filter(pk__in=child_ids)
+
+
 def key_children_of(user):
     return Child.objects.filter(
         key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True

@@ -178,7 +178,7 @@ class _Probe:
             return self.user(*real)
         return real  # structural: the same in both probes, and in the key
 
-    def user(self, model, _authenticated, role, flags):
+    def user(self, model, _is_authenticated, role, flags):
         """An account with the real one's role and flags, whose other
         fields are values no rule may read (a rule that reads them is
         caught: they differ from one probe to the other)."""
@@ -412,9 +412,10 @@ def compiled_rows(name, build, *, using=None, **inputs):
     nothing else that changes: not the clock (give it the day or the moment
     as an input), not the database (it runs no query while it is built),
     not an account's fields other than its id, role and flags. A list of
-    ints is a set of ids, for `__in` (its last id may come again). Anything else it reads is caught
-    when it is compiled (`NotCompilable`), as two builds with different
-    stand-ins must write the same SQL and differ only in the inputs.
+    ints is a set of ids, for `__in` (its last id may come again). Anything
+    else it reads is caught when it is compiled (`NotCompilable`), as two
+    builds with different stand-ins must write the same SQL and differ only
+    in the inputs.
 
     The rows are those of the queryset: model instances (with their
     `select_related` and `prefetch_related`), or the tuples and dicts of

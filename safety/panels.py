@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import Child
-from families.selectors import key_child_ids, since_linked
+from families.selectors import everyday_children, key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
 from nursery.queries import compiled_rows, once_per_request
@@ -228,18 +228,12 @@ def staff_alerts(request):
     return {"alerts": alerts, "accidents": accidents}
 
 
-def _everyday_children(child_ids):
-    """The children of everyday lists, those of `child_ids` (all when None)."""
-    children = Child.objects.current()
-    return children if child_ids is None else children.filter(pk__in=child_ids)
-
-
 def _staff_alerts(child_ids):
-    return unseen_alerts(_everyday_children(child_ids))[:PANEL_ROWS]
+    return unseen_alerts(everyday_children(child_ids))[:PANEL_ROWS]
 
 
 def _staff_accidents(user, child_ids):
-    return accidents_awaiting_acknowledgement(_everyday_children(child_ids), user)[:PANEL_ROWS]
+    return accidents_awaiting_acknowledgement(everyday_children(child_ids), user)[:PANEL_ROWS]
 
 
 @home_panel(
