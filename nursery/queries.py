@@ -425,6 +425,13 @@ def compiled_rows(name, build, *, using=None, **inputs):
 
     using = using or DEFAULT_DB_ALIAS
     kinds = {key: _kind(value) for key, value in inputs.items()}
+    flat = [v for key, value in inputs.items() for v in _flatten(kinds[key], value)]
+    low, high = connections[using].ops.integer_field_range("IntegerField")
+    if any(isinstance(v, int) and not low <= v <= high for v in flat):
+        # An id no row can have (typed in a URL): Django's own lookups say
+        # what matches it, rather than the database refusing the number.
+        plain = {k: v.value if isinstance(v, fixed) else v for k, v in inputs.items()}
+        return list(build(**plain))
     shapes = tuple((key, kinds[key], _shape(kinds[key], value)) for key, value in inputs.items())
     context = (
         timezone.localdate(),
@@ -434,7 +441,6 @@ def compiled_rows(name, build, *, using=None, **inputs):
     entry = _compiled(name, build, shapes, context, using)
     if entry is None:
         return []
-    flat = [v for key, value in inputs.items() for v in _flatten(kinds[key], value)]
     compiler = copy.copy(entry.compiler)
     compiler.connection = connections[using]
     sql, params = entry.sql, entry.params(flat)

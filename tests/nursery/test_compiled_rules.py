@@ -167,3 +167,16 @@ def test_an_account_of_another_role_gets_its_own_sql(cast):
     assert compiled_rows("test.children", _visible_children, user=parent) == []
     staff = _fresh_user(cast.key_person)
     assert len(compiled_rows("test.children", _visible_children, user=staff)) == 2
+
+
+def _one_child(user, pk):
+    return Child.objects.visible_to(user).filter(pk=pk)
+
+
+def test_an_id_out_of_the_databases_range_matches_nothing(cast):
+    """An id typed in a URL beyond what an integer column holds finds no
+    row, as Django's own lookups say, rather than the database refusing
+    the number."""
+    user = _fresh_user(cast.parent_a)
+    assert compiled_rows("test.one", _one_child, user=user, pk=2**70) == []
+    assert compiled_rows("test.one", _one_child, user=user, pk=cast.child_a.pk) == [cast.child_a]
