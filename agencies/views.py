@@ -46,6 +46,7 @@ from agencies.services import (
 from families.views import ChildMixin
 from nursery import audit
 from nursery.formdata import fields_of
+from nursery.queries import CompiledList
 from nursery.validators import parse_id
 from nursery.views.mixins import ScopedObjectMixin
 
@@ -72,6 +73,17 @@ class RestrictedChildMixin(ChildMixin):
     pk_kwarg = "child_pk"
 
 
+def _directory(user, kind, **words):
+    """The agencies `user` may see, of `kind` (any, None), each naming every
+    one of `words` (`word0`, `word1`...) in its name or what it offers."""
+    qs = Agency.objects.visible_to(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for word in words.values():
+        qs = qs.filter(Q(name__icontains=word) | Q(offers__icontains=word))
+    return qs.order_by("-is_active", "name")
+
+
 class DirectoryView(PermissionRequiredMixin, ListView):
     """Everyone logged in: the directory. Parents see the public part of the
     agencies listed for families; staff see every agency and its review."""
@@ -82,13 +94,15 @@ class DirectoryView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET or None)
-        qs = Agency.objects.visible_to(self.request.user)
         data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-        if data.get("kind"):
-            qs = qs.filter(kind=data["kind"])
-        for word in (data.get("q") or "").split():
-            qs = qs.filter(Q(name__icontains=word) | Q(offers__icontains=word))
-        return qs.order_by("-is_active", "name")
+        words = (data.get("q") or "").split()
+        return CompiledList(
+            "agencies.directory",
+            _directory,
+            user=self.request.user,
+            kind=data.get("kind") or None,
+            **{f"word{i}": word for i, word in enumerate(words)},
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -193,6 +207,14 @@ class AgencyReviewCreateView(AgencyMixin, FormView):
         return redirect("agencies:reviews_due")
 
 
+def _reviews_due():
+    return (
+        Agency.objects.review_due()
+        .annotate(review_count=Count("reviews"))
+        .order_by("next_review_due", "name")
+    )
+
+
 class ReviewsDueView(PermissionRequiredMixin, ListView):
     """The manager: partnerships overdue for review or due soon, most
     overdue first."""
@@ -202,11 +224,7 @@ class ReviewsDueView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            Agency.objects.review_due()
-            .annotate(review_count=Count("reviews"))
-            .order_by("next_review_due", "name")
-        )
+        return CompiledList("agencies.reviews_due", _reviews_due)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -190,6 +190,8 @@ def _doses_to_see(user, child_ids):
     title=_("Consents expired or expiring within 30 days"),
     url_name="consents:expiring",
     order=30,
+    # Each child's consent state is worked out in Python.
+    number=True,
 )
 def expiring_figure(request):
     return len(once_per_request(request, "consents.expiring", expiring_consents))

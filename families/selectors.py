@@ -50,7 +50,7 @@ from families.models.partnership import ReviewKind
 from nursery.access import get_object_for
 from nursery.dates import months_before
 from nursery.models import SiteConfig, User
-from nursery.queries import built_once, compiled_rows, fixed, once_per_request
+from nursery.queries import built_once, compiled_rows, fixed, moment, once_per_request
 from nursery.registry import child_page_joins, parents_children_joins
 
 
@@ -262,8 +262,13 @@ def two_year_check_state(child, *, today=None):
 
 def details_due_before(now=None):
     """Details last confirmed before this moment are due to be confirmed."""
-    months = SiteConfig.load().details_confirm_months
-    return (now or timezone.now()) - relativedelta(months=months)
+    if now is None:
+        return moment("families.details_due_before", _details_due_before_now)
+    return now - relativedelta(months=SiteConfig.load().details_confirm_months)
+
+
+def _details_due_before_now():
+    return details_due_before(timezone.now())
 
 
 def _details_due(due_before):

@@ -11,6 +11,7 @@ counts its rows inside one SELECT of scalar subqueries. The querysets must
 all use the same database.
 """
 
+import contextvars
 import copy
 import functools
 from datetime import UTC, date, datetime, timedelta
@@ -43,6 +44,13 @@ def count_many(querysets):
     there is nothing to count)."""
     if not querysets:
         return {}
+    names, sql, params, using = _count_many_sql(querysets)
+    return _run_counts(names, sql, params, using)
+
+
+def _count_many_sql(querysets):
+    """(names, the SQL and parameters counting each queryset's rows in one
+    SELECT, the database they use)."""
     names = list(querysets)
     using = {querysets[name].db for name in names}
     if len(using) != 1:
@@ -52,8 +60,12 @@ def count_many(querysets):
         sql, part_params = count_sql(querysets[name])
         parts.append(f"({sql})")
         params.extend(part_params)
-    with connections[using.pop()].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+    return names, "SELECT " + ", ".join(parts), params, using.pop()
+
+
+def _run_counts(names, sql, params, using):
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return dict(zip(names, (int(n) for n in row), strict=True))
 
@@ -274,29 +286,60 @@ def _bucket(n):
 
 
 class _Compiled:
-    """A rule's SQL and its compiler, with the place of each input."""
+    """A rule's SQL and what runs it (a queryset and its compiler, or the
+    names of the figures counted), with the place of each input."""
 
-    def __init__(self, queryset, compiler, sql, slots):
-        self.queryset = queryset
-        self.compiler = compiler
+    def __init__(self, runner, sql, slots, moments):
+        self.runner = runner
         self.sql = sql
         # For each parameter: ("const", value) or (input index, adapter).
         self.slots = slots
+        # ((name, compute), ...): the moments the rule is made of, after its
+        # inputs.
+        self.moments = moments
 
     def params(self, flat):
+        if self.moments:
+            flat = [*flat, *(compute() for _name, compute in self.moments)]
         return tuple(
             slot[1] if slot[0] == "const" else slot[1](flat[slot[0]]) for slot in self.slots
         )
 
 
+def _rows_sql(queryset):
+    """(what runs the rule: the queryset and its compiler, the database it
+    uses, its SQL (None when it can hold no row) and parameters)."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        sql, params = None, ()
+    return (queryset, compiler), queryset.db, sql, params
+
+
+def _counts_sql(querysets):
+    """As `_rows_sql`, for {name: queryset} counted in one query."""
+    if not querysets:
+        return [], None, None, ()
+    names, sql, params, using = _count_many_sql(querysets)
+    return names, using, sql, params
+
+
 def _adapters(ops, value, param):
     """The ways a database may receive `value` as `param`: as it is, as its
-    backend writes a date or a moment (SQLite: as text), or in the type
-    that says which it is (PostgreSQL: an id selected as a value is an
-    `Int4`)."""
+    backend writes a date or a moment (SQLite: as text), in the type that
+    says which it is (PostgreSQL: an id selected as a value is an `Int4`),
+    or a word as the pattern that finds it."""
     adapters = [lambda v: v]
     if type(param) not in (type(value), bool) and isinstance(param, type(value)):
         adapters.append(type(param))
+    if isinstance(value, str):
+        # A word searched for (`icontains`, `startswith`...), as the
+        # pattern of a LIKE.
+        adapters.extend(
+            lambda v, pattern=pattern: pattern % ops.prep_for_like_query(v)
+            for pattern in ("%%%s%%", "%s%%", "%%%s")
+        )
     if isinstance(value, datetime):
         adapters.append(ops.adapt_datetimefield_value)
     elif isinstance(value, date):
@@ -304,48 +347,82 @@ def _adapters(ops, value, param):
     return adapters
 
 
-def _probes(build, kinds, reals, connection):
+def _probes(build, to_sql, kinds, reals, connection, config):
     """The rule built and compiled with two probes' stand-ins, running no
     query; each reads the setting's configuration afresh, so that a rule
-    that reads it is caught (it may change while the process runs)."""
-    from nursery.models import SiteConfig
-
+    that reads it is caught (it may change while the process runs), unless
+    the rule is compiled with its values (`config`)."""
     built = []
     for seed in (1, 2):
         probe = _Probe(seed)
         stand_ins = {key: probe.value(kinds[key], reals[key]) for key in kinds}
-        with SiteConfig.loaded_once(), connection.execute_wrapper(_no_queries):
-            queryset = build(**stand_ins)
-            compiler = queryset.query.get_compiler(using=queryset.db)
-            try:
-                sql, params = compiler.as_sql()
-            except EmptyResultSet:
-                sql, params = None, ()
+        with _config_given(config), connection.execute_wrapper(_no_queries):
+            rule, moments = _run_build(build, stand_ins, probe)
+            runner, db, sql, params = to_sql(rule)
         flat = [v for key in kinds for v in _flatten(kinds[key], stand_ins[key])]
-        built.append((queryset, compiler, sql, tuple(params), flat))
+        flat.extend(stand_in for _compute, stand_in in moments.values())
+        computes = tuple((name, compute) for name, (compute, _) in moments.items())
+        built.append((runner, db, sql, tuple(params), flat, computes))
     return built
 
 
-def _compile(name, build, kinds, reals, using):
+_moments_asked = contextvars.ContextVar("moments_asked", default=None)
+
+
+def moment(name, compute):
+    """A moment a rule is made of that is worked out from the clock (a
+    cutoff: "six months ago"): `compute()`. While the rule is compiled, a
+    stand-in, so that the moment becomes one of its inputs, worked out
+    afresh (`compute()`) each time the rule runs. `name` says which
+    moment it is: the same name, the same `compute`."""
+    asked = _moments_asked.get()
+    if asked is None:
+        return compute()
+    if name not in asked:
+        asked[name] = (compute, asked["\x1fprobe"].value("datetime", None))
+    return asked[name][1]
+
+
+def _run_build(build, inputs, probe):
+    """`build(**inputs)`, and the moments it asked for: {name: (compute,
+    stand-in)}."""
+    asked = {"\x1fprobe": probe}
+    token = _moments_asked.set(asked)
+    try:
+        built = build(**inputs)
+    finally:
+        _moments_asked.reset(token)
+    del asked["\x1fprobe"]
+    return built, asked
+
+
+def _config_given(config):
+    """A block in which the setting's configuration is read afresh (None),
+    or is `config` (its values, in the order of `SiteConfig.FIELDS`)
+    without a query."""
+    from nursery.models import SiteConfig
+
+    return SiteConfig.loaded_once(config)
+
+
+def _compile(name, build, to_sql, kinds, reals, using, config=None):
     """Build the rule with two probes' stand-ins, compile both, and keep the
     first with the place of each input: the two must write the same SQL,
     and every parameter that differs between them must be an input."""
-    from nursery.models import SiteConfig
-
     connection = connections[using]
     try:
-        built = _probes(build, kinds, reals, connection)
+        built = _probes(build, to_sql, kinds, reals, connection, config)
     except _QueriedWhileBuilt:
         # A first build fills the caches of what never changes while the
         # process runs (content types); the probes then may run no query.
         probe = _Probe(3)
-        with SiteConfig.loaded_once():
-            build(**{key: probe.value(kinds[key], reals[key]) for key in kinds})
-        built = _probes(build, kinds, reals, connection)
-    (queryset, compiler, sql, params, flat), (_, _, sql_b, params_b, flat_b) = built
-    if queryset.db != using:
-        raise NotCompilable(f"{name}: built on {queryset.db}, asked on {using}")
-    if sql != sql_b or len(params) != len(params_b):
+        with _config_given(config):
+            _run_build(build, {key: probe.value(kinds[key], reals[key]) for key in kinds}, probe)
+        built = _probes(build, to_sql, kinds, reals, connection, config)
+    (runner, db, sql, params, flat, computes), (_, _, sql_b, params_b, flat_b, computes_b) = built
+    if db not in (None, using):
+        raise NotCompilable(f"{name}: built on {db}, asked on {using}")
+    if sql != sql_b or len(params) != len(params_b) or computes != computes_b:
         raise NotCompilable(f"{name}: its SQL depends on the inputs' values")
     if sql is None:
         return None
@@ -374,7 +451,7 @@ def _compile(name, build, kinds, reals, using):
                 break
         else:
             raise NotCompilable(f"{name}: a parameter ({a!r}) is worked out from the inputs")
-    return _Compiled(queryset, compiler, sql, slots)
+    return _Compiled(runner, sql, slots, computes)
 
 
 def _moment(value):
@@ -394,13 +471,47 @@ def _same(x, y):
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(name, build, shapes, context, using):
+def _compiled(name, build, to_sql, shapes, context, using, config):
     kinds = {key: kind for key, kind, _shape in shapes}
     reals = {key: shape for key, _kind, shape in shapes}
-    return _compile(name, build, kinds, reals, using)
+    return _compile(name, build, to_sql, kinds, reals, using, config)
 
 
-def compiled_rows(name, build, *, using=None, **inputs):
+class _OutOfRange(Exception):
+    """An input id no integer column can hold (typed in a URL)."""
+
+
+def _entry(name, build, to_sql, inputs, using, reads_config=False):
+    """(the rule compiled for the shape of `inputs` (and with `reads_config`,
+    the setting's configuration), or None when it can hold no row; the
+    values its parameters are drawn from)."""
+    from django.utils import translation
+
+    from nursery.models import SiteConfig
+
+    kinds = {key: _kind(value) for key, value in inputs.items()}
+    flat = [v for key, value in inputs.items() for v in _flatten(kinds[key], value)]
+    low, high = connections[using].ops.integer_field_range("IntegerField")
+    if any(isinstance(v, int) and not low <= v <= high for v in flat):
+        raise _OutOfRange
+    shapes = tuple((key, kinds[key], _shape(kinds[key], value)) for key, value in inputs.items())
+    context = (
+        timezone.localdate(),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    config = None
+    if reads_config:
+        loaded = SiteConfig.load()
+        config = tuple(getattr(loaded, field) for field in SiteConfig.FIELDS)
+    return _compiled(name, build, to_sql, shapes, context, using, config), flat
+
+
+def _plain(inputs):
+    return {k: v.value if isinstance(v, fixed) else v for k, v in inputs.items()}
+
+
+def compiled_rows(name, build, *, using=None, reads_config=False, **inputs):
     """`list(build(**inputs))`, the rule `build` compiled to SQL once in each
     process for each shape of its inputs (their kinds, the length of each
     list, an account's role and flags, the day, the language, the time
@@ -417,37 +528,108 @@ def compiled_rows(name, build, *, using=None, **inputs):
     builds with different stand-ins must write the same SQL and differ only
     in the inputs.
 
+    A rule may read the setting's configuration only when compiled with
+    `reads_config` (its values are then part of the shape); a moment worked
+    out from the clock, only through `moment()`.
+
     The rows are those of the queryset: model instances (with their
     `select_related` and `prefetch_related`), or the tuples and dicts of
     `values_list` and `values`."""
     from django.db import DEFAULT_DB_ALIAS
-    from django.utils import translation
 
     using = using or DEFAULT_DB_ALIAS
-    kinds = {key: _kind(value) for key, value in inputs.items()}
-    flat = [v for key, value in inputs.items() for v in _flatten(kinds[key], value)]
-    low, high = connections[using].ops.integer_field_range("IntegerField")
-    if any(isinstance(v, int) and not low <= v <= high for v in flat):
+    try:
+        entry, flat = _entry(name, build, _rows_sql, inputs, using, reads_config)
+    except _OutOfRange:
         # An id no row can have (typed in a URL): Django's own lookups say
         # what matches it, rather than the database refusing the number.
-        plain = {k: v.value if isinstance(v, fixed) else v for k, v in inputs.items()}
-        return list(build(**plain))
-    shapes = tuple((key, kinds[key], _shape(kinds[key], value)) for key, value in inputs.items())
-    context = (
-        timezone.localdate(),
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-    )
-    entry = _compiled(name, build, shapes, context, using)
+        return list(build(**_plain(inputs)))
     if entry is None:
         return []
-    compiler = copy.copy(entry.compiler)
+    built, compiler = entry.runner
+    compiler = copy.copy(compiler)
     compiler.connection = connections[using]
     sql, params = entry.sql, entry.params(flat)
     compiler.as_sql = lambda *args, **kwargs: (sql, params)
-    queryset = entry.queryset._chain()
+    queryset = built._chain()
     queryset.query.get_compiler = lambda *args, **kwargs: compiler
     return list(queryset)
+
+
+def compiled_counts(name, build, *, using=None, reads_config=False, **inputs):
+    """`count_many(build(**inputs))`, in one query, `build` (which returns
+    {name: queryset}) compiled once in each process for each shape of its
+    inputs, as `compiled_rows` compiles a rule, and under the same guards.
+    With `reads_config`, the rules may read the setting's configuration
+    (`SiteConfig.load()`): its values are part of the shape, so that a
+    change compiles them anew."""
+    from django.db import DEFAULT_DB_ALIAS
+
+    using = using or DEFAULT_DB_ALIAS
+    try:
+        entry, flat = _entry(name, build, _counts_sql, inputs, using, reads_config)
+    except _OutOfRange:
+        return count_many(build(**_plain(inputs)))
+    if entry is None:
+        return {}
+    return _run_counts(entry.runner, entry.sql, entry.params(flat), using)
+
+
+class CompiledList:
+    """A rule's rows as Django's paginator reads them (counted, then one
+    page sliced), each compiled once as `compiled_rows` compiles a rule:
+    `Paginator(CompiledList("families.overdue", build, weeks=fixed(8)), 50)`.
+    The rule must be ordered."""
+
+    ordered = True
+
+    def __init__(self, name, build, *, reads_config=False, **inputs):
+        self.name = name
+        self.build = build
+        self.reads_config = reads_config
+        self.inputs = inputs
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = compiled_counts(
+                self.name,
+                _counted,
+                reads_config=self.reads_config,
+                rule=fixed(self.build),
+                **self.inputs,
+            )["rows"]
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("CompiledList: a page is a slice of rows")
+        start, stop = index.start or 0, index.stop
+        if stop is not None and stop == self._count:
+            # The last page, which ends with the rows: as many more may be
+            # asked for, so that a list one row longer is not compiled anew.
+            stop = start + _bucket(stop - start)
+        rows = compiled_rows(
+            self.name,
+            _sliced,
+            reads_config=self.reads_config,
+            rule=fixed(self.build),
+            start=fixed(start),
+            stop=fixed(stop),
+            **self.inputs,
+        )
+        return rows[: index.stop - start] if index.stop is not None else rows
+
+
+def _counted(rule, **inputs):
+    return {"rows": rule(**inputs)}
+
+
+def _sliced(rule, start, stop, **inputs):
+    return rule(**inputs)[start:stop]
 
 
 def forget_built_rules():

@@ -149,6 +149,8 @@ class DashboardFigure(Entry):
     url_name: str = ""
     query: str = ""
     on_home: bool = True
+    # Worked out in Python (a number), not counted by the database.
+    number: bool = False
     count: Callable = field(default=None, compare=False)
 
 
@@ -363,13 +365,16 @@ def child_flags(*, key, title, order=100):
 child_flags.registry = flag_sources
 
 
-def dashboard_figure(*, key, title, url_name, order=100, query="", on_home=True):
+def dashboard_figure(*, key, title, url_name, order=100, query="", on_home=True, number=False):
     """Register one figure on the manager's dashboard, shown as `title`:
     `func(request)` returns the queryset of what is counted (or a list of
     querysets, added up), and every figure is counted in one query
-    (`nursery.queries.count_many`); a figure no queryset can express returns
-    its number. The figure links to the list at `url_name` (with `query`,
-    e.g. "due=1", when the list filters to what is counted).
+    (`nursery.queries.count_many`), compiled once for the day (its
+    querysets read `request.user` and the day, nothing else of the
+    request). A figure no queryset can express is registered with
+    `number=True` and returns its number, worked out on each request. The
+    figure links to the list at `url_name` (with `query`, e.g. "due=1",
+    when the list filters to what is counted).
 
     The manager's home shows the figures too, under "Needs your attention",
     but for those `on_home=False`: a panel of their own app on that page
@@ -383,6 +388,7 @@ def dashboard_figure(*, key, title, url_name, order=100, query="", on_home=True)
             order=order,
             query=query,
             on_home=on_home,
+            number=number,
             count=func,
         ),
     )
@@ -552,21 +558,47 @@ def nav_for(user):
     return shown
 
 
+class _Asker:
+    """A request as the counts of panels and figures read it while their
+    querysets are compiled: the account, and nothing else of the request."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+def _home_counts(user, counting, figures):
+    """{"panel key|name": queryset}: what the panels `counting` ((key,
+    counts) of each) count for `user` (`figures`: those registered, which
+    the dashboard's panel counts)."""
+    asker = _Asker(user)
+    asked = {}
+    for key, counts in counting:
+        for name, queryset in (counts(asker) or {}).items():
+            asked[f"{key}|{name}"] = queryset
+    return asked
+
+
 def panels_for(request):
     """The panels this person's home page shows, each rendered with its context."""
-    from nursery.queries import count_many
+    from nursery.queries import compiled_counts, fixed
 
     role = request.user.role
     panels = [panel for panel in home_panels if role in panel.roles]
-    # What every panel counts, in one query for the page.
-    asked = {}
-    for panel in panels:
-        if panel.counts is not None:
-            for name, queryset in (panel.counts(request) or {}).items():
-                asked[(panel.key, name)] = queryset
+    # What every panel counts, in one query for the page, compiled once
+    # for the day (the figures registered are part of what it is made of).
+    counting = tuple((panel.key, panel.counts) for panel in panels if panel.counts is not None)
     counted = {panel.key: {} for panel in panels}
-    for (key, name), number in count_many(asked).items():
-        counted[key][name] = number
+    numbers = compiled_counts(
+        "registry.home_counts",
+        _home_counts,
+        user=request.user,
+        reads_config=True,
+        counting=fixed(counting),
+        figures=fixed(_figures_registered()),
+    )
+    for name, number in numbers.items():
+        key, _, what = name.partition("|")
+        counted[key][what] = number
     shown = []
     for panel in panels:
         context = _panel_context(panel, request, counted[panel.key])
@@ -649,56 +681,69 @@ def flags_for(request, children):
     return children
 
 
-def _figure_parts(request, home=False):
-    """(what each figure counts, as `f.count(request)` gives it: a queryset,
-    a number or a list of them; {(key, i): each queryset among them}),
-    worked out once per request; with `home`, only the figures the
-    manager's home shows."""
-    from django.db.models import QuerySet
-
-    from nursery.queries import once_per_request
-
-    def parts():
-        wanted = {f.key: f.count(request) for f in _figures(home)}
-        querysets = {}
-        for key, value in wanted.items():
-            for i, part in enumerate(value if isinstance(value, list | tuple) else [value]):
-                if isinstance(part, QuerySet):
-                    querysets[f"{key}:{i}"] = part
-        return wanted, querysets
-
-    return once_per_request(request, f"registry.figure_parts.{home}", parts)
-
-
 def _figures(home):
     return [f for f in figures if f.on_home or not home]
+
+
+def _figures_registered():
+    """What the figures' one query is made of: each figure's key and count."""
+    return tuple((f.key, f.count, f.number, f.on_home) for f in figures)
+
+
+def figure_querysets(request, home=False):
+    """{"key:i": queryset}: what the figures counted by the database count
+    (with `home`, those the manager's home shows), each part of a figure
+    that adds several up apart."""
+    from django.db.models import QuerySet
+
+    querysets = {}
+    for f in _figures(home):
+        if f.number:
+            continue
+        value = f.count(request)
+        for i, part in enumerate(value if isinstance(value, list | tuple) else [value]):
+            if not isinstance(part, QuerySet):
+                raise TypeError(f"{f.key}: a figure worked out in Python is registered number=True")
+            querysets[f"{f.key}:{i}"] = part
+    return querysets
 
 
 def home_figure_querysets(request):
     """{name: queryset}: what the figures the manager's home shows count,
     for its panel's `counts` (counted with the other panels')."""
-    return _figure_parts(request, home=True)[1]
+    return figure_querysets(request, home=True)
+
+
+def _figure_counts(user, home, registered):
+    return figure_querysets(_Asker(user), home)
 
 
 def dashboard_figures(request, counted=None, home=False):
     """Every figure (with `home`, those the manager's home shows) with its
     count: the querysets are counted together in one query, or were
     (`counted`, from `home_figure_querysets`)."""
-    from nursery.queries import count_many
+    from nursery.queries import compiled_counts, fixed
 
-    wanted, querysets = _figure_parts(request, home)
     if counted is None:
-        counted = count_many(querysets)
+        counted = compiled_counts(
+            "registry.figures",
+            _figure_counts,
+            reads_config=True,
+            user=request.user,
+            home=fixed(home),
+            registered=fixed(_figures_registered()),
+        )
+    totals = {}
+    for name, number in counted.items():
+        key = name.rpartition(":")[0]
+        totals[key] = totals.get(key, 0) + number
     shown = []
     for f in _figures(home):
-        value = wanted[f.key]
-        parts = value if isinstance(value, list | tuple) else [value]
-        total = sum(counted.get(f"{f.key}:{i}", part) for i, part in enumerate(parts))
         shown.append(
             {
                 "title": f.title,
                 "url": reverse(f.url_name) + (f"?{f.query}" if f.query else ""),
-                "count": total,
+                "count": f.count(request) if f.number else totals.get(f.key, 0),
                 "key": f.key,
             }
         )

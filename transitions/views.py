@@ -14,6 +14,7 @@ from nursery import audit
 from nursery.dates import add_months, day_in_words
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of
+from nursery.queries import CompiledList
 from nursery.registry import sections_named_to
 from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
 from transitions import forms, services
@@ -198,6 +199,20 @@ class SchoolReviewCreateView(SchoolChildFormView):
 # Moves to school ---------------------------------------------------------------
 
 
+def _moves(user):
+    transfers = Transfer.objects.filter(child=OuterRef("child"))
+    return (
+        Move.objects.visible_to(user)
+        .select_related("child", "school")
+        .annotate(
+            pack_sent=Exists(transfers.filter(sent_on__isnull=False)),
+            pack_received=Exists(transfers.filter(received_on__isnull=False)),
+            visits=Count("events", distinct=True),
+        )
+        .order_by("starts_on", "child__last_name", "pk")
+    )
+
+
 class MoveListView(PermissionRequiredMixin, ListView):
     """Staff: every child's move to school, soonest first, with the pack's state."""
 
@@ -206,17 +221,7 @@ class MoveListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        transfers = Transfer.objects.filter(child=OuterRef("child"))
-        return (
-            Move.objects.visible_to(self.request.user)
-            .select_related("child", "school")
-            .annotate(
-                pack_sent=Exists(transfers.filter(sent_on__isnull=False)),
-                pack_received=Exists(transfers.filter(received_on__isnull=False)),
-                visits=Count("events", distinct=True),
-            )
-            .order_by("starts_on", "child__last_name", "pk")
-        )
+        return CompiledList("transitions.moves", _moves, user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -515,6 +520,10 @@ class TransferChangeView(TransferMixin, FormPageMixin, FormView):
         return redirect(transfer)
 
 
+def _transfers(user):
+    return Transfer.objects.visible_to(user).select_related("child", "school")
+
+
 class TransferListView(PermissionRequiredMixin, ListView):
     """Staff: every transfer pack and where it has got to."""
 
@@ -523,7 +532,7 @@ class TransferListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Transfer.objects.visible_to(self.request.user).select_related("child", "school")
+        return CompiledList("transitions.transfers", _transfers, user=self.request.user)
 
 
 class TransferDetailView(TransferMixin, TemplateView):

@@ -61,6 +61,7 @@ from nursery import audit
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of, rows_of
 from nursery.models import SiteConfig
+from nursery.queries import CompiledList
 from nursery.views.mixins import FormPageMixin
 
 __all__ = [
@@ -822,6 +823,13 @@ class NoticeAnswerView(ChildFormPageMixin, ChildPageMixin, FormView):
         return redirect("families:notices", child_pk=self.child.pk)
 
 
+def _inbox(user, unseen):
+    qs = ParentNotice.objects.visible_to(user).select_related(
+        "child", "sent_by", "seen_by", "replied_by"
+    )
+    return qs.unseen() if unseen else qs
+
+
 class NoticeInboxView(PermissionRequiredMixin, ListView):
     """Staff: every message from families, newest first, unseen ones marked."""
 
@@ -830,12 +838,12 @@ class NoticeInboxView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = ParentNotice.objects.visible_to(self.request.user).select_related(
-            "child", "sent_by", "seen_by", "replied_by"
+        return CompiledList(
+            "families.inbox",
+            _inbox,
+            user=self.request.user,
+            unseen=self.request.GET.get("show") == "unseen",
         )
-        if self.request.GET.get("show") == "unseen":
-            qs = qs.unseen()
-        return qs
 
 
 # Child-protection-plan tasks (restricted).
@@ -920,6 +928,10 @@ class CPTaskEditView(CPTaskCreateView):
 # Staff follow-up across the setting.
 
 
+def _meetings_overdue_rows():
+    return meetings_overdue().select_related("room").with_key_person()
+
+
 class MeetingsOverdueView(PermissionRequiredMixin, ListView):
     """Staff: children with no key-person meeting within the setting's interval."""
 
@@ -928,12 +940,16 @@ class MeetingsOverdueView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return meetings_overdue().select_related("room").with_key_person()
+        return CompiledList("families.meetings_overdue", _meetings_overdue_rows, reads_config=True)
 
     def get_context_data(self, **kwargs):
         kwargs["weeks"] = SiteConfig.load().meeting_interval_weeks
         kwargs["cutoff"] = meeting_cutoff()
         return super().get_context_data(**kwargs)
+
+
+def _checks_to_do_rows():
+    return two_year_checks_to_do().select_related("room").with_key_person()
 
 
 class ChecksDueView(PermissionRequiredMixin, ListView):
@@ -945,7 +961,7 @@ class ChecksDueView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return two_year_checks_to_do().select_related("room").with_key_person()
+        return CompiledList("families.checks_to_do", _checks_to_do_rows)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

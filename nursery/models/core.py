@@ -245,9 +245,13 @@ class SiteConfig(models.Model):
 
     @classmethod
     @contextlib.contextmanager
-    def loaded_once(cls):
-        """Within this block `load()` reads the row at most once."""
-        token = _loaded_config.set({})
+    def loaded_once(cls, values=None):
+        """Within this block `load()` reads the row at most once; or never,
+        given its `values` (in the order of `FIELDS`)."""
+        scope = {}
+        if values is not None:
+            scope["config"] = cls.from_db(None, ["id", *cls.FIELDS], [1, *values])
+        token = _loaded_config.set(scope)
         try:
             yield
         finally:

@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from nursery import audit
 from nursery.forms import AccountEditForm, AccountForm, SiteConfigForm
 from nursery.models import AuditEvent, SiteConfig, User
+from nursery.queries import CompiledList
 from nursery.registry import panels_for
 from nursery.services import (
     account_create,
@@ -62,6 +63,17 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     token_generator = invitation_tokens
 
 
+def _accounts(role, q):
+    """Every account (with `role`, of that role; with `q`, whose name or
+    email holds it), by name."""
+    qs = User.objects.prefetch_related("groups").order_by("full_name", "pk")
+    if role:
+        qs = qs.filter(groups__name=role)
+    if q:
+        qs = qs.filter(full_name__icontains=q) | qs.filter(email__icontains=q)
+    return qs
+
+
 class AccountListView(PermissionRequiredMixin, ListView):
     """Manager: every account, by role."""
 
@@ -70,14 +82,14 @@ class AccountListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = User.objects.prefetch_related("groups").order_by("full_name")
         role = self.request.GET.get("role")
-        if role in {"parent", "practitioner", "manager"}:
-            qs = qs.filter(groups__name=role)
         q = (self.request.GET.get("q") or "").replace("\x00", "").strip()[:80]
-        if q:
-            qs = qs.filter(full_name__icontains=q) | qs.filter(email__icontains=q)
-        return qs
+        return CompiledList(
+            "nursery.accounts",
+            _accounts,
+            role=role if role in {"parent", "practitioner", "manager"} else None,
+            q=q or None,
+        )
 
 
 class AccountCreateView(PermissionRequiredMixin, FormView):
@@ -156,6 +168,19 @@ class AccountUpdateView(PermissionRequiredMixin, FormView):
         return redirect("accounts")
 
 
+def _audit_log(child, actor, action):
+    """The audit log, newest first: about one child, by one person, of one
+    kind of action (any, where None)."""
+    qs = AuditEvent.objects.select_related("actor", "child", "content_type")
+    if child is not None:
+        qs = qs.filter(child_id=child)
+    if actor is not None:
+        qs = qs.filter(actor_id=actor)
+    if action is not None:
+        qs = qs.filter(action=action)
+    return qs
+
+
 class AuditLogView(PermissionRequiredMixin, ListView):
     """Manager: the audit log, for one child or one person, newest first."""
 
@@ -164,18 +189,21 @@ class AuditLogView(PermissionRequiredMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        qs = AuditEvent.objects.select_related("actor", "child", "content_type")
         self.filters = {}
         for key in ("child", "actor"):
             value = parse_id(self.request.GET.get(key))
             if value is not None:
-                qs = qs.filter(**{f"{key}_id": value})
                 self.filters[key] = value
         action = self.request.GET.get("action", "")
         if action in dict(audit.actions()):
-            qs = qs.filter(action=action)
             self.filters["action"] = action
-        return qs
+        return CompiledList(
+            "nursery.audit_log",
+            _audit_log,
+            child=self.filters.get("child"),
+            actor=self.filters.get("actor"),
+            action=self.filters.get("action"),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 from django.utils import timezone
 
@@ -15,9 +16,22 @@ from families.models import Child, ParentLink
 from families.panels import ANSWERS_FOR_DAYS, _waiting_query, _waiting_rows
 from families.selectors import _parents_children, details_due_before
 from nursery.models import SiteConfig, User
-from nursery.queries import NotCompilable, compiled_rows, forget_built_rules
+from nursery.queries import (
+    CompiledList,
+    NotCompilable,
+    compiled_counts,
+    compiled_rows,
+    count_many,
+    fixed,
+    forget_built_rules,
+)
 from tests.conftest import MEMBERS
-from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
+from tests.factories import (
+    ChildFactory,
+    ParentFactory,
+    ParentLinkFactory,
+    PracticalDetailsFactory,
+)
 from tests.families.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +194,153 @@ def test_an_id_out_of_the_databases_range_matches_nothing(cast):
     user = _fresh_user(cast.parent_a)
     assert compiled_rows("test.one", _one_child, user=user, pk=2**70) == []
     assert compiled_rows("test.one", _one_child, user=user, pk=cast.child_a.pk) == [cast.child_a]
+
+
+# Figures counted in one compiled query (`compiled_counts`) ----------------
+
+
+def _home_counts_of(user):
+    from nursery.registry import _figures_registered, home_panels
+
+    counting = tuple(
+        (p.key, p.counts) for p in home_panels if user.role in p.roles and p.counts is not None
+    )
+    return counting, _figures_registered()
+
+
+def test_the_home_figures_are_those_counted_as_built(cast):
+    """Every member of the cast: the figures of their home page, counted in
+    the compiled query, are the figures counted from the querysets as
+    built for them (the manager's "needs your attention", the DSL's and
+    the manager's safeguarding figures, the requests for data)."""
+    from nursery.registry import _home_counts
+
+    for member in _people(cast):
+        user = _fresh_user(member)
+        counting, figures = _home_counts_of(user)
+        with SiteConfig.loaded_once():
+            compiled = compiled_counts(
+                "test.home_counts",
+                _home_counts,
+                reads_config=True,
+                user=user,
+                counting=fixed(counting),
+                figures=fixed(figures),
+            )
+            built = count_many(_home_counts(user, counting, figures))
+        assert compiled == built, member
+
+
+def _details_unconfirmed():
+    from families.selectors import details_unconfirmed
+
+    return {"unconfirmed": details_unconfirmed()}
+
+
+def test_a_moment_worked_out_from_the_clock_is_worked_out_on_each_run(cast):
+    """Details confirmed six months ago at noon fall due at noon, not at
+    the start of the day the rule was compiled on."""
+    from families.models import PracticalDetails
+
+    config = SiteConfig.load()
+    config.details_confirm_months = 6
+    config.save()
+    PracticalDetails.objects.filter(child__in=[cast.child_a, cast.child_b]).delete()
+    noon = timezone.make_aware(timezone.datetime(2031, 3, 10, 12, 0))
+    PracticalDetailsFactory(child=cast.child_a, last_confirmed_at=noon - relativedelta(months=6))
+    PracticalDetailsFactory(child=cast.child_b, last_confirmed_at=noon)
+
+    def unconfirmed():
+        with SiteConfig.loaded_once():
+            return compiled_counts("test.details", _details_unconfirmed, reads_config=True)[
+                "unconfirmed"
+            ]
+
+    with time_machine.travel(noon - timedelta(hours=3), tick=False):
+        before = unconfirmed()
+    with time_machine.travel(noon + timedelta(hours=3), tick=False):
+        after = unconfirmed()
+    assert after == before + 1
+    with time_machine.travel(noon + timedelta(hours=3), tick=False):
+        assert after == count_many(_details_unconfirmed())["unconfirmed"]
+
+
+def test_a_change_of_the_configuration_compiles_the_figures_anew(cast):
+    from families.models import PracticalDetails
+
+    PracticalDetails.objects.filter(child=cast.child_a).update(
+        last_confirmed_at=timezone.now() - relativedelta(months=4)
+    )
+
+    def unconfirmed(months):
+        config = SiteConfig.load()
+        config.details_confirm_months = months
+        config.save()
+        with SiteConfig.loaded_once():
+            return compiled_counts("test.details", _details_unconfirmed, reads_config=True)[
+                "unconfirmed"
+            ]
+
+    assert unconfirmed(3) == unconfirmed(6) + 1
+
+
+def _meetings_overdue():
+    from families.selectors import meetings_overdue
+
+    return {"overdue": meetings_overdue()}
+
+
+def test_figures_that_read_the_configuration_unasked_are_refused(cast):
+    with pytest.raises(NotCompilable):
+        compiled_counts("test.meetings", _meetings_overdue)
+    with SiteConfig.loaded_once():
+        assert compiled_counts("test.meetings", _meetings_overdue, reads_config=True) == count_many(
+            _meetings_overdue()
+        )
+
+
+# Lists paginated through compiled rules (`CompiledList`) -------------------
+
+
+def _children_named(user, word):
+    qs = Child.objects.visible_to(user)
+    if word is not None:
+        qs = qs.filter(first_name__icontains=word)
+    return qs.order_by("first_name", "pk")
+
+
+def test_a_compiled_list_pages_as_the_queryset_does(cast):
+    from django.core.paginator import Paginator
+
+    for i in range(7):
+        ChildFactory(first_name=f"Robin{i}")
+    ChildFactory(first_name="Per%cent_")
+    for member in _people(cast):
+        user = _fresh_user(member)
+        for word in (None, "robin", "ROBIN3", "%", "_", "nobody"):
+            compiled = Paginator(
+                CompiledList("test.named", _children_named, user=user, word=word), 3
+            )
+            built = Paginator(_children_named(user, word), 3)
+            assert compiled.count == built.count, (member, word)
+            for number in compiled.page_range:
+                assert list(compiled.page(number)) == list(built.page(number)), (member, word)
+
+
+def test_the_last_page_of_a_longer_list_shows_every_row(cast):
+    """The last page is read as far as a longer list would go: a row added
+    between the count and the page does not push a row off it."""
+    from django.core.paginator import Paginator
+
+    for i in range(4):
+        ChildFactory(first_name=f"Robin{i}")
+    user = _fresh_user(cast.manager)
+    for extra in range(3):
+        paginator = Paginator(
+            CompiledList("test.named", _children_named, user=user, word="robin"), 3
+        )
+        last = paginator.page(paginator.num_pages)
+        assert [c.first_name for c in last] == [
+            c.first_name for c in _children_named(user, "robin")[3:6]
+        ]
+        ChildFactory(first_name=f"Robin{4 + extra}")

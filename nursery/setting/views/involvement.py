@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
@@ -8,6 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
 from nursery.formdata import fields_of
+from nursery.queries import CompiledList
 from nursery.registry import flags_for
 from nursery.setting.forms import EventForm, EventSignupForm
 from nursery.setting.models import Event, EventSignup
@@ -21,6 +23,23 @@ from nursery.setting.services import (
 from nursery.views.mixins import ScopedObjectMixin
 
 
+def _events(user, now):
+    qs = (
+        Event.objects.visible_to(user)
+        .upcoming(now)
+        .select_related("room")
+        .annotate(
+            coming=Count("signups", distinct=True),
+            helpers=Count("signups", filter=Q(signups__offers_help=True), distinct=True),
+        )
+    )
+    if user.is_parent:
+        qs = qs.annotate(
+            signed_up=Exists(EventSignup.objects.filter(event=OuterRef("pk"), parent=user))
+        )
+    return qs.order_by("starts_at", "pk")
+
+
 class EventListView(PermissionRequiredMixin, ListView):
     """Everyone logged in: upcoming events and activities; parents see the
     setting's own and their children's rooms'."""
@@ -30,21 +49,7 @@ class EventListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        user = self.request.user
-        qs = (
-            Event.objects.visible_to(user)
-            .upcoming()
-            .select_related("room")
-            .annotate(
-                coming=Count("signups", distinct=True),
-                helpers=Count("signups", filter=Q(signups__offers_help=True), distinct=True),
-            )
-        )
-        if user.is_parent:
-            qs = qs.annotate(
-                signed_up=Exists(EventSignup.objects.filter(event=OuterRef("pk"), parent=user))
-            )
-        return qs.order_by("starts_at", "pk")
+        return CompiledList("setting.events", _events, user=self.request.user, now=timezone.now())
 
 
 class EventDetailView(ScopedObjectMixin, FormView):

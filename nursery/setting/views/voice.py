@@ -14,6 +14,7 @@ from nursery import audit
 from nursery.dates import day_in_words
 from nursery.errors import DomainError, form_refused
 from nursery.formdata import fields_of
+from nursery.queries import CompiledList
 from nursery.setting.forms import (
     ComplaintProgressForm,
     ConsultationAnswerForm,
@@ -227,6 +228,10 @@ class SuggestionDetailView(ScopedObjectMixin, FormView):
 # Complaints
 
 
+def _complaints(user):
+    return Complaint.objects.visible_to(user).select_related("child")
+
+
 class ComplaintListView(PermissionRequiredMixin, ListView):
     """A parent: the complaints they made. A practitioner: those they
     recorded. Manager: every complaint, with its deadline."""
@@ -236,7 +241,7 @@ class ComplaintListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Complaint.objects.visible_to(self.request.user).select_related("child")
+        return CompiledList("setting.complaints", _complaints, user=self.request.user)
 
 
 class ComplaintsDueView(PermissionRequiredMixin, ListView):
