@@ -264,6 +264,10 @@ def _child_doses(user, child, on):
     )
 
 
+def _flagged_types():
+    return ConsentType.objects.active().exclude(staff_flag="")
+
+
 @child_flags(key="consents.flags", title=_("Consents staff must know"))
 def consent_flags(request, children):
     """For staff: a mark on each child whose consent for a flagged purpose
@@ -272,12 +276,15 @@ def consent_flags(request, children):
         # One child (their page): read with the consents the page shows.
         states = _states(request, children)
     else:
-        flagged = list(ConsentType.objects.active().exclude(staff_flag=""))
+        flagged = compiled_rows("consents.flagged_types", _flagged_types)
         states = consent_states(children=children, consent_types=flagged, who_decided=False)
-    found = {}
-    for (child_id, _type_id), state in states.items():
-        if state.consent_type.shown_flag and not state.is_given:
-            found.setdefault(child_id, []).append(state.consent_type.shown_flag)
+    found, shown = {}, {}
+    for (child_id, type_id), state in states.items():
+        if type_id not in shown:
+            # Each purpose's mark, in the reader's language, once.
+            shown[type_id] = state.consent_type.shown_flag
+        if shown[type_id] and not state.is_given:
+            found.setdefault(child_id, []).append(shown[type_id])
     return found
 
 

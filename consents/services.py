@@ -126,11 +126,15 @@ def children_states(*, children, on=None):
     """Attach `child.consent_states` (a list of ConsentState, by purpose) to
     each child."""
     children = list(children)
-    consent_types = list(ConsentType.objects.active())
+    consent_types = compiled_rows("consents.active_types", _active_types)
     states = consent_states(children=children, consent_types=consent_types, on=on)
     for child in children:
         child.consent_states = [states[(child.pk, t.pk)] for t in consent_types]
     return children
+
+
+def _active_types():
+    return ConsentType.objects.active()
 
 
 def expiring_consents(limit=None):

@@ -48,6 +48,7 @@ from consents.services import (
 from families.models import Child, ParentLink
 from families.views import ChildMixin
 from nursery.formdata import fields_of
+from nursery.queries import compiled_rows
 from nursery.registry import flags_for
 from nursery.validators import parse_id
 
@@ -167,6 +168,16 @@ class OutingView(PermissionRequiredMixin, TemplateView):
         return context
 
 
+def _my_children(user):
+    return Child.objects.visible_to(user).order_by("first_name", "pk")
+
+
+def _answers_for(user):
+    return ParentLink.objects.filter(
+        parent=user, portal_access=True, has_parental_responsibility=True
+    ).values_list("child_id", flat=True)
+
+
 class MyConsentsView(PermissionRequiredMixin, TemplateView):
     """Parents/carers: each of their children's consents in one place."""
 
@@ -177,14 +188,10 @@ class MyConsentsView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         children = children_states(
-            children=Child.objects.visible_to(user).order_by("first_name", "pk")
+            children=compiled_rows("consents.my_children", _my_children, user=user)
         )
         # The same rule as consents.decide_online, for every child in one query.
-        answers_for = set(
-            ParentLink.objects.filter(
-                parent=user, portal_access=True, has_parental_responsibility=True
-            ).values_list("child_id", flat=True)
-        )
+        answers_for = set(compiled_rows("consents.answers_for", _answers_for, user=user))
         for child in children:
             child.can_decide = child.pk in answers_for
         context["children"] = children

@@ -74,8 +74,22 @@ def _msgid(label):
 
 
 def actions():
-    """Every declared code and its label, sorted by label (for filters)."""
-    return sorted(_ACTIONS.items(), key=lambda item: str(item[1]))
+    """Every declared code and its label, sorted by label (for filters),
+    worked out once for each language."""
+    key = (translation.get_language(), len(_ACTIONS))
+    if key not in _SORTED:
+        _SORTED[key] = sorted(
+            ((code, str(label)) for code, label in _ACTIONS.items()), key=lambda item: item[1]
+        )
+    return _SORTED[key]
+
+
+_SORTED = {}
+
+
+def is_action(code):
+    """Whether `code` is a declared action."""
+    return code in _ACTIONS
 
 
 def label_for(code):

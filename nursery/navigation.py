@@ -10,6 +10,7 @@ page of the navigation is two taps from home: a menu, then its item.
 from django.utils.translation import gettext_lazy as _
 
 from nursery.models import KeptEmail, Role
+from nursery.queries import compiled_rows
 from nursery.registry import dashboard_figure, home_panel, nav_group, nav_item
 
 # Staff menus.
@@ -74,6 +75,12 @@ def emails_not_sent(request):
     return KeptEmail.objects.filter(resent_at__isnull=True)
 
 
+def _newest_unread(user):
+    from nursery.notifications import whats_new
+
+    return whats_new(user).unread()[:5]
+
+
 @home_panel(
     key="nursery.whats_new",
     title=_("New for you"),
@@ -85,13 +92,13 @@ def whats_new_panel(request):
     """The newest unread items: a parent's comment, an action done, a record
     shared. No query at all when nothing is unread (the count is on the
     account), one when something is."""
-    from nursery.notifications import message_for, whats_new
+    from nursery.notifications import message_for
     from nursery.registry import notification_kinds
 
     unread = request.user.unread_notifications
     if not unread:
         return None
-    items = list(whats_new(request.user).unread()[:5])
+    items = compiled_rows("nursery.whats_new", _newest_unread, user=request.user)
     for item in items:
         if notification_kinds.get(item.kind) is not None:
             item.text = message_for(item.kind, item.child_name)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nursery.models import Role
 from nursery.navigation import THE_NURSERY, THE_SETTING
-from nursery.queries import first_rows
+from nursery.queries import compiled_rows, first_rows
 from nursery.registry import dashboard_figure, home_panel, nav_item
 from records.models import DisposalRun, SubjectAccessRequest
 
@@ -89,16 +89,22 @@ def requests_panel(request, counted):
 def my_request_panel(request):
     """The requester: their request being answered (with any notice of more
     time), or their pack ready to open."""
-    sar = (
-        SubjectAccessRequest.objects.listed()
-        .filter(requester=request.user, withdrawn_at__isnull=True)
-        .filter(
-            Q(delivered_at__isnull=True) | Q(delivered_at__gte=timezone.now() - timedelta(days=30))
-        )
-        .order_by("-received_on", "-pk")
-        .first()
+    sar = compiled_rows(
+        "records.my_request",
+        _my_request,
+        user=request.user,
+        delivered_since=timezone.now() - timedelta(days=30),
     )
-    return None if sar is None else {"sar": sar}
+    return {"sar": sar[0]} if sar else None
+
+
+def _my_request(user, delivered_since):
+    return (
+        SubjectAccessRequest.objects.listed()
+        .filter(requester=user, withdrawn_at__isnull=True)
+        .filter(Q(delivered_at__isnull=True) | Q(delivered_at__gte=delivered_since))
+        .order_by("-received_on", "-pk")[:1]
+    )
 
 
 @dashboard_figure(

@@ -24,6 +24,7 @@ from families.models import Child, ParentLink, PracticalDetails
 from families.models.homes import confirm_for_home
 from nursery import audit
 from nursery.errors import DomainError
+from nursery.queries import compiled_rows
 from safety.models import (
     Accident,
     AccidentKind,
@@ -77,13 +78,26 @@ def get_accident_for(user, pk):
 
 def alerts_by_child(children, *, life_threatening_only=False):
     """{child_id: [current HealthAlert, ...]} for many children in one query."""
-    qs = HealthAlert.objects.current().filter(child__in=children)
-    if life_threatening_only:
-        qs = qs.life_threatening()
     found = defaultdict(list)
-    for alert in qs.order_by("child_id", "kind", "what", "pk"):
+    for alert in compiled_rows(
+        "safety.alerts_by_child",
+        _alerts_of,
+        child_ids=_ids(children),
+        life_threatening_only=life_threatening_only,
+    ):
         found[alert.child_id].append(alert)
     return found
+
+
+def _ids(children):
+    return [child if isinstance(child, int) else child.pk for child in children]
+
+
+def _alerts_of(child_ids, life_threatening_only):
+    qs = HealthAlert.objects.current().filter(child__in=child_ids)
+    if life_threatening_only:
+        qs = qs.life_threatening()
+    return qs.order_by("child_id", "kind", "what", "pk")
 
 
 def unseen_alerts(children):
@@ -99,9 +113,15 @@ def unseen_alerts(children):
 def must_not_collect_by_child(children):
     """{child_id: [MustNotCollect, ...]}: the current restrictions, one query."""
     found = defaultdict(list)
-    for entry in MustNotCollect.objects.current().filter(child__in=children).order_by("name"):
+    for entry in compiled_rows(
+        "safety.must_not_collect_by_child", _must_not_collect, child_ids=_ids(children)
+    ):
         found[entry.child_id].append(entry)
     return found
+
+
+def _must_not_collect(child_ids):
+    return MustNotCollect.objects.current().filter(child__in=child_ids).order_by("name", "pk")
 
 
 def notices_on(children, day):

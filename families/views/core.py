@@ -35,6 +35,7 @@ from families.services import (
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of, rows_of
 from nursery.models import Role
+from nursery.queries import CompiledList
 from nursery.registry import flags_for, sections_for
 from nursery.services import account_create
 from nursery.views.mixins import ScopedObjectMixin
@@ -53,6 +54,29 @@ class ChildMixin(ScopedObjectMixin):
         return self.object
 
 
+def _roster(user, leavers, room, **words):
+    """The children `user` may see (with `leavers`, those who have left
+    too; in `room`, its id, if given), naming each of `words` (`word0`,
+    `word1`...), the person's key children first."""
+    qs = Child.objects.visible_to(user).select_related("room", "details").with_key_person()
+    if not leavers:
+        qs = qs.current()
+    if room is not None:
+        qs = qs.filter(room_id=room)
+    for word in words.values():
+        qs = qs.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    mine = KeyPersonAssignment.objects.filter(
+        child=OuterRef("pk"), ended_on__isnull=True, practitioner=user
+    )
+    return qs.annotate(is_my_key_child=Exists(mine)).order_by(
+        "-is_my_key_child", "last_name", "first_name", "pk"
+    )
+
+
 class RosterView(PermissionRequiredMixin, ListView):
     """Staff: every child, searchable and by room, the person's key children first."""
 
@@ -62,27 +86,15 @@ class RosterView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = RosterFilterForm(self.request.GET or None)
-        qs = (
-            Child.objects.visible_to(self.request.user)
-            .select_related("room", "details")
-            .with_key_person()
-        )
         data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-        if not data.get("include_leavers"):
-            qs = qs.current()
-        if data.get("room"):
-            qs = qs.filter(room=data["room"])
-        for word in (data.get("q") or "").split():
-            qs = qs.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-            )
-        mine = KeyPersonAssignment.objects.filter(
-            child=OuterRef("pk"), ended_on__isnull=True, practitioner=self.request.user
-        )
-        return qs.annotate(is_my_key_child=Exists(mine)).order_by(
-            "-is_my_key_child", "last_name", "first_name", "pk"
+        words = (data.get("q") or "").split()
+        return CompiledList(
+            "families.roster",
+            _roster,
+            user=self.request.user,
+            leavers=bool(data.get("include_leavers")),
+            room=data["room"].pk if data.get("room") else None,
+            **{f"word{i}": word for i, word in enumerate(words)},
         )
 
     def get_context_data(self, **kwargs):

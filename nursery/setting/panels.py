@@ -172,8 +172,12 @@ def _latest_announcements(user):
     order=20,
 )
 def policies_to_read(request):
-    policies = list(Policy.objects.listed().awaiting_acknowledgement_by(request.user))
+    policies = compiled_rows("setting.policies_to_read", _policies_to_read, user=request.user)
     return {"policies": policies} if policies else None
+
+
+def _policies_to_read(user):
+    return Policy.objects.listed().awaiting_acknowledgement_by(user)
 
 
 @home_panel(

@@ -195,7 +195,7 @@ class AuditLogView(PermissionRequiredMixin, ListView):
             if value is not None:
                 self.filters[key] = value
         action = self.request.GET.get("action", "")
-        if action in dict(audit.actions()):
+        if audit.is_action(action):
             self.filters["action"] = action
         return CompiledList(
             "nursery.audit_log",
