@@ -70,32 +70,15 @@ def _run_counts(names, sql, params, using):
     return dict(zip(names, (int(n) for n in row), strict=True))
 
 
-def first_rows(queryset, n):
-    """(the first `n` rows of `queryset`, how many rows it has in all), in
-    one query: the total rides on each row as a window count. A panel that
-    shows "the first ten of 42" asks once."""
-    if queryset.query.distinct:
-        # A window is counted before DISTINCT removes rows: count apart.
-        return list(queryset[:n]), queryset.count()
-    rows = list(queryset.annotate(_rows_in_all=Window(Count("*")))[:n])
-    return rows, (rows[0]._rows_in_all if rows else 0)
-
-
-def first_rows_of_each(queryset, lists):
+def first_rows_query(queryset, lists):
     """Several lists drawn from one table, in one query: `lists` maps each
     list's name to (condition, ordering, n), a `Q`, the fields it is sorted
     by (as `order_by` takes them) and how many of its first rows to show.
-    Returns {name: (its first `n` rows, how many rows it has in all)}; a row
-    in two lists comes in each. A panel that shows "today's absences" and
-    "the ten newest messages not yet seen" asks once.
+    A panel that shows "today's absences" and "the ten newest messages not
+    yet seen" asks once (`split_first_rows` parts its rows).
 
     Each list's place and total are windows over the rows of any list,
     partitioned by whether the row is in that list."""
-    return split_first_rows(list(first_rows_query(queryset, lists)), lists)
-
-
-def first_rows_query(queryset, lists):
-    """The one query of `first_rows_of_each`, not yet run."""
     anywhere, keep, marks = Q(), Q(), {}
     for i, (condition, ordering, n) in enumerate(lists.values()):
         anywhere |= condition
@@ -108,9 +91,10 @@ def first_rows_query(queryset, lists):
 
 
 def split_first_rows(rows, lists):
-    """The rows of `first_rows_query`, each list's apart, as
-    `first_rows_of_each` returns them (`lists`: its lists, or only their
-    names and sizes: {name: (any, any, n)})."""
+    """The rows of `first_rows_query`, each list's apart: {name: (its first
+    `n` rows, how many rows it has in all)}, a row in two lists in each
+    (`lists`: its lists, or only their names and sizes: {name: (any, any,
+    n)})."""
     result = {}
     for i, (name, (_condition, _ordering, n)) in enumerate(lists.items()):
         # A row of another list may come whatever its place in this one.

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from families.models import Child, ParentLink
 from nursery.models import SiteConfig, User
-from nursery.queries import count_many, first_rows, once_per_request
+from nursery.queries import count_many, once_per_request
 from tests.factories import ChildFactory, ParentLinkFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,28 +61,6 @@ def test_count_many_counts_a_queryset_that_can_hold_nothing_as_zero(cast):
         )
     assert counts == {"none": 0, "no_ids": 0, "out_of_scope": 0, "all": 2}
     assert len(queries.captured_queries) == 1
-
-
-def test_first_rows_gives_the_rows_and_the_total_in_one_query(cast):
-    room = RoomFactory()
-    children = [ChildFactory(room=room, last_name=f"Child {n:02}") for n in range(12)]
-    qs = Child.objects.filter(room=room).order_by("last_name")
-    with CaptureQueriesContext(connection) as queries:
-        rows, total = first_rows(qs, 10)
-    assert len(queries) == 1
-    assert total == 12
-    assert [c.pk for c in rows] == [c.pk for c in children[:10]]
-    assert first_rows(Child.objects.filter(room=RoomFactory()), 10) == ([], 0)
-
-
-def test_first_rows_of_a_distinct_queryset_counts_distinct_rows(cast):
-    room = RoomFactory()
-    child = ChildFactory(room=room)
-    ParentLinkFactory(child=child)
-    ParentLinkFactory(child=child)
-    qs = Child.objects.filter(room=room, parent_links__isnull=False).distinct()
-    rows, total = first_rows(qs, 10)
-    assert (len(rows), total) == (1, 1)
 
 
 def test_once_per_request_works_an_answer_out_once():
