@@ -359,24 +359,24 @@ def moment(name, compute):
     stand-in, so that the moment becomes one of its inputs, worked out
     afresh (`compute()`) each time the rule runs. `name` says which
     moment it is: the same name, the same `compute`."""
-    asked = _moments_asked.get()
-    if asked is None:
+    compiling = _moments_asked.get()
+    if compiling is None:
         return compute()
+    probe, asked = compiling
     if name not in asked:
-        asked[name] = (compute, asked["\x1fprobe"].value("datetime", None))
+        asked[name] = (compute, probe.value("datetime", None))
     return asked[name][1]
 
 
 def _run_build(build, inputs, probe):
     """`build(**inputs)`, and the moments it asked for: {name: (compute,
-    stand-in)}."""
-    asked = {"\x1fprobe": probe}
-    token = _moments_asked.set(asked)
+    stand-in)}, each stand-in drawn from `probe`."""
+    asked = {}
+    token = _moments_asked.set((probe, asked))
     try:
         built = build(**inputs)
     finally:
         _moments_asked.reset(token)
-    del asked["\x1fprobe"]
     return built, asked
 
 
@@ -546,7 +546,8 @@ def compiled_counts(name, build, *, using=None, reads_config=False, **inputs):
     inputs, as `compiled_rows` compiles a rule, and under the same guards.
     With `reads_config`, the rules may read the setting's configuration
     (`SiteConfig.load()`): its values are part of the shape, so that a
-    change compiles them anew."""
+    change compiles them anew; a moment worked out from the clock reaches
+    them through `moment()`."""
     from django.db import DEFAULT_DB_ALIAS
 
     using = using or DEFAULT_DB_ALIAS

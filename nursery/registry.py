@@ -296,7 +296,9 @@ def home_panel(*, key, title, roles, template, order=100, counts=None, child_joi
     A panel that shows figures names what it counts in `counts(request)`, a
     {name: queryset} (or None when it has nothing to count for this
     person); the home page counts every panel's querysets together, in one
-    query, and calls `func(request, counted)` with {name: number}.
+    query compiled once for the day (`nursery.queries.compiled_counts`: of
+    the request, `counts` reads only `request.user`), and calls
+    `func(request, counted)` with {name: number}.
 
     A parent's panel that lists a one-to-one record of each child names it
     in `child_joins`: the parent's children (read once for the page) come
