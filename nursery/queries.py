@@ -564,7 +564,9 @@ class CompiledList:
     """A rule's rows as Django's paginator reads them (counted, then one
     page sliced), each compiled once as `compiled_rows` compiles a rule:
     `Paginator(CompiledList("families.overdue", build, weeks=fixed(8)), 50)`.
-    The rule must be ordered."""
+    The rule must be ordered (it is refused when it is compiled if not: a
+    page of an unordered rule may hold any rows), so the paginator need
+    not warn."""
 
     ordered = True
 
@@ -614,7 +616,10 @@ def _counted(rule, **inputs):
 
 
 def _sliced(rule, start, stop, **inputs):
-    return rule(**inputs)[start:stop]
+    rows = rule(**inputs)
+    if not rows.ordered:
+        raise NotCompilable(f"{rule.__qualname__}: a list paged must be ordered")
+    return rows[start:stop]
 
 
 def forget_built_rules():

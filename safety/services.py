@@ -90,7 +90,7 @@ def alerts_by_child(children, *, life_threatening_only=False):
 
 
 def _ids(children):
-    return [child if isinstance(child, int) else child.pk for child in children]
+    return [child.pk for child in children]
 
 
 def _alerts_of(child_ids, life_threatening_only):

@@ -344,3 +344,17 @@ def test_the_last_page_of_a_longer_list_shows_every_row(cast):
             c.first_name for c in _children_named(user, "robin")[3:6]
         ]
         ChildFactory(first_name=f"Robin{4 + extra}")
+
+
+def _unordered(user):
+    return Child.objects.visible_to(user).order_by()
+
+
+def test_an_unordered_list_is_refused_rather_than_paged(cast):
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(
+        CompiledList("test.unordered", _unordered, user=_fresh_user(cast.manager)), 3
+    )
+    with pytest.raises(NotCompilable):
+        paginator.page(1)
