@@ -123,8 +123,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role(self):
-        """The person's role (one of Role), read once per request."""
-        names = set(self.groups.values_list("name", flat=True))
+        """The person's role (one of Role), read once per request (from the
+        groups read with the person, where a list read them)."""
+        if "groups" in getattr(self, "_prefetched_objects_cache", {}):
+            names = {group.name for group in self.groups.all()}
+        else:
+            names = set(self.groups.values_list("name", flat=True))
         for role in (Role.MANAGER, Role.PRACTITIONER, Role.PARENT):
             if role in names:
                 return Role(role)

@@ -81,6 +81,20 @@ def test_disabling_an_account_stops_login(client_for, cast):
     assert not cast.parent_b.is_active
 
 
+def test_people_list_names_each_role_in_the_readers_words(client_for, cast):
+    client = client_for(cast.manager)
+    rows = client.get(reverse("accounts")).content.decode()
+    assert ">Parent or carer</td>" in rows
+    assert ">Manager</td>" in rows
+    # Not the group's own name, which is a code, in English.
+    assert ">Parent</td>" not in rows
+    cast.manager.language = "pl"
+    cast.manager.save(update_fields=["language"])
+    rows = client.get(reverse("accounts")).content.decode()
+    assert ">Rodzic lub opiekun</td>" in rows
+    assert ">Kierownik</td>" in rows
+
+
 def test_people_list_holds_a_fixed_query_count(client_for, cast):
     client = client_for(cast.manager)
     assert_fixed_queries(
