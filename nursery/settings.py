@@ -122,6 +122,20 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A connection kept (CONN_MAX_AGE, as .env.example keeps it for a minute)
+# is checked before a request reuses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED", default=True
+):
+    # The parameters sent apart from the query (server-side binding), so that
+    # psycopg prepares a query asked five times on a connection and
+    # PostgreSQL keeps its plan: the portal's rules are compiled once, and
+    # planning them is most of their time in the database. Behind a pooler
+    # that cannot keep prepared statements, set DATABASE_PREPARED=false.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The server and the task worker write to one file at once: take the
     # write lock when a transaction starts (no lock upgrade to fail half-way),
