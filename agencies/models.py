@@ -9,12 +9,12 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
 from nursery.dates import day_in_words
+from nursery.links import reverse
 from nursery.registry import is_subject_access
 from nursery.validators import validate_not_future, validate_phone
 

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +30,7 @@ from families.models.homes import (
     with_homes_confirmed,
 )
 from nursery.dates import add_months, day_in_words, moment_in_words
+from nursery.links import reverse
 
 EXPIRY_WARNING_DAYS = 30
 

@@ -1,10 +1,10 @@
 """What families are told of about consents and medicines
 (nursery.notifications); parents always through `adults_told`."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from families.selectors import adults_told
+from nursery.links import reverse
 from nursery.notifications import notify
 from nursery.registry import daily_job, notification_kind
 

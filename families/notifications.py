@@ -2,10 +2,10 @@
 who: parents always through `selectors.adults_told`, staff through the
 child's key person (the managers when the child has none)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from families.selectors import adults_told
+from nursery.links import reverse
 from nursery.models import Role, User
 from nursery.notifications import notify
 from nursery.registry import notification_kind

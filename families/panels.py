@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from django.db.models import CharField, DateField, DateTimeField, F, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +37,7 @@ from families.selectors import (
     two_year_checks_overdue,
     with_parental_responsibility,
 )
+from nursery.links import reverse
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
 from nursery.queries import compiled_rows, first_rows_query, fixed, split_first_rows

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from nursery import audit, hooks
 from nursery.access import get_object_for
 from nursery.errors import DomainError
 from nursery.formdata import save_rows
+from nursery.links import reverse
 from nursery.locking import retry_when_locked
 from nursery.queries import compiled_rows
 from nursery.registry import child_page_joins

@@ -32,8 +32,9 @@ from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from nursery.links import reverse
 
 # Authenticators that are a second factor on their own (recovery codes are
 # only a way back in when the phone is lost).

@@ -38,10 +38,10 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from nursery import audit, mail
+from nursery.links import reverse
 from nursery.models import Channel, Notification, NotificationPreference, User
 from nursery.registry import daily_jobs, notification_kinds
 

@@ -41,8 +41,9 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
+
+from nursery.links import reverse
 
 KEY_FORMAT = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 

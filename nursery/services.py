@@ -5,12 +5,12 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from nursery import audit, mail
+from nursery.links import reverse
 from nursery.models import Role, User
 from nursery.notifications import language_of
 from nursery.tokens import invitation_tokens, password_reset_tokens

@@ -113,6 +113,8 @@ TEMPLATES = [
                 "nursery.context_processors.portal",
                 "nursery.once.once_token",
             ],
+            # `{% url %}` reversing each shape of address once (nursery/links.py).
+            "builtins": ["nursery.templatetags.links"],
         },
     },
 ]

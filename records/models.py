@@ -7,12 +7,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
 from nursery.dates import add_months
+from nursery.links import reverse
 
 USER = settings.AUTH_USER_MODEL
 # An extension may be sent to the requester in the last days of the first

@@ -7,7 +7,6 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -18,6 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from nursery import audit
 from nursery.errors import DomainError, refuse
+from nursery.links import reverse
 from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
 from records import forms, retention, services
 from records.models import (

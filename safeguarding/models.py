@@ -12,10 +12,10 @@ it is about).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nursery.links import reverse
 from nursery.rules import allegation_reach
 
 

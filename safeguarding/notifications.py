@@ -3,9 +3,9 @@ concern, always by email at once. The email and the list never name the
 child: the concern itself opens only on its own audited page."""
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from nursery.links import reverse
 from nursery.models import Role, User
 from nursery.notifications import notify
 from nursery.registry import notification_kind

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -19,6 +18,7 @@ from families.models.homes import (
     with_homes_confirmed,
 )
 from nursery.dates import day_in_words, moment_in_words
+from nursery.links import reverse
 from nursery.validators import validate_phone
 
 

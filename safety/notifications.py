@@ -2,11 +2,11 @@
 accident record, always by email at once; the key person and the room's
 staff of a parent's change to a health alert, always by email at once."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from families.models import KeyPersonAssignment
 from families.selectors import adults_told
+from nursery.links import reverse
 from nursery.models import User
 from nursery.notifications import notify
 from nursery.registry import notification_kind

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from families.models import Child, PracticalDetails, Room
 from families.models.homes import confirmations_shown_to
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused, refuse
+from nursery.links import reverse
 from nursery.registry import flags_for
 from nursery.validators import local_url
 from nursery.views.mixins import FormPageMixin, ScopedObjectMixin

@@ -6,13 +6,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from families.models import ChildScopedQuerySet, RestrictedChildQuerySet, WrittenItemQuerySet
 from nursery.dates import day_in_words
+from nursery.links import reverse
 from nursery.validators import validate_not_future, validate_phone
 
 SCHOOL_DAYS_FOR_RECEIPT = 5

@@ -1,10 +1,10 @@
 """What moving on to school tells families (nursery.notifications): the
 school pack waiting for the consent of an adult with parental responsibility."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from families.selectors import adults_told
+from nursery.links import reverse
 from nursery.notifications import notify
 from nursery.registry import notification_kind
 

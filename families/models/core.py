@@ -6,13 +6,13 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.restriction import restricted_children
 from nursery.dates import day_in_words, months_between
+from nursery.links import reverse
 from nursery.validators import validate_not_future, validate_phone
 
 

@@ -3,7 +3,6 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
@@ -34,6 +33,7 @@ from families.services import (
 )
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of, rows_of
+from nursery.links import reverse
 from nursery.models import Role
 from nursery.queries import CompiledList
 from nursery.registry import flags_for, sections_for

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -60,6 +59,7 @@ from families.views.core import ChildMixin
 from nursery import audit
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of, rows_of
+from nursery.links import reverse
 from nursery.models import SiteConfig
 from nursery.queries import CompiledList
 from nursery.views.mixins import FormPageMixin
@@ -253,8 +253,6 @@ class MeetingEditView(MeetingCreateView):
 
 
 def meeting_url(meeting):
-    from django.urls import reverse
-
     return reverse("families:meeting_detail", args=[meeting.child_id, meeting.pk])
 
 
@@ -305,8 +303,6 @@ class RecordResponseMixin(ChildPageMixin):
         return getter(self.request.user, self.child, self.kwargs["pk"])
 
     def back(self, record):
-        from django.urls import reverse
-
         if self.kind == "settling":
             return reverse("families:settling", args=[self.child.pk])
         return reverse(RECORDS[self.kind][1], args=[self.child.pk, record.pk])
@@ -633,8 +629,6 @@ class PlanCreateView(RecordWithRowsView):
         return services.support_plan_change(plan=self.record, **values)
 
     def success_url(self, plan):
-        from django.urls import reverse
-
         return reverse("families:plan_detail", args=[plan.child_id, plan.pk])
 
 
@@ -724,8 +718,6 @@ class SettlingEditView(RecordWithRowsView):
         )
 
     def success_url(self, plan):
-        from django.urls import reverse
-
         return reverse("families:settling", args=[self.child.pk])
 
 
@@ -889,8 +881,6 @@ class CPTaskCreateView(ChildFormPageMixin, RestrictedMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.record}
 
     def get_context_data(self, **kwargs):
-        from django.urls import reverse
-
         kwargs["cancel_url"] = reverse("families:cp_tasks", args=[self.child.pk])
         return super().get_context_data(**kwargs)
 

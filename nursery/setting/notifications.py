@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 from django.db import transaction
 from django.tasks import task
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nursery.links import reverse
 from nursery.models import Channel, Role, User
 from nursery.notifications import notify
 from nursery.registry import daily_job, dashboard_figures, notification_kind

@@ -4,13 +4,13 @@ person's account settings where the choice is kept."""
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from nursery.forms import LanguageForm
+from nursery.links import reverse
 from nursery.services import user_set_language
 from nursery.validators import local_url
 

@@ -4,10 +4,11 @@ review dates, and parents' acknowledgements of each version."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from nursery.links import reverse
 
 
 class PolicyQuerySet(models.QuerySet):

@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nursery.links import reverse
 from nursery.validators import validate_not_future
 
 COMPLAINT_DAYS = 28

@@ -9,11 +9,11 @@ import json
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
-from django.urls import reverse
 
 from families.models import Child
 from nursery.auth import has_second_factor, record_completed_login
 from nursery.demo import DEMO_DOMAIN
+from nursery.links import reverse
 from nursery.models import User
 from records.models import SubjectAccessRequest
 

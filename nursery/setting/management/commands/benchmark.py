@@ -34,11 +34,11 @@ from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 
 from families.models import Child
 from nursery.auth import has_second_factor, record_completed_login
+from nursery.links import reverse
 from nursery.models import Role, SiteConfig, User
 from nursery.registry import home_panel, panel_alone
 
