@@ -5,6 +5,7 @@ and `consent_states(...)` (many children in a fixed number of queries).
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -138,28 +139,58 @@ def _active_types():
 
 
 def expiring_consents(limit=None):
-    """[(child, state)] for given consents expired or expiring soon, soonest
-    first, for the children of everyday lists (not those who have left, nor
-    those whose records are restricted at the family's request: nothing
-    about them can be renewed)."""
+    """The consents given and expired or expiring soon, soonest first, as a
+    sequence of (child, state), for the children of everyday lists (not
+    those who have left, nor those whose records are restricted at the
+    family's request: nothing about them can be renewed).
+
+    Its length is known without reading any child, and each child is read
+    (with its room) only when its row is asked for: the home's figure
+    counts them, a page of the list reads fifty, in one query."""
     soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
-    # The latest decisions given and ending soon, with their child and
-    # purpose: every state expired or expiring rests on one of them. Their
-    # children and purposes are read with them, in one query.
+    # The latest decisions given and ending soon, as plain values: every
+    # state expired or expiring rests on one of them.
     candidates = compiled_rows("consents.expiring_candidates", _expiring_candidates, soon=soon)
-    children, purposes = {}, {}
-    for event in candidates:
-        children[event.child_id] = event.child
-        purposes[event.consent_type_id] = event.consent_type
-    consent_types = sorted(purposes.values(), key=lambda t: (t.order, t.name))
-    states = consent_states(children=list(children), consent_types=consent_types, who_decided=False)
+    last_names, type_ids = {}, set()
+    for child_id, type_id, last_name in candidates:
+        last_names[child_id] = last_name
+        type_ids.add(type_id)
+    if not last_names:
+        return ExpiringConsents([])
+    consent_types = [
+        t for t in compiled_rows("consents.active_types", _active_types) if t.pk in type_ids
+    ]
+    states = consent_states(
+        children=list(last_names), consent_types=consent_types, who_decided=False
+    )
     rows = [
-        (children[child_id], state)
+        (child_id, state)
         for (child_id, _type_id), state in states.items()
         if state.state in {State.EXPIRED, State.EXPIRING}
     ]
-    rows.sort(key=lambda r: (r[1].expires_on, r[0].last_name, r[0].pk))
-    return rows[:limit] if limit else rows
+    rows.sort(key=lambda r: (r[1].expires_on, last_names[r[0]], r[0]))
+    return ExpiringConsents(rows[:limit] if limit else rows)
+
+
+class ExpiringConsents(Sequence):
+    """(child, state) for each consent to renew, the children read (with
+    their rooms) only for the rows asked for, in one query for a slice."""
+
+    def __init__(self, rows):
+        self._rows = rows
+
+    def __len__(self):
+        return len(self._rows)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 if index != -1 else None][0]
+        rows = self._rows[index]
+        children = Child.objects.select_related("room").in_bulk({child_id for child_id, _ in rows})
+        return [(children[child_id], state) for child_id, state in rows]
 
 
 def _expiring_candidates(soon):
@@ -167,7 +198,8 @@ def _expiring_candidates(soon):
         ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
         .filter(decision=Decision.GIVEN, expires_on__lte=soon)
         .filter(child__in=Child.objects.current(), consent_type__in=ConsentType.objects.active())
-        .select_related("child__room", "consent_type")
+        .order_by()
+        .values_list("child_id", "consent_type_id", "child__last_name")
     )
 
 

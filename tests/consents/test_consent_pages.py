@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from consents.models import ConsentEvent, Decision, Method
 from consents.services import consent_is_given
+from consents.views import ExpiringView
 from families.models import Relationship
 from tests.consents.factories import ConsentEventFactory, purpose
 from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
@@ -272,8 +273,6 @@ def test_consents_to_renew_list_only_decisions_ending_soon_soonest_first(cast, c
 
 def test_consents_to_renew_come_fifty_to_a_page_soonest_first(cast, client_for, monkeypatch):
     """One to a page here: the soonest on the first page, the next after it."""
-    from consents.views import ExpiringView
-
     monkeypatch.setattr(ExpiringView, "paginate_by", 1)
     today = timezone.localdate()
     for child, parent, days_ago in (
@@ -355,6 +354,38 @@ def test_outing_and_expiring_lists_hold_a_fixed_query_count(cast, client_for):
             grow=lambda n: _children_with_consents(cast, n),
             part=f"[{name}]",
         )
+
+
+def test_consents_to_renew_hold_a_fixed_query_count_as_they_grow(cast, client_for, monkeypatch):
+    """The list reads the children of its page only: with one consent to
+    renew and with fifty (two pages of thirty), the same queries."""
+    monkeypatch.setattr(ExpiringView, "paginate_by", 30)
+    client = client_for(cast.manager)
+
+    def grow(n):
+        for _ in range(n):
+            child = ChildFactory(room=cast.child_a.room)
+            parent = ParentFactory()
+            ParentLinkFactory(parent=parent, child=child)
+            ConsentEventFactory(
+                child=child,
+                decided_by=parent,
+                consent_type=purpose("outings"),
+                decided_on=timezone.localdate() - timedelta(days=350),
+            )
+
+    response = assert_fixed_queries(
+        fetch=lambda: client.get(reverse("consents:expiring")), grow=grow
+    )
+    assert response.context["paginator"].count == 50
+    assert len(response.context["rows"]) == 30
+    last = client.get(reverse("consents:expiring"), {"page": 2})
+    assert len(last.context["rows"]) == 20
+    shown = [child.pk for child, _ in response.context["rows"]] + [
+        child.pk for child, _ in last.context["rows"]
+    ]
+    assert len(set(shown)) == 50
+    assert all(child.room == cast.child_a.room for child, _ in last.context["rows"])
 
 
 def test_parents_consent_page_holds_a_fixed_query_count(cast, client_for):
