@@ -96,3 +96,15 @@ def test_the_audit_log_fits_the_tablet(portal, cast):
     portal.check("audit-log")
     width = portal.page.evaluate("document.documentElement.scrollWidth")
     assert width <= TABLET["width"]
+
+
+def test_the_people_list_names_roles_in_words_and_fits_the_tablet(portal, cast):
+    portal.page.set_viewport_size(TABLET)
+    portal.login(cast.manager)
+    portal.goto(reverse("accounts"))
+    expect(portal.page.get_by_role("heading", name="People")).to_be_visible()
+    row = portal.page.get_by_role("row").filter(has_text=cast.parent_a.email)
+    expect(row).to_contain_text("Parent or carer")
+    portal.check("people")
+    width = portal.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= TABLET["width"]
