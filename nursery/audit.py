@@ -29,8 +29,9 @@ from datetime import date
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from nursery.dates import format_date
 
 _ACTIONS = {}
 
@@ -123,7 +124,7 @@ def data_value(value, key=None):
         return value
     if _ISO_DATE.fullmatch(value):
         try:
-            return date_format(date.fromisoformat(value), "j M Y")
+            return format_date(date.fromisoformat(value), "j M Y")
         except ValueError:
             return value
     title = _registry_title(value)

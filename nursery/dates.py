@@ -5,9 +5,87 @@ in words ("5 December 2026"), never as figures a reader must decode."""
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.dateformat import re_escaped, re_formatchars
+from django.utils.dates import MONTHS_3, MONTHS_ALT, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+# The format characters that format_date writes itself; a format with any
+# other is left to Django.
+_OWN = {
+    "j": lambda d, names: str(d.day),
+    "d": lambda d, names: f"{d.day:02d}",
+    "m": lambda d, names: f"{d.month:02d}",
+    "Y": lambda d, names: f"{d.year:04d}",
+    "M": lambda d, names: names["M"][d.month],
+    "E": lambda d, names: names["E"][d.month],
+    "D": lambda d, names: names["D"][d.weekday()],
+    "l": lambda d, names: names["l"][d.weekday()],
+    "H": lambda d, names: f"{d.hour:02d}",
+    "i": lambda d, names: f"{d.minute:02d}",
+}
+_TIME = {"H", "i"}
+_formats = {}
+_names = {}
+
+
+def _pieces(fmt):
+    """The format's pieces, each (character, "") or ("", text); None when
+    it has a character that format_date does not write."""
+    pieces = []
+    for i, piece in enumerate(re_formatchars.split(fmt)):
+        if i % 2:
+            if piece not in _OWN:
+                return None
+            pieces.append((piece, ""))
+        elif piece:
+            pieces.append(("", re_escaped.sub(r"\1", piece)))
+    return tuple(pieces)
+
+
+def _names_in(language):
+    """The months' and days' names in `language` (the active one), as
+    Django's date formats give them."""
+    return {
+        "M": [None, *(MONTHS_3[m].title() for m in range(1, 13))],
+        "E": [None, *(str(MONTHS_ALT[m]) for m in range(1, 13))],
+        "D": [str(WEEKDAYS_ABBR[d]) for d in range(7)],
+        "l": [str(WEEKDAYS[d]) for d in range(7)],
+    }
+
+
+@receiver(setting_changed)
+def _forget_names(*, setting, **kwargs):
+    # The translations are read again when these change (in a test).
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _names.clear()
+
+
+def format_date(value, fmt):
+    """`value` (a date, or a datetime in the time zone it is to be read in)
+    as Django's `date_format(value, fmt)` writes it, with the format read
+    once and the months' and days' names once for each language: the
+    `date` filter of every template (nursery.templatetags.dates), which a
+    list runs for each row."""
+    pieces = _formats.get(fmt, False)
+    if pieces is False:
+        pieces = _formats[fmt] = _pieces(fmt)
+    is_datetime = isinstance(value, datetime)
+    if (
+        pieces is None
+        or not (is_datetime or type(value) is date)
+        or (not is_datetime and any(char in _TIME for char, _text in pieces))
+    ):
+        return date_format(value, fmt)
+    language = get_language()
+    names = _names.get(language)
+    if names is None:
+        names = _names[language] = _names_in(language)
+    return "".join(_OWN[char](value, names) if char else text for char, text in pieces)
 
 
 def day_in_words(day):
@@ -21,7 +99,7 @@ def day_in_words(day):
         except ValueError:
             return day
     # "E": the month as it stands after a day's number (Polish "5 grudnia").
-    return date_format(day, "j E Y")
+    return format_date(day, "j E Y")
 
 
 def moment_in_words(moment):

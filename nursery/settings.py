@@ -113,8 +113,9 @@ TEMPLATES = [
                 "nursery.context_processors.portal",
                 "nursery.once.once_token",
             ],
-            # `{% url %}` reversing each shape of address once (nursery/links.py).
-            "builtins": ["nursery.templatetags.links"],
+            # `{% url %}` reversing each shape of address once (nursery/links.py)
+            # and the `date` filter reading each format once (nursery/dates.py).
+            "builtins": ["nursery.templatetags.links", "nursery.templatetags.dates"],
         },
     },
 ]
