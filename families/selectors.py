@@ -25,7 +25,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -127,11 +126,14 @@ def meetings_overdue(children=None, *, cutoff=None):
 
 def _meetings_overdue(children, cutoff):
     qs = children if children is not None else Child.objects.all()
+    # No meeting since the cutoff (an anti-join), rather than each child's
+    # meetings grouped to find the last: the last is read, for the children
+    # overdue only, to show and to order by.
     return (
         qs.current()
         .filter(started_on__lt=cutoff)
-        .annotate(last_meeting=Max("meetings__held_on"))
-        .filter(Q(last_meeting__isnull=True) | Q(last_meeting__lt=cutoff))
+        .filter(~Exists(_since(KeyPersonMeeting, "held_on", cutoff)))
+        .annotate(last_meeting=_latest(KeyPersonMeeting, "held_on"))
         .order_by(F("last_meeting").asc(nulls_first=True), "last_name", "first_name", "pk")
     )
 
@@ -157,8 +159,8 @@ def _progress_reviews_due(children, cutoff):
     return (
         qs.current()
         .filter(started_on__lt=cutoff)
-        .annotate(last_review=Max("progress_reviews__reviewed_on"))
-        .filter(Q(last_review__isnull=True) | Q(last_review__lt=cutoff))
+        .filter(~Exists(_since(ProgressReview, "reviewed_on", cutoff)))
+        .annotate(last_review=_latest(ProgressReview, "reviewed_on"))
         .order_by(F("last_review").asc(nulls_first=True), "last_name", "first_name", "pk")
     )
 
@@ -367,6 +369,11 @@ def key_children_of(user):
     return Child.objects.filter(
         key_person_assignments__practitioner=user, key_person_assignments__ended_on__isnull=True
     )
+
+
+def _since(model, field, day):
+    """The child's `model` records whose `field` is on or after `day`."""
+    return model.objects.filter(child=OuterRef("pk"), **{f"{field}__gte": day})
 
 
 def _latest(model, field):
