@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -167,14 +167,18 @@ class Decision(models.TextChoices):
 
 
 class ConsentEventQuerySet(AppendOnlyQuerySet):
-    def latest_ids(self):
-        """The id of the latest decision of each person for each child and purpose."""
-        return (
-            self.order_by()
-            .values("child_id", "consent_type_id", "decided_by_id")
-            .annotate(latest=models.Max("pk"))
-            .values("latest")
+    def latest_of_each(self):
+        """Of these decisions, each that is the latest of its person for its
+        child and purpose: those with no later one in the ledger (an
+        anti-join on the ledger's index, rather than grouping the whole
+        ledger to find each latest)."""
+        later = ConsentEvent.objects.filter(
+            child=OuterRef("child"),
+            consent_type=OuterRef("consent_type"),
+            decided_by=OuterRef("decided_by"),
+            pk__gt=OuterRef("pk"),
         )
+        return self.filter(~Exists(later))
 
     def states_for(self, children, consent_types=None, on=None):
         """{(child_id, consent_type_id): ConsentState} for many children in

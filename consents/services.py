@@ -89,10 +89,8 @@ def _latest_decisions(child_ids, type_ids, who_decided):
     """The latest decisions for these children and purposes: with who made
     them, or as the plain values of `DecisionFacts`."""
     latest_rows = ConsentEvent.objects.filter(
-        pk__in=ConsentEvent.objects.filter(
-            child_id__in=child_ids, consent_type_id__in=type_ids
-        ).latest_ids()
-    )
+        child_id__in=child_ids, consent_type_id__in=type_ids
+    ).latest_of_each()
     if who_decided:
         return latest_rows.select_related("decided_by")
     return latest_rows.order_by().values_list(*DecisionFacts.FIELDS)
@@ -195,8 +193,8 @@ class ExpiringConsents(Sequence):
 
 def _expiring_candidates(soon):
     return (
-        ConsentEvent.objects.filter(pk__in=ConsentEvent.objects.latest_ids())
-        .filter(decision=Decision.GIVEN, expires_on__lte=soon)
+        ConsentEvent.objects.filter(decision=Decision.GIVEN, expires_on__lte=soon)
+        .latest_of_each()
         .filter(child__in=Child.objects.current(), consent_type__in=ConsentType.objects.active())
         .order_by()
         .values_list("child_id", "consent_type_id", "child__last_name")
