@@ -34,8 +34,9 @@ _names = {}
 
 
 def _pieces(fmt):
-    """The format's pieces, each (character, "") or ("", text); None when
-    it has a character that format_date does not write."""
+    """(the format's pieces, each (character, "") or ("", text); whether it
+    writes a time), or None when it has a character that format_date does
+    not write."""
     pieces = []
     for i, piece in enumerate(re_formatchars.split(fmt)):
         if i % 2:
@@ -44,7 +45,7 @@ def _pieces(fmt):
             pieces.append((piece, ""))
         elif piece:
             pieces.append(("", re_escaped.sub(r"\1", piece)))
-    return tuple(pieces)
+    return tuple(pieces), any(char in _TIME for char, _text in pieces)
 
 
 def _names_in(language):
@@ -71,16 +72,13 @@ def format_date(value, fmt):
     once and the months' and days' names once for each language: the
     `date` filter of every template (nursery.templatetags.dates), which a
     list runs for each row."""
-    pieces = _formats.get(fmt, False)
-    if pieces is False:
-        pieces = _formats[fmt] = _pieces(fmt)
+    shape = _formats.get(fmt, False)
+    if shape is False:
+        shape = _formats[fmt] = _pieces(fmt)
     is_datetime = isinstance(value, datetime)
-    if (
-        pieces is None
-        or not (is_datetime or type(value) is date)
-        or (not is_datetime and any(char in _TIME for char, _text in pieces))
-    ):
+    if shape is None or not (is_datetime or type(value) is date) or (shape[1] and not is_datetime):
         return date_format(value, fmt)
+    pieces = shape[0]
     language = get_language()
     names = _names.get(language)
     if names is None:
