@@ -184,11 +184,11 @@ class ExpiringConsents(Sequence):
         return iter(self[:])
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1 if index != -1 else None][0]
-        rows = self._rows[index]
+        one = not isinstance(index, slice)
+        rows = [self._rows[index]] if one else self._rows[index]
         children = Child.objects.select_related("room").in_bulk({child_id for child_id, _ in rows})
-        return [(children[child_id], state) for child_id, state in rows]
+        read = [(children[child_id], state) for child_id, state in rows]
+        return read[0] if one else read
 
 
 def _expiring_candidates(soon):

@@ -24,7 +24,7 @@ _STAND_INS = (
     tuple(7_303_909_000 + n for n in range(1, 9)),
     tuple(8_404_808_000 + n for n in range(1, 9)),
 )
-_NO_SHAPE = ()
+_NO_SHAPE = object()
 _shapes = {}
 
 
@@ -65,15 +65,15 @@ def reverse(viewname, args=None, kwargs=None, current_app=None):
     args = tuple(args or ())
     keys = tuple(sorted(kwargs)) if kwargs else ()
     ids = (*args, *(kwargs[key] for key in keys))
-    if not isinstance(viewname, str) or not all(map(_is_id, ids)):
-        return django_reverse(viewname, args=args or None, kwargs=kwargs, current_app=current_app)
-    # The URLconf's resolver, not its name: a URLconf changed (in a test)
-    # is a new resolver, with shapes of its own.
-    resolver = get_resolver(get_urlconf())
-    key = (viewname, len(args), keys, current_app, get_script_prefix(), resolver)
-    shape = _shapes.get(key)
-    if shape is None:
-        shape = _shapes[key] = _shape(viewname, len(args), keys, current_app)
+    shape = _NO_SHAPE
+    if isinstance(viewname, str) and all(map(_is_id, ids)):
+        # The URLconf's resolver, not its name: a URLconf changed (in a
+        # test) is a new resolver, with shapes of its own.
+        resolver = get_resolver(get_urlconf())
+        key = (viewname, len(args), keys, current_app, get_script_prefix(), resolver)
+        shape = _shapes.get(key)
+        if shape is None:
+            shape = _shapes[key] = _shape(viewname, len(args), keys, current_app)
     if shape is _NO_SHAPE:
         return django_reverse(viewname, args=args or None, kwargs=kwargs, current_app=current_app)
     texts, order = shape
