@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.utils import timezone, translation
 
@@ -51,6 +52,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def fast_password_hasher(settings):
     """Argon2 takes most of a second per hash; tests need no real hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def midday():
+    """Today at noon, the clock running on: for tests that count by the
+    calendar day (doses in a day, today's doses) with moments a few minutes
+    back, which would fall on yesterday just after midnight."""
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=True):
+        yield noon
 
 
 @pytest.fixture(autouse=True)

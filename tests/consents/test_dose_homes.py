@@ -33,6 +33,10 @@ WAITING = "please let us know you have seen it"
 STAFF_WAITING = "Doses the family has not acknowledged yet"
 
 
+# Doses are counted by the calendar day.
+pytestmark = pytest.mark.usefixtures("midday")
+
+
 @pytest.fixture
 def dose(cast):
     # Permission given by an adult of neither home: a name of a home's adult
