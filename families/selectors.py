@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from families.models import (
     AgreedAction,
@@ -521,6 +522,23 @@ def adults_told(*, child, writer=None, private=False, household=None, responsibl
     home = own.filter(household_confirmed=True).values("household")
     household = links.filter(Q(parent=writer) | Q(household_confirmed=True, household__in=home))
     return User.objects.filter(child_links__in=household, is_active=True).distinct()
+
+
+def who_reads(*, addressed, household=None, portal_access=False, household_confirmed=False):
+    """For staff, in words, which of a child's adults read an item staff
+    addressed to one of them: `adults_told`'s rule for one item, given that
+    adult's link to the child as it is now (`household` None where the link
+    was removed). `addressed` False: the item names no adult of the child
+    (someone written in), and every home of the child reads it."""
+    if not addressed:
+        return _("Read by every home of the child.")
+    if household is None:
+        return _("Read by staff only: this adult's link to the child was removed.")
+    if not portal_access:
+        return _("Read by staff only: this adult's access is restricted.")
+    if not household_confirmed:
+        return _("Read by this adult only, until the manager confirms their household.")
+    return _("Read by household %(number)s only.") % {"number": household}
 
 
 def since_linked(queryset, parent, *, field, child_field="child"):

@@ -17,6 +17,7 @@ from families.models.homes import (
     waiting_for_a_home,
     with_homes_confirmed,
 )
+from families.selectors import who_reads
 from nursery.dates import day_in_words, moment_in_words
 from nursery.links import reverse
 from nursery.validators import validate_phone
@@ -671,6 +672,17 @@ class ParentContact(models.Model):
 
     def __str__(self):
         return f"{self.contacted} at {self.at:%H:%M}"
+
+    @property
+    def readers(self):
+        """For staff: who else reads this line (read with
+        `ParentContact.objects.with_adults_link()`)."""
+        return who_reads(
+            addressed=self.adult_id is not None,
+            household=self.adult_household,
+            portal_access=self.adult_access,
+            household_confirmed=self.adult_home_confirmed,
+        )
 
 
 class Body(models.TextChoices):

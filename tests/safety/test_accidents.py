@@ -3,6 +3,7 @@ same day and acknowledging, the manager's review, the notification clocks,
 the medical emergency's timeline, two children never naming each other;
 medication incidents and lapses in supervision recorded and reviewed."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -10,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import ParentLink
+from families.selectors import adults_told
 from safety.models import Accident, NotificationClock, ParentContact
 from safety.services import accident_record
 from tests.agencies.factories import SupervisedVisitFactory
 from tests.consents.factories import MedicationPermissionFactory
+from tests.factories import ParentFactory, ParentLinkFactory
 from tests.safety.factories import AccidentFactory, MedicationIncidentFactory
 from tests.utils import database_fingerprint
 
@@ -476,7 +479,7 @@ def test_staff_read_beside_each_contact_who_else_reads_it(cast, client_for):
 
     def line(told):
         start = staff.index(told)
-        return staff[start : staff.index("</li>", start)]
+        return html.unescape(staff[start : staff.index("</li>", start)])
 
     assert "Read by household 1 only." in line("TO-MUM")
     assert "until the manager confirms their household" in line("TO-DAD")
@@ -484,3 +487,47 @@ def test_staff_read_beside_each_contact_who_else_reads_it(cast, client_for):
     assert "Read by every home of the child." in line("TO-GRANDMA")
     parent = client_for(cast.parent_a).get(accident.get_absolute_url()).content.decode()
     assert "Read by household" not in parent and "Read by every home" not in parent
+
+
+def test_who_reads_each_contact_is_the_rule_that_tells_the_adults(cast):
+    """The sentence staff read beside a contact says what `adults_told`
+    does: which adults of the child read a line addressed to one of them,
+    in each state of that adult's link."""
+    accident = AccidentFactory(child=cast.child_a)
+    gran = ParentFactory(email="gran@example.org", full_name="Gwen Ashworth")
+    ParentLinkFactory(parent=gran, child=cast.child_a, household=1)
+    gone = ParentFactory(email="gone@example.org", full_name="Jo Ashworth")
+    ParentLink.objects.filter(parent=cast.parent_a_home2).update(household_confirmed=False)
+    contacted = (cast.parent_a, cast.parent_a_home2, cast.parent_restricted, gone, None)
+    for adult in contacted:
+        ParentContact.objects.create(
+            accident=accident,
+            adult=adult,
+            at=timezone.now(),
+            contacted=adult.full_name if adult else "Grandad",
+            how="Phone",
+            told="Ada is unwell.",
+            by=cast.key_person,
+        )
+    readers = {
+        contact.adult: contact.readers
+        for contact in ParentContact.objects.filter(accident=accident).with_adults_link()
+    }
+
+    def told(adult):
+        return set(adults_told(child=cast.child_a, writer=adult))
+
+    assert readers[cast.parent_a] == "Read by household 1 only."
+    assert told(cast.parent_a) == {cast.parent_a, gran}
+    assert readers[cast.parent_a_home2] == (
+        "Read by this adult only, until the manager confirms their household."
+    )
+    assert told(cast.parent_a_home2) == {cast.parent_a_home2}
+    assert readers[cast.parent_restricted] == (
+        "Read by staff only: this adult's access is restricted."
+    )
+    assert told(cast.parent_restricted) == set()
+    assert readers[gone] == "Read by staff only: this adult's link to the child was removed."
+    assert told(gone) == set()
+    assert readers[None] == "Read by every home of the child."
+    assert told(None) == {cast.parent_a, gran, cast.parent_a_home2}
