@@ -45,6 +45,7 @@ from agencies.services import (
 )
 from families.views import ChildMixin
 from nursery import audit
+from nursery.dates import day_in_words
 from nursery.formdata import fields_of
 from nursery.queries import CompiledList
 from nursery.validators import parse_id
@@ -202,7 +203,7 @@ class AgencyReviewCreateView(AgencyMixin, FormView):
         messages.success(
             self.request,
             _("The review was recorded. The next is due on %(date)s.")
-            % {"date": review.next_review_due.strftime("%d %b %Y")},
+            % {"date": day_in_words(review.next_review_due)},
         )
         return redirect("agencies:reviews_due")
 

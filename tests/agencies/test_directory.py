@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyReview
+from nursery.dates import day_in_words
 from nursery.registry import dashboard_figures
 from tests.agencies.factories import (
     AgencyContactFactory,
@@ -67,7 +68,8 @@ def test_directory_search_and_kind_filter(cast, client_for):
 def test_manager_reviews_a_partnership_and_the_next_due_date_moves_on(cast, client_for):
     agency = AgencyFactory(next_review_due=TODAY() - timedelta(days=10))
     next_review_due = TODAY() + timedelta(days=365)
-    response = client_for(cast.manager).post(
+    client = client_for(cast.manager)
+    response = client.post(
         reverse("agencies:review_create", kwargs={"pk": agency.pk}),
         {
             "reviewed_on": TODAY().isoformat(),
@@ -76,6 +78,9 @@ def test_manager_reviews_a_partnership_and_the_next_due_date_moves_on(cast, clie
         },
     )
     assert response["Location"] == reverse("agencies:reviews_due")
+    # The next date in words, in the manager's language.
+    page = client.get(response["Location"]).content.decode()
+    assert f"The next is due on {day_in_words(next_review_due)}." in page
     review = AgencyReview.objects.get()
     assert review.reviewed_by == cast.manager
     agency.refresh_from_db()
