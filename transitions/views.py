@@ -696,8 +696,11 @@ class TransferSentView(TransferMixin, FormPageMixin, FormView):
         return redirect(self.object)
 
 
-class TransferReceivedView(TransferMixin, FormPageMixin, FormView):
-    """The key person, the DSL, the manager: record the school's receipt."""
+class SchoolReceiptView(FormPageMixin, FormView):
+    """The school's confirmation that it received what was sent (a pack, a
+    child-protection file): recorded once, never overwritten, and never
+    before it was sent (the service refuses either with a DomainError,
+    shown on the form). Subclasses name the object and `record` it."""
 
     form_class = forms.ReceivedForm
     submit_label = gettext_lazy("Record receipt")
@@ -711,19 +714,29 @@ class TransferReceivedView(TransferMixin, FormPageMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "sent_on": self.object.sent_on}
 
+    def record(self, *, received_on, received_by):
+        raise NotImplementedError
+
     def form_valid(self, form):
         try:
-            services.transfer_mark_received(
-                transfer=self.object,
-                by=self.request.user,
+            self.record(
                 received_on=form.cleaned_data["received_on"],
                 received_by=form.cleaned_data["received_by"],
-                request=self.request,
             )
         except DomainError as error:
             return form_refused(self, form, error)
         messages.success(self.request, _("The school's receipt was recorded."))
         return redirect(self.object)
+
+
+class TransferReceivedView(TransferMixin, SchoolReceiptView):
+    """The key person, the DSL, the manager: record the school's receipt of
+    the pack."""
+
+    def record(self, **receipt):
+        services.transfer_mark_received(
+            transfer=self.object, by=self.request.user, request=self.request, **receipt
+        )
 
 
 # The child-protection file (restricted) ------------------------------------------
@@ -805,36 +818,16 @@ class HandoverDetailView(HandoverMixin, TemplateView):
         return context
 
 
-class HandoverReceiptView(HandoverMixin, FormPageMixin, FormView):
-    """The DSL: record the school's confirmation of receipt."""
+class HandoverReceiptView(HandoverMixin, SchoolReceiptView):
+    """The DSL: record the school's confirmation of receipt of the
+    child-protection file."""
 
     permission_required = "transitions.record_cp_handover"
-    form_class = forms.ReceivedForm
-    submit_label = gettext_lazy("Record receipt")
 
-    def get_heading(self):
-        return _("The school's confirmation of receipt")
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url()
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "sent_on": self.object.sent_on}
-
-    def form_valid(self, form):
-        try:
-            services.cp_handover_receipt(
-                handover=self.object,
-                by=self.request.user,
-                received_on=form.cleaned_data["received_on"],
-                received_by=form.cleaned_data["received_by"],
-                request=self.request,
-            )
-        except DomainError as error:
-            # A confirmed receipt is evidence: it is never overwritten.
-            return refuse(self.request, error, redirect_to=self.object)
-        messages.success(self.request, _("The school's receipt was recorded."))
-        return redirect(self.object)
+    def record(self, **receipt):
+        services.cp_handover_receipt(
+            handover=self.object, by=self.request.user, request=self.request, **receipt
+        )
 
 
 # The leaver's records for parents ----------------------------------------------
