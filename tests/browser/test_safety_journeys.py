@@ -219,6 +219,8 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
     page.get_by_role("button", name="Save").click()
     portal.check("contact-saved")
     expect(page.get_by_text("An ambulance is on its way")).to_be_visible()
+    # Beside the line, for staff: who else reads it.
+    expect(page.get_by_text("Read by household 1 only.")).to_be_visible()
     contact = ParentContact.objects.get()
     assert (contact.adult, contact.contacted) == (cast.parent_a, "Alex Ashworth")
 
