@@ -1,7 +1,10 @@
 """One-time form tokens: a form submitted twice records once.
 
-Each form page carries ``<input type="hidden" name="_once" value="{{ once_token }}">``
-(a fresh random token each time the page is shown). The first POST with a
+Every form the portal posts carries, right after its ``{% csrf_token %}``,
+``<input type="hidden" name="_once" value="{{ once_token }}">`` (a fresh
+random token for each form each time the page is shown): a form page and a
+button on a list alike (tests/security/test_double_submissions.py holds
+every template to it). The first POST with a
 token claims it (a unique row, so two requests at the same moment cannot
 both claim it) and goes on to the view; a second POST with the same token
 never reaches the view: it is sent where the first one went, with a message.

@@ -221,6 +221,47 @@ def test_a_message_form_sent_twice_records_one_message(cast, client_for):
     assert ParentNotice.objects.filter(child=cast.child_a).count() == 2
 
 
+ONCE_INPUT = '<input type="hidden" name="_once" value="{{ once_token }}">'
+
+
+def test_every_form_the_portal_posts_carries_a_one_time_token(settings):
+    """Not only the form pages: a button form on a list (withdraw a consent,
+    I have read this, sign off) is tapped twice on a phone as easily. Each
+    CSRF token in the templates is followed by the one-time token, so that a
+    second tap is told it was recorded once, whatever the form."""
+    import re
+    from pathlib import Path
+
+    missing = []
+    for path in sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")):
+        text = path.read_text()
+        for match in re.finditer(r"\{% csrf_token %\}", text):
+            if not text.startswith(ONCE_INPUT, match.end()):
+                missing.append(f"{path.name}:{text.count(chr(10), 0, match.start()) + 1}")
+        for form in re.finditer(r'<form[^>]*method="post".*?</form>', text, re.S | re.I):
+            if "{% csrf_token %}" not in form.group(0) and "{% include" not in form.group(0):
+                missing.append(f"{path.name}: a form without its tokens")
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_tapped_twice_is_recorded_once_and_the_parent_is_told(cast, client_for):
+    import re
+
+    from tests.consents.factories import ConsentEventFactory
+
+    ConsentEventFactory(child=cast.child_a, decided_by=cast.parent_a)
+    client = client_for(cast.parent_a)
+    page = client.get(reverse("consents:child_consents", args=[cast.child_a.pk])).text
+    form = re.search(r'<form method="post" action="([^"]+/withdraw/)">.*?</form>', page, re.S)
+    token = re.search(r'name="_once" value="([0-9a-f]{32})"', form.group(0)).group(1)
+    first = client.post(form.group(1), {"_once": token}, follow=True)
+    assert "withdrawn from now" in first.text
+    second = client.post(form.group(1), {"_once": token}, follow=True)
+    assert "This form was already sent. It was recorded once." in second.text
+    assert ConsentEvent.objects.filter(child=cast.child_a).count() == 2  # given, withdrawn
+
+
 def test_twenty_posts_of_one_form_at_once_record_one_meeting_request(cast):
     from django.test import Client
 
