@@ -51,6 +51,9 @@ audit.declare(
         "safety.accident.acknowledged": _("Accident or incident record acknowledged"),
         "safety.incident.reviewed": _("Reviewed by the manager"),
         "safety.notification.made": _("Notification made"),
+        "safety.written_health.dealt_with": _(
+            "What the family wrote about health marked as dealt with"
+        ),
     },
     data_labels={
         "collected_by": _("Collected by"),
@@ -58,6 +61,7 @@ audit.declare(
         "accident_kind": _("Kind"),
         "incident": _("What was reviewed"),
         "body": _("Notified"),
+        "written": _("What the family wrote"),
     },
     data_words={
         "collected_by": CollectedBy.choices,
@@ -69,5 +73,10 @@ audit.declare(
             ("lapse", _("A lapse in supervision during a visit")),
         ],
         "body": Body.choices,
+        "written": [
+            ("allergies", _("Allergies")),
+            ("medical_notes", _("Health conditions")),
+            ("dietary_needs", _("Diet")),
+        ],
     },
 )

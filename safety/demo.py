@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from agencies.models import SupervisedVisit
 from consents.models import MedicationIncident
-from families.models import EmergencyContact, ParentLink
+from families.models import EmergencyContact, ParentLink, PracticalDetails
 from nursery.demo import DEMO_DOMAIN
 from safety.models import (
     Accident,
@@ -31,9 +31,10 @@ from safety.models import (
     Severity,
     due_on_for,
 )
+from safety.services import written_digest
 
 # Free text of the practical details turned into entries for most children;
-# the rest keep their text, shown to staff until entries replace it.
+# the rest keep their text, shown to staff until they mark it dealt with.
 ALLERGY_ENTRIES = {
     "peanuts and tree nuts": (
         "Peanuts and tree nuts",
@@ -103,13 +104,18 @@ def populate(ctx):
     demo_details = getattr(demo_parent_child, "details", None)
     if demo_details is not None:
         demo_details.allergies = "Peanuts (adrenaline auto-injector at the nursery)"
-        demo_details.save(update_fields=["allergies"])
+        # Made an alert, and marked so by staff (safety.services.written_health).
+        demo_details.dealt_with = {"allergies": written_digest(demo_details.allergies)}
+        demo_details.save(update_fields=["allergies", "dealt_with"])
+    dealt_with_details = []
     for n, child in enumerate(children):
         details = getattr(child, "details", None)
         if details is None or n % 4 == 3:
-            continue  # left as free text: shown to staff until replaced
+            continue  # left as free text: shown to staff until dealt with
+        dealt_with = {}
         entry = ALLERGY_ENTRIES.get(details.allergies)
         if entry and child != demo_parent_child:
+            dealt_with["allergies"] = written_digest(details.allergies)
             alerts.append(
                 HealthAlert(
                     child=child,
@@ -123,6 +129,7 @@ def populate(ctx):
                 )
             )
         if details.dietary_needs in DIET_KINDS:
+            dealt_with["dietary_needs"] = written_digest(details.dietary_needs)
             alerts.append(
                 HealthAlert(
                     child=child,
@@ -134,6 +141,10 @@ def populate(ctx):
                     seen_at=now - timedelta(days=20),
                 )
             )
+        if dealt_with:
+            details.dealt_with = dealt_with
+            dealt_with_details.append(details)
+    PracticalDetails.objects.bulk_update(dealt_with_details, ["dealt_with"])
     # A parent's new entry that no member of staff has confirmed yet: on the
     # demo parent's other child, so the demo key person sees it on their home
     # page and the room board.

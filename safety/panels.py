@@ -39,11 +39,11 @@ from safety.services import (
     alerts_by_child,
     awaiting_review,
     dsl_items,
-    legacy_flags_by_child,
-    legacy_health_text,
     must_not_collect_by_child,
     open_clocks,
     unseen_alerts,
+    written_flags_by_child,
+    written_health,
 )
 
 STAFF_ROLES = [Role.PRACTITIONER, Role.MANAGER]
@@ -121,16 +121,16 @@ def _alert_flag(alert):
 def safety_flags(request, children):
     """For every member of staff: life-threatening and severe alerts, any
     with a medicine kept here, allergies and health conditions on the
-    details form not yet made an alert, and who must not collect."""
+    details form that staff have not yet dealt with, and who must not collect."""
     found = {}
     alerts, barred = _alerts_and_barred(request, children)
     for child_id, child_alerts in alerts.items():
         flags = [_alert_flag(alert) for alert in child_alerts]
         found.setdefault(child_id, []).extend(flag for flag in flags if flag)
     # Allergies and health conditions a family wrote on the details form,
-    # not yet an alert: how serious they are is not known, so they are
-    # marked until staff record one.
-    for child_id, written in legacy_flags_by_child(children, alerts).items():
+    # not yet dealt with: how serious they are is not known, so they are
+    # marked until staff have made each an alert (or found it needs none).
+    for child_id, written in written_flags_by_child(children).items():
         for field, text in written.items():
             found.setdefault(child_id, []).append(
                 _DETAILS_FLAGS[field] % {"what": Truncator(" ".join(text.split())).chars(80)}
@@ -166,8 +166,8 @@ def safety_section(request, child):
     return {
         "child": child,
         "alerts": alerts,
-        # What the details form says that no alert has replaced yet.
-        "legacy": legacy_health_text(details, alerts),
+        # What the details form says that staff have not yet dealt with.
+        "written_health": written_health(details),
         "barred": barred,
         "notices": compiled_rows(
             "safety.child_notices", _child_notices, user=request.user, child=child.pk, on=today

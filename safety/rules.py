@@ -19,6 +19,8 @@ reads_child = is_staff_member | is_family
 rules.add_perm("safety.view_child_safety", reads_child)
 rules.add_perm("safety.change_alerts", is_family | can_write_for_child)
 rules.add_perm("safety.confirm_alert_seen", is_staff_member)
+# Staff who write the child's records: no parent marks their own words read.
+rules.add_perm("safety.deal_with_written_health", can_write_for_child)
 rules.add_perm("safety.change_collectors", is_family | can_write_for_child)
 rules.add_perm("safety.tell_collecting_today", is_family | is_staff_member)
 rules.add_perm("safety.record_must_not_collect", can_see_restricted)

@@ -5,6 +5,7 @@ come first; then the writes, each `<thing>_<action>(*, ...)` inside
 `transaction.atomic`, with one audit line per event.
 """
 
+import hashlib
 import re
 from collections import defaultdict
 from datetime import timedelta
@@ -135,41 +136,55 @@ def notices_on(children, day):
     return found
 
 
-# The free text of the details form that staff must see beside the child's
-# name until an alert of its kind replaces it: (field, the alert's kind).
-FLAGGED_DETAILS = (("allergies", "allergy"), ("medical_notes", "condition"))
+# The free text of the details form about health that staff must see beside
+# the child's alerts until they mark it dealt with (each allergy, condition
+# or diet it names has its own alert, or needs none): an alert of the same
+# kind does not replace it, since the text may name a second allergy.
+WRITTEN_HEALTH = ("allergies", "medical_notes", "dietary_needs")
+# Those of them marked beside the child's name wherever serious alerts are.
+FLAGGED_DETAILS = ("allergies", "medical_notes")
 
 
-def legacy_flags_by_child(children, alerts):
+def written_digest(text):
+    """What `PracticalDetails.dealt_with` keeps of a text staff dealt with."""
+    return hashlib.sha256((text or "").strip().encode()).hexdigest()
+
+
+def _to_deal_with(text, dealt_with):
+    return _written(text) and dealt_with != written_digest(text)
+
+
+def written_health(details, fields=WRITTEN_HEALTH):
+    """{field: text} of what the family wrote on the details form about
+    allergies, health conditions and diet that staff have not yet marked
+    dealt with as it reads now (a text changed since shows again)."""
+    if details is None:
+        return {}
+    return {
+        field: getattr(details, field)
+        for field in fields
+        if _to_deal_with(getattr(details, field), details.dealt_with.get(field))
+    }
+
+
+def written_flags_by_child(children):
     """{child_id: {field: text}} of the allergies and the health conditions
-    written on the details form of `children`, each while the child has no
-    alert of its kind (`alerts` as `alerts_by_child` gives them), in one
-    query, or none where the children were read with their details: how
-    serious they are is not known, so staff must see them wherever the
-    child's serious alerts are marked, until an alert replaces them."""
-    fields = [field for field, _kind in FLAGGED_DETAILS]
+    on the details form of `children` still to deal with (`written_health`),
+    in one query, or none where the children were read with their details:
+    how serious they are is not known, so staff must see them wherever the
+    child's serious alerts are marked."""
     if all(Child.details.is_cached(child) for child in children):
         # Read with the children (select_related("details")): nothing to ask.
         held = (Child.details.related.get_cached_value(child) for child in children)
-        details = [
-            (entry.child_id, *(getattr(entry, field) for field in fields))
-            for entry in held
-            if entry is not None
-        ]
+        details = [entry for entry in held if entry is not None]
     else:
-        details = PracticalDetails.objects.filter(child__in=children).values_list(
-            "child_id", *fields
+        details = PracticalDetails.objects.filter(child__in=children).only(
+            "child_id", "dealt_with", *FLAGGED_DETAILS
         )
     found = {}
-    for child_id, *texts in details:
-        kinds = {alert.kind for alert in alerts.get(child_id, [])}
-        written = {
-            field: text
-            for (field, kind), text in zip(FLAGGED_DETAILS, texts, strict=True)
-            if _written(text) and kind not in kinds
-        }
-        if written:
-            found[child_id] = written
+    for entry in details:
+        if written := written_health(entry, FLAGGED_DETAILS):
+            found[entry.child_id] = written
     return found
 
 
@@ -182,20 +197,40 @@ def _written(text):
     return (text or "").strip().rstrip(".!").strip().lower() not in NONE_KNOWN
 
 
-def legacy_health_text(details, alerts):
-    """The free-text allergies, health notes and diet kept before alerts were
-    entries, each shown until an entry of that kind replaces it."""
-    if details is None:
-        return {}
-    kinds = {a.kind for a in alerts}
-    shown = {}
-    if "allergy" not in kinds and _written(details.allergies):
-        shown["allergies"] = details.allergies
-    if "condition" not in kinds and _written(details.medical_notes):
-        shown["health"] = details.medical_notes
-    if "diet" not in kinds and _written(details.dietary_needs):
-        shown["diet"] = details.dietary_needs
-    return shown
+@transaction.atomic
+def written_health_dealt_with(*, child, field, seen, by, request=None):
+    """Staff mark what the family wrote in `field` of the details form as
+    dealt with, as it read when they saw it (`seen`, its `written_digest`):
+    refused when the family has changed it since, so that no one marks a
+    text they have not read."""
+    if field not in WRITTEN_HEALTH:
+        raise DomainError(_("There is nothing to mark here."), code="not_written_health")
+    details = PracticalDetails.objects.select_for_update().filter(child=child).first()
+    text = getattr(details, field, "") if details is not None else ""
+    if not _written(text):
+        raise DomainError(_("There is nothing to mark here."), code="not_written_health")
+    if seen != written_digest(text):
+        raise DomainError(
+            _(
+                "The family changed what they wrote since you opened the page. "
+                "Please read it again."
+            ),
+            code="written_health_changed",
+        )
+    if details.dealt_with.get(field) == seen:
+        return details
+    details.dealt_with = {**details.dealt_with, field: seen}
+    details._change_reason = f"{field} marked as dealt with in health alerts"
+    details.save(update_fields=["dealt_with"])
+    audit.log(
+        "safety.written_health.dealt_with",
+        actor=by,
+        obj=details,
+        child=child,
+        request=request,
+        data={"written": field},
+    )
+    return details
 
 
 def accidents_awaiting_acknowledgement(children, user):
@@ -272,7 +307,7 @@ def board_for(*, room, day):
         child.alerts = alerts.get(child.pk, [])
         child.life_threatening = [a for a in child.alerts if a.is_life_threatening]
         child.new_alerts = [a for a in child.alerts if a.is_new]
-        child.legacy = legacy_health_text(getattr(child, "details", None), child.alerts)
+        child.written_health = written_health(getattr(child, "details", None))
         child.medicines = medicines.get(child.pk, [])
         child.missing_consents = [
             t.shown_flag or t.shown_name for t in types if not states[(child.pk, t.pk)].is_given

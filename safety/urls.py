@@ -19,6 +19,11 @@ urlpatterns = [
         name="alert_seen",
     ),
     path(
+        "child/<int:pk>/details/<slug:field>/dealt-with/",
+        views.WrittenHealthDealtWithView.as_view(),
+        name="written_health_dealt_with",
+    ),
+    path(
         "child/<int:pk>/collectors/new/",
         views.CollectorCreateView.as_view(),
         name="collector_create",

@@ -69,7 +69,6 @@ from safety.services import (
     dsl_mark_seen,
     get_accident_for,
     incident_review,
-    legacy_health_text,
     may_withdraw_notice,
     must_not_collect_end,
     must_not_collect_record,
@@ -78,7 +77,17 @@ from safety.services import (
     open_clocks,
     parent_contact_record,
     register_for,
+    written_digest,
+    written_health,
+    written_health_dealt_with,
 )
+
+# How a page names each part of the details form written about health.
+WRITTEN_LABELS = {
+    "allergies": gettext_lazy("Allergies"),
+    "medical_notes": gettext_lazy("Health"),
+    "dietary_needs": gettext_lazy("Diet"),
+}
 
 
 def _errors_onto(form, error):
@@ -115,7 +124,15 @@ class ChildSafetyView(ChildMixin, TemplateView):
             notice.can_withdraw = notice.withdrawn_at is None and may_withdraw_notice(user, notice)
         context.update(
             alerts=alerts,
-            legacy=legacy_health_text(details, alerts),
+            written_health=[
+                {
+                    "field": field,
+                    "label": WRITTEN_LABELS[field],
+                    "text": text,
+                    "seen": written_digest(text),
+                }
+                for field, text in written_health(details).items()
+            ],
             collectors=Collector.objects.filter(child=child, removed_at__isnull=True),
             password=CollectionPassword.objects.filter(child=child)
             .select_related("set_by")
@@ -184,6 +201,33 @@ class AlertEndView(AlertMixin, View):
     def post(self, request, *args, **kwargs):
         alert_end(alert=self.alert, by=request.user, request=request)
         messages.success(request, _("The alert was removed. Its history is kept."))
+        return redirect("safety:child", pk=self.child.pk)
+
+
+class WrittenHealthDealtWithView(ChildMixin, View):
+    """The key person, the DSL, the manager: what the family wrote about
+    allergies, health or diet on the details form is dealt with, each thing
+    it names an alert or needing none (POST, with the digest of the text as
+    they read it)."""
+
+    permission_required = "safety.deal_with_written_health"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            written_health_dealt_with(
+                child=self.child,
+                field=kwargs["field"],
+                seen=request.POST.get("seen", ""),
+                by=request.user,
+                request=request,
+            )
+        except DomainError as error:
+            return refuse(request, error, redirect_to=reverse("safety:child", args=[self.child.pk]))
+        messages.success(
+            request,
+            _("Marked as dealt with. If the family changes what they wrote, it shows again."),
+        )
         return redirect("safety:child", pk=self.child.pk)
 
 

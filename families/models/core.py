@@ -331,6 +331,13 @@ class PracticalDetails(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # {field: the digest of its text} for the allergies, health conditions
+    # and diet that staff marked as dealt with (each has its own health
+    # alert, or needs none) as the text read then: a text the family changes
+    # afterwards is shown to staff again (safety.services.written_health).
+    dealt_with = models.JSONField(
+        _("written health facts dealt with"), default=dict, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 

@@ -319,3 +319,32 @@ def test_an_allergy_written_on_the_details_form_is_on_the_register_on_the_tablet
     ).to_be_visible()
     portal.check("register")
     assert_fits(page)
+
+
+def test_the_key_person_marks_what_the_family_wrote_dealt_with_on_the_tablet(portal, cast):
+    """The family wrote two allergies and staff made an alert of one: the
+    text stays beside the alerts until the key person, having made the
+    other one an alert too, marks it dealt with; then the register no
+    longer repeats it."""
+    from tests.safety.factories import HealthAlertFactory
+
+    cast.child_a.details.allergies = "Peanuts and eggs"
+    cast.child_a.details.save()
+    HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
+    HealthAlertFactory(child=cast.child_a, what="Eggs", severity="mild", medicine_kept="")
+    page = portal.page
+    page.set_viewport_size({"width": 768, "height": 1024})
+    portal.login(cast.key_person)
+    portal.goto(f"/safety/child/{cast.child_a.pk}/")
+    box = page.locator(".alert-secondary")
+    expect(box).to_contain_text("From the family's details form, not yet dealt with")
+    expect(box).to_contain_text("Peanuts and eggs")
+    portal.check("written-health")
+    assert_fits(page)
+    page.get_by_role("button", name="Mark as dealt with: Allergies").click()
+    expect(page.get_by_text("Marked as dealt with.")).to_be_visible()
+    expect(page.get_by_text("Peanuts and eggs")).to_have_count(0)
+    portal.check("written-health-dealt-with")
+    portal.nav("Today", "Register")
+    row = page.get_by_role("row").filter(has_text=cast.child_a.display_name)
+    expect(row.get_by_text("Allergies on the details form")).to_have_count(0)

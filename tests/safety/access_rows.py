@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from families.models import ParentLink
+from safety.services import written_digest
 from tests.access import ONLY_MANAGER, STAFF, Row, statuses
 from tests.safety.factories import (
     AccidentFactory,
@@ -45,6 +46,13 @@ def child_a(cast):
 def alert_of_child_a(cast):
     alert = HealthAlertFactory(child=cast.child_a, changed_by=cast.parent_a, seen_at=None)
     return {"pk": cast.child_a.pk, "alert_pk": alert.pk}
+
+
+def written_allergies_of_child_a(cast):
+    details = cast.child_a.details
+    details.allergies = "Peanuts and sesame"
+    details.save()
+    return {"pk": cast.child_a.pk, "field": "allergies"}
 
 
 def collector_of_child_a(cast):
@@ -145,6 +153,13 @@ ROWS = [
         get=STAFF_ON_CHILD_A_ONLY_POST,
         post=STAFF_ON_CHILD_A_POST,
         kwargs=alert_of_child_a,
+    ),
+    Row(
+        "safety:written_health_dealt_with",
+        get=RESTRICTED_ONLY_POST,
+        post=RESTRICTED_POST,
+        kwargs=written_allergies_of_child_a,
+        data=lambda cast: {"seen": written_digest("Peanuts and sesame")},
     ),
     Row(
         "safety:collector_create",

@@ -1,6 +1,7 @@
 """Health alerts: entries, "new until seen", life-threatening ones for every
 member of staff on the roster, the child's page, the board, the outing list
-and the event page; the old free text kept until entries replace it."""
+and the event page; what the family wrote on the details form kept in
+sight until staff mark it dealt with."""
 
 from datetime import timedelta
 
@@ -12,7 +13,12 @@ from consents.models import ConsentType
 from nursery.models import AuditEvent
 from nursery.setting.models import Event, EventSignup
 from safety.models import HealthAlert
-from safety.services import alert_confirm_seen, alert_save, legacy_health_text
+from safety.services import (
+    alert_confirm_seen,
+    alert_save,
+    written_digest,
+    written_health,
+)
 from tests.safety.factories import HealthAlertFactory, MustNotCollectFactory
 from tests.utils import database_fingerprint
 
@@ -160,27 +166,100 @@ def test_parents_see_their_own_childs_alerts_never_another_familys(cast, client_
     )
 
 
-def test_old_free_text_shows_to_staff_until_an_entry_replaces_it(cast, client_for):
+def deal_with(client, cast, field, text):
+    return client.post(
+        reverse("safety:written_health_dealt_with", args=[cast.child_a.pk, field]),
+        {"seen": written_digest(text)},
+        follow=True,
+    )
+
+
+def test_free_text_shows_to_staff_beside_the_alerts_until_they_mark_it_dealt_with(cast, client_for):
+    """The family wrote two allergies; staff recorded an alert for one. The
+    other must not vanish from the board because an allergy alert exists:
+    what the family wrote stays beside the alerts until a member of staff
+    marks it dealt with, and shows again when the family changes it."""
     details = cast.child_a.details
-    details.allergies = "Peanuts (severe, carries an auto-injector)"
+    details.allergies = "Peanuts (severe, carries an auto-injector). Eggs."
     details.dietary_needs = "Halal"
     details.save()
-    assert legacy_health_text(details, []) == {
-        "allergies": "Peanuts (severe, carries an auto-injector)",
-        "diet": "Halal",
+    assert written_health(details) == {
+        "allergies": "Peanuts (severe, carries an auto-injector). Eggs.",
+        "dietary_needs": "Halal",
     }
     url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
-    page = client_for(cast.practitioner).get(url).content.decode()
-    assert "details form, not yet an alert" in page and "carries an auto-injector" in page
     board = reverse("safety:board", kwargs={"pk": cast.child_a.room_id})
-    assert "carries an auto-injector" in client_for(cast.practitioner).get(board).content.decode()
-    HealthAlertFactory(child=cast.child_a)
-    page = client_for(cast.practitioner).get(url).content.decode()
-    assert "carries an auto-injector" not in page
-    assert "Halal" in page
-    # The practical details themselves are never changed.
+    key_person = client_for(cast.key_person)
+    page = key_person.get(url).text
+    assert "details form, not yet dealt with" in page and "Eggs." in page
+    assert "Eggs." in key_person.get(board).text
+
+    HealthAlertFactory(child=cast.child_a, what="Peanuts")
+    assert "Eggs." in key_person.get(url).text
+    assert "Eggs." in key_person.get(board).text
+
+    done = deal_with(key_person, cast, "allergies", details.allergies)
+    assert "Marked as dealt with." in done.text
+    assert "Eggs." not in done.text and "Halal" in done.text
+    assert "Eggs." not in key_person.get(board).text
+    # The practical details themselves are never changed, and the history says who marked it.
     details.refresh_from_db()
-    assert details.allergies.startswith("Peanuts")
+    assert details.allergies.endswith("Eggs.")
+    assert details.history.first().history_user == cast.key_person
+    event = AuditEvent.objects.get(action="safety.written_health.dealt_with")
+    assert (event.actor, event.child, event.data) == (
+        cast.key_person,
+        cast.child_a,
+        {"written": "allergies"},
+    )
+
+    # The family adds a third allergy: it shows again, whole.
+    details.allergies += " Kiwi."
+    details.save()
+    assert "Kiwi." in key_person.get(board).text
+    assert "Kiwi." in key_person.get(url).text
+
+
+def test_a_text_changed_since_the_page_was_read_is_not_marked(cast, client_for):
+    details = cast.child_a.details
+    details.allergies = "Peanuts"
+    details.save()
+    seen = details.allergies
+    details.allergies = "Peanuts, sesame"
+    details.save()
+    manager = client_for(cast.manager)
+    before = database_fingerprint()
+    response = deal_with(manager, cast, "allergies", seen)
+    assert "The family changed what they wrote since you opened the page." in response.text
+    assert "Peanuts, sesame" in response.text
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("field", ["allergies", "address", "nonsense"])
+def test_nothing_written_or_no_such_part_is_refused_and_changes_nothing(field, cast, client_for):
+    details = cast.child_a.details
+    details.allergies = "None known."
+    details.save()
+    manager = client_for(cast.manager)
+    before = database_fingerprint()
+    response = deal_with(manager, cast, field, getattr(details, field, ""))
+    assert response.status_code == 200
+    assert "There is nothing to mark here." in response.text
+    assert database_fingerprint() == before
+
+
+def test_only_staff_who_write_for_the_child_see_the_button(cast, client_for):
+    details = cast.child_a.details
+    details.medical_notes = "Epilepsy"
+    details.save()
+    url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
+    button = "Mark as dealt with: Health"
+    for person in ("key_person", "dsl", "manager"):
+        assert button in client_for(getattr(cast, person)).get(url).text, person
+    practitioner = client_for(cast.practitioner).get(url).text
+    assert "Epilepsy" in practitioner and button not in practitioner
+    # The family see their own words in the details, not staff's to-do.
+    assert button not in client_for(cast.parent_a).get(url).text
 
 
 def test_emergency_treatment_consent_missing_shows_on_the_board(cast, client_for):
@@ -232,13 +311,13 @@ def test_a_severe_condition_and_a_medicine_kept_here_reach_the_register_and_the_
         assert "Kiwi" not in page, url
 
 
-def test_allergies_written_on_the_details_form_are_marked_until_an_alert_replaces_them(
+def test_allergies_written_on_the_details_form_are_marked_until_staff_deal_with_them(
     cast, client_for
 ):
-    """A family wrote "peanuts" on the details form and no one has yet made it
-    an alert: staff taking the register, planning an outing or reading the
-    roster see it beside the child's name; once an allergy alert is recorded,
-    the alert's own mark (if serious) takes its place."""
+    """A family wrote "peanuts" on the details form and no one has yet dealt
+    with it: staff taking the register, planning an outing or reading the
+    roster see it beside the child's name, even once an allergy alert is
+    recorded (the text may name another), until staff mark it dealt with."""
     details = cast.child_a.details
     details.allergies = "Peanuts and\nsesame"
     details.save()
@@ -260,17 +339,20 @@ def test_allergies_written_on_the_details_form_are_marked_until_an_alert_replace
 
     HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
     for url in urls:
+        assert "Allergies on the details form: Peanuts and sesame" in client.get(url).text, url
+    deal_with(client_for(cast.key_person), cast, "allergies", details.allergies)
+    for url in urls:
         assert "Allergies on the details form" not in client.get(url).content.decode(), url
 
 
-def test_health_conditions_written_on_the_details_form_are_marked_until_an_alert_replaces_them(
+def test_health_conditions_written_on_the_details_form_are_marked_until_staff_deal_with_them(
     cast, client_for
 ):
     """A family wrote "Epilepsy: rescue medicine in the office" on the details form
     as a health condition staff should know about: it is marked beside the
-    child's name wherever staff act, as an allergy written there is, until a
-    condition alert is recorded; an allergy alert does not replace it, nor
-    is a diet marked."""
+    child's name wherever staff act, as an allergy written there is, until
+    staff mark it dealt with (a condition alert alone does not); a diet is
+    not marked."""
     details = cast.child_a.details
     details.medical_notes = "Epilepsy: rescue\nmedicine in the office"
     details.dietary_needs = "Vegetarian"
@@ -290,5 +372,8 @@ def test_health_conditions_written_on_the_details_form_are_marked_until_an_alert
     HealthAlertFactory(
         child=cast.child_a, kind="condition", what="Epilepsy", severity="mild", medicine_kept=""
     )
+    for url in urls:
+        assert mark in client.get(url).text, url
+    deal_with(client_for(cast.dsl), cast, "medical_notes", details.medical_notes)
     for url in urls:
         assert "Health conditions on the details form" not in client.get(url).content.decode(), url
