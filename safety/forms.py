@@ -139,7 +139,9 @@ class CollectionNoticeForm(forms.ModelForm):
                 empty_label=_("Someone else: the notice stays with the nursery"),
                 help_text=_(
                     "The parent or carer whose word it is: they, and the adults of "
-                    "their home, will see it."
+                    "their home, will see it. On the word of an adult whose access is "
+                    "restricted, the child is handed over only with the family's collection "
+                    "password or the manager's confirmation."
                 ),
             )
             self.order_fields(["on_word_of"])
@@ -197,7 +199,10 @@ class SignOutForm(forms.Form):
         max_length=60,
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        help_text=_("Needed for someone not on the list, unless the manager confirms."),
+        help_text=_(
+            "Needed for someone not on the list, or told of by an adult whose access is "
+            "restricted, unless the manager confirms."
+        ),
     )
     manager_confirms = forms.BooleanField(
         label=_("I am the manager and I confirm this person may collect"), required=False
@@ -214,8 +219,8 @@ class SignOutForm(forms.Form):
             # others are told to ask, never offered a box they may not tick.
             del self.fields["manager_confirms"]
             self.fields["password"].help_text = _(
-                "Needed for someone not on the list. If they do not know it, ask the manager "
-                "to sign the child out."
+                "Needed for someone not on the list, or told of by an adult whose access is "
+                "restricted. If they do not know it, ask the manager to sign the child out."
             )
 
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,12 +125,27 @@ def _must_not_collect(child_ids):
     return MustNotCollect.objects.current().filter(child__in=child_ids).order_by("name", "pk")
 
 
+def on_restricted_word():
+    """For a collection notice: whether the adult whose word it is has a
+    link to the child with portal access restricted (a court order, say).
+    Such a notice is not enough to hand the child over: the family's
+    collection password or the manager's confirmation is needed, as for
+    someone not on the list (attendance_sign_out)."""
+    return Exists(
+        ParentLink.objects.filter(
+            child=OuterRef("child"), parent=OuterRef("told_by"), portal_access=False
+        )
+    )
+
+
 def notices_on(children, day):
     """{child_id: [CollectionNotice]} of people the family says collect on
     `day`, and of those withdrawn since (staff who heard of them are told
-    they are no longer coming)."""
+    they are no longer coming), each with `on_restricted_word`."""
     found = defaultdict(list)
-    notices = CollectionNotice.objects.filter(child__in=children, on=day)
+    notices = CollectionNotice.objects.filter(child__in=children, on=day).annotate(
+        on_restricted_word=on_restricted_word()
+    )
     for notice in notices.order_by("told_at"):
         found[notice.child_id].append(notice)
     return found
@@ -611,7 +626,12 @@ def collection_choices(child, day):
         choices.append(
             (f"collector:{collector.pk}", collector.name, CollectedBy.COLLECTOR, collector)
         )
-    for notice in CollectionNotice.objects.standing().filter(child=child, on=day):
+    notices = (
+        CollectionNotice.objects.standing()
+        .filter(child=child, on=day)
+        .annotate(on_restricted_word=on_restricted_word())
+    )
+    for notice in notices:
         choices.append((f"notice:{notice.pk}", notice.name, CollectedBy.NOTICE, notice))
     return choices
 
@@ -661,7 +681,7 @@ def attendance_sign_out(
             if not name:
                 raise ValidationError({"other_name": _("Write the name of the person collecting.")})
         elif who in choices:
-            name, kind, _obj = choices[who]
+            name, kind, obj = choices[who]
         else:
             raise ValidationError({"who": _("Choose who is collecting.")})
         barred = next(
@@ -699,7 +719,10 @@ def attendance_sign_out(
                         )
                     }
                 )
-            if kind == CollectedBy.OTHER:
+            # Someone not on the list, or told of only by an adult whose
+            # access is restricted: the password, or the manager.
+            restricted_word = kind == CollectedBy.NOTICE and obj.on_restricted_word
+            if kind == CollectedBy.OTHER or restricted_word:
                 if password:
                     check = CollectionCheck.PASSWORD
                 elif manager_confirms and by.is_manager:
@@ -711,6 +734,17 @@ def attendance_sign_out(
                                 "Only the manager can confirm this. Ask the manager to sign the "
                                 "child out."
                             )
+                        }
+                    )
+                elif restricted_word:
+                    raise ValidationError(
+                        {
+                            "password": _(
+                                "We were told %(name)s is collecting by an adult whose access "
+                                "to the child is restricted. Ask for the family's collection "
+                                "password, or ask the manager to confirm."
+                            )
+                            % {"name": name}
                         }
                     )
                 else:

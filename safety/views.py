@@ -530,8 +530,16 @@ class SignOutView(ChildMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["choices"] = [
-            (key, _label(name, kind, barred=any(names_match(e.name, name) for e in self.barred)))
-            for key, name, kind, _obj in self.choices
+            (
+                key,
+                _label(
+                    name,
+                    kind,
+                    barred=any(names_match(e.name, name) for e in self.barred),
+                    restricted_word=getattr(obj, "on_restricted_word", False),
+                ),
+            )
+            for key, name, kind, obj in self.choices
         ]
         kwargs["user"] = self.request.user
         return kwargs
@@ -561,13 +569,19 @@ class SignOutView(ChildMixin, FormView):
         return redirect(_back_to_room(self.child))
 
 
-def _label(name, kind, *, barred=False):
+def _label(name, kind, *, barred=False, restricted_word=False):
     labels = {
         "parent": _("parent or carer"),
         "collector": _("may collect"),
         "notice": _("collecting today, as we were told"),
     }
-    label = f"{name} ({labels[kind]})"
+    if restricted_word:
+        label = _(
+            "%(name)s (collecting today, told by an adult whose access is restricted: "
+            "the password or the manager is needed)"
+        ) % {"name": name}
+    else:
+        label = f"{name} ({labels[kind]})"
     if barred:
         label = _("%(label)s: MUST NOT COLLECT") % {"label": label}
     return label

@@ -200,3 +200,83 @@ def test_the_same_person_for_the_same_day_is_told_once(cast, client_for):
     withdraw(parent, CollectionNotice.objects.get())
     assert take_down(parent, cast.child_a).status_code == 302
     assert CollectionNotice.objects.standing().count() == 1
+
+
+def test_a_notice_on_a_restricted_adults_word_needs_the_password_or_the_manager(cast, client_for):
+    """A father whose access is restricted by a court order rings to say a
+    friend collects today. Staff may take it down (the setting judges), but
+    the notice alone does not hand the child over: the room's board says so,
+    and signing out to that person needs the family's collection password
+    or the manager, as for someone not on the list."""
+    from safety.models import Attendance
+    from safety.services import collection_password_set
+    from tests.safety.factories import AttendanceFactory
+
+    dad = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_restricted)
+    key_person = client_for(cast.key_person)
+    assert take_down(key_person, cast.child_a, dad).status_code == 302
+    notice = CollectionNotice.objects.get()
+    warning = "Told by an adult whose access is restricted: the password or the manager is needed"
+    board = key_person.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id})).text
+    assert WHO in board and warning in board
+    AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
+    url = reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk})
+    assert "told by an adult whose access is restricted" in key_person.get(url).text
+    at = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    before = database_fingerprint()
+    refused = key_person.post(url, {"at": at, "who": f"notice:{notice.pk}"})
+    assert refused.status_code == 200
+    assert "by an adult whose access to the child is restricted" in refused.text
+    assert database_fingerprint() == before
+
+    collection_password_set(child=cast.child_a, password="blue giraffe", by=cast.parent_a)
+    password = {"password": "blue giraffe"}
+    done = key_person.post(url, {"at": at, "who": f"notice:{notice.pk}", **password})
+    assert done.status_code == 302
+    entry = Attendance.objects.get(child=cast.child_a)
+    assert (entry.collected_by, entry.collected_kind, entry.collection_check) == (
+        WHO,
+        "notice",
+        "password",
+    )
+
+
+def test_the_manager_confirms_a_notice_on_a_restricted_adults_word(cast, client_for):
+    from safety.models import Attendance
+    from tests.safety.factories import AttendanceFactory
+
+    dad = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_restricted)
+    manager = client_for(cast.manager)
+    take_down(manager, cast.child_a, dad)
+    notice = CollectionNotice.objects.get()
+    AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
+    response = manager.post(
+        reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk}),
+        {
+            "at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "who": f"notice:{notice.pk}",
+            "manager_confirms": "on",
+        },
+    )
+    assert response.status_code == 302
+    entry = Attendance.objects.get(child=cast.child_a)
+    assert (entry.collection_check, entry.confirmed_by) == ("manager", cast.manager)
+
+
+def test_a_notice_on_an_unrestricted_adults_word_hands_the_child_over_as_listed(cast, client_for):
+    from safety.models import Attendance
+    from tests.safety.factories import AttendanceFactory
+
+    mum = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_a)
+    key_person = client_for(cast.key_person)
+    take_down(key_person, cast.child_a, mum)
+    notice = CollectionNotice.objects.get()
+    board = key_person.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id})).text
+    assert "whose access is restricted" not in board
+    AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
+    response = key_person.post(
+        reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk}),
+        {"at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "who": f"notice:{notice.pk}"},
+    )
+    assert response.status_code == 302
+    assert Attendance.objects.get(child=cast.child_a).collection_check == "listed"
