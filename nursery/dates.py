@@ -9,10 +9,30 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateformat import re_escaped, re_formatchars
-from django.utils.dates import MONTHS_3, MONTHS_ALT, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
+
+# A month's name after a day's number ("5 December 2026"; Polish "5 grudnia"),
+# as Django's MONTHS_ALT asks for it, here too so that the portal's own
+# catalogues hold it: they are read before Django's, and put right a language
+# where Django's is wrong for a date in a sentence (Romanian writes months in
+# lower case, "5 decembrie 2026", where Django's catalogue has "Decembrie").
+MONTHS_AFTER_A_DAY = {
+    1: pgettext_lazy("alt. month", "January"),
+    2: pgettext_lazy("alt. month", "February"),
+    3: pgettext_lazy("alt. month", "March"),
+    4: pgettext_lazy("alt. month", "April"),
+    5: pgettext_lazy("alt. month", "May"),
+    6: pgettext_lazy("alt. month", "June"),
+    7: pgettext_lazy("alt. month", "July"),
+    8: pgettext_lazy("alt. month", "August"),
+    9: pgettext_lazy("alt. month", "September"),
+    10: pgettext_lazy("alt. month", "October"),
+    11: pgettext_lazy("alt. month", "November"),
+    12: pgettext_lazy("alt. month", "December"),
+}
 
 # The format characters that format_date writes itself; a format with any
 # other is left to Django.
@@ -53,7 +73,7 @@ def _names_in(language):
     Django's date formats give them."""
     return {
         "M": [None, *(MONTHS_3[m].title() for m in range(1, 13))],
-        "E": [None, *(str(MONTHS_ALT[m]) for m in range(1, 13))],
+        "E": [None, *(str(MONTHS_AFTER_A_DAY[m]) for m in range(1, 13))],
         "D": [str(WEEKDAYS_ABBR[d]) for d in range(7)],
         "l": [str(WEEKDAYS[d]) for d in range(7)],
     }

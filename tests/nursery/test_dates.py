@@ -34,3 +34,24 @@ def test_a_moment_reads_as_its_time_on_its_day_in_the_settings_time_zone():
     summer = timezone.make_aware(datetime(2026, 7, 1, 8, 30), timezone.get_fixed_timezone(0))
     assert moment_in_words(summer) == "09:30 on 1 July 2026"  # London, summer time
     assert moment_in_words(None) == ""
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("en-gb", "7 December 2026"),
+        ("pl", "7 grudnia 2026"),
+        # Romanian writes its months in lower case in a sentence: the portal's
+        # catalogue puts right Django's "Decembrie".
+        ("ro", "7 decembrie 2026"),
+        ("ur", "7 دسمبر 2026"),
+    ],
+)
+def test_a_day_in_words_names_its_month_as_each_language_writes_it_in_a_sentence(language, words):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override(language):
+        assert day_in_words(date(2026, 12, 7)) == words
+        # Django's own, where the portal leaves a format to it, agrees.
+        assert date_format(date(2026, 12, 7), "j E Y") == words
