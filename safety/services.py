@@ -235,7 +235,7 @@ def written_health_dealt_with(*, child, field, seen, by, request=None):
     if details.dealt_with.get(field) == seen:
         return details
     details.dealt_with = {**details.dealt_with, field: seen}
-    details._change_reason = f"{field} marked as dealt with in health alerts"
+    details._change_reason = f"{field} dealt with"  # families.models.core.DETAILS_CHANGES
     details.save(update_fields=["dealt_with"])
     audit.log(
         "safety.written_health.dealt_with",

@@ -300,6 +300,17 @@ class KeyPersonAssignment(models.Model):
         return f"{self.practitioner} for {self.child} from {day_in_words(self.started_on)}"
 
 
+# Why a version of the practical details was kept where it was not an edit of
+# the form: the words kept in its history (`_change_reason`), and what the
+# history page says for them in the reader's language.
+DETAILS_CHANGES = {
+    "confirmed as still correct": _("Confirmed as still correct"),
+    "allergies dealt with": _("Allergies marked as dealt with by staff"),
+    "medical_notes dealt with": _("Health conditions marked as dealt with by staff"),
+    "dietary_needs dealt with": _("Diet marked as dealt with by staff"),
+}
+
+
 class PracticalDetails(models.Model):
     """What the setting must keep accurate: address, phones, GP, allergies, diet."""
 

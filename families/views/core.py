@@ -18,6 +18,7 @@ from families.forms import (
     RosterFilterForm,
 )
 from families.models import Child, KeyPersonAssignment, ParentLink, PracticalDetails
+from families.models.core import DETAILS_CHANGES
 from families.selectors import child_parent_links
 from families.services import (
     child_add,
@@ -226,11 +227,15 @@ class DetailsHistoryView(ChildMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["versions"] = (
+        versions = list(
             PracticalDetails.history.filter(child_id=self.child.pk)
             .select_related("history_user")
             .order_by("-history_date")[:100]
         )
+        for version in versions:
+            reason = version.history_change_reason
+            version.reason = DETAILS_CHANGES.get(reason, reason) if reason else ""
+        context["versions"] = versions
         context["contact_versions"] = (
             self.child.emergency_contacts.model.history.filter(child_id=self.child.pk)
             .select_related("history_user")

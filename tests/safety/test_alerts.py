@@ -206,6 +206,9 @@ def test_free_text_shows_to_staff_beside_the_alerts_until_they_mark_it_dealt_wit
     details.refresh_from_db()
     assert details.allergies.endswith("Eggs.")
     assert details.history.first().history_user == cast.key_person
+    history = key_person.get(reverse("families:details_history", args=[cast.child_a.pk])).text
+    assert "Allergies marked as dealt with by staff" in history
+    assert "allergies dealt with" not in history  # the words kept, never shown as they are
     event = AuditEvent.objects.get(action="safety.written_health.dealt_with")
     assert (event.actor, event.child, event.data) == (
         cast.key_person,
