@@ -155,7 +155,8 @@ def notices_on(children, day):
 # the child's alerts until they mark it dealt with (each allergy, condition
 # or diet it names has its own alert, or needs none): an alert of the same
 # kind does not replace it, since the text may name a second allergy.
-WRITTEN_HEALTH = ("allergies", "medical_notes", "dietary_needs")
+# {field: the kind of alert that records what it says}.
+WRITTEN_HEALTH = {"allergies": "allergy", "medical_notes": "condition", "dietary_needs": "diet"}
 # Those of them marked beside the child's name wherever serious alerts are.
 FLAGGED_DETAILS = ("allergies", "medical_notes")
 
@@ -204,7 +205,19 @@ def written_flags_by_child(children):
 
 
 # What a family writes on the details form when there is nothing to know.
-NONE_KNOWN = {"", "none", "none known", "no", "n/a", "nil"}
+NONE_KNOWN = {
+    "",
+    "none",
+    "none known",
+    "no",
+    "n/a",
+    "nil",
+    "no known allergies",
+    "no allergies",
+    "nka",
+    "no known conditions",
+    "nothing",
+}
 
 
 def _written(text):
@@ -217,9 +230,12 @@ def written_health_dealt_with(*, child, field, seen, by, request=None):
     """Staff mark what the family wrote in `field` of the details form as
     dealt with, as it read when they saw it (`seen`, its `written_digest`):
     refused when the family has changed it since, so that no one marks a
-    text they have not read."""
+    text they have not read, and while the child has no current alert of
+    its kind, so that one tap never takes an allergy off every list (text
+    that needs no alert is put right on the details form, with the family)."""
     if field not in WRITTEN_HEALTH:
         raise DomainError(_("There is nothing to mark here."), code="not_written_health")
+    _lock(child)
     details = PracticalDetails.objects.select_for_update().filter(child=child).first()
     text = getattr(details, field, "") if details is not None else ""
     if not _written(text):
@@ -231,6 +247,14 @@ def written_health_dealt_with(*, child, field, seen, by, request=None):
                 "Please read it again."
             ),
             code="written_health_changed",
+        )
+    if not HealthAlert.objects.current().filter(child=child, kind=WRITTEN_HEALTH[field]).exists():
+        raise DomainError(
+            _(
+                "Record what is written here as alerts first, then mark it dealt with. If "
+                "nothing here needs an alert, correct the details form with the family."
+            ),
+            code="no_alert_of_its_kind",
         )
     if details.dealt_with.get(field) == seen:
         return details
@@ -736,27 +760,25 @@ def attendance_sign_out(
                             )
                         }
                     )
-                elif restricted_word:
-                    raise ValidationError(
-                        {
-                            "password": _(
-                                "We were told %(name)s is collecting by an adult whose access "
-                                "to the child is restricted. Ask for the family's collection "
-                                "password, or ask the manager to confirm."
-                            )
-                            % {"name": name}
-                        }
-                    )
                 else:
-                    raise ValidationError(
-                        {
-                            "password": _(
-                                "%(name)s is not on the list of people who may collect. Ask for "
-                                "the family's collection password, or ask the manager to confirm."
-                            )
-                            % {"name": name}
-                        }
-                    )
+                    if restricted_word:
+                        why = _(
+                            "We were told %(name)s is collecting by an adult whose access to "
+                            "the child is restricted."
+                        )
+                    else:
+                        why = _("%(name)s is not on the list of people who may collect.")
+                    if by.is_manager:
+                        ask = _(
+                            "Ask for the family's collection password, or tick the box to "
+                            "confirm as the manager."
+                        )
+                    else:
+                        ask = _(
+                            "Ask for the family's collection password, or ask the manager to "
+                            "confirm."
+                        )
+                    raise ValidationError({"password": f"{why % {'name': name}} {ask}"})
             attendance.signed_out_at = at
             attendance.collected_by = name
             attendance.collected_kind = kind

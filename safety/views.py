@@ -49,6 +49,7 @@ from safety.models import (
 )
 from safety.services import (
     REVIEWED,
+    WRITTEN_HEALTH,
     CollectionStopped,
     accident_acknowledge,
     accident_record,
@@ -130,6 +131,8 @@ class ChildSafetyView(ChildMixin, TemplateView):
                     "label": WRITTEN_LABELS[field],
                     "text": text,
                     "seen": written_digest(text),
+                    # Marked dealt with only once an alert of its kind exists.
+                    "has_alert": WRITTEN_HEALTH[field] in {alert.kind for alert in alerts},
                 }
                 for field, text in written_health(details).items()
             ],
@@ -384,7 +387,12 @@ class CollectingTodayView(ChildMixin, ChildFormPageMixin, FormView):
         except ValidationError as error:
             _errors_onto(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Thank you. Staff will see who is collecting."))
+        if self.request.user.is_setting_staff:
+            messages.success(
+                self.request, _("Saved. It is on the room's board and the sign-out form today.")
+            )
+        else:
+            messages.success(self.request, _("Thank you. Staff will see who is collecting."))
         return redirect("safety:child", pk=self.child.pk)
 
 

@@ -52,6 +52,8 @@ def written_allergies_of_child_a(cast):
     details = cast.child_a.details
     details.allergies = "Peanuts and sesame"
     details.save()
+    HealthAlertFactory(child=cast.child_a, what="Peanuts")
+    HealthAlertFactory(child=cast.child_a, what="Sesame")
     return {"pk": cast.child_a.pk, "field": "allergies"}
 
 

@@ -251,16 +251,38 @@ def test_nothing_written_or_no_such_part_is_refused_and_changes_nothing(field, c
     assert database_fingerprint() == before
 
 
+def test_while_no_alert_of_its_kind_is_recorded_the_text_cannot_be_marked(cast, client_for):
+    """One tap must never take an allergy off every list: with no allergy
+    alert, staff are asked to record one first (or to put the details form
+    right with the family), and a post is refused, changing nothing."""
+    details = cast.child_a.details
+    details.allergies = "Peanuts"
+    details.save()
+    HealthAlertFactory(child=cast.child_a, kind="condition", what="Asthma")
+    manager = client_for(cast.manager)
+    page = manager.get(reverse("safety:child", kwargs={"pk": cast.child_a.pk})).text
+    assert "Mark as dealt with: Allergies" not in page
+    assert "Record it as an alert first." in page
+    before = database_fingerprint()
+    response = deal_with(manager, cast, "allergies", "Peanuts")
+    assert "Record what is written here as alerts first" in response.text
+    assert database_fingerprint() == before
+    assert "Allergies on the details form: Peanuts" in manager.get(reverse("families:roster")).text
+
+
 def test_only_staff_who_write_for_the_child_see_the_button(cast, client_for):
     details = cast.child_a.details
     details.medical_notes = "Epilepsy"
     details.save()
+    HealthAlertFactory(child=cast.child_a, kind="condition", what="Epilepsy")
     url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
     button = "Mark as dealt with: Health"
     for person in ("key_person", "dsl", "manager"):
         assert button in client_for(getattr(cast, person)).get(url).text, person
     practitioner = client_for(cast.practitioner).get(url).text
     assert "Epilepsy" in practitioner and button not in practitioner
+    # Told who may, rather than that any member of staff may.
+    assert "Shown until the key person, the safeguarding lead or the manager" in practitioner
     # The family see their own words in the details, not staff's to-do.
     assert button not in client_for(cast.parent_a).get(url).text
 

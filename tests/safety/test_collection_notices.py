@@ -247,17 +247,19 @@ def test_the_manager_confirms_a_notice_on_a_restricted_adults_word(cast, client_
 
     dad = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_restricted)
     manager = client_for(cast.manager)
-    take_down(manager, cast.child_a, dad)
+    taken = take_down(manager, cast.child_a, dad)
+    # Staff are not thanked as a parent would be.
+    said = manager.get(taken["Location"]).text
+    assert "Saved. It is on the room&#x27;s board and the sign-out form today." in said
     notice = CollectionNotice.objects.get()
     AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
-    response = manager.post(
-        reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk}),
-        {
-            "at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "who": f"notice:{notice.pk}",
-            "manager_confirms": "on",
-        },
-    )
+    url = reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk})
+    at = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    # The manager is told to tick the box, not to ask the manager.
+    unticked = manager.post(url, {"at": at, "who": f"notice:{notice.pk}"}).text
+    assert "or tick the box to confirm as the manager." in unticked
+    assert "ask the manager" not in unticked.split("<main")[1].split("</form>")[0].lower()
+    response = manager.post(url, {"at": at, "who": f"notice:{notice.pk}", "manager_confirms": "on"})
     assert response.status_code == 302
     entry = Attendance.objects.get(child=cast.child_a)
     assert (entry.collection_check, entry.confirmed_by) == ("manager", cast.manager)
