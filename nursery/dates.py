@@ -9,9 +9,9 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateformat import re_escaped, re_formatchars
-from django.utils.dates import MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 # A month's name after a day's number ("5 December 2026"; Polish "5 grudnia"),
@@ -33,6 +33,30 @@ MONTHS_AFTER_A_DAY = {
     11: pgettext_lazy("alt. month", "November"),
     12: pgettext_lazy("alt. month", "December"),
 }
+
+# The days' names, as Django's WEEKDAYS and WEEKDAYS_ABBR ask for them, here
+# too for the same reason: Polish and Romanian write them in lower case in a
+# sentence ("Diwali, sobota 19 grudnia"), where Django's catalogues
+# capitalise them. A template that starts a line or a cell with one says
+# `|capfirst`.
+WEEKDAY_NAMES = (
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+)
+WEEKDAY_ABBREVIATIONS = (
+    gettext_lazy("Mon"),
+    gettext_lazy("Tue"),
+    gettext_lazy("Wed"),
+    gettext_lazy("Thu"),
+    gettext_lazy("Fri"),
+    gettext_lazy("Sat"),
+    gettext_lazy("Sun"),
+)
 
 # The format characters that format_date writes itself; a format with any
 # other is left to Django.
@@ -74,8 +98,8 @@ def _names_in(language):
     return {
         "M": [None, *(MONTHS_3[m].title() for m in range(1, 13))],
         "E": [None, *(str(MONTHS_AFTER_A_DAY[m]) for m in range(1, 13))],
-        "D": [str(WEEKDAYS_ABBR[d]) for d in range(7)],
-        "l": [str(WEEKDAYS[d]) for d in range(7)],
+        "D": [str(WEEKDAY_ABBREVIATIONS[d]) for d in range(7)],
+        "l": [str(WEEKDAY_NAMES[d]) for d in range(7)],
     }
 
 

@@ -55,3 +55,26 @@ def test_a_day_in_words_names_its_month_as_each_language_writes_it_in_a_sentence
         assert day_in_words(date(2026, 12, 7)) == words
         # Django's own, where the portal leaves a format to it, agrees.
         assert date_format(date(2026, 12, 7), "j E Y") == words
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("en-gb", "Saturday 19 December"),
+        # Polish and Romanian write the days in lower case in a sentence
+        # ("Diwali, sobota 19 grudnia"); a line that starts with one says
+        # |capfirst in its template.
+        ("pl", "sobota 19 grudnia"),
+        ("ro", "sâmbătă 19 decembrie"),
+        ("ur", "ہفتہ 19 دسمبر"),
+    ],
+)
+def test_a_day_of_the_week_reads_as_each_language_writes_it_in_a_sentence(language, words):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from nursery.dates import format_date
+
+    with translation.override(language):
+        assert format_date(date(2026, 12, 19), "l j E") == words
+        assert date_format(date(2026, 12, 19), "l j E") == words
