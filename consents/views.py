@@ -47,7 +47,9 @@ from consents.services import (
 )
 from families.models import Child, ParentLink
 from families.views import ChildMixin
+from nursery.errors import DomainError, refuse
 from nursery.formdata import fields_of
+from nursery.links import reverse
 from nursery.queries import compiled_rows
 from nursery.registry import flags_for
 from nursery.validators import parse_id
@@ -294,13 +296,16 @@ class WithdrawView(PurposeMixin, View):
                 request=request,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
+            return refuse(
                 request,
-                _("Your consent for %(purpose)s is withdrawn from now.")
-                % {"purpose": self.consent_type.shown_name.lower()},
+                DomainError(" ".join(error.messages), code="not_in_force"),
+                redirect_to=reverse("consents:child_consents", args=[self.child.pk]),
             )
+        messages.success(
+            request,
+            _("Your consent for %(purpose)s is withdrawn from now.")
+            % {"purpose": self.consent_type.shown_name.lower()},
+        )
         return redirect("consents:child_consents", pk=self.child.pk)
 
 

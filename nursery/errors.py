@@ -31,7 +31,9 @@ class DomainError(Exception):
 
 
 def refuse(request, error, *, redirect_to, level=messages.ERROR):
-    """Show a refused request's message and go back (POST/redirect/GET)."""
+    """Show a refused request's message and go back (POST/redirect/GET). The
+    form's one-time token is given back (nursery.once): nothing was recorded."""
+    request._once_refused = True
     messages.add_message(request, level, error.message)
     return redirect(redirect_to)
 

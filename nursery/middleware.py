@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
-from nursery.errors import DomainError
+from nursery.errors import DomainError, refuse
 
 LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"
@@ -106,10 +106,9 @@ class DomainErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DomainError):
             return None
-        messages.error(request, exception.message)
         if request.method == "POST":
-            return redirect(request.get_full_path())
-        return redirect("home")
+            return refuse(request, exception, redirect_to=request.get_full_path())
+        return refuse(request, exception, redirect_to="home")
 
 
 class UserLanguageMiddleware:

@@ -8,6 +8,9 @@ every template to it). The first POST with a
 token claims it (a unique row, so two requests at the same moment cannot
 both claim it) and goes on to the view; a second POST with the same token
 never reaches the view: it is sent where the first one went, with a message.
+A first POST that recorded nothing (a form shown again with its errors, a
+request refused through `nursery.errors.refuse`, a failure) gives its token
+back, so that sending it again is not told it was recorded.
 State rules (a receipt recorded once, one move per child...) are still the
 services' own, under a row lock: the token spares people duplicate records
 where no such rule applies (two identical messages, two meetings).
@@ -48,9 +51,16 @@ class OnceMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         claimed = getattr(request, "_once_claimed", None)
-        if claimed is not None and response.status_code in (301, 302, 303):
+        if claimed is None:
+            return response
+        if response.status_code in (301, 302, 303) and not getattr(request, "_once_refused", False):
             claimed.location = response.get("Location", "")[:500]
             claimed.save(update_fields=["location"])
+        else:
+            # Nothing was recorded (a form shown again with its errors, a
+            # request refused, a failure): the same form may be sent again,
+            # and is not told it "was recorded once".
+            claimed.delete()
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -262,6 +262,38 @@ def test_a_withdrawal_tapped_twice_is_recorded_once_and_the_parent_is_told(cast,
     assert ConsentEvent.objects.filter(child=cast.child_a).count() == 2  # given, withdrawn
 
 
+@pytest.mark.django_db
+def test_a_refused_first_post_gives_its_token_back(cast, client_for):
+    """Nothing was recorded the first time (no consent in force to
+    withdraw): sent again, the form is refused again for its own reason,
+    never told that it "was recorded once"."""
+    from nursery.models import FormSubmission
+
+    client = client_for(cast.parent_a)
+    url = reverse("consents:withdraw", args=[cast.child_a.pk, purpose("photographs").pk])
+    token = {"_once": "b" * 32}
+    for _ in range(2):
+        response = client.post(url, token, follow=True)
+        assert "There is no consent in force to withdraw." in response.text
+        assert "already sent" not in response.text
+    assert not FormSubmission.objects.filter(token="b" * 32).exists()
+    assert not ConsentEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_form_shown_again_with_its_errors_gives_its_token_back(cast, client_for):
+    from families.models import ParentNotice
+
+    client = client_for(cast.parent_a)
+    url = reverse("families:notice_create", args=[cast.child_a.pk])
+    data = {"kind": "absence", "message": "Off sick today.", "_once": "c" * 32}
+    assert client.post(url, data).status_code == 200  # no dates: shown again
+    data |= {"starts_on": timezone.localdate().isoformat()}
+    data |= {"ends_on": timezone.localdate().isoformat()}
+    assert client.post(url, data).status_code == 302
+    assert ParentNotice.objects.filter(child=cast.child_a).count() == 1
+
+
 def test_twenty_posts_of_one_form_at_once_record_one_meeting_request(cast):
     from django.test import Client
 
