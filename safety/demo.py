@@ -142,7 +142,7 @@ def populate(ctx):
                 )
             )
         if dealt_with:
-            details.dealt_with = dealt_with
+            details.dealt_with = {**details.dealt_with, **dealt_with}
             dealt_with_details.append(details)
     PracticalDetails.objects.bulk_update(dealt_with_details, ["dealt_with"])
     # A parent's new entry that no member of staff has confirmed yet: on the

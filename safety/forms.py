@@ -200,8 +200,8 @@ class SignOutForm(forms.Form):
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text=_(
-            "Needed for someone not on the list, or told of by an adult whose access is "
-            "restricted, unless the manager confirms."
+            "Needed for someone not on the list, an adult whose access is restricted, or "
+            "someone told of by such an adult, unless the manager confirms."
         ),
     )
     manager_confirms = forms.BooleanField(
@@ -219,8 +219,9 @@ class SignOutForm(forms.Form):
             # others are told to ask, never offered a box they may not tick.
             del self.fields["manager_confirms"]
             self.fields["password"].help_text = _(
-                "Needed for someone not on the list, or told of by an adult whose access is "
-                "restricted. If they do not know it, ask the manager to sign the child out."
+                "Needed for someone not on the list, an adult whose access is restricted, or "
+                "someone told of by such an adult. If they do not know it, ask the manager to "
+                "sign the child out."
             )
 
 

@@ -432,6 +432,9 @@ def alert_save(*, alert, child, by, request=None):
     a member of staff confirms seeing it; a member of staff has seen their own."""
     _lock(child)
     created = alert.pk is None
+    if not created:
+        before = HealthAlert.objects.filter(pk=alert.pk).values_list("kind", flat=True).first()
+        _show_written_again(child, {before, alert.kind})
     alert.child = child
     alert.changed_by = by
     alert.changed_at = timezone.now()
@@ -458,8 +461,10 @@ def alert_save(*, alert, child, by, request=None):
 
 @transaction.atomic
 def alert_end(*, alert, by, request=None):
-    """The alert no longer applies; it stays in the history."""
-    return _mark_once(
+    """The alert no longer applies; it stays in the history. What the family
+    wrote of its kind, marked dealt with while it stood, shows again."""
+    _lock(alert.child)
+    ended = _mark_once(
         alert,
         by=by,
         at="ended_at",
@@ -467,6 +472,22 @@ def alert_end(*, alert, by, request=None):
         code="safety.healthalert.ended",
         request=request,
     )
+    _show_written_again(alert.child, {ended.kind})
+    return ended
+
+
+def _show_written_again(child, kinds):
+    """An alert of one of `kinds` changed or ended: the mark "dealt with" on
+    what the family wrote of that kind no longer stands (it was given while
+    the alert read as it did), so the text is shown to staff again until
+    they mark it anew. Under the child's lock, as `written_health_dealt_with`."""
+    fields = {field for field, kind in WRITTEN_HEALTH.items() if kind in kinds}
+    details = PracticalDetails.objects.select_for_update().filter(child=child).first()
+    if details is None or not fields & details.dealt_with.keys():
+        return
+    details.dealt_with = {f: d for f, d in details.dealt_with.items() if f not in fields}
+    details._change_reason = "shown again"  # families.models.core.DETAILS_CHANGES
+    details.save(update_fields=["dealt_with"])
 
 
 @transaction.atomic
@@ -743,10 +764,12 @@ def attendance_sign_out(
                         )
                     }
                 )
-            # Someone not on the list, or told of only by an adult whose
-            # access is restricted: the password, or the manager.
+            # Someone not on the list, an adult of the child's whose access
+            # is restricted (a court order, say), or someone told of only by
+            # such an adult: the password, or the manager.
             restricted_word = kind == CollectedBy.NOTICE and obj.on_restricted_word
-            if kind == CollectedBy.OTHER or restricted_word:
+            restricted_adult = kind == CollectedBy.PARENT and not obj.portal_access
+            if kind == CollectedBy.OTHER or restricted_word or restricted_adult:
                 if password:
                     check = CollectionCheck.PASSWORD
                 elif manager_confirms and by.is_manager:
@@ -761,7 +784,9 @@ def attendance_sign_out(
                         }
                     )
                 else:
-                    if restricted_word:
+                    if restricted_adult:
+                        why = _("%(name)s's access to the child is restricted.")
+                    elif restricted_word:
                         why = _(
                             "We were told %(name)s is collecting by an adult whose access to "
                             "the child is restricted."

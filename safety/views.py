@@ -544,7 +544,8 @@ class SignOutView(ChildMixin, FormView):
                     name,
                     kind,
                     barred=any(names_match(e.name, name) for e in self.barred),
-                    restricted_word=getattr(obj, "on_restricted_word", False),
+                    restricted=getattr(obj, "on_restricted_word", False)
+                    or (kind == "parent" and not obj.portal_access),
                 ),
             )
             for key, name, kind, obj in self.choices
@@ -577,13 +578,17 @@ class SignOutView(ChildMixin, FormView):
         return redirect(_back_to_room(self.child))
 
 
-def _label(name, kind, *, barred=False, restricted_word=False):
+def _label(name, kind, *, barred=False, restricted=False):
     labels = {
         "parent": _("parent or carer"),
         "collector": _("may collect"),
         "notice": _("collecting today, as we were told"),
     }
-    if restricted_word:
+    if restricted and kind == "parent":
+        label = _(
+            "%(name)s (parent or carer, access restricted: the password or the manager is needed)"
+        ) % {"name": name}
+    elif restricted:
         label = _(
             "%(name)s (collecting today, told by an adult whose access is restricted: "
             "the password or the manager is needed)"

@@ -308,6 +308,7 @@ DETAILS_CHANGES = {
     "allergies dealt with": _("Allergies marked as dealt with by staff"),
     "medical_notes dealt with": _("Health conditions marked as dealt with by staff"),
     "dietary_needs dealt with": _("Diet marked as dealt with by staff"),
+    "shown again": _("Shown to staff again: a health alert changed or ended"),
 }
 
 

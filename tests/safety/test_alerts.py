@@ -15,6 +15,7 @@ from nursery.setting.models import Event, EventSignup
 from safety.models import HealthAlert
 from safety.services import (
     alert_confirm_seen,
+    alert_end,
     alert_save,
     written_digest,
     written_health,
@@ -223,6 +224,35 @@ def test_free_text_shows_to_staff_beside_the_alerts_until_they_mark_it_dealt_wit
     assert "Kiwi." in key_person.get(url).text
 
 
+@pytest.mark.parametrize("how", ["ended", "changed"])
+def test_an_alert_ended_or_changed_shows_what_the_family_wrote_again(how, cast, client_for):
+    """The mark was given while the peanut alert stood. When a parent ends
+    that alert, or it is changed, the family's words come back to staff
+    until someone marks them anew: no allergy is left unmarked anywhere."""
+    details = cast.child_a.details
+    details.allergies = "Peanuts (severe)"
+    details.save()
+    alert = HealthAlertFactory(child=cast.child_a, what="Peanuts")
+    key_person = client_for(cast.key_person)
+    deal_with(key_person, cast, "allergies", details.allergies)
+    board = reverse("safety:board", kwargs={"pk": cast.child_a.room_id})
+    assert "Peanuts (severe)" not in key_person.get(board).text
+    if how == "ended":
+        alert_end(alert=alert, by=cast.parent_a)
+    else:
+        alert.what = "Peanut butter"
+        alert_save(alert=alert, child=cast.child_a, by=cast.parent_a)
+    assert "Peanuts (severe)" in key_person.get(board).text
+    assert (
+        "Allergies on the details form: Peanuts (severe)"
+        in key_person.get(reverse("families:roster")).text
+    )
+    details.refresh_from_db()
+    assert "allergies" not in details.dealt_with
+    history = key_person.get(reverse("families:details_history", args=[cast.child_a.pk])).text
+    assert "Shown to staff again: a health alert changed or ended" in history
+
+
 def test_a_text_changed_since_the_page_was_read_is_not_marked(cast, client_for):
     details = cast.child_a.details
     details.allergies = "Peanuts"
@@ -365,7 +395,9 @@ def test_allergies_written_on_the_details_form_are_marked_until_staff_deal_with_
     HealthAlertFactory(child=cast.child_a, what="Peanuts", severity="mild", medicine_kept="")
     for url in urls:
         assert "Allergies on the details form: Peanuts and sesame" in client.get(url).text, url
-    deal_with(client_for(cast.key_person), cast, "allergies", details.allergies)
+    done = deal_with(client_for(cast.key_person), cast, "allergies", details.allergies)
+    assert "Marked as dealt with." in done.text
+    client = client_for(cast.practitioner)
     for url in urls:
         assert "Allergies on the details form" not in client.get(url).content.decode(), url
 
@@ -399,6 +431,8 @@ def test_health_conditions_written_on_the_details_form_are_marked_until_staff_de
     )
     for url in urls:
         assert mark in client.get(url).text, url
-    deal_with(client_for(cast.dsl), cast, "medical_notes", details.medical_notes)
+    done = deal_with(client_for(cast.dsl), cast, "medical_notes", details.medical_notes)
+    assert "Marked as dealt with." in done.text
+    client = client_for(cast.practitioner)
     for url in urls:
         assert "Health conditions on the details form" not in client.get(url).content.decode(), url

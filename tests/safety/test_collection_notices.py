@@ -282,3 +282,29 @@ def test_a_notice_on_an_unrestricted_adults_word_hands_the_child_over_as_listed(
     )
     assert response.status_code == 302
     assert Attendance.objects.get(child=cast.child_a).collection_check == "listed"
+
+
+def test_an_adult_whose_access_is_restricted_collects_only_with_the_password_or_the_manager(
+    cast, client_for
+):
+    """As a notice on his word: the father whose access a court order
+    restricts is labelled so at sign-out, and handing the child to him needs
+    the family's collection password or the manager's confirmation."""
+    from safety.models import Attendance
+    from tests.safety.factories import AttendanceFactory
+
+    dad = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_restricted)
+    AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
+    url = reverse("safety:sign_out", kwargs={"pk": cast.child_a.pk})
+    at = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    key_person = client_for(cast.key_person)
+    assert "parent or carer, access restricted" in key_person.get(url).text
+    before = database_fingerprint()
+    refused = key_person.post(url, {"at": at, "who": f"parent:{dad.pk}"}).text
+    assert "Rory Ashworth&#x27;s access to the child is restricted." in refused
+    assert database_fingerprint() == before
+    manager = client_for(cast.manager)
+    done = manager.post(url, {"at": at, "who": f"parent:{dad.pk}", "manager_confirms": "on"})
+    assert done.status_code == 302
+    entry = Attendance.objects.get(child=cast.child_a)
+    assert (entry.collected_kind, entry.collection_check) == ("parent", "manager")
