@@ -584,6 +584,9 @@ def _label(name, kind, *, barred=False, restricted=False):
         "collector": _("may collect"),
         "notice": _("collecting today, as we were told"),
     }
+    if barred:
+        # Stopped whatever else applies: nothing else is said of them.
+        return _("%(label)s: MUST NOT COLLECT") % {"label": f"{name} ({labels[kind]})"}
     if restricted and kind == "parent":
         label = _(
             "%(name)s (parent or carer, access restricted: the password or the manager is needed)"
@@ -595,8 +598,6 @@ def _label(name, kind, *, barred=False, restricted=False):
         ) % {"name": name}
     else:
         label = f"{name} ({labels[kind]})"
-    if barred:
-        label = _("%(label)s: MUST NOT COLLECT") % {"label": label}
     return label
 
 
