@@ -681,6 +681,22 @@ def collection_choices(child, day):
     return choices
 
 
+def why_checked(kind, obj):
+    """Why handing the child to a choice of `collection_choices` (or to
+    "other", `obj` None) needs the family's collection password or the
+    manager's confirmation, or None where it does not: someone not on the
+    list ("other"), an adult of the child's whose access is restricted (a
+    court order, say: "restricted_adult"), or someone told of only by such
+    an adult ("restricted_word")."""
+    if kind == CollectedBy.OTHER:
+        return "other"
+    if kind == CollectedBy.PARENT and not obj.portal_access:
+        return "restricted_adult"
+    if kind == CollectedBy.NOTICE and obj.on_restricted_word:
+        return "restricted_word"
+    return None
+
+
 def _stop_message(child, entry):
     return _(
         "Stop: %(name)s must not collect %(child)s. Do not hand %(child)s over. Keep "
@@ -722,7 +738,7 @@ def attendance_sign_out(
             key: (name, kind, obj) for key, name, kind, obj in collection_choices(child, day)
         }
         if who == "other":
-            name, kind = (other_name or "").strip(), CollectedBy.OTHER
+            name, kind, obj = (other_name or "").strip(), CollectedBy.OTHER, None
             if not name:
                 raise ValidationError({"other_name": _("Write the name of the person collecting.")})
         elif who in choices:
@@ -764,12 +780,8 @@ def attendance_sign_out(
                         )
                     }
                 )
-            # Someone not on the list, an adult of the child's whose access
-            # is restricted (a court order, say), or someone told of only by
-            # such an adult: the password, or the manager.
-            restricted_word = kind == CollectedBy.NOTICE and obj.on_restricted_word
-            restricted_adult = kind == CollectedBy.PARENT and not obj.portal_access
-            if kind == CollectedBy.OTHER or restricted_word or restricted_adult:
+            checked = why_checked(kind, obj)
+            if checked:
                 if password:
                     check = CollectionCheck.PASSWORD
                 elif manager_confirms and by.is_manager:
@@ -784,9 +796,9 @@ def attendance_sign_out(
                         }
                     )
                 else:
-                    if restricted_adult:
+                    if checked == "restricted_adult":
                         why = _("%(name)s's access to the child is restricted.")
-                    elif restricted_word:
+                    elif checked == "restricted_word":
                         why = _(
                             "We were told %(name)s is collecting by an adult whose access to "
                             "the child is restricted."

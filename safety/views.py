@@ -78,6 +78,7 @@ from safety.services import (
     open_clocks,
     parent_contact_record,
     register_for,
+    why_checked,
     written_digest,
     written_health,
     written_health_dealt_with,
@@ -544,8 +545,7 @@ class SignOutView(ChildMixin, FormView):
                     name,
                     kind,
                     barred=any(names_match(e.name, name) for e in self.barred),
-                    restricted=getattr(obj, "on_restricted_word", False)
-                    or (kind == "parent" and not obj.portal_access),
+                    checked=why_checked(kind, obj),
                 ),
             )
             for key, name, kind, obj in self.choices
@@ -578,7 +578,7 @@ class SignOutView(ChildMixin, FormView):
         return redirect(_back_to_room(self.child))
 
 
-def _label(name, kind, *, barred=False, restricted=False):
+def _label(name, kind, *, barred=False, checked=None):
     labels = {
         "parent": _("parent or carer"),
         "collector": _("may collect"),
@@ -587,11 +587,11 @@ def _label(name, kind, *, barred=False, restricted=False):
     if barred:
         # Stopped whatever else applies: nothing else is said of them.
         return _("%(label)s: MUST NOT COLLECT") % {"label": f"{name} ({labels[kind]})"}
-    if restricted and kind == "parent":
+    if checked == "restricted_adult":
         label = _(
             "%(name)s (parent or carer, access restricted: the password or the manager is needed)"
         ) % {"name": name}
-    elif restricted:
+    elif checked == "restricted_word":
         label = _(
             "%(name)s (collecting today, told by an adult whose access is restricted: "
             "the password or the manager is needed)"
