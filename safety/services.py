@@ -166,8 +166,11 @@ def written_digest(text):
     return hashlib.sha256((text or "").strip().encode()).hexdigest()
 
 
-def _to_deal_with(text, dealt_with):
-    return _written(text) and dealt_with != written_digest(text)
+def has_alert_for(field, kinds):
+    """Whether the child has a current alert of the kind that records what
+    the family wrote in `field` (`kinds`: the kinds of their current
+    alerts): only then may staff mark it dealt with."""
+    return WRITTEN_HEALTH[field] in kinds
 
 
 def written_health(details, fields=WRITTEN_HEALTH):
@@ -179,7 +182,8 @@ def written_health(details, fields=WRITTEN_HEALTH):
     return {
         field: getattr(details, field)
         for field in fields
-        if _to_deal_with(getattr(details, field), details.dealt_with.get(field))
+        if _written(getattr(details, field))
+        and details.dealt_with.get(field) != written_digest(getattr(details, field))
     }
 
 
@@ -248,7 +252,8 @@ def written_health_dealt_with(*, child, field, seen, by, request=None):
             ),
             code="written_health_changed",
         )
-    if not HealthAlert.objects.current().filter(child=child, kind=WRITTEN_HEALTH[field]).exists():
+    kinds = set(HealthAlert.objects.current().filter(child=child).values_list("kind", flat=True))
+    if not has_alert_for(field, kinds):
         raise DomainError(
             _(
                 "Record what is written here as alerts first, then mark it dealt with. If "

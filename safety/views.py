@@ -49,7 +49,6 @@ from safety.models import (
 )
 from safety.services import (
     REVIEWED,
-    WRITTEN_HEALTH,
     CollectionStopped,
     accident_acknowledge,
     accident_record,
@@ -69,6 +68,7 @@ from safety.services import (
     collector_remove,
     dsl_mark_seen,
     get_accident_for,
+    has_alert_for,
     incident_review,
     may_withdraw_notice,
     must_not_collect_end,
@@ -124,6 +124,7 @@ class ChildSafetyView(ChildMixin, TemplateView):
         )
         for notice in notices:
             notice.can_withdraw = notice.withdrawn_at is None and may_withdraw_notice(user, notice)
+        kinds = {alert.kind for alert in alerts}
         context.update(
             alerts=alerts,
             written_health=[
@@ -132,8 +133,7 @@ class ChildSafetyView(ChildMixin, TemplateView):
                     "label": WRITTEN_LABELS[field],
                     "text": text,
                     "seen": written_digest(text),
-                    # Marked dealt with only once an alert of its kind exists.
-                    "has_alert": WRITTEN_HEALTH[field] in {alert.kind for alert in alerts},
+                    "has_alert": has_alert_for(field, kinds),
                 }
                 for field, text in written_health(details).items()
             ],
