@@ -32,9 +32,14 @@ class DomainError(Exception):
 
 def refuse(request, error, *, redirect_to, level=messages.ERROR):
     """Show a refused request's message and go back (POST/redirect/GET). The
-    form's one-time token is given back (nursery.once): nothing was recorded."""
+    form's one-time token is given back (nursery.once): nothing was recorded.
+
+    ``error`` is a :class:`DomainError`, or the message itself where a view
+    refuses input it could not read (a button form's field, say). A view
+    never refuses with ``messages.error`` and a redirect of its own: the
+    same form, sent again, would be told it "was recorded once"."""
     request._once_refused = True
-    messages.add_message(request, level, error.message)
+    messages.add_message(request, level, getattr(error, "message", error))
     return redirect(redirect_to)
 
 

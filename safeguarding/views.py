@@ -19,6 +19,7 @@ from agencies.models import SharingDecision
 from families import views as families_views
 from families.models import Child, ChildProtectionTask
 from nursery.errors import DomainError, refuse
+from nursery.links import reverse
 from nursery.models import AuditEvent
 from nursery.registry import chronology_for
 from nursery.rules import allegation_reach
@@ -292,9 +293,6 @@ class ReferralDetailView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        if self.referral.outcome_on is not None:
-            messages.error(self.request, _("The outcome of this referral is already recorded."))
-            return redirect(self.referral)
         try:
             services.referral_outcome_record(
                 referral=self.referral,
@@ -426,24 +424,24 @@ class StatusEndView(PermissionRequiredMixin, View):
         return self.status.child
 
     def post(self, request, *args, **kwargs):
+        back = reverse("safeguarding:child", args=[self.status.child_id])
         form = forms.StatusEndForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Give the date the status ended. Nothing was changed."))
-        else:
-            try:
-                services.status_end(
-                    status=self.status,
-                    by=request.user,
-                    ended_on=form.cleaned_data["ended_on"],
-                    request=request,
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("The status was ended."))
-        return redirect("safeguarding:child", child_pk=self.status.child_id)
+            message = _("Give the date the status ended. Nothing was changed.")
+            return refuse(request, message, redirect_to=back)
+        try:
+            services.status_end(
+                status=self.status,
+                by=request.user,
+                ended_on=form.cleaned_data["ended_on"],
+                request=request,
+            )
+        except DomainError as error:
+            return refuse(request, error, redirect_to=back)
+        except ValidationError as error:
+            return refuse(request, " ".join(error.messages), redirect_to=back)
+        messages.success(request, _("The status was ended."))
+        return redirect(back)
 
 
 class StatusChildrenView(LeadsListMixin, ListView):

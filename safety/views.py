@@ -738,8 +738,8 @@ class AccidentAcknowledgeView(AccidentMixin, FormView):
         return redirect(self.accident)
 
     def form_invalid(self, form):
-        messages.error(self.request, _("The comment is too long. Nothing was saved."))
-        return redirect(self.accident)
+        message = _("The comment is too long. Nothing was saved.")
+        return refuse(self.request, message, redirect_to=self.accident)
 
 
 class ParentContactCreateView(AccidentMixin, ChildFormPageMixin, FormView):
@@ -859,8 +859,8 @@ class NotificationDoneView(PermissionRequiredMixin, FormView):
         return redirect("safety:reviews")
 
     def form_invalid(self, form):
-        messages.error(self.request, _("The reference is too long. Nothing was saved."))
-        return redirect("safety:reviews")
+        message = _("The reference is too long. Nothing was saved.")
+        return refuse(self.request, message, redirect_to=reverse("safety:reviews"))
 
 
 class DslSeenView(PermissionRequiredMixin, View):

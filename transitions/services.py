@@ -356,6 +356,12 @@ def parent_view_add(*, move, parent, fields, request=None):
     return view
 
 
+def summary_written(move):
+    """Whether the key person has written the summary for the school: a
+    pack is prepared only once it has."""
+    return TransferSummary.objects.filter(move=move).exists()
+
+
 @retry_when_locked
 @transaction.atomic
 def summary_save(*, move, by, fields, request=None):
@@ -477,8 +483,14 @@ def _log_pack(event, transfer, *, actor, request, sections=None, **data):
     )
 
 
+@retry_when_locked
 @transaction.atomic
 def transfer_prepare(*, child, school, sections, by, request=None):
+    """A pack of the child's records for the school. The key person's
+    summary always goes in it, so it is written first."""
+    move = Move.objects.select_for_update().filter(child=child, school=school).first()
+    if move is None or not summary_written(move):
+        raise DomainError(_("Write the summary for the school first."), code="no_summary")
     transfer = Transfer.objects.create(
         child=child, school=school, sections=sorted(set(sections)), prepared_by=by
     )

@@ -14,6 +14,7 @@ from nursery import audit
 from nursery.dates import add_months, day_in_words
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.formdata import fields_of
+from nursery.links import reverse
 from nursery.queries import CompiledList
 from nursery.registry import sections_named_to
 from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
@@ -439,25 +440,28 @@ class TransferPrepareView(MoveMixin, FormPageMixin, FormView):
     def get_form_kwargs(self):
         sections = services.pack_sections(child=self.object.child, school=self.object.school)
         choices = [(s["key"], s["title"]) for s in sections if s["key"] != services.SUMMARY_SECTION]
-        self.has_summary = any(s["key"] == services.SUMMARY_SECTION for s in sections)
         return {**super().get_form_kwargs(), "choices": choices}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["has_summary"] = self.has_summary
+        context["has_summary"] = services.summary_written(self.object)
         return context
 
     def form_valid(self, form):
-        if not self.has_summary:
-            messages.error(self.request, _("Write the summary for the school first."))
-            return redirect("transitions:move_summary", pk=self.object.pk)
-        transfer = services.transfer_prepare(
-            child=self.object.child,
-            school=self.object.school,
-            sections=[*form.cleaned_data["sections"], services.SUMMARY_SECTION],
-            by=self.request.user,
-            request=self.request,
-        )
+        try:
+            transfer = services.transfer_prepare(
+                child=self.object.child,
+                school=self.object.school,
+                sections=[*form.cleaned_data["sections"], services.SUMMARY_SECTION],
+                by=self.request.user,
+                request=self.request,
+            )
+        except DomainError as error:
+            return refuse(
+                self.request,
+                error,
+                redirect_to=reverse("transitions:move_summary", args=[self.object.pk]),
+            )
         messages.success(
             self.request,
             _("The pack is ready. It can be sent once a parent has consented."),
@@ -642,8 +646,8 @@ class TransferConsentView(TransferMixin, FormView):
         return redirect(self.object)
 
     def form_invalid(self, form):
-        messages.error(self.request, _("Tick the box to give your consent. Nothing was saved."))
-        return redirect(self.object)
+        message = _("Tick the box to give your consent. Nothing was saved.")
+        return refuse(self.request, message, redirect_to=self.object)
 
 
 class TransferConsentWithdrawView(TransferMixin, View):

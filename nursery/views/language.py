@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from nursery.errors import refuse
 from nursery.forms import LanguageForm
 from nursery.links import reverse
 from nursery.services import user_set_language
@@ -49,8 +50,10 @@ class LanguageView(View):
     def post(self, request):
         form = LanguageForm(request.POST, browser_choice=False)
         if not form.is_valid() or not form.cleaned_data["language"]:
-            messages.error(request, _("Please choose one of the languages in the list."))
-            return redirect(_safe_next(request, request.POST.get("next", "")))
+            message = _("Please choose one of the languages in the list.")
+            return refuse(
+                request, message, redirect_to=_safe_next(request, request.POST.get("next", ""))
+            )
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
             user_set_language(user=request.user, language=language)

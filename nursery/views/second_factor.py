@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from nursery.errors import refuse
+from nursery.links import reverse
 from nursery.models import User
 from nursery.services import second_factor_reset
 
@@ -58,8 +60,6 @@ class RemoveKeyView(webauthn_views.RemoveWebAuthnView):
     def form_valid(self, form):
         authenticator = self.get_object()
         if not get_mfa_adapter().can_delete_authenticator(authenticator):
-            messages.error(
-                self.request, get_mfa_adapter().error_messages["cannot_delete_authenticator"]
-            )
-            return redirect("mfa_list_webauthn")
+            message = get_mfa_adapter().error_messages["cannot_delete_authenticator"]
+            return refuse(self.request, message, redirect_to=reverse("mfa_list_webauthn"))
         return super().form_valid(form)

@@ -323,3 +323,49 @@ def test_twenty_posts_of_one_form_at_once_record_one_meeting_request(cast):
         # this load, which Django answers 400; PostgreSQL does not.)
         assert set(statuses) == {302}
     assert MeetingRequest.objects.filter(child=cast.child_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_status_end_refused_for_its_date_gives_its_token_back(cast, client_for):
+    """A button form refused for what was typed (no date): sent again with
+    the same token, it is refused again for its own reason, and then, with
+    a date, recorded."""
+    from nursery.models import FormSubmission
+    from safeguarding.models import SafeguardingStatus
+    from tests.safeguarding.factories import StatusFactory
+
+    status = StatusFactory(
+        child=cast.child_a, recorded_by=cast.dsl, started_on=timezone.localdate() - timedelta(30)
+    )
+    client = client_for(cast.dsl)
+    url = reverse("safeguarding:status_end", args=[status.pk])
+    for _ in range(2):
+        response = client.post(url, {"ended_on": "", "_once": "d" * 32}, follow=True)
+        assert "Give the date the status ended. Nothing was changed." in response.text
+        assert "already sent" not in response.text
+    assert not FormSubmission.objects.filter(token="d" * 32).exists()
+    ended = {"ended_on": timezone.localdate().isoformat(), "_once": "d" * 32}
+    assert "The status was ended." in client.post(url, ended, follow=True).text
+    assert SafeguardingStatus.objects.get(pk=status.pk).ended_on == timezone.localdate()
+
+
+def test_views_refuse_through_one_helper(settings):
+    """A view that refuses a request shows its message through
+    nursery.errors.refuse (or form_refused), which gives the form's one-time
+    token back; a message and a redirect of the view's own would leave the
+    token claimed, and the same form sent again would be told it "was
+    recorded once". The login's own adapter (no one-time token before a
+    login) is the one place that shows an error message itself."""
+    import re
+    from pathlib import Path
+
+    base = Path(settings.BASE_DIR)
+    allowed = {base / "nursery" / "auth.py", base / "nursery" / "errors.py"}
+    found = []
+    for path in sorted(base.glob("*/**/*.py")):
+        if path.parts[len(base.parts)] in {".venv", ".tools", "tests"} or path in allowed:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"messages\.(error|add_message)\(", line) and "def " not in line:
+                found.append(f"{path.relative_to(base)}:{number}")
+    assert found == []

@@ -5,7 +5,7 @@ import pytest
 
 from nursery.models import Channel
 from tests.factories import ParentFactory, ParentLinkFactory
-from tests.transitions.factories import SchoolFactory
+from tests.transitions.factories import MoveFactory, SchoolFactory, SummaryFactory
 from tests.utils import committed, emailed, told
 from transitions import services
 
@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 def test_the_pack_asks_the_adults_with_parental_responsibility(cast):
     carer = ParentFactory(email="gran@example.org")
     ParentLinkFactory(parent=carer, child=cast.child_a, has_parental_responsibility=False)
+    move = MoveFactory(child=cast.child_a, school=SchoolFactory(), created_by=cast.key_person)
+    SummaryFactory(move=move, updated_by=cast.key_person)
     with committed():
         services.transfer_prepare(
-            child=cast.child_a, school=SchoolFactory(), sections=[], by=cast.key_person
+            child=cast.child_a, school=move.school, sections=[], by=cast.key_person
         )
     assert told("transitions.pack_to_consent") == {
         cast.parent_a.email: Channel.EMAIL,

@@ -379,3 +379,26 @@ def test_old_section_keys_in_stored_packs_become_the_new_keys(db):
     migration.backwards(global_apps, editor)
     transfer.refresh_from_db()
     assert "families.records.meetings_record" in transfer.sections
+
+
+def test_a_pack_is_prepared_only_once_the_summary_is_written(cast, client_for):
+    """The parents' views alone do not make a pack: the key person's summary
+    goes in every pack, and the service refuses to prepare one without it,
+    whatever page asked. The key person is sent to write it."""
+    from nursery.errors import DomainError
+    from transitions.services import transfer_prepare
+
+    move = MoveFactory(child=cast.child_a, school=SchoolFactory(), created_by=cast.key_person)
+    ParentViewFactory(move=move, parent=cast.parent_a, views="She loves books")
+    with pytest.raises(DomainError) as refused:
+        transfer_prepare(child=move.child, school=move.school, sections=[], by=cast.key_person)
+    assert refused.value.code == "no_summary"
+    client = client_for(cast.key_person)
+    url = reverse("transitions:transfer_prepare", kwargs={"pk": move.pk})
+    assert "Write the summary for the school before preparing the pack." in client.get(url).text
+    response = client.post(url, {"prepare": "True", "sections": []})
+    assert response.url == reverse("transitions:move_summary", args=[move.pk])
+    assert not Transfer.objects.exists()
+    SummaryFactory(move=move, updated_by=cast.key_person)
+    assert client.post(url, {"prepare": "True", "sections": []}).status_code == 302
+    assert Transfer.objects.get().sections == [SUMMARY_SECTION]
