@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from django.db.models import CharField, DateField, DateTimeField, F, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families import (
@@ -37,6 +36,7 @@ from families.selectors import (
     two_year_checks_overdue,
     with_parental_responsibility,
 )
+from nursery.dates import day_in_words
 from nursery.links import reverse
 from nursery.models import Role, SiteConfig
 from nursery.navigation import CHILDREN, FOLLOW_UP, TODAY
@@ -473,7 +473,7 @@ def cp_task_entries(*, child, user):
     url = reverse("families:cp_tasks", args=[child.pk])
     entries = []
     for task in tasks.select_related("recorded_by"):
-        due = f", {date_format(task.due_on)}" if task.due_on else ""
+        due = f", {day_in_words(task.due_on)}" if task.due_on else ""
         entries.append(
             ChronologyEntry(
                 on=timezone.localdate(task.created_at),

@@ -209,3 +209,24 @@ def test_the_home_panel_lists_absences_and_unseen_messages(cast):
     newest_first = sorted([*away_unseen, *messages], key=lambda n: (n.created_at, n.pk))[::-1]
     assert [n.pk for n in context["unseen"]] == [n.pk for n in newest_first[:10]]
     assert context["unseen_count"] == 13
+
+
+def test_a_tasks_date_in_the_chronology_is_written_as_every_date_is(cast):
+    """The date by which a task is due, in the DSL's chronology, in the
+    reader's language as the rest of the portal writes it (a Romanian
+    month in lower case, the Polish month as it stands after a day)."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from nursery.registry import chronology_for
+
+    CPTaskFactory(child=cast.child_a, due_on=date(2026, 12, 5), recorded_by=cast.dsl)
+    said = {}
+    for language in ("en", "ro", "pl"):
+        with translation.override(language):
+            entries = chronology_for(child=cast.child_a, user=cast.dsl)
+            said[language] = next(e.summary for e in entries if "RESTRICTED-TASK" in e.summary)
+    assert said["en"].endswith("(Kim Keyperson, 5 December 2026)")
+    assert said["ro"].endswith("(Kim Keyperson, 5 decembrie 2026)")
+    assert said["pl"].endswith("(Kim Keyperson, 5 grudnia 2026)")
