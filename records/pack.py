@@ -3,6 +3,7 @@ for a parent, about the children they may see, gathered through the same
 road as the school pack and the leaver's bundle (`gather_child_records`
 with a `SubjectAccess` recipient), in HTML (and PDF from it) and JSON."""
 
+import html as html_entities
 from collections import Counter
 
 from django.conf import settings
@@ -101,7 +102,9 @@ def build(*, sar):
             "role": str(adult.role.label) if adult.role else "",
             "links_to_children": [
                 {
-                    "child": str(link.child),
+                    # A restricted link (a court order) gives nothing of the
+                    # child, not even a name, as `children_of` gives no record.
+                    "child": str(link.child) if link.portal_access else None,
                     "relationship": str(link.get_relationship_display()),
                     "parental_responsibility": link.has_parental_responsibility,
                     "sees_the_child_in_the_portal": link.portal_access,
@@ -154,5 +157,6 @@ def build(*, sar):
 
 
 def _text(html):
-    lines = (line.strip() for line in strip_tags(html).splitlines())
+    """A section's text as a person reads it (no tags, no HTML escapes)."""
+    lines = (line.strip() for line in html_entities.unescape(strip_tags(html)).splitlines())
     return "\n".join(line for line in lines if line)

@@ -273,6 +273,20 @@ def test_a_parent_whose_link_is_restricted_gets_their_own_data_but_nothing_of_th
     assert cast.parent_restricted.email in sar.pack_html
     assert "ADA-SHARED-MEETING" not in sar.pack_html
     assert sar.pack_data["children"] == []
+    # His link is his own data, the child's name is not given to him: a
+    # changed surname, say, stays with the setting.
+    assert cast.child_a.first_name not in sar.pack_html
+    assert "A child whose records are withheld from you" in sar.pack_html
+    [link] = sar.pack_data["person"]["links_to_children"]
+    assert link["child"] is None and link["sees_the_child_in_the_portal"] is False
+
+
+def test_the_json_holds_the_text_as_written_not_its_html_escapes(cast):
+    MeetingFactory(child=cast.child_a, discussion="Ada's \"soup\" & <bread>")
+    sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
+    text = "\n".join(r["text"] for r in sar.pack_data["children"][0]["records"])
+    assert "Ada's \"soup\" & <bread>" in text
+    assert "&#x27;" not in text and "&amp;" not in text
 
 
 # Delivery and the three formats ------------------------------------------------------
