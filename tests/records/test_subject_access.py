@@ -282,10 +282,10 @@ def test_a_parent_whose_link_is_restricted_gets_their_own_data_but_nothing_of_th
 
 
 def test_the_json_holds_the_text_as_written_not_its_html_escapes(cast):
-    MeetingFactory(child=cast.child_a, discussion="Ada's \"soup\" & <bread>")
+    MeetingFactory(child=cast.child_a, discussion='Ada\'s "soup" & <bread>')
     sar = services.sar_prepare(sar=make_request(cast.parent_a), by=cast.manager)
     text = "\n".join(r["text"] for r in sar.pack_data["children"][0]["records"])
-    assert "Ada's \"soup\" & <bread>" in text
+    assert 'Ada\'s "soup" & <bread>' in text
     assert "&#x27;" not in text and "&amp;" not in text
 
 
