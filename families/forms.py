@@ -30,6 +30,7 @@ from families.models.partnership import (
     NoticeKind,
     ReviewKind,
 )
+from nursery.dates import add_months
 from nursery.forms import DateInput, RowsFormSet
 from nursery.models import User
 
@@ -671,6 +672,16 @@ class ParentNoticeForm(forms.ModelForm):
                 data["ends_on"] = end = start
             if start and end and end < start:
                 self.add_error("ends_on", _("The last day must be on or after the first day."))
+            if start and end and end > add_months(start, 12):
+                self.add_error(
+                    "ends_on",
+                    _(
+                        "An absence can be reported for up to a year. For a longer "
+                        "one, please speak to the manager."
+                    ),
+                )
+            if start and start > add_months(timezone.localdate(), 12):
+                self.add_error("starts_on", _("Absences can be reported up to a year ahead."))
             earliest = timezone.localdate() - timedelta(days=ABSENCE_LOOKBACK_DAYS)
             if start and start < earliest:
                 self.add_error(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child, ParentLink, Room
+from nursery.dates import add_months
 from nursery.forms import DateInput, DateTimeInput, RecordsChoiceField
 from nursery.models import User
 from safety.models import (
@@ -22,6 +23,11 @@ from safety.models import (
 
 def _now():
     return timezone.localtime().replace(second=0, microsecond=0)
+
+
+# Longer than any medicine kept at the setting keeps (an adrenaline pen, an
+# inhaler: a year or two).
+MEDICINE_KEEPS_YEARS = 5
 
 
 class HealthAlertForm(forms.ModelForm):
@@ -63,6 +69,18 @@ class HealthAlertForm(forms.ModelForm):
             )
         if data.get("medicine_expires_on") and not data.get("medicine_kept"):
             self.add_error("medicine_kept", _("Say which medicine is kept here."))
+        expires = data.get("medicine_expires_on")
+        if expires and expires > add_months(timezone.localdate(), 12 * MEDICINE_KEEPS_YEARS):
+            # A year mistyped (2062 for 2026) would never show the medicine
+            # as expired. An expiry already past is kept, and shown expired.
+            self.add_error(
+                "medicine_expires_on",
+                _(
+                    "Check the expiry date: it is more than %(n)d years away. "
+                    "Medicines do not keep that long."
+                )
+                % {"n": MEDICINE_KEEPS_YEARS},
+            )
         return data
 
 

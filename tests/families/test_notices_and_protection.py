@@ -49,6 +49,27 @@ def test_absence_ending_before_it_starts_is_refused(cast, client_for):
     assert not ParentNotice.objects.exists()
 
 
+def test_an_absence_of_years_or_years_ahead_is_refused_with_a_message(cast, client_for):
+    """A mistyped year (9999) would mark the child away for ever; an absence
+    is reported for up to a year, and up to a year ahead."""
+    today = timezone.localdate()
+    client = client_for(cast.parent_a)
+    url = reverse("families:notice_create", args=[cast.child_a.pk])
+    response = client.post(url, absence(ends_on="9999-12-31"))
+    assert "An absence can be reported for up to a year." in response.text
+    response = client.post(
+        url,
+        absence(
+            starts_on=(today + timedelta(days=400)).isoformat(),
+            ends_on=(today + timedelta(days=401)).isoformat(),
+        ),
+    )
+    assert "Absences can be reported up to a year ahead." in response.text
+    assert not ParentNotice.objects.exists()
+    long_holiday = absence(ends_on=(today + timedelta(days=300)).isoformat())
+    assert client.post(url, long_holiday).status_code == 302
+
+
 def test_absence_without_a_first_day_is_refused(cast, client_for):
     response = client_for(cast.parent_a).post(
         reverse("families:notice_create", args=[cast.child_a.pk]), absence(starts_on="")

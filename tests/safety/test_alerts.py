@@ -75,6 +75,21 @@ def test_a_parents_change_makes_the_alert_new_again(cast):
     assert alert.seen_by == cast.key_person
 
 
+def test_an_expiry_mistyped_years_ahead_is_refused_and_one_already_past_is_kept(cast, client_for):
+    """2062 typed for 2026 would never show the pen as expired: it is
+    refused with a message. An expiry already past is a fact to act on: it
+    is recorded, and shown as expired."""
+    client = client_for(cast.parent_a)
+    before = database_fingerprint()
+    response = add_alert(client, cast, medicine_expires_on="9999-12-31")
+    assert response.status_code == 200
+    assert "Check the expiry date: it is more than 5 years away." in response.text
+    assert database_fingerprint() == before
+    past = timezone.localdate() - timedelta(days=3)
+    assert add_alert(client, cast, medicine_expires_on=past.isoformat()).status_code == 302
+    assert HealthAlert.objects.get().medicine_expired
+
+
 def test_alert_without_severity_or_expiry_is_refused_and_nothing_saved(cast, client_for):
     client = client_for(cast.parent_a)
     before = database_fingerprint()
