@@ -66,12 +66,17 @@ def _aware(day, hour=16):
 
 
 def _parents_by_child(children):
-    parents = {}
+    """({child id: the adult who comes to the meetings}, {child id: that
+    adult's home, where the child's adults live in more than one})."""
+    parents, first_home, homes = {}, {}, {}
     for link in ParentLink.objects.filter(child__in=children, portal_access=True).select_related(
         "parent"
     ):
         parents.setdefault(link.child_id, link.parent)
-    return parents
+        first_home.setdefault(link.child_id, link.household)
+        homes.setdefault(link.child_id, set()).add(link.household)
+    own_home = {child: first_home[child] for child, found in homes.items() if len(found) > 1}
+    return parents, own_home
 
 
 def _confirm_reads(reads):
@@ -107,7 +112,9 @@ def _comment(record, parent, text, when, private=False):
 def populate(ctx):
     rng, today = ctx.rng, ctx.today
     children = [c for c in ctx.data["children"] if c.leaving_on is None or c.leaving_on >= today]
-    parents = _parents_by_child(children)
+    # A meeting one home came to is recorded for that home, where the child's
+    # adults live in two (as the key person chooses on the form).
+    parents, own_home = _parents_by_child(children)
     key_people = {
         c.pk: c.key_person_assignments.filter(ended_on__isnull=True).first().practitioner
         for c in children
@@ -134,6 +141,7 @@ def populate(ctx):
                     staff_notes=rng.choice(["", "", "Follow up with the room leader."]),
                     shared_at=_aware(day) if shared else None,
                     recorded_by=kp,
+                    for_household=own_home.get(child.pk),
                 )
             )
             meeting_parents.append(parent)

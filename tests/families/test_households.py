@@ -606,3 +606,24 @@ def test_the_comments_kept_before_become_their_writers_own_with_their_history():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_in_the_demo_a_meeting_one_home_came_to_is_read_by_that_home(db, capsys):
+    """The demo's key people record a meeting with one home of a child who
+    lives in two for that home, as the form lets them: the father reads none
+    of the meetings the mother came to, with her concerns."""
+    from django.core.management import call_command
+
+    from nursery.models import User
+
+    call_command("demo")
+    capsys.readouterr()
+    mum = User.objects.get(email="shared.mum@demo.example")
+    dad = User.objects.get(email="shared.dad@demo.example")
+    child = mum.child_links.get().child
+    meetings = KeyPersonMeeting.objects.filter(child=child)
+    assert meetings.exists()
+    mums_home = mum.child_links.get().household
+    assert set(meetings.values_list("for_household", flat=True)) == {mums_home}
+    assert not meetings.visible_to(dad).exists()
+    assert meetings.visible_to(mum).count() == meetings.filter(shared_at__isnull=False).count()
