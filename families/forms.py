@@ -637,6 +637,9 @@ SettlingSessionFormSet = inlineformset_factory(
 )
 
 ABSENCE_LOOKBACK_DAYS = 14
+# A year, a leap year's included: counted in days, so that no date a person
+# can type (31 December 9999) is worked out beyond the calendar.
+ABSENCE_LONGEST_DAYS = 366
 
 
 class ParentNoticeForm(forms.ModelForm):
@@ -672,7 +675,7 @@ class ParentNoticeForm(forms.ModelForm):
                 data["ends_on"] = end = start
             if start and end and end < start:
                 self.add_error("ends_on", _("The last day must be on or after the first day."))
-            if start and end and end > add_months(start, 12):
+            if start and end and (end - start).days > ABSENCE_LONGEST_DAYS:
                 self.add_error(
                     "ends_on",
                     _(
