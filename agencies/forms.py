@@ -16,7 +16,7 @@ from agencies.models import (
     ThirdPartyInformation,
 )
 from nursery.dates import add_months
-from nursery.forms import DateInput, DateTimeInput
+from nursery.forms import DateInput, DateTimeInput, RadioSelect
 from nursery.models import User
 from nursery.validators import parse_id
 
@@ -130,7 +130,7 @@ class SharingDecisionForm(forms.ModelForm):
         label=_("Decision"),
         choices=[("yes", _("Share the information")), ("no", _("Do not share it"))],
         coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
 
     class Meta:
@@ -152,7 +152,7 @@ class SharingDecisionForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 2}),
             "reason_without_consent": forms.Textarea(attrs={"rows": 3}),
             "decided_on": DateInput(),
-            "consent": forms.RadioSelect,
+            "consent": RadioSelect,
         }
 
     def __init__(self, *args, user, **kwargs):

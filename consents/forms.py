@@ -13,7 +13,7 @@ from consents.models import (
     Method,
 )
 from families.models import Room
-from nursery.forms import DateInput, DateTimeInput
+from nursery.forms import DateInput, DateTimeInput, RadioSelect
 from nursery.models import User
 
 NUMBER_MESSAGE = _("Enter a number, for example 5 or 2.5.")
@@ -51,7 +51,7 @@ class ParentDecisionForm(forms.Form):
             (Decision.GIVEN, _("Yes, I give my consent")),
             (Decision.REFUSED, _("No, I do not give my consent")),
         ],
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": _("Choose yes or no.")},
     )
     confirm = forms.BooleanField(

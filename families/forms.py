@@ -31,7 +31,7 @@ from families.models.partnership import (
     ReviewKind,
 )
 from nursery.dates import add_months
-from nursery.forms import DateInput, RowsFormSet
+from nursery.forms import DateInput, RadioSelect, RowsFormSet
 from nursery.models import User
 
 
@@ -174,7 +174,7 @@ class HouseholdFieldMixin:
             ),
             choices=choices,
             coerce=int,
-            widget=forms.RadioSelect,
+            widget=RadioSelect,
             # Pre-chosen: the adult's own household, or, for a new link, the
             # household of the first adult linked (as before households).
             initial=choices[0][0] if link is None else str(link.household),
@@ -345,7 +345,7 @@ class MeetingForm(ShareMixin, forms.ModelForm):
             coerce=int,
             empty_value=None,
             required=False,
-            widget=forms.RadioSelect,
+            widget=RadioSelect,
         )
 
     def clean_attendees(self):
@@ -647,7 +647,7 @@ class ParentNoticeForm(forms.ModelForm):
         model = ParentNotice
         fields = ["kind", "starts_on", "ends_on", "message", "private"]
         widgets = {
-            "kind": forms.RadioSelect,
+            "kind": RadioSelect,
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "message": _text(4),

@@ -125,6 +125,22 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class RadioSelect(forms.RadioSelect):
+    """Radio buttons for a required answer start with none ticked: the empty
+    choice a model's choices bring ("Choose one", ticked) is not offered.
+    Where the answer may be left out, its empty choice stays (the meeting's
+    "Every home")."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        if not self.is_required:
+            return groups
+        return [
+            (group, [option for option in options if option["value"] not in ("", None)], index)
+            for group, options, index in groups
+        ]
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
-from nursery.forms import DateInput
+from nursery.forms import DateInput, RadioSelect
 from nursery.models import User
 from records.models import (
     ChildProtectionDecision,
@@ -71,7 +71,7 @@ class ChildProtectionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Child-protection material in this pack"),
         choices=[c for c in ChildProtectionDecision.choices if c[0]],
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     reason = forms.CharField(
         label=_("Why"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
@@ -142,7 +142,7 @@ class RightsDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[(RightsDecision.GRANTED, _("Granted")), (RightsDecision.REFUSED, _("Refused"))],
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, ConsentToShare, SendMethod
 from families.models import Child
-from nursery.forms import DateInput, DateTimeInput
+from nursery.forms import DateInput, DateTimeInput, RadioSelect
 from nursery.models import User
 from safeguarding.models import BodyArea, Outcome, StatusKind
 
@@ -65,7 +65,7 @@ class ConcernForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Your decision"), widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("Your decision"), widget=RadioSelect)
     reason = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -98,7 +98,7 @@ class ReferralForm(forms.Form):
         help_text=_("This goes into the information-sharing log, once."),
     )
     consent = forms.ChoiceField(
-        label=_("Parents' consent"), choices=ConsentToShare.choices, widget=forms.RadioSelect
+        label=_("Parents' consent"), choices=ConsentToShare.choices, widget=RadioSelect
     )
     reason_without_consent = forms.CharField(
         label=_("Why it was shared without consent"),

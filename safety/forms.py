@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from families.models import Child, ParentLink, Room
 from nursery.dates import add_months
-from nursery.forms import DateInput, DateTimeInput, RecordsChoiceField
+from nursery.forms import DateInput, DateTimeInput, RadioSelect, RecordsChoiceField
 from nursery.models import User
 from safety.models import (
     Accident,
@@ -43,7 +43,7 @@ class HealthAlertForm(forms.ModelForm):
             "medicine_expires_on",
         ]
         widgets = {
-            "kind": forms.RadioSelect,
+            "kind": RadioSelect,
             "what_to_do": forms.Textarea(attrs={"rows": 3}),
             "medicine_expires_on": DateInput(),
         }
@@ -107,7 +107,7 @@ class MustNotCollectForm(forms.ModelForm):
     class Meta:
         model = MustNotCollect
         fields = ["name", "basis", "description", "detail"]
-        widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "basis": forms.RadioSelect}
+        widgets = {"detail": forms.Textarea(attrs={"rows": 3}), "basis": RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,7 +208,7 @@ class SignOutForm(forms.Form):
         widget=DateTimeInput(),
         error_messages={"invalid": _("Enter the date and time, for example 23/11/2026 17:30.")},
     )
-    who = forms.ChoiceField(label=_("Who is collecting"), widget=forms.RadioSelect)
+    who = forms.ChoiceField(label=_("Who is collecting"), widget=RadioSelect)
     other_name = forms.CharField(
         label=_("Name of the person collecting, if not listed"), max_length=120, required=False
     )
@@ -290,7 +290,7 @@ class AccidentForm(forms.ModelForm):
         ]
         field_classes = {"other_children": RecordsChoiceField}
         widgets = {
-            "kind": forms.RadioSelect,
+            "kind": RadioSelect,
             "occurred_at": DateTimeInput(),
             "what_happened": forms.Textarea(attrs={"rows": 3}),
             "first_aid": forms.Textarea(attrs={"rows": 2}),

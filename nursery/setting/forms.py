@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
-from nursery.forms import DateInput, DateTimeInput, RecordsChoiceField
+from nursery.forms import DateInput, DateTimeInput, RadioSelect, RecordsChoiceField
 from nursery.models import User
 from nursery.setting.models import (
     Announcement,
@@ -151,7 +151,7 @@ class ConsultationAnswerForm(forms.ModelForm):
     class Meta:
         model = ConsultationResponse
         fields = ["option", "comment"]
-        widgets = {"option": forms.RadioSelect, "comment": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"option": RadioSelect, "comment": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,7 +280,7 @@ class AnnouncementForm(forms.ModelForm):
         field_classes = {"children": RecordsChoiceField}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 6}),
-            "audience": forms.RadioSelect,
+            "audience": RadioSelect,
             "children": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {"children": _("Only used when sending to the families of chosen children.")}

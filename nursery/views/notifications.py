@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from nursery.forms import RadioSelect
 from nursery.mail import kept_email_resend
 from nursery.models import Channel, KeptEmail
 from nursery.notifications import (
@@ -76,7 +77,7 @@ class ChoicesForm(forms.Form):
             if entry.always_email:
                 continue
             self.fields[entry.key.replace(".", "__")] = forms.ChoiceField(
-                label=entry.title, choices=Channel.choices, widget=forms.RadioSelect
+                label=entry.title, choices=Channel.choices, widget=RadioSelect
             )
 
     def choices(self):

@@ -251,3 +251,31 @@ def test_a_tasks_date_in_the_chronology_is_written_as_every_date_is(cast):
     assert said["en"].endswith("(Kim Keyperson, 5 December 2026)")
     assert said["ro"].endswith("(Kim Keyperson, 5 decembrie 2026)")
     assert said["pl"].endswith("(Kim Keyperson, 5 grudnia 2026)")
+
+
+def test_a_required_choice_of_radio_buttons_starts_with_none_ticked(cast, client_for):
+    """ "What is it about?" offers the three answers, none ticked: no
+    "Choose one" among them, ticked before the parent has chosen."""
+    import re
+
+    page = (
+        client_for(cast.parent_a)
+        .get(reverse("families:notice_create", args=[cast.child_a.pk]))
+        .text
+    )
+    radios = re.findall(r'<input type="radio"[^>]*name="kind"[^>]*>', page)
+    assert len(radios) == 3
+    assert not [radio for radio in radios if 'value=""' in radio or "checked" in radio]
+    assert "Choose one" not in page
+
+
+def test_an_optional_choice_keeps_its_empty_answer(cast, client_for):
+    """Where a child's adults live in two homes, the meeting's "Who reads
+    this record?" keeps "Every home", its empty answer."""
+    page = (
+        client_for(cast.key_person)
+        .get(reverse("families:meeting_create", args=[cast.child_a.pk]))
+        .text
+    )
+    assert 'name="for_household" value=""' in page
+    assert "Every home" in page
