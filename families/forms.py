@@ -295,6 +295,14 @@ def _text(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 
 
+EVERY_HOME = "every"
+
+
+def home_number(value):
+    """A meeting's reader as stored: a home's number, or none for every home."""
+    return None if value == EVERY_HOME else int(value)
+
+
 class MeetingForm(ShareMixin, forms.ModelForm):
     class Meta:
         model = KeyPersonMeeting
@@ -324,14 +332,16 @@ class MeetingForm(ShareMixin, forms.ModelForm):
 
     def add_household_choice(self):
         """Where the child's adults live in two homes or more, the key person
-        chooses whether the record goes to every home or to one."""
+        chooses whether the record goes to every home or to one: nothing is
+        ticked for a new record, so that no home reads another's matters
+        because the question was passed over."""
         homes = {}
         for link in self.child.parent_links.filter(portal_access=True).select_related("parent"):
             homes.setdefault(link.household, []).append(link.parent.full_name)
         if len(homes) < 2:
             del self.fields["for_household"]
             return
-        choices = [("", _("Every home"))] + [
+        choices = [(EVERY_HOME, _("Every home"))] + [
             (str(number), _("Only the home of %(names)s") % {"names": ", ".join(names)})
             for number, names in sorted(homes.items())
         ]
@@ -342,11 +352,13 @@ class MeetingForm(ShareMixin, forms.ModelForm):
                 "leave out one home's private matters (put them in the staff-only notes)."
             ),
             choices=choices,
-            coerce=int,
-            empty_value=None,
-            required=False,
+            coerce=home_number,
+            error_messages={"required": _("Choose which home reads this record.")},
             widget=RadioSelect,
         )
+        if self.instance.pk is not None:
+            home = self.instance.for_household
+            self.initial["for_household"] = EVERY_HOME if home is None else str(home)
 
     def clean_attendees(self):
         value = self.cleaned_data["attendees"].strip()

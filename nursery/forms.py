@@ -128,8 +128,7 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
 class RadioSelect(forms.RadioSelect):
     """Radio buttons for a required answer start with none ticked: the empty
     choice a model's choices bring ("Choose one", ticked) is not offered.
-    Where the answer may be left out, its empty choice stays (the meeting's
-    "Every home")."""
+    Where the answer may be left out, its empty choice stays."""
 
     def optgroups(self, name, value, attrs=None):
         groups = super().optgroups(name, value, attrs)

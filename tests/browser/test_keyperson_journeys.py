@@ -39,8 +39,11 @@ def test_key_person_shares_a_meeting_and_the_parent_comments_and_completes_an_ac
     page.get_by_role("button", name="Save").click()
     portal.check("meeting-errors")
     expect(page.get_by_text("Say who attended the meeting.")).to_be_visible()
+    # Ada's adults live in two homes: which one reads it is asked, not assumed.
+    expect(page.get_by_text("Choose which home reads this record.")).to_be_visible()
     assert not KeyPersonMeeting.objects.exists()
     page.get_by_label("Who attended").fill("Kim (key person), Alex (mum)")
+    page.get_by_label("Only the home of Alex Ashworth").check()
     page.get_by_role("button", name="Save").click()
     portal.check("meeting-saved")
     expect(page.get_by_text("Saved and shared with the family.")).to_be_visible()

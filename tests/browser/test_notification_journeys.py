@@ -27,6 +27,7 @@ def test_a_shared_meeting_reaches_the_parent_through_whats_new(portal, cast):
     page.locator("#id_method").select_option(label="In person")
     page.get_by_label("Who attended").fill("Kim (key person), Alex (mum)")
     page.get_by_label("What we talked about").fill("Ada builds tall towers and counts to five.")
+    page.get_by_label("Every home").check()
     page.get_by_label("Share with the family now").check()
     page.get_by_role("button", name="Save").click()
     portal.check("shared")

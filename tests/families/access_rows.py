@@ -223,6 +223,7 @@ def meeting_data(cast):
         "method": "phone",
         "attendees": "Kim and Alex",
         "discussion": "Talked about mealtimes.",
+        "for_household": "every",
         **rows("rows", 1, description="Try a new food", owner="family"),
     }
 

@@ -6,9 +6,13 @@ In the cast, parent_a (household 1) and parent_a_home2 (household 2) are
 both adults of child A with parental responsibility and portal access.
 """
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Signpost
 from families.models import (
@@ -374,6 +378,58 @@ def test_the_key_person_shares_a_meeting_with_one_home_only(cast, client_for):
     assert "move between homes" in render_bundle(child=cast.child_a, reader=cast.parent_a)
 
 
+def meeting_for_two_homes(**overrides):
+    return {
+        "held_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        "method": "in_person",
+        "attendees": "Kim, Alex (mum)",
+        "discussion": "Talked about the move between homes.",
+        "share": "on",
+        "rows-TOTAL_FORMS": "0",
+        "rows-INITIAL_FORMS": "0",
+        **overrides,
+    }
+
+
+def test_a_meeting_for_two_homes_is_refused_until_the_key_person_says_who_reads_it(
+    cast, client_for
+):
+    url = reverse("families:meeting_create", args=[cast.child_a.pk])
+    response = client_for(cast.key_person).post(url, meeting_for_two_homes())
+    assert response.status_code == 200
+    assert "Choose which home reads this record." in response.text
+    assert not KeyPersonMeeting.objects.exists()
+    assert not Notification.objects.exists()
+    # The key person's other answers are kept on the page.
+    assert "move between homes" in response.text
+
+
+def test_a_meeting_for_every_home_reaches_both_homes(cast, client_for):
+    url = reverse("families:meeting_create", args=[cast.child_a.pk])
+    response = client_for(cast.key_person).post(url, meeting_for_two_homes(for_household="every"))
+    assert response.status_code == 302
+    meeting = KeyPersonMeeting.objects.get()
+    assert meeting.for_household is None
+    told = set(
+        Notification.objects.filter(kind="families.meeting_shared").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert told == {cast.parent_a.pk, cast.parent_a_home2.pk}
+
+
+@pytest.mark.parametrize(("home", "ticked"), [(None, "every"), (2, "2")])
+def test_changing_a_meeting_shows_who_reads_it_now(cast, client_for, home, ticked):
+    meeting = MeetingFactory(child=cast.child_a, for_household=home)
+    page = (
+        client_for(cast.key_person)
+        .get(reverse("families:meeting_edit", args=[cast.child_a.pk, meeting.pk]))
+        .text
+    )
+    checked = re.findall(r'<input type="radio"[^>]*name="for_household"[^>]*checked[^>]*>', page)
+    assert len(checked) == 1 and f'value="{ticked}"' in checked[0]
+
+
 def test_a_child_with_one_home_has_no_choice_of_home(cast, client_for):
     url = reverse("families:meeting_create", args=[cast.child_b.pk])
     assert "Who reads this record?" not in client_for(cast.practitioner).get(url).content.decode()
@@ -409,8 +465,6 @@ def test_what_an_adult_tells_the_setting_never_reaches_another_adult(cast, clien
 def test_a_meeting_shared_with_one_home_waits_only_for_that_home(cast, client_for):
     """The other home is not told that there is something to read: not the
     record, not that it exists, not its date."""
-    from django.utils import timezone
-
     meeting = MeetingFactory(
         child=cast.child_a, for_household=1, shared_at=timezone.now(), discussion=SECRET
     )
@@ -480,8 +534,6 @@ def test_a_comment_on_reading_an_accident_stays_in_its_writers_home(cast, client
 
 
 def test_who_collects_as_one_home_said_is_not_shown_to_the_other(cast, client_for, housemate):
-    from django.utils import timezone
-
     from tests.safety.factories import CollectionNoticeFactory
 
     CollectionNoticeFactory(

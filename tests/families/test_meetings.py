@@ -18,6 +18,8 @@ def meeting_post(**overrides):
         "discussion": "Ada is building towers and naming colours.",
         "concerns": "",
         "staff_notes": "STAFF-ONLY: check on sleep at home",
+        # Ada's adults live in two homes: the key person says who reads it.
+        "for_household": "every",
         "share": "on",
         "rows-TOTAL_FORMS": "2",
         "rows-INITIAL_FORMS": "0",

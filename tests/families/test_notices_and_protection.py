@@ -1,5 +1,6 @@
 """What parents tell the setting; the restricted child-protection-plan tasks."""
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -256,8 +257,6 @@ def test_a_tasks_date_in_the_chronology_is_written_as_every_date_is(cast):
 def test_a_required_choice_of_radio_buttons_starts_with_none_ticked(cast, client_for):
     """ "What is it about?" offers the three answers, none ticked: no
     "Choose one" among them, ticked before the parent has chosen."""
-    import re
-
     page = (
         client_for(cast.parent_a)
         .get(reverse("families:notice_create", args=[cast.child_a.pk]))
@@ -269,13 +268,20 @@ def test_a_required_choice_of_radio_buttons_starts_with_none_ticked(cast, client
     assert "Choose one" not in page
 
 
-def test_an_optional_choice_keeps_its_empty_answer(cast, client_for):
+def test_who_reads_a_meeting_is_asked_with_nothing_ticked(cast, client_for):
     """Where a child's adults live in two homes, the meeting's "Who reads
-    this record?" keeps "Every home", its empty answer."""
+    this record?" starts with no answer ticked, "Every home" among them, so
+    that passing over it does not send one home's matters to the other."""
     page = (
         client_for(cast.key_person)
         .get(reverse("families:meeting_create", args=[cast.child_a.pk]))
         .text
     )
-    assert 'name="for_household" value=""' in page
-    assert "Every home" in page
+    radios = re.findall(r'<input type="radio"[^>]*name="for_household"[^>]*>', page)
+    assert [re.search(r'value="([^"]*)"', radio).group(1) for radio in radios] == [
+        "every",
+        "1",
+        "2",
+    ]
+    assert not [radio for radio in radios if "checked" in radio]
+    assert "Every home" in page and "Only the home of Sam Cole" in page
