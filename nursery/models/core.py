@@ -4,7 +4,12 @@ import contextlib
 import contextvars
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    Group,
+    PermissionsMixin,
+)
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
@@ -24,11 +29,22 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = (Role.PRACTITIONER, Role.MANAGER)
+# A person in more than one role group has the highest.
+ROLES_HIGHEST_FIRST = (Role.MANAGER, Role.PRACTITIONER, Role.PARENT)
 
 
 class UserQuerySet(models.QuerySet):
     def with_role(self, *roles):
         return self.filter(groups__name__in=roles).distinct()
+
+    def with_role_name(self):
+        """Each person's role read in the same query (`role_name`, the name
+        of the highest of their role groups), for a list that shows it."""
+        rank = models.Case(
+            *(models.When(name=role, then=rank) for rank, role in enumerate(ROLES_HIGHEST_FIRST))
+        )
+        groups = Group.objects.filter(user=models.OuterRef("pk"), name__in=ROLES_HIGHEST_FIRST)
+        return self.annotate(role_name=models.Subquery(groups.order_by(rank).values("name")[:1]))
 
     def staff(self):
         return self.with_role(*STAFF_ROLES).filter(is_active=True)
@@ -123,13 +139,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role(self):
-        """The person's role (one of Role), read once per request (from the
-        groups read with the person, where a list read them)."""
-        if "groups" in getattr(self, "_prefetched_objects_cache", {}):
-            names = {group.name for group in self.groups.all()}
-        else:
-            names = set(self.groups.values_list("name", flat=True))
-        for role in (Role.MANAGER, Role.PRACTITIONER, Role.PARENT):
+        """The person's role (one of Role), read once per request (or with
+        the person, where a list read them `with_role_name`)."""
+        if "role_name" in self.__dict__:
+            return Role(self.role_name) if self.role_name else None
+        names = set(self.groups.values_list("name", flat=True))
+        for role in ROLES_HIGHEST_FIRST:
             if role in names:
                 return Role(role)
         return None

@@ -66,7 +66,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 def _accounts(role, q):
     """Every account (with `role`, of that role; with `q`, whose name or
     email holds it), by name."""
-    qs = User.objects.prefetch_related("groups").order_by("full_name", "pk")
+    qs = User.objects.with_role_name().order_by("full_name", "pk")
     if role:
         qs = qs.filter(groups__name=role)
     if q:

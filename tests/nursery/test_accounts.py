@@ -1,6 +1,7 @@
 """The manager creates and changes accounts; the audit log; the demo command."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -93,6 +94,22 @@ def test_people_list_names_each_role_in_the_readers_words(client_for, cast):
     rows = client.get(reverse("accounts")).content.decode()
     assert ">Rodzic lub opiekun</td>" in rows
     assert ">Kierownik</td>" in rows
+
+
+def test_people_list_reads_each_role_with_the_person(client_for, cast):
+    """The role shown in the list is the one the person has when signed in:
+    the highest of their role groups, or none."""
+    both = User.objects.create_user("both@example.org", full_name="Bea Both")
+    both.groups.add(Group.objects.get(name=Role.PRACTITIONER), Group.objects.get(name=Role.MANAGER))
+    User.objects.create_user("none@example.org", full_name="Nell None")
+    people = {person.full_name: person for person in User.objects.with_role_name()}
+    for person in User.objects.all():
+        assert people[person.full_name].role == person.role, person
+    assert people["Bea Both"].role == Role.MANAGER and people["Nell None"].role is None
+    rows = client_for(cast.manager).get(reverse("accounts"), {"q": "Bea"}).text
+    assert ">Manager</td>" in rows
+    rows = client_for(cast.manager).get(reverse("accounts"), {"q": "Nell"}).text
+    assert ">—</td>" in rows
 
 
 def test_people_list_holds_a_fixed_query_count(client_for, cast):
