@@ -2,7 +2,7 @@
 panels, the child's page, staff flags, the manager's dashboard and the
 records that leave the setting. Each runs a fixed number of queries."""
 
-from django.db.models import F, FilteredRelation, Prefetch, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,7 @@ from consents.models import (
     ConsentType,
     DoseAcknowledgement,
     MedicationDose,
+    MedicationIncident,
     MedicationPermission,
     State,
 )
@@ -164,12 +165,19 @@ def staff_medication(request):
 def _medicine_today(child_ids, today):
     """The active permissions of the children `child_ids` (those of everyday
     lists), each once for each dose given under it today (once with none):
-    the times given today are read with the permissions."""
+    the times given today are read with the permissions, and whether a
+    medication incident under it was given today (`erred_today`)."""
     return (
         MedicationPermission.objects.filter(child__in=everyday_children(child_ids))
         .active_on(today)
         .alias(given_today=FilteredRelation("doses", condition=Q(doses__given_at__date=today)))
-        .annotate(given=F("given_today__given_at"))
+        .annotate(
+            given=F("given_today__given_at"),
+            # A medicine given in error today was given all the same.
+            erred_today=Exists(
+                MedicationIncident.objects.filter(permission=OuterRef("pk"), given_at__date=today)
+            ),
+        )
         .select_related("child")
         .order_by("child__first_name", "medicine", "pk", "given")
     )

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from consents.models import (
     Decision,
     DecisionFacts,
     MedicationDose,
+    MedicationIncident,
     MedicationPermission,
     MedicationStop,
     Method,
@@ -446,7 +447,14 @@ def dose_record(
                 % {"medicine": medicine}
             }
         )
-    earlier = list(MedicationDose.objects.filter(permission__in=same_name))
+    # A medicine given in error was given all the same: it counts towards
+    # the time between doses and the doses of the day.
+    earlier = [
+        *MedicationDose.objects.filter(permission__in=same_name),
+        *MedicationIncident.objects.filter(child=child).filter(
+            Q(permission__in=same_name) | Q(medicine__iexact=medicine.strip())
+        ),
+    ]
     errors = permission.refusal_for(given_at=given_at, amount=amount, earlier_doses=earlier)
     if errors:
         raise ValidationError(errors)

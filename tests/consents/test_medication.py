@@ -22,6 +22,7 @@ from tests.consents.factories import (
     MedicationPermissionFactory,
 )
 from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
+from tests.safety.factories import MedicationIncidentFactory
 from tests.utils import assert_fixed_queries, run_tasks
 
 # Doses are counted by the calendar day.
@@ -200,6 +201,39 @@ def test_a_dose_before_the_minimum_interval_is_refused(cast, client_for, calpol)
     # When, in words: "09:30 on 5 December 2026", not figures to decode.
     given = timezone.localtime(earlier.given_at)
     assert f"{given:%H:%M} on {given.day} {given:%B %Y}" in message
+    assert MedicationDose.objects.count() == 1
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_a_medicine_given_in_error_counts_before_the_next_dose(cast, client_for, calpol, linked):
+    """Ten ml given in error is kept as a medication incident, not a dose;
+    it was given all the same, so five more a minute later is too soon,
+    whether the incident names the permission or only the medicine."""
+    MedicationIncidentFactory(
+        child=cast.child_a,
+        permission=calpol if linked else None,
+        medicine="calpol",
+        amount="10 ml",
+        given_by=cast.key_person,
+        given_at=timezone.now() - timedelta(minutes=10),
+    )
+    response = client_for(cast.key_person).post(dose_url(cast), dose_data(cast))
+    assert response.status_code == 200
+    assert "Too soon" in " ".join(response.context["form"].errors["given_at"])
+    assert not MedicationDose.objects.exists()
+    if linked:  # as recorded through the portal, which finds the permission
+        home = client_for(cast.key_person).get(reverse("home")).text
+        assert "given in error today: read the medication incident" in home
+        assert "not given yet today" not in home
+
+
+def test_an_incident_of_another_child_or_medicine_does_not_count(cast, client_for, calpol):
+    MedicationIncidentFactory(child=cast.child_b, given_at=timezone.now() - timedelta(minutes=10))
+    MedicationIncidentFactory(
+        child=cast.child_a, medicine="Piriton", given_at=timezone.now() - timedelta(minutes=10)
+    )
+    response = client_for(cast.key_person).post(dose_url(cast), dose_data(cast))
+    assert response.status_code == 302
     assert MedicationDose.objects.count() == 1
 
 
@@ -428,6 +462,13 @@ def test_staff_home_shows_todays_doses_under_each_medicine_and_doses_not_acknowl
     assert permission.pk == calpol.pk
     assert permission.today == [given[2].given_at, given[1].given_at]
     assert [d.pk for d in context["doses"]] == [given[1].pk, given[2].pk, given[0].pk]
+    assert not permission.erred_today
+    # A medicine given in error today is said beside the doses given.
+    MedicationIncidentFactory(
+        child=cast.child_a, permission=calpol, given_by=cast.key_person, given_at=midnight
+    )
+    [permission] = panel_alone(panel, request)["permissions"]
+    assert permission.erred_today
     # The key children, their permissions with today's doses, the doses not
     # acknowledged (the setting's configuration, which marks the key
     # children, is read with the person on a request).
