@@ -13,7 +13,7 @@ from families.models import Child
 from families.selectors import everyday_children, key_child_ids, since_linked
 from nursery.models import Role
 from nursery.navigation import FOLLOW_UP, TODAY
-from nursery.queries import compiled_rows, once_per_request
+from nursery.queries import compiled_rows
 from nursery.registry import (
     ChronologyEntry,
     child_flags,
@@ -36,10 +36,9 @@ from safety.models import (
 )
 from safety.services import (
     accidents_awaiting_acknowledgement,
-    alerts_by_child,
+    alerts_and_barred,
     awaiting_review,
     dsl_items,
-    must_not_collect_by_child,
     open_clocks,
     unseen_alerts,
     written_flags_by_child,
@@ -83,18 +82,6 @@ nav_item(
 )
 
 
-def _alerts_and_barred(request, children):
-    """({child_id: [current health alerts]}, {child_id: [who must not
-    collect]}), read once per request for the same children: the child's
-    page shows both its flags and its safety section."""
-    ids = ",".join(str(child.pk) for child in children)
-    return once_per_request(
-        request,
-        f"safety.alerts_and_barred:{ids}",
-        lambda: (alerts_by_child(children), must_not_collect_by_child(children)),
-    )
-
-
 _DETAILS_FLAGS = {
     "allergies": gettext_lazy("Allergies on the details form: %(what)s"),
     "medical_notes": gettext_lazy("Health conditions on the details form: %(what)s"),
@@ -117,13 +104,15 @@ def _alert_flag(alert):
 @child_flags(
     key="safety.flags",
     title=gettext_lazy("Serious alerts, medicines kept here and who must not collect"),
+    # First beside the name: a life-threatening allergy before "no photographs".
+    order=10,
 )
 def safety_flags(request, children):
     """For every member of staff: life-threatening and severe alerts, any
     with a medicine kept here, allergies and health conditions on the
     details form that staff have not yet dealt with, and who must not collect."""
     found = {}
-    alerts, barred = _alerts_and_barred(request, children)
+    alerts, barred = alerts_and_barred(request, children)
     for child_id, child_alerts in alerts.items():
         flags = [_alert_flag(alert) for alert in child_alerts]
         found.setdefault(child_id, []).extend(flag for flag in flags if flag)
@@ -153,7 +142,7 @@ def safety_section(request, child):
         return None
     today = timezone.localdate()
     if request.user.is_setting_staff:
-        alerts, barred = _alerts_and_barred(request, [child])
+        alerts, barred = alerts_and_barred(request, [child])
         alerts, barred = alerts.get(child.pk, []), barred.get(child.pk, [])
     else:
         # Who must not collect is for staff: a parent's page never reads it.

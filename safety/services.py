@@ -19,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import SupervisedVisit
-from consents.models import ConsentType, MedicationIncident, MedicationPermission
-from consents.services import consent_states
+from consents.models import MedicationIncident, MedicationPermission
 from families.models import Child, ParentLink, PracticalDetails
 from families.models.homes import confirm_for_home
 from nursery import audit
 from nursery.errors import DomainError
-from nursery.queries import compiled_rows
+from nursery.queries import compiled_rows, once_per_request
+from nursery.registry import flags_for
 from safety.models import (
     Accident,
     AccidentKind,
@@ -45,7 +45,6 @@ from safety.models import (
 from safety.notifications import tell_family_of_accident, tell_staff_of_alert
 
 # Consents shown on the room board when they are not in force.
-BOARD_CONSENTS = ("photographs", "outings", "emergency_treatment")
 MIN_PASSWORD_LENGTH = 4
 
 
@@ -88,6 +87,18 @@ def alerts_by_child(children, *, life_threatening_only=False):
     ):
         found[alert.child_id].append(alert)
     return found
+
+
+def alerts_and_barred(request, children):
+    """({child_id: [current health alerts]}, {child_id: [who must not
+    collect]}), read once per request for the same children: the child's
+    page and the room board show both their flags and their own detail."""
+    ids = ",".join(str(child.pk) for child in children)
+    return once_per_request(
+        request,
+        f"safety.alerts_and_barred:{ids}",
+        lambda: (alerts_by_child(children), must_not_collect_by_child(children)),
+    )
 
 
 def _ids(children):
@@ -329,21 +340,22 @@ def room_children(room, day):
     )
 
 
-def board_for(*, room, day):
-    """The room board: each child with today's register entry, alerts,
-    medicines due, missing consents and collection facts, in a fixed number
-    of queries whatever the number of children."""
+def board_for(*, request, room, day):
+    """The room board: each child with today's register entry, the marks
+    staff see beside the child's name on every list (`flags_for`: serious
+    alerts, medicines kept here, who must not collect, consents not in
+    force), what to do for a life-threatening alert, medicines due and
+    collection facts, in a fixed number of queries whatever the number of
+    children."""
     children = room_children(room, day)
     attendance = {a.child_id: a for a in Attendance.objects.filter(child__in=children, on=day)}
-    alerts = alerts_by_child(children)
+    alerts, barred = alerts_and_barred(request, children)
+    flags_for(request, children)
     medicines = defaultdict(list)
     for permission in (
         MedicationPermission.objects.filter(child__in=children).active_on(day).order_by("medicine")
     ):
         medicines[permission.child_id].append(permission)
-    types = list(ConsentType.objects.filter(code__in=BOARD_CONSENTS, is_active=True))
-    states = consent_states(children=children, consent_types=types, on=day, who_decided=False)
-    barred = must_not_collect_by_child(children)
     notices = notices_on(children, day)
     expected, present, gone = [], [], []
     for child in children:
@@ -353,9 +365,6 @@ def board_for(*, room, day):
         child.new_alerts = [a for a in child.alerts if a.is_new]
         child.written_health = written_health(getattr(child, "details", None))
         child.medicines = medicines.get(child.pk, [])
-        child.missing_consents = [
-            t.shown_flag or t.shown_name for t in types if not states[(child.pk, t.pk)].is_given
-        ]
         child.barred = barred.get(child.pk, [])
         child.collecting_today = notices.get(child.pk, [])
         if child.attendance is None:

@@ -460,7 +460,9 @@ class BoardView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         room = get_object_or_404(Room, pk=self.kwargs["pk"])
         today = timezone.localdate()
-        context.update(room=room, today=today, **board_for(room=room, day=today))
+        context.update(
+            room=room, today=today, **board_for(request=self.request, room=room, day=today)
+        )
         return context
 
 

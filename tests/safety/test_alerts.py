@@ -374,6 +374,8 @@ def test_a_severe_condition_and_a_medicine_kept_here_reach_the_register_and_the_
         reverse("safety:register"),
         reverse("consents:outings"),
         reverse("families:roster"),
+        # The room board carries the same marks, seen by staff or not.
+        reverse("safety:board", kwargs={"pk": cast.child_a.room_id}),
     ):
         page = client.get(url).content.decode()
         assert "Severe: Asthma · Blue inhaler" in page, url
@@ -394,7 +396,12 @@ def test_allergies_written_on_the_details_form_are_marked_until_staff_deal_with_
     cast.child_b.details.allergies = "None known"
     cast.child_b.details.save()
     client = client_for(cast.practitioner)
-    urls = (reverse("safety:register"), reverse("consents:outings"), reverse("families:roster"))
+    urls = (
+        reverse("safety:register"),
+        reverse("consents:outings"),
+        reverse("families:roster"),
+        reverse("safety:board", kwargs={"pk": cast.child_a.room_id}),
+    )
     for url in urls:
         page = client.get(url).content.decode()
         assert "Allergies on the details form: Peanuts and sesame" in page, url
