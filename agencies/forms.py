@@ -16,7 +16,7 @@ from agencies.models import (
     ThirdPartyInformation,
 )
 from nursery.dates import add_months
-from nursery.forms import DateInput, DateTimeInput, RadioSelect
+from nursery.forms import DateInput, DateTimeInput, RadioSelect, ReviewDatesMixin
 from nursery.models import User
 from nursery.validators import parse_id
 
@@ -77,7 +77,7 @@ class AgencyContactForm(forms.ModelForm):
         fields = ["name", "job_title", "phone", "email"]
 
 
-class AgencyReviewForm(forms.ModelForm):
+class AgencyReviewForm(ReviewDatesMixin, forms.ModelForm):
     class Meta:
         model = AgencyReview
         fields = ["reviewed_on", "agreed", "next_review_due"]
@@ -92,13 +92,6 @@ class AgencyReviewForm(forms.ModelForm):
         today = timezone.localdate()
         self.fields["reviewed_on"].initial = today
         self.fields["next_review_due"].initial = add_months(today, agency.review_interval_months)
-
-    def clean(self):
-        data = super().clean()
-        reviewed, due = data.get("reviewed_on"), data.get("next_review_due")
-        if reviewed and due and due <= reviewed:
-            self.add_error("next_review_due", _("The next review must be after this one."))
-        return data
 
 
 class SignpostForm(forms.ModelForm):

@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.forms import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from nursery.dates import add_months
 from nursery.models import Role, SiteConfig, User
 from nursery.validators import parse_id, validate_phone
 
@@ -175,3 +177,33 @@ class LanguageForm(forms.Form):
     def __init__(self, *args, browser_choice=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices(browser_choice=browser_choice)
+
+
+# A partnership's review (an agency's, a school's): held in the last ten
+# years, and the next one due within five years of it (the longest interval
+# a partnership may have), so that a mistyped year neither hides the
+# partnership from the reviews due nor fills its history with year 1.
+REVIEW_OLDEST_YEARS = 10
+REVIEW_LONGEST_MONTHS = 60
+
+
+class ReviewDatesMixin:
+    """For a form with `reviewed_on` and `next_review_due`."""
+
+    def clean(self):
+        data = super().clean()
+        reviewed, following = data.get("reviewed_on"), data.get("next_review_due")
+        if reviewed and reviewed < add_months(timezone.localdate(), -12 * REVIEW_OLDEST_YEARS):
+            self.add_error(
+                "reviewed_on",
+                _("A review held more than ten years ago cannot be recorded. Check the year."),
+            )
+        elif reviewed and following:
+            if following <= reviewed:
+                self.add_error("next_review_due", _("The next review must come after this one."))
+            elif following > add_months(reviewed, REVIEW_LONGEST_MONTHS):
+                self.add_error(
+                    "next_review_due",
+                    _("The next review must be within five years of this one. Check the year."),
+                )
+        return data

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nursery.forms import DateInput
+from nursery.forms import DateInput, ReviewDatesMixin
 from transitions.models import (
     ChildProtectionHandover,
     Move,
@@ -58,7 +58,7 @@ class ActivityForm(forms.ModelForm):
         }
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(ReviewDatesMixin, forms.ModelForm):
     class Meta:
         model = SchoolReview
         fields = ["reviewed_on", "summary", "actions", "next_review_due"]
@@ -68,13 +68,6 @@ class ReviewForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "actions": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean(self):
-        data = super().clean()
-        reviewed, following = data.get("reviewed_on"), data.get("next_review_due")
-        if reviewed and following and following <= reviewed:
-            self.add_error("next_review_due", _("The next review must come after this one."))
-        return data
 
 
 class MoveForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyReview
-from nursery.dates import day_in_words
+from nursery.dates import add_months, day_in_words
 from nursery.registry import dashboard_figures
 from tests.agencies.factories import (
     AgencyContactFactory,
@@ -15,6 +15,7 @@ from tests.agencies.factories import (
     AgencyReviewFactory,
     SharingDecisionFactory,
 )
+from tests.transitions.factories import SchoolFactory
 from tests.utils import (
     assert_fixed_queries,
     database_fingerprint,
@@ -104,6 +105,44 @@ def test_review_with_next_date_before_it_or_in_the_future_is_refused(cast, clien
     )
     assert "reviewed_on" in response.context["form"].errors
     assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    ("reviewed_on", "next_review_due", "field", "message"),
+    [
+        ("0001-01-01", None, "reviewed_on", "more than ten years ago"),
+        (None, "9999-12-31", "next_review_due", "within five years of this one"),
+    ],
+)
+def test_a_mistyped_year_in_a_partnership_review_is_refused(
+    cast, client_for, reviewed_on, next_review_due, field, message
+):
+    """A review dated year 1, or next due in year 9999, would take the
+    partnership off the reviews due for good: refused, with a message, and
+    the agency's next review left as it was; so for a school."""
+    agency = AgencyFactory(next_review_due=TODAY() - timedelta(days=10))
+    school = SchoolFactory(next_review_due=TODAY() - timedelta(days=10))
+    data = {
+        "reviewed_on": reviewed_on or TODAY().isoformat(),
+        "next_review_due": next_review_due or (TODAY() + timedelta(days=365)).isoformat(),
+        "agreed": "x",
+        "summary": "x",
+    }
+    client = client_for(cast.manager)
+    before = database_fingerprint()
+    for url in (
+        reverse("agencies:review_create", kwargs={"pk": agency.pk}),
+        reverse("transitions:review_create", kwargs={"pk": school.pk}),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert message in " ".join(response.context["form"].errors[field]), url
+    assert database_fingerprint() == before
+    # Five years to the day is the longest interval a partnership may have.
+    data["next_review_due"] = add_months(TODAY(), 60).isoformat()
+    data["reviewed_on"] = TODAY().isoformat()
+    response = client.post(reverse("agencies:review_create", kwargs={"pk": agency.pk}), data)
+    assert response.status_code == 302
 
 
 def test_review_status_overdue_due_and_fine(db):

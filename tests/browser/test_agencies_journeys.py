@@ -43,7 +43,7 @@ def test_manager_reviews_a_partnership(portal, cast, speech):
     page.get_by_label("Next review due").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Record the review").click()
     portal.check("review-errors")
-    expect(page.get_by_text("The next review must be after this one.")).to_be_visible()
+    expect(page.get_by_text("The next review must come after this one.")).to_be_visible()
     assert not AgencyReview.objects.exists()
 
     next_review_due = timezone.localdate() + timedelta(days=365)
