@@ -30,6 +30,7 @@ from families.models.partnership import (
     NoticeKind,
     ReviewKind,
 )
+from families.selectors import homes_using_the_portal, record_reader
 from nursery.dates import add_months
 from nursery.forms import DateInput, RadioSelect, RowsFormSet
 from nursery.models import User
@@ -335,15 +336,12 @@ class MeetingForm(ShareMixin, forms.ModelForm):
         chooses whether the record goes to every home or to one: nothing is
         ticked for a new record, so that no home reads another's matters
         because the question was passed over."""
-        homes = {}
-        for link in self.child.parent_links.filter(portal_access=True).select_related("parent"):
-            homes.setdefault(link.household, []).append(link.parent.full_name)
+        homes = homes_using_the_portal(self.child)
         if len(homes) < 2:
             del self.fields["for_household"]
             return
-        choices = [(EVERY_HOME, _("Every home"))] + [
-            (str(number), _("Only the home of %(names)s") % {"names": ", ".join(names)})
-            for number, names in sorted(homes.items())
+        choices = [(EVERY_HOME, record_reader(None, homes))] + [
+            (str(number), record_reader(number, homes)) for number in homes
         ]
         self.fields["for_household"] = forms.TypedChoiceField(
             label=_("Who reads this record?"),

@@ -524,6 +524,27 @@ def adults_told(*, child, writer=None, private=False, household=None, responsibl
     return User.objects.filter(child_links__in=household, is_active=True).distinct()
 
 
+def homes_using_the_portal(child):
+    """{household number: [names of its adults who may see the child in the
+    portal]} of `child`, by number, in one query."""
+    homes = {}
+    links = child.parent_links.filter(portal_access=True).select_related("parent")
+    for link in links.order_by("household", "pk"):
+        homes.setdefault(link.household, []).append(link.parent.full_name)
+    return homes
+
+
+def record_reader(for_household, homes):
+    """In words, which home reads a record staff shared with every home
+    (`for_household` None) or with one (`homes`: `homes_using_the_portal`)."""
+    if for_household is None:
+        return _("Every home")
+    names = homes.get(for_household)
+    if not names:
+        return _("No home: the adults of the home it was shared with no longer see the child")
+    return _("Only the home of %(names)s") % {"names": ", ".join(names)}
+
+
 def who_reads(*, addressed, household=None, portal_access=False, household_confirmed=False):
     """For staff, in words, which of a child's adults read an item staff
     addressed to one of them: `adults_told`'s rule for one item, given that

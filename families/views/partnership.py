@@ -49,9 +49,11 @@ from families.selectors import (
     get_notice_for,
     get_plan_for,
     get_review_for,
+    homes_using_the_portal,
     meeting_cutoff,
     meetings_overdue,
     reads_shown_to,
+    record_reader,
     two_year_check_state,
     two_year_checks_to_do,
 )
@@ -201,13 +203,19 @@ class MeetingListView(ChildPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        kwargs["meetings"] = (
+        kwargs["meetings"] = meetings = list(
             KeyPersonMeeting.objects.visible_to(user)
             .filter(child=self.child)
             .with_homes_read(user)
             .select_related("recorded_by")
             .prefetch_related("actions")
         )
+        if user.is_setting_staff:
+            # Where the child's adults live apart, staff see which home reads each.
+            homes = homes_using_the_portal(self.child)
+            for meeting in meetings:
+                if len(homes) > 1 or meeting.for_household is not None:
+                    meeting.who_reads_it = record_reader(meeting.for_household, homes)
         kwargs["requests"] = (
             MeetingRequest.objects.visible_to(user)
             .filter(child=self.child)
@@ -270,6 +278,10 @@ class MeetingDetailView(ChildPageMixin, TemplateView):
                 "families.complete_action", action
             )
         kwargs.update(record=meeting, actions=actions)
+        if user.is_setting_staff:
+            homes = homes_using_the_portal(self.child)
+            if len(homes) > 1 or meeting.for_household is not None:
+                kwargs["who_reads_it"] = record_reader(meeting.for_household, homes)
         kwargs["comment_url_name"] = "families:meeting_comment"
         kwargs["read_url_name"] = "families:meeting_read"
         return super().get_context_data(**kwargs)

@@ -430,6 +430,29 @@ def test_changing_a_meeting_shows_who_reads_it_now(cast, client_for, home, ticke
     assert len(checked) == 1 and f'value="{ticked}"' in checked[0]
 
 
+def test_staff_see_which_home_reads_a_meeting_record(cast, client_for):
+    """On the record and in the list of meetings, staff read whether it
+    went to every home or to one; the family are not shown it."""
+    mine = MeetingFactory(child=cast.child_a, for_household=2, shared_at=timezone.now())
+    every = MeetingFactory(child=cast.child_a, for_household=None, shared_at=timezone.now())
+    key_person = client_for(cast.key_person)
+    detail = key_person.get(reverse("families:meeting_detail", args=[cast.child_a.pk, mine.pk]))
+    assert "Who reads this record?" in detail.text and "Only the home of Sam Cole" in detail.text
+    detail = key_person.get(reverse("families:meeting_detail", args=[cast.child_a.pk, every.pk]))
+    assert "Every home" in detail.text
+    listed = key_person.get(reverse("families:meetings", args=[cast.child_a.pk])).text
+    assert "Only the home of Sam Cole" in listed and "Every home" in listed
+    dad = client_for(cast.parent_a_home2)
+    detail = dad.get(reverse("families:meeting_detail", args=[cast.child_a.pk, mine.pk]))
+    assert detail.status_code == 200 and "Who reads this record?" not in detail.text
+    # A child whose adults share one home: nothing to say.
+    one_home = MeetingFactory(child=cast.child_b)
+    detail = client_for(cast.manager).get(
+        reverse("families:meeting_detail", args=[cast.child_b.pk, one_home.pk])
+    )
+    assert "Who reads this record?" not in detail.text
+
+
 def test_a_child_with_one_home_has_no_choice_of_home(cast, client_for):
     url = reverse("families:meeting_create", args=[cast.child_b.pk])
     assert "Who reads this record?" not in client_for(cast.practitioner).get(url).content.decode()
