@@ -4,6 +4,7 @@ road as the school pack and the leaver's bundle (`gather_child_records`
 with a `SubjectAccess` recipient), in HTML (and PDF from it) and JSON."""
 
 import html as html_entities
+import re
 from collections import Counter
 
 from django.conf import settings
@@ -156,7 +157,23 @@ def build(*, sar):
     return {"html": html, "data": data, "sections": sorted(keys)}
 
 
+# Where the page breaks a line or sets a label beside its value, the text
+# does too: without this "<dt>Name</dt><dd>Ella</dd>" would read "NameElla".
+_LINE_ENDS = re.compile(
+    r"<br\s*/?>|</(?:p|div|li|dd|tr|h[1-6]|section|article|header|ul|ol|dl|table|caption)>",
+    re.IGNORECASE,
+)
+_LABEL_ENDS = re.compile(r"</dt>", re.IGNORECASE)
+_CELL_ENDS = re.compile(r"</t[hd]>", re.IGNORECASE)
+
+
 def _text(html):
-    """A section's text as a person reads it (no tags, no HTML escapes)."""
-    lines = (line.strip() for line in html_entities.unescape(strip_tags(html)).splitlines())
+    """A section's text as a person reads it (no tags, no HTML escapes): a
+    line where the page has one, a label followed by a colon, the cells of a
+    row parted by a middle dot."""
+    html = _LINE_ENDS.sub("\n", html)
+    html = _LABEL_ENDS.sub(": ", html)
+    html = _CELL_ENDS.sub(" · ", html)
+    text = html_entities.unescape(strip_tags(html)).replace("?: ", "? ").replace(":: ", ": ")
+    lines = (" ".join(line.split()).removesuffix(" ·").strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)

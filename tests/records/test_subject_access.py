@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from agencies.models import OnwardConsent
+from nursery.dates import day_in_words
 from nursery.errors import DomainError
 from nursery.models import AuditEvent
 from records import services
@@ -306,6 +307,10 @@ def test_the_parent_opens_the_pack_only_once_delivered_in_html_pdf_and_json(cast
     parsed = json.loads(data.content)
     assert parsed["person"]["email"] == cast.parent_a.email
     assert any("ADA-SHARED-MEETING" in r["text"] for r in parsed["children"][0]["records"])
+    # Read as the page reads: each label apart from its value, not run into it.
+    text = "\n".join(r["text"] for r in parsed["children"][0]["records"])
+    assert f"Date of birth: {day_in_words(cast.child_a.date_of_birth)}" in text
+    assert "Date of birth" + day_in_words(cast.child_a.date_of_birth) not in text
     actions = list(
         AuditEvent.objects.filter(action__startswith="records.subject_access").values_list(
             "action", flat=True
