@@ -30,7 +30,7 @@ from families.models.partnership import (
     NoticeKind,
     ReviewKind,
 )
-from families.selectors import homes_using_the_portal, record_reader
+from families.selectors import homes_using_the_portal, record_reader, two_year_check_state
 from nursery.dates import add_months
 from nursery.forms import DateInput, RadioSelect, RowsFormSet
 from nursery.models import User
@@ -485,9 +485,13 @@ class ProgressReviewForm(ShareMixin, forms.ModelForm):
         day, kind = data.get("reviewed_on"), data.get("kind")
         if day and day < self.child.date_of_birth:
             self.add_error("reviewed_on", _("The review cannot be before the child was born."))
+        elif day and day > timezone.localdate():
+            pass  # The date's own check says it cannot be in the future.
         elif day and kind == ReviewKind.TWO_YEAR:
             months = self.child.age_in_months(on=day)
-            if not 24 <= months < 36:
+            if months >= 36 and self._late_check_allowed():
+                pass  # Done late, but done: recorded rather than left overdue for good.
+            elif not 24 <= months < 36:
                 self.add_error(
                     "reviewed_on",
                     _(
@@ -502,6 +506,13 @@ class ProgressReviewForm(ShareMixin, forms.ModelForm):
         ):
             self.add_error("concern_detail", _("Describe the concern."))
         return data
+
+    def _late_check_allowed(self):
+        """A check at age two after the third birthday is recorded where it
+        was ours to do and is overdue (or this record is that check)."""
+        if self.instance.pk is not None and self.instance.kind == ReviewKind.TWO_YEAR:
+            return True
+        return two_year_check_state(self.child) == "overdue"
 
 
 class HealthVisitorShareForm(forms.Form):

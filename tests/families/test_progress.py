@@ -129,8 +129,35 @@ def test_key_person_writes_the_check_and_shares_it(cast, client_for):
     assert check.is_two_year_check and check.is_shared
 
 
-def test_check_outside_24_to_36_months_is_refused(cast, client_for):
+def test_check_before_24_months_is_refused(cast, client_for):
+    cast.child_a.date_of_birth = born_months_ago(20)
+    cast.child_a.save()
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]), check_post(cast.child_a)
+    )
+    assert "between 24 and 36 months" in response.content.decode()
+    assert not ProgressReview.objects.exists()
+
+
+def test_an_overdue_check_is_recorded_late_and_leaves_the_overdue_list(cast, client_for):
+    """Ada was with us before she turned three and her check was never
+    written: it is overdue. Written now, at 40 months, it is recorded (late,
+    but done) rather than refused, and she leaves the overdue list."""
     cast.child_a.date_of_birth = born_months_ago(40)
+    cast.child_a.save()
+    assert cast.child_a in set(two_year_checks_overdue())
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]), check_post(cast.child_a)
+    )
+    assert response.status_code == 302
+    assert ProgressReview.objects.get().is_two_year_check
+    assert cast.child_a not in set(two_year_checks_overdue())
+
+
+def test_a_check_after_three_is_refused_for_a_child_who_joined_older(cast, client_for):
+    """Ben joined at three and a half: the check at age two was never ours."""
+    cast.child_a.date_of_birth = born_months_ago(44)
+    cast.child_a.started_on = born_months_ago(2)
     cast.child_a.save()
     response = client_for(cast.key_person).post(
         reverse("families:review_create", args=[cast.child_a.pk]), check_post(cast.child_a)
@@ -146,6 +173,14 @@ def test_review_dated_in_the_future_is_refused(cast, client_for):
         check_post(cast.child_a, kind="review", reviewed_on=tomorrow),
     )
     assert "This date cannot be in the future." in response.content.decode()
+    assert not ProgressReview.objects.exists()
+    # A check dated far ahead is told that, not the child's age then.
+    response = client_for(cast.key_person).post(
+        reverse("families:review_create", args=[cast.child_a.pk]),
+        check_post(cast.child_a, reviewed_on="9999-12-31"),
+    )
+    page = response.content.decode()
+    assert "This date cannot be in the future." in page and "months old" not in page
     assert not ProgressReview.objects.exists()
 
 
