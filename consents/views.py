@@ -471,11 +471,21 @@ class DoseCreateView(ChildMixin, FormView):
             # as a medication incident instead of being lost.
             data = dict(form.cleaned_data)
             _form_errors_from(form, error)
+            amount = f"{data['amount']:f}" if data.get("amount") else ""
+            written = (
+                MedicationPermission.objects.filter(
+                    child=self.child, medicine__iexact=(data.get("medicine") or "").strip()
+                )
+                .order_by("-ends_on")
+                .first()
+            )
+            if amount and written is not None:
+                amount = f"{amount} {written.dose_unit}"  # "10 ml", as the permission says it
             query = QueryDict(mutable=True)
             query.update(
                 {
                     "medicine": data.get("medicine", ""),
-                    "amount": f"{data['amount']:f}" if data.get("amount") else "",
+                    "amount": amount,
                     "given_at": timezone.localtime(data["given_at"]).strftime("%Y-%m-%dT%H:%M")
                     if data.get("given_at")
                     else "",

@@ -133,7 +133,7 @@ def populate(ctx):
             starts_on=september,
             class_name="Reception",
             teacher=SCHOOLS[i % len(SCHOOLS)][1],
-            staff_notes="Staff only: mum asked us to keep an eye on sleep." if i % 3 == 0 else "",
+            staff_notes="Mum asked us to keep an eye on sleep." if i % 3 == 0 else "",
             created_by=key_person,
         )
         MoveEvent.objects.bulk_create(

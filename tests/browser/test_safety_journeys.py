@@ -277,13 +277,15 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
 
     # The manager: the clocks on the dashboard, the reviews.
     portal.login(cast.manager)
-    expect(page.get_by_text("Waiting for your review: 2 accidents and incidents")).to_be_visible()
+    expect(page.get_by_text("Waiting for your review:")).to_be_visible()
+    expect(page.get_by_text("2 accidents and incidents")).to_be_visible()
+    expect(page.get_by_text("1 lapse in supervising a visitor")).to_be_visible()
     portal.goto("/dashboard/")
     expect(page.get_by_text("Notifications due after serious accidents")).to_be_visible()
     portal.nav("Follow-up", "Incident reviews")
     portal.check("reviews")
     page.get_by_label("Reference or note").first.fill("Ofsted case 4471")
-    page.get_by_role("button", name="Told Ofsted").click()
+    page.get_by_role("button", name="Mark as told: Ofsted").click()
     portal.check("ofsted-told")
     assert NotificationClock.objects.get(body="ofsted").done_at is not None
     for link in ("Calpol", "Val Visitor"):

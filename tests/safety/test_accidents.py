@@ -370,7 +370,8 @@ def test_a_refused_dose_offers_to_record_a_medication_incident(cast, client_for)
     link = reverse("consents:medication_incident_create", kwargs={"pk": cast.child_a.pk})
     assert link in page
     form = client.get(link + "?" + response.context["incident_query"]).context["form"]
-    assert form.initial["medicine"] == "Calpol" and form.initial["amount"] == "7.5"
+    # The amount with the unit of the written permission: "7.5 ml", not "7.5".
+    assert form.initial["medicine"] == "Calpol" and form.initial["amount"] == "7.5 ml"
     assert "permitted dose" in form.initial["what_went_wrong"]
     response = client.post(
         link,
