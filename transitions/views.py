@@ -576,7 +576,10 @@ class TransferDetailView(TransferMixin, TemplateView):
         if user.has_perm("transitions.send_pack", child):
             if not transfer.sent_on:
                 context["may_change"] = True
-                context["sent_form"] = forms.SentForm(instance=transfer)
+                # Offered once it may go: "Record as sent" before a parent's
+                # consent would only be refused.
+                if context["consented"]:
+                    context["sent_form"] = forms.SentForm(instance=transfer)
             elif not transfer.received_on:
                 context["received_form"] = forms.ReceivedForm(sent_on=transfer.sent_on)
         return context

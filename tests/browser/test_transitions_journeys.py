@@ -38,12 +38,13 @@ def test_pack_is_prepared_consented_sent_and_received(portal, cast):
     portal.check("pack")
     expect(page.get_by_text("Tells long stories about her cat.")).to_be_visible()
     page.go_back()
-    # Without consent the pack cannot be recorded as sent.
-    page.get_by_label("Sent to").fill("Mrs Okafor, reception teacher")
-    page.get_by_label("How it was sent").select_option("secure_email")
-    page.get_by_role("button", name="Record as sent").click()
-    portal.check("refused")
-    expect(page.get_by_text("has not consented")).to_be_visible()
+    # Without a parent's consent to the pack, there is no "Record as sent"
+    # to press: the page says why, and what the parents are asked.
+    expect(page.get_by_role("button", name="Record as sent")).to_have_count(0)
+    expect(
+        page.get_by_text("The pack can be recorded as sent once a parent has consented to it.")
+    ).to_be_visible()
+    expect(page.get_by_text("a consent to records going to school")).to_be_visible()
     assert Transfer.objects.get().sent_on is None
     portal.logout()
 

@@ -250,6 +250,22 @@ def test_marking_a_pack_sent_without_consent_is_refused_and_saves_nothing(
     assert transfer.sent_html == ""
 
 
+def test_record_as_sent_is_offered_only_once_a_parent_consented_to_the_pack(
+    cast, move, consent, client_for
+):
+    """Given in the child's consents but not to this pack: the page says why
+    the pack cannot go yet, and offers no button that would be refused."""
+    consent.given = True
+    transfer = make_transfer(cast, move)
+    page = client_for(cast.key_person).get(transfer.get_absolute_url()).text
+    assert "Record as sent" not in page
+    assert "once a parent has consented to it" in page
+    assert "a consent to records going to school on the child's consents page" in page
+    consented_pack(cast, transfer)
+    page = client_for(cast.key_person).get(transfer.get_absolute_url()).text
+    assert "Record as sent" in page and "once a parent has consented to it" not in page
+
+
 def test_key_person_records_sent_and_received_once_consent_is_given(
     cast, move, consent, client_for
 ):
