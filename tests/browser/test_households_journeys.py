@@ -40,7 +40,8 @@ def test_a_mothers_messages_never_reach_the_father_in_another_household(portal, 
     send(portal, OPEN, private=False)
     expect(page.get_by_text(PRIVATE)).to_be_visible()
     expect(page.get_by_text(OPEN)).to_be_visible()
-    expect(page.get_by_text("Only the nursery and the writer")).to_have_count(1)
+    # The writer reads that it is theirs alone.
+    expect(page.get_by_text("Only the nursery and you", exact=True)).to_have_count(1)
     assert ParentNotice.objects.filter(private=True).count() == 1
     portal.logout()
 
