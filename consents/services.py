@@ -410,6 +410,16 @@ def medication_permission_give(
     return permission
 
 
+def permission_named(child, medicine):
+    """The child's written permission for the medicine of that name (the
+    latest to end), or None."""
+    return (
+        MedicationPermission.objects.filter(child=child, medicine__iexact=medicine.strip())
+        .order_by("-ends_on")
+        .first()
+    )
+
+
 def _matching_permission(child, medicine, day):
     same_name = list(
         MedicationPermission.objects.filter(child=child, medicine__iexact=medicine.strip())
@@ -537,13 +547,7 @@ def medication_incident_record(*, incident, child, by, request=None):
     incident.child = child
     incident.recorded_by = by
     if incident.permission is None:
-        incident.permission = (
-            MedicationPermission.objects.filter(
-                child=child, medicine__iexact=incident.medicine.strip()
-            )
-            .order_by("-ends_on")
-            .first()
-        )
+        incident.permission = permission_named(child, incident.medicine)
     incident.save()
     audit.log(
         "consents.medication_incident.recorded",

@@ -44,6 +44,7 @@ from consents.services import (
     medication_incident_record,
     medication_permission_give,
     medication_permission_stop,
+    permission_named,
 )
 from families.models import Child, ParentLink
 from families.views import ChildMixin
@@ -472,13 +473,7 @@ class DoseCreateView(ChildMixin, FormView):
             data = dict(form.cleaned_data)
             _form_errors_from(form, error)
             amount = f"{data['amount']:f}" if data.get("amount") else ""
-            written = (
-                MedicationPermission.objects.filter(
-                    child=self.child, medicine__iexact=(data.get("medicine") or "").strip()
-                )
-                .order_by("-ends_on")
-                .first()
-            )
+            written = permission_named(self.child, data.get("medicine") or "")
             if amount and written is not None:
                 amount = f"{amount} {written.dose_unit}"  # "10 ml", as the permission says it
             query = QueryDict(mutable=True)
