@@ -16,7 +16,13 @@ from agencies.models import (
     ThirdPartyInformation,
 )
 from nursery.dates import add_months
-from nursery.forms import DateInput, DateTimeInput, RadioSelect, ReviewDatesMixin
+from nursery.forms import (
+    REVIEW_LONGEST_MONTHS,
+    DateInput,
+    DateTimeInput,
+    RadioSelect,
+    ReviewDatesMixin,
+)
 from nursery.models import User
 from nursery.validators import parse_id
 
@@ -66,7 +72,7 @@ class AgencyForm(forms.ModelForm):
 
     def clean_review_interval_months(self):
         value = self.cleaned_data["review_interval_months"]
-        if not 1 <= value <= 60:
+        if not 1 <= value <= REVIEW_LONGEST_MONTHS:
             raise forms.ValidationError(_("Choose between 1 and 60 months."))
         return value
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from nursery.dates import add_months
+from nursery.dates import add_months, months_before
 from nursery.models import Role, SiteConfig, User
 from nursery.validators import parse_id, validate_phone
 
@@ -193,7 +193,7 @@ class ReviewDatesMixin:
     def clean(self):
         data = super().clean()
         reviewed, following = data.get("reviewed_on"), data.get("next_review_due")
-        if reviewed and reviewed < add_months(timezone.localdate(), -12 * REVIEW_OLDEST_YEARS):
+        if reviewed and reviewed < months_before(timezone.localdate(), 12 * REVIEW_OLDEST_YEARS):
             self.add_error(
                 "reviewed_on",
                 _("A review held more than ten years ago cannot be recorded. Check the year."),

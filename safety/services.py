@@ -44,7 +44,6 @@ from safety.models import (
 )
 from safety.notifications import tell_family_of_accident, tell_staff_of_alert
 
-# Consents shown on the room board when they are not in force.
 MIN_PASSWORD_LENGTH = 4
 
 

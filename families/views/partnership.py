@@ -195,6 +195,17 @@ class ChildFormPageMixin(FormPageMixin):
 # Key-person meetings.
 
 
+def _mark_who_reads(user, child, meetings):
+    """For staff, where the child's adults live apart: which home reads each
+    meeting record (`who_reads_it`), in the form's words."""
+    if not user.is_setting_staff:
+        return
+    homes = homes_using_the_portal(child)
+    for meeting in meetings:
+        if len(homes) > 1 or meeting.for_household is not None:
+            meeting.who_reads_it = record_reader(meeting.for_household, homes)
+
+
 class MeetingListView(ChildPageMixin, TemplateView):
     """Staff: every meeting of the child. The child's parents: those shared
     with them, and their meeting requests."""
@@ -210,12 +221,7 @@ class MeetingListView(ChildPageMixin, TemplateView):
             .select_related("recorded_by")
             .prefetch_related("actions")
         )
-        if user.is_setting_staff:
-            # Where the child's adults live apart, staff see which home reads each.
-            homes = homes_using_the_portal(self.child)
-            for meeting in meetings:
-                if len(homes) > 1 or meeting.for_household is not None:
-                    meeting.who_reads_it = record_reader(meeting.for_household, homes)
+        _mark_who_reads(user, self.child, meetings)
         kwargs["requests"] = (
             MeetingRequest.objects.visible_to(user)
             .filter(child=self.child)
@@ -278,10 +284,7 @@ class MeetingDetailView(ChildPageMixin, TemplateView):
                 "families.complete_action", action
             )
         kwargs.update(record=meeting, actions=actions)
-        if user.is_setting_staff:
-            homes = homes_using_the_portal(self.child)
-            if len(homes) > 1 or meeting.for_household is not None:
-                kwargs["who_reads_it"] = record_reader(meeting.for_household, homes)
+        _mark_who_reads(user, self.child, [meeting])
         kwargs["comment_url_name"] = "families:meeting_comment"
         kwargs["read_url_name"] = "families:meeting_read"
         return super().get_context_data(**kwargs)
