@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from agencies.forms import (
@@ -49,7 +49,7 @@ from nursery.dates import day_in_words
 from nursery.formdata import fields_of
 from nursery.queries import CompiledList
 from nursery.validators import parse_id
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 
 
 class AgencyMixin(ScopedObjectMixin):
@@ -85,7 +85,7 @@ def _directory(user, kind, **words):
     return qs.order_by("-is_active", "name")
 
 
-class DirectoryView(PermissionRequiredMixin, ListView):
+class DirectoryView(PermissionRequiredMixin, ListPageView):
     """Everyone logged in: the directory. Parents see the public part of the
     agencies listed for families; staff see every agency and its review."""
 
@@ -216,7 +216,7 @@ def _reviews_due():
     )
 
 
-class ReviewsDueView(PermissionRequiredMixin, ListView):
+class ReviewsDueView(PermissionRequiredMixin, ListPageView):
     """The manager: partnerships overdue for review or due soon, most
     overdue first."""
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from consents.forms import (
@@ -54,6 +54,7 @@ from nursery.links import reverse
 from nursery.queries import compiled_rows
 from nursery.registry import flags_for
 from nursery.validators import parse_id
+from nursery.views.mixins import ListPageView
 
 
 def _form_errors_from(form, error):
@@ -65,7 +66,7 @@ def _form_errors_from(form, error):
 # ---------------------------------------------------------------- purposes
 
 
-class ConsentTypeListView(PermissionRequiredMixin, ListView):
+class ConsentTypeListView(PermissionRequiredMixin, ListPageView):
     """Staff: the purposes families are asked about; the manager changes them."""
 
     permission_required = "consents.view_consent_types"
@@ -109,7 +110,7 @@ class ConsentTypeUpdateView(ConsentTypeCreateView):
 # ---------------------------------------------------------------- overviews
 
 
-class ExpiringView(PermissionRequiredMixin, ListView):
+class ExpiringView(PermissionRequiredMixin, ListPageView):
     """Staff: consents that have expired or expire within 30 days, for
     children at the setting now, soonest first, fifty to a page."""
 

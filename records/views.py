@@ -12,13 +12,13 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from nursery import audit
 from nursery.errors import DomainError, refuse
 from nursery.links import reverse
-from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
+from nursery.views.mixins import FormPageMixin, ListPageView, ScopedObjectMixin
 from records import forms, retention, services
 from records.models import (
     DisposalRun,
@@ -53,7 +53,7 @@ class ServiceFormView(FormPageMixin, FormView):
 # Subject access: the person's own requests ----------------------------------
 
 
-class MyRequestsView(PermissionRequiredMixin, ListView):
+class MyRequestsView(PermissionRequiredMixin, ListPageView):
     """Anyone with an account: their own requests for their data."""
 
     permission_required = "records.ask"
@@ -144,7 +144,7 @@ class RequestDetailView(RequestMixin, TemplateView):
 # Subject access: the manager's work -----------------------------------------
 
 
-class RequestListView(PermissionRequiredMixin, ListView):
+class RequestListView(PermissionRequiredMixin, ListPageView):
     """The manager and the DSL: every request with its deadline, open first."""
 
     permission_required = "records.view_requests"
@@ -486,7 +486,7 @@ class DisposalDecideView(ManagerMixin, View):
 # Erasure and restriction ------------------------------------------------------
 
 
-class RightsListView(PermissionRequiredMixin, ListView):
+class RightsListView(PermissionRequiredMixin, ListPageView):
     """The manager: requests for erasure and restriction, newest first."""
 
     permission_required = "records.manage_rights"

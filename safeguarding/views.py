@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from agencies.models import SharingDecision
@@ -24,7 +24,7 @@ from nursery.models import AuditEvent
 from nursery.registry import chronology_for
 from nursery.rules import allegation_reach
 from nursery.validators import parse_id
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 from safeguarding import forms, services
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
 
@@ -107,7 +107,7 @@ class ConcernCreateView(PermissionRequiredMixin, FormView):
         return redirect("safeguarding:my_concerns")
 
 
-class MyConcernsView(PermissionRequiredMixin, ListView):
+class MyConcernsView(PermissionRequiredMixin, ListPageView):
     """Any member of staff: the concerns they recorded and whether the
     safeguarding lead has received them (never what was decided)."""
 
@@ -142,7 +142,7 @@ class LeadsListMixin(PermissionRequiredMixin):
         return super().get(request, *args, **kwargs)
 
 
-class ConcernListView(LeadsListMixin, ListView):
+class ConcernListView(LeadsListMixin, ListPageView):
     """The DSL and the manager: concerns waiting for a decision, waiting
     longest first, each not yet opened marked (or all, newest first)."""
 
@@ -311,7 +311,7 @@ class ReferralDetailView(PermissionRequiredMixin, FormView):
         return redirect(self.referral)
 
 
-class ReferralListView(LeadsListMixin, ListView):
+class ReferralListView(LeadsListMixin, ListPageView):
     """The DSL and the manager: referrals waiting for an outcome."""
 
     template_name = "safeguarding/referral_list.html"
@@ -326,7 +326,7 @@ class ReferralListView(LeadsListMixin, ListView):
         )
 
 
-class TasksDueView(LeadsListMixin, ListView):
+class TasksDueView(LeadsListMixin, ListPageView):
     """The DSL and the manager: the child-protection-plan tasks of every
     child that are due within two weeks or overdue, soonest first (the
     home's figure leads here). Each child's own page of tasks shows the
@@ -444,7 +444,7 @@ class StatusEndView(PermissionRequiredMixin, View):
         return redirect(back)
 
 
-class StatusChildrenView(LeadsListMixin, ListView):
+class StatusChildrenView(LeadsListMixin, ListPageView):
     """The DSL and the manager: every child with a current safeguarding status."""
 
     template_name = "safeguarding/status_children.html"
@@ -517,7 +517,7 @@ class ChronologyPdfView(ChildMixin, View):
         return response
 
 
-class RestrictedAuditView(PermissionRequiredMixin, ListView):
+class RestrictedAuditView(PermissionRequiredMixin, ListPageView):
     """The DSL and the manager: who read restricted material, and when.
     Readings of a concern this person may not see are left out."""
 

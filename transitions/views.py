@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families import views as families_views
@@ -17,7 +17,7 @@ from nursery.formdata import fields_of
 from nursery.links import reverse
 from nursery.queries import CompiledList
 from nursery.registry import sections_named_to
-from nursery.views.mixins import FormPageMixin, ScopedObjectMixin
+from nursery.views.mixins import FormPageMixin, ListPageView, ScopedObjectMixin
 from transitions import forms, services
 from transitions.models import (
     ChildProtectionHandover,
@@ -57,7 +57,7 @@ class TransferMixin(ScopedObjectMixin):
 # Schools ---------------------------------------------------------------------
 
 
-class SchoolListView(PermissionRequiredMixin, ListView):
+class SchoolListView(PermissionRequiredMixin, ListPageView):
     """Staff: the local schools; the manager adds, edits and reviews them."""
 
     permission_required = "transitions.view_schools"
@@ -214,7 +214,7 @@ def _moves(user):
     )
 
 
-class MoveListView(PermissionRequiredMixin, ListView):
+class MoveListView(PermissionRequiredMixin, ListPageView):
     """Staff: every child's move to school, soonest first, with the pack's state."""
 
     permission_required = "transitions.view_moves"
@@ -528,7 +528,7 @@ def _transfers(user):
     return Transfer.objects.visible_to(user).select_related("child", "school")
 
 
-class TransferListView(PermissionRequiredMixin, ListView):
+class TransferListView(PermissionRequiredMixin, ListPageView):
     """Staff: every transfer pack and where it has got to."""
 
     permission_required = "transitions.view_moves"
@@ -749,7 +749,7 @@ class TransferReceivedView(TransferMixin, SchoolReceiptView):
 # The child-protection file (restricted) ------------------------------------------
 
 
-class HandoverListView(PermissionRequiredMixin, ListView):
+class HandoverListView(PermissionRequiredMixin, ListPageView):
     """The DSL and the manager: child-protection files handed to schools."""
 
     permission_required = "transitions.view_cp_handovers"

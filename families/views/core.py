@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.forms import (
@@ -39,7 +39,7 @@ from nursery.models import Role
 from nursery.queries import CompiledList
 from nursery.registry import flags_for, sections_for
 from nursery.services import account_create
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 
 
 class ChildMixin(ScopedObjectMixin):
@@ -78,7 +78,7 @@ def _roster(user, leavers, room, **words):
     )
 
 
-class RosterView(PermissionRequiredMixin, ListView):
+class RosterView(PermissionRequiredMixin, ListPageView):
     """Staff: every child, searchable and by room, the person's key children first."""
 
     permission_required = "families.view_roster"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families import services
@@ -64,7 +64,7 @@ from nursery.formdata import fields_of, rows_of
 from nursery.links import reverse
 from nursery.models import SiteConfig
 from nursery.queries import CompiledList
-from nursery.views.mixins import FormPageMixin
+from nursery.views.mixins import FormPageMixin, ListPageView
 
 __all__ = [
     "ActionDoneView",
@@ -837,7 +837,7 @@ def _inbox(user, unseen):
     return qs.unseen() if unseen else qs
 
 
-class NoticeInboxView(PermissionRequiredMixin, ListView):
+class NoticeInboxView(PermissionRequiredMixin, ListPageView):
     """Staff: every message from families, newest first, unseen ones marked."""
 
     permission_required = "families.view_follow_up"
@@ -937,7 +937,7 @@ def _meetings_overdue_rows():
     return meetings_overdue().select_related("room").with_key_person()
 
 
-class MeetingsOverdueView(PermissionRequiredMixin, ListView):
+class MeetingsOverdueView(PermissionRequiredMixin, ListPageView):
     """Staff: children with no key-person meeting within the setting's interval."""
 
     permission_required = "families.view_follow_up"
@@ -957,7 +957,7 @@ def _checks_to_do_rows():
     return two_year_checks_to_do().select_related("room").with_key_person()
 
 
-class ChecksDueView(PermissionRequiredMixin, ListView):
+class ChecksDueView(PermissionRequiredMixin, ListPageView):
     """Staff: children overdue, then due, the progress check at age two,
     fifty to a page."""
 

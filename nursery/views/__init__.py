@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from nursery import audit
@@ -21,6 +21,7 @@ from nursery.services import (
 )
 from nursery.tokens import invitation_tokens
 from nursery.validators import parse_id
+from nursery.views.mixins import ListPageView
 
 
 class HomeView(TemplateView):
@@ -74,7 +75,7 @@ def _accounts(role, q):
     return qs
 
 
-class AccountListView(PermissionRequiredMixin, ListView):
+class AccountListView(PermissionRequiredMixin, ListPageView):
     """Manager: every account, by role."""
 
     permission_required = "nursery.manage_accounts"
@@ -181,7 +182,7 @@ def _audit_log(child, actor, action):
     return qs
 
 
-class AuditLogView(PermissionRequiredMixin, ListView):
+class AuditLogView(PermissionRequiredMixin, ListPageView):
     """Manager: the audit log, for one child or one person, newest first."""
 
     permission_required = "nursery.view_audit"

@@ -5,9 +5,12 @@ through the person's scope (`getter(user, pk)`, which answers 404 outside
 it), then `permission_required` checked on it (403), or on its child
 (`permission_on_child`). Each app names its own: `families.views.ChildMixin`
 (the child in the URL), `transitions.views.MoveMixin` and so on.
+
+`ListPageView` is every list of the portal.
 """
 
 from django.utils.functional import cached_property
+from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 
@@ -84,3 +87,19 @@ class FormPageMixin:
         kwargs.setdefault("submit_label", self.submit_label)
         kwargs.setdefault("cancel_url", self.get_cancel_url())
         return super().get_context_data(**kwargs)
+
+
+class ListPageView(ListView):
+    """A list page. A page number that is not one (`?page=abc`, typed or
+    left from an old link) shows the first page, and one past the end the
+    last, as `Paginator.get_page` does, rather than answering "not found"."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from nursery.forms import RadioSelect
@@ -25,9 +25,10 @@ from nursery.notifications import (
     whats_new,
 )
 from nursery.registry import notification_kinds
+from nursery.views.mixins import ListPageView
 
 
-class WhatsNewView(ListView):
+class WhatsNewView(ListPageView):
     """Everyone logged in: what they were told, newest first."""
 
     template_name = "nursery/whats_new.html"
@@ -111,7 +112,7 @@ class NotificationChoicesView(FormView):
         return redirect("notification_choices")
 
 
-class KeptEmailListView(PermissionRequiredMixin, ListView):
+class KeptEmailListView(PermissionRequiredMixin, ListPageView):
     """Manager: emails the mail server did not take after every retry."""
 
     permission_required = "nursery.manage_accounts"

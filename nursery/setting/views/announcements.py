@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import ParentLink
@@ -13,10 +13,10 @@ from nursery.setting.services import (
     communication_needs_save,
     get_announcement_for,
 )
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 
 
-class AnnouncementListView(PermissionRequiredMixin, ListView):
+class AnnouncementListView(PermissionRequiredMixin, ListPageView):
     """Everyone logged in: the announcements addressed to them (staff: all)."""
 
     permission_required = "setting.view_setting_pages"

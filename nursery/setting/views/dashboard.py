@@ -1,9 +1,10 @@
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.selectors import details_unconfirmed
 from nursery.models import SiteConfig
 from nursery.registry import dashboard_figures
+from nursery.views.mixins import ListPageView
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
@@ -19,7 +20,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class DetailsUnconfirmedView(PermissionRequiredMixin, ListView):
+class DetailsUnconfirmedView(PermissionRequiredMixin, ListPageView):
     """Manager: children whose practical details have not been confirmed for
     the setting's interval."""
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, View
+from django.views.generic import FormView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
@@ -20,7 +20,7 @@ from nursery.setting.services import (
     event_signup_save,
     get_event_for,
 )
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 
 
 def _events(user, now):
@@ -40,7 +40,7 @@ def _events(user, now):
     return qs.order_by("starts_at", "pk")
 
 
-class EventListView(PermissionRequiredMixin, ListView):
+class EventListView(PermissionRequiredMixin, ListPageView):
     """Everyone logged in: upcoming events and activities; parents see the
     setting's own and their children's rooms'."""
 

@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from nursery.formdata import fields_of
 from nursery.setting.forms import PolicyForm
 from nursery.setting.models import Policy, PolicyAcknowledgement
 from nursery.setting.services import get_policy_for, policy_acknowledge, policy_add, policy_change
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 
 
-class PolicyListView(PermissionRequiredMixin, ListView):
+class PolicyListView(PermissionRequiredMixin, ListPageView):
     """Everyone logged in: the setting's policies and information for families.
     Parents see which ones ask for their acknowledgement."""
 
@@ -25,7 +25,7 @@ class PolicyListView(PermissionRequiredMixin, ListView):
         return qs
 
 
-class PolicyOverdueView(PermissionRequiredMixin, ListView):
+class PolicyOverdueView(PermissionRequiredMixin, ListPageView):
     """Manager: the policies whose review date has passed."""
 
     permission_required = "setting.manage_policies"

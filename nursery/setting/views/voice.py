@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child
@@ -38,12 +38,12 @@ from nursery.setting.services import (
     suggestion_answer,
     suggestion_make,
 )
-from nursery.views.mixins import ScopedObjectMixin
+from nursery.views.mixins import ListPageView, ScopedObjectMixin
 
 # Consultations
 
 
-class ConsultationListView(PermissionRequiredMixin, ListView):
+class ConsultationListView(PermissionRequiredMixin, ListPageView):
     """Everyone logged in: consultations on changes to the service; parents
     see whether they have answered."""
 
@@ -170,7 +170,7 @@ class ConsultationCreateView(PermissionRequiredMixin, FormView):
 # Suggestions
 
 
-class SuggestionListView(PermissionRequiredMixin, ListView):
+class SuggestionListView(PermissionRequiredMixin, ListPageView):
     """A parent: their own suggestions and our answers. Manager: every suggestion."""
 
     permission_required = "setting.view_suggestions"
@@ -232,7 +232,7 @@ def _complaints(user):
     return Complaint.objects.visible_to(user).select_related("child")
 
 
-class ComplaintListView(PermissionRequiredMixin, ListView):
+class ComplaintListView(PermissionRequiredMixin, ListPageView):
     """A parent: the complaints they made. A practitioner: those they
     recorded. Manager: every complaint, with its deadline."""
 
@@ -244,7 +244,7 @@ class ComplaintListView(PermissionRequiredMixin, ListView):
         return CompiledList("setting.complaints", _complaints, user=self.request.user)
 
 
-class ComplaintsDueView(PermissionRequiredMixin, ListView):
+class ComplaintsDueView(PermissionRequiredMixin, ListPageView):
     """Manager: open complaints whose outcome is due within a week, or overdue."""
 
     permission_required = "setting.handle_complaints"
