@@ -127,6 +127,14 @@ nav_item(
     order=16,
     group=FOLLOW_UP,
 )
+nav_item(
+    key="families.reviews_due",
+    title=_("Progress reviews due"),
+    url_name="families:reviews_due",
+    roles=[Role.PRACTITIONER, Role.MANAGER],
+    order=17,
+    group=FOLLOW_UP,
+)
 
 
 @home_panel(
@@ -158,7 +166,7 @@ def key_person_work(request):
     reviews_due = sorted(
         (c for c in children if c.is_review_due),
         key=lambda c: (never_first(c.last_review), *by_name(c)),
-    )[:PANEL_ROWS]
+    )
     checks_overdue = sorted(
         (c for c in children if c.is_check_overdue), key=lambda c: (c.date_of_birth, c.pk)
     )[:PANEL_ROWS]
@@ -176,7 +184,8 @@ def key_person_work(request):
         "requests": requests,
         "checks_overdue": checks_overdue,
         "checks_due": checks_due,
-        "reviews_due": reviews_due,
+        "reviews_due": reviews_due[:PANEL_ROWS],
+        "more_reviews_due": len(reviews_due) > PANEL_ROWS,
         "weeks": SiteConfig.load().meeting_interval_weeks,
         "review_weeks": SiteConfig.load().review_interval_weeks,
     }

@@ -109,6 +109,7 @@ urlpatterns = [
     ),
     path("follow-up/meetings/", views.MeetingsOverdueView.as_view(), name="meetings_overdue"),
     path("follow-up/checks/", views.ChecksDueView.as_view(), name="checks_due"),
+    path("follow-up/progress/", views.ReviewsDueView.as_view(), name="reviews_due"),
     path("messages/", views.NoticeInboxView.as_view(), name="inbox"),
     path("yours/", views.MyChildrenView.as_view(), name="my_children"),
     path("yours/messages/", views.MyMessagesView.as_view(), name="my_messages"),

@@ -52,8 +52,10 @@ from families.selectors import (
     homes_using_the_portal,
     meeting_cutoff,
     meetings_overdue,
+    progress_reviews_due,
     reads_shown_to,
     record_reader,
+    review_cutoff,
     two_year_check_state,
     two_year_checks_to_do,
 )
@@ -97,6 +99,7 @@ __all__ = [
     "RecordReadView",
     "ReviewDetailView",
     "ReviewListView",
+    "ReviewsDueView",
     "SettlingEditView",
     "SettlingView",
 ]
@@ -950,6 +953,26 @@ class MeetingsOverdueView(PermissionRequiredMixin, ListPageView):
     def get_context_data(self, **kwargs):
         kwargs["weeks"] = SiteConfig.load().meeting_interval_weeks
         kwargs["cutoff"] = meeting_cutoff()
+        return super().get_context_data(**kwargs)
+
+
+def _reviews_due_rows():
+    return progress_reviews_due().select_related("room").with_key_person()
+
+
+class ReviewsDueView(PermissionRequiredMixin, ListPageView):
+    """Staff: children with no progress review within the setting's interval."""
+
+    permission_required = "families.view_follow_up"
+    template_name = "families/reviews_due.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return CompiledList("families.reviews_due", _reviews_due_rows, reads_config=True)
+
+    def get_context_data(self, **kwargs):
+        kwargs["weeks"] = SiteConfig.load().review_interval_weeks
+        kwargs["cutoff"] = review_cutoff()
         return super().get_context_data(**kwargs)
 
 

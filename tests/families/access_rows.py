@@ -445,6 +445,7 @@ ROWS += [
         data=cp_data,
     ),
     Row("families:meetings_overdue", get=STAFF, post=STAFF_405),
+    Row("families:reviews_due", get=STAFF, post=STAFF_405),
     Row("families:checks_due", get=STAFF, post=STAFF_405),
     Row("families:inbox", get=STAFF, post=STAFF_405),
     # A parent's own pages list only what their links let them see.

@@ -139,3 +139,45 @@ def test_the_key_persons_panel_lists_whom_the_follow_up_list_lists(cast, client_
     for child in (never, old):
         assert escape(child.display_name) in overdue_list
     assert escape(recent.display_name) not in overdue_list
+
+
+def test_the_progress_reviews_due_list_lists_whom_the_panels_count(cast, client_for):
+    """The key person's panel and the list of progress reviews due follow
+    one rule: a child never reviewed first, then the longest ago; a child
+    reviewed recently, or here for less than the interval, is not listed.
+    The manager's figure links to the same list."""
+    long_ago = timezone.localdate() - timedelta(days=180)
+    never = ChildFactory(first_name="Nell", last_name="Never", started_on=long_ago)
+    old = ChildFactory(first_name="Olly", last_name="Old", started_on=long_ago)
+    recent = ChildFactory(first_name="Remy", last_name="Recent", started_on=long_ago)
+    new = ChildFactory(first_name="Nina", last_name="New", started_on=timezone.localdate())
+    for child in (never, old, recent, new):
+        KeyPersonAssignmentFactory(child=child, practitioner=cast.key_person)
+    ReviewFactory(child=old, reviewed_on=long_ago)
+    ReviewFactory(child=recent, reviewed_on=timezone.localdate())
+    client = client_for(cast.key_person)
+    panel = client.get(reverse("home")).content.decode()
+    panel = panel[panel.index("No progress review for more than") :]
+    panel = panel[: panel.index("<h3")]
+    assert panel.index("Nell Never") < panel.index("Olly Old")
+    assert "Remy Recent" not in panel and "Nina New" not in panel
+    due = client.get(reverse("families:reviews_due")).content.decode()
+    assert due.index("Nell Never") < due.index("Olly Old")
+    assert "Remy Recent" not in due and "Nina New" not in due
+    home = client_for(cast.manager).get(reverse("home")).content.decode()
+    assert f'href="{reverse("families:reviews_due")}"' in home
+    assert f'href="{reverse("families:checks_due")}#due-now"' in home
+
+
+def test_the_key_persons_panel_links_to_every_review_due_when_it_shows_only_some(cast, client_for):
+    from families.panels import PANEL_ROWS
+
+    long_ago = timezone.localdate() - timedelta(days=180)
+    for i in range(PANEL_ROWS + 1):
+        child = ChildFactory(first_name=f"Kid{i:02}", started_on=long_ago)
+        KeyPersonAssignmentFactory(child=child, practitioner=cast.key_person)
+    home = client_for(cast.key_person).get(reverse("home")).content.decode()
+    panel = home[home.index("No progress review for more than") :]
+    panel = panel[: panel.index("<h3")]
+    assert panel.count("<li>") == PANEL_ROWS
+    assert f'href="{reverse("families:reviews_due")}"' in panel

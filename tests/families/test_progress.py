@@ -94,8 +94,12 @@ def test_the_checks_page_keeps_each_heading_with_its_part_of_the_list_from_page_
     ]
     for page, child in zip(pages, rows, strict=True):
         assert escape(child.display_name) in page
-        heading = "Overdue" if child.check_overdue else "Due now"
-        assert f'<h2 class="h4">{heading}</h2>' in page
+        heading = (
+            '<h2 class="h4">Overdue</h2>'
+            if child.check_overdue
+            else '<h2 class="h4" id="due-now">Due now</h2>'
+        )
+        assert heading in page
         assert "No check is overdue." not in page and "No check is due." not in page
     assert "Next" in pages[0] and "Previous" in pages[-1]
 

@@ -134,7 +134,13 @@ test_child_protection_list_holds_its_query_count = per_child_list(
 
 
 @pytest.mark.parametrize(
-    "name", ["families:meetings_overdue", "families:checks_due", "families:inbox"]
+    "name",
+    [
+        "families:meetings_overdue",
+        "families:checks_due",
+        "families:reviews_due",
+        "families:inbox",
+    ],
 )
 def test_follow_up_lists_hold_their_query_count(name, cast, client_for):
     client = client_for(cast.manager)
