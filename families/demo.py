@@ -79,6 +79,13 @@ def populate(ctx):
             }.get(special)
             second_surname = {"separated": "Marsh", "shared": "Okafor"}.get(special, surname)
             adults.append((new_parent(first_b, second_surname, email=email_b), Relationship.FATHER))
+        # The demo parent's partner lives with the children but has no
+        # parental responsibility: reads their records, answers no consent.
+        step_parent = (
+            new_parent("Jordan", "Reyes", email=f"stepparent@{DEMO_DOMAIN}")
+            if special == "parent"
+            else None
+        )
         for s in range(siblings):
             room = rooms[rng.randrange(3)] if s == 0 else rooms[2]
             low, high = ROOMS[rooms.index(room)][2]
@@ -125,6 +132,15 @@ def populate(ctx):
                 # then (and not yet read) waits for the parent as new.
                 ParentLink.objects.filter(pk=link.pk).update(
                     created_at=timezone.make_aware(datetime.combine(started, time(8)))
+                )
+            if step_parent:
+                ParentLink.objects.create(
+                    household=1,
+                    parent=step_parent,
+                    child=child,
+                    relationship=Relationship.STEP_PARENT,
+                    has_parental_responsibility=False,
+                    portal_access=True,
                 )
             # Key-person history: some children changed key person once.
             first_kp = key_staff[rng.randrange(len(key_staff))]
@@ -187,6 +203,7 @@ def populate(ctx):
     ctx.logins += [
         ("Parent (two children)", f"parent@{DEMO_DOMAIN}"),
         ("Parent of another family", f"parent.b@{DEMO_DOMAIN}"),
+        ("Step-parent without parental responsibility", f"stepparent@{DEMO_DOMAIN}"),
         ("Parent in a separated family", f"separated.mum@{DEMO_DOMAIN}"),
         ("Parent whose link is restricted (sees nothing)", f"restricted@{DEMO_DOMAIN}"),
         ("Mother in a family living in two homes", f"shared.mum@{DEMO_DOMAIN}"),

@@ -71,6 +71,30 @@ def test_parent_without_parental_responsibility_cannot_answer(cast, client_for):
     assert not ConsentEvent.objects.exists()
 
 
+def test_a_carer_without_responsibility_is_told_why_there_is_no_button_for_a_medicine(
+    cast, client_for
+):
+    """The medicine page offers the button to give permission to those who
+    may press it, and tells a carer without parental responsibility why
+    there is none; the form itself refuses them."""
+    carer = ParentFactory()
+    ParentLinkFactory(
+        parent=carer,
+        child=cast.child_a,
+        relationship=Relationship.STEP_PARENT,
+        has_parental_responsibility=False,
+    )
+    url = reverse("consents:medication", kwargs={"pk": cast.child_a.pk})
+    create = reverse("consents:permission_create", args=[cast.child_a.pk])
+    page = client_for(carer).get(url).content.decode()
+    assert create not in page
+    assert "Only a person with parental responsibility can give permission" in page
+    assert client_for(carer).get(create).status_code == 403
+    page = client_for(cast.parent_a).get(url).content.decode()
+    assert create in page
+    assert "Only a person with parental responsibility" not in page
+
+
 def test_restricted_parent_and_other_family_get_404_for_consents(cast, client_for):
     url = reverse("consents:child_consents", kwargs={"pk": cast.child_a.pk})
     for person in (cast.parent_restricted, cast.parent_b):
@@ -113,6 +137,26 @@ def test_staff_record_a_paper_decision_and_the_parent_sees_it_in_the_history(cas
     assert "Signed at the welcome meeting" in text
     assert "On a paper form" in text
     assert cast.key_person.full_name in text
+
+
+def test_the_history_folds_what_was_shown_under_each_purpose(cast, client_for):
+    """Seven columns, so the table fits a tablet: what the person was shown
+    is folded under the purpose, one click away, and the decision's note
+    stays in sight."""
+    ConsentEventFactory(
+        child=cast.child_a,
+        decided_by=cast.parent_a,
+        consent_type=purpose("outings"),
+        note="Only with two staff",
+    )
+    page = client_for(cast.key_person).get(
+        reverse("consents:history", kwargs={"pk": cast.child_a.pk})
+    )
+    text = page.content.decode()
+    assert text.count('<th scope="col">') == 7
+    assert "<summary>What was shown</summary>" in text
+    assert escape(purpose("outings").shown_explanation) in text
+    assert "Only with two staff" in text
 
 
 def test_staff_cannot_record_a_decision_dated_in_the_future(cast, client_for):
@@ -291,7 +335,9 @@ def test_consents_to_renew_come_fifty_to_a_page_soonest_first(cast, client_for, 
     assert [child.pk for child, _state in first.context["rows"]] == [cast.child_b.pk]
     assert [child.pk for child, _state in second.context["rows"]] == [cast.child_a.pk]
     assert "Page 1 of 2" in first.content.decode() and "Next" in first.content.decode()
-    assert client.get(reverse("consents:expiring"), {"page": 3}).status_code == 404
+    # A page past the end (a link from when the list was longer) shows the last.
+    past_the_end = client.get(reverse("consents:expiring"), {"page": 3})
+    assert [child.pk for child, _state in past_the_end.context["rows"]] == [cast.child_a.pk]
 
 
 def test_manager_adds_a_purpose_and_parents_are_asked_it(cast, client_for):
