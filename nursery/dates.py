@@ -92,11 +92,19 @@ def _pieces(fmt):
     return tuple(pieces), any(char in _TIME for char, _text in pieces)
 
 
+def _short_month(month):
+    """A month's short name ("5 Dec 2026"). Django capitalises every
+    language's as English does ("5 Gru 2026"); a language that writes its
+    months in lower case after a day (Polish "5 grudnia", Romanian "5
+    decembrie") writes the short name so too ("5 gru 2026")."""
+    short = str(MONTHS_3[month])
+    return short if str(MONTHS_AFTER_A_DAY[month]).islower() else short.title()
+
+
 def _names_in(language):
-    """The months' and days' names in `language` (the active one), as
-    Django's date formats give them."""
+    """The months' and days' names in `language` (the active one)."""
     return {
-        "M": [None, *(MONTHS_3[m].title() for m in range(1, 13))],
+        "M": [None, *(_short_month(m) for m in range(1, 13))],
         "E": [None, *(str(MONTHS_AFTER_A_DAY[m]) for m in range(1, 13))],
         "D": [str(WEEKDAY_ABBREVIATIONS[d]) for d in range(7)],
         "l": [str(WEEKDAY_NAMES[d]) for d in range(7)],
