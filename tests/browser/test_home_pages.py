@@ -204,7 +204,8 @@ def test_parents_home_on_a_phone_lists_actions_and_answers_with_what_to_read(por
     page = portal.page
     waiting = page.get_by_role("region", name="Waiting for you")
     expect(waiting.get_by_text("New to read:")).to_have_count(1)
-    expect(waiting.get_by_text("You agreed: Bring in a family photo for the wall")).to_be_visible()
+    agreed = "Agreed at a meeting: Bring in a family photo for the wall"
+    expect(waiting.get_by_text(agreed)).to_be_visible()
     expect(waiting.get_by_text("answered your message about")).to_be_visible()
     assert page.evaluate(WIDTH) <= PHONE["width"]
     portal.check("waiting")

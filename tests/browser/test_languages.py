@@ -102,7 +102,7 @@ def parent_journeys(portal, cast, language):
     assert_in_language(page, language, "Messages about Ada Ashworth")
 
     portal.goto("/children/yours/messages/")
-    assert_in_language(page, language, "Messages", "Latest messages")
+    assert_in_language(page, language, "Messages", "Messages you sent")
     expect(page.get_by_text("Ada has a new baby brother.")).to_be_visible()
 
 

@@ -107,7 +107,7 @@ def test_actions_and_answers_wait_beside_records_and_none_crowds_out_the_others(
     check = ReviewFactory(child=cast.child_a, kind="two_year")
     html = home_of(client_for, cast.parent_a)
     assert html.count("New to read:") == 40
-    assert html.count("You agreed:") == 20
+    assert html.count("Agreed at a meeting:") == 20
     assert "Family action 00" in html
     assert "Done already" not in html
     assert html.count("answered your message about") == 1

@@ -32,6 +32,27 @@ def test_my_messages_shows_what_the_parent_sent_never_another_adults(cast, clien
     assert reverse("families:notice_create", args=[cast.child_a.pk]) in html
 
 
+def test_my_messages_says_they_are_the_ones_sent_and_where_the_homes_are(cast, client_for):
+    """A carer in the same home who has sent nothing is not told there are
+    no messages: the list is of those they sent, and the child's page has
+    their home's."""
+    NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, message="Ada has a cold.")
+    step_parent = ParentFactory(full_name="Jo Step")
+    ParentLinkFactory(
+        parent=step_parent,
+        child=cast.child_a,
+        relationship=Relationship.STEP_PARENT,
+        has_parental_responsibility=False,
+    )
+    client = client_for(step_parent)
+    html = client.get(reverse("families:my_messages")).content.decode()
+    assert "Messages you sent" in html and "You have not sent a message yet." in html
+    assert "Messages from others in your home are on each child" in html
+    assert "Ada has a cold." not in html
+    notices = client.get(reverse("families:notices", args=[cast.child_a.pk])).content.decode()
+    assert "Ada has a cold." in notices
+
+
 def test_my_pages_run_the_same_queries_for_one_child_and_for_fifty(cast, client_for):
     client = client_for(cast.parent_a)
 
