@@ -11,6 +11,7 @@ person's reach).
 - new for a parent (since their link to the child was made): `since_linked`
 - what a parent may sign or answer for (parental responsibility):
   `with_parental_responsibility`
+- reported away by the family on a day: `with_reported_absence`
 - a parent's own children, read once for every panel of their home page:
   `parents_children`; a key person's: `key_children`, marked for their
   follow-up by `with_follow_up_marks`
@@ -381,6 +382,19 @@ def _latest(model, field):
     """The child's latest `field` among its `model` records, as a subquery."""
     rows = model.objects.filter(child=OuterRef("pk")).order_by(F(field).desc(nulls_last=True))
     return Subquery(rows.values(field)[:1])
+
+
+def with_reported_absence(children, day):
+    """`children` (a queryset), each with `away_until`: the last day of an
+    absence the family reported that covers `day` (the latest, if two do),
+    or None. Read with the children, no query of its own."""
+    absences = (
+        ParentNotice.objects.filter(child=OuterRef("pk"))
+        .absent_on(day)
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+    return children.annotate(away_until=Subquery(absences))
 
 
 def key_children(request):

@@ -22,6 +22,7 @@ from agencies.models import SupervisedVisit
 from consents.models import MedicationIncident, MedicationPermission
 from families.models import Child, ParentLink, PracticalDetails
 from families.models.homes import confirm_for_home
+from families.selectors import with_reported_absence
 from nursery import audit
 from nursery.errors import DomainError
 from nursery.queries import compiled_rows, once_per_request
@@ -331,12 +332,13 @@ def dsl_items():
 
 
 def room_children(room, day):
-    return list(
+    children = (
         Child.objects.filter(room=room, started_on__lte=day)
         .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
         .select_related("details")
         .order_by("first_name", "last_name", "pk")
     )
+    return list(with_reported_absence(children, day))
 
 
 def board_for(*, request, room, day):
@@ -356,7 +358,7 @@ def board_for(*, request, room, day):
     ):
         medicines[permission.child_id].append(permission)
     notices = notices_on(children, day)
-    expected, present, gone = [], [], []
+    expected, away, present, gone = [], [], [], []
     for child in children:
         child.attendance = attendance.get(child.pk)
         child.alerts = alerts.get(child.pk, [])
@@ -367,17 +369,25 @@ def board_for(*, request, room, day):
         child.barred = barred.get(child.pk, [])
         child.collecting_today = notices.get(child.pk, [])
         if child.attendance is None:
-            expected.append(child)
+            # Reported away by the family: still signed in if they come.
+            (away if child.away_until else expected).append(child)
         elif child.attendance.signed_out_at is None:
             present.append(child)
         else:
             gone.append(child)
-    return {"children": children, "expected": expected, "present": present, "gone": gone}
+    return {
+        "children": children,
+        "expected": expected,
+        "away": away,
+        "present": present,
+        "gone": gone,
+    }
 
 
 def register_for(*, room, day):
     """The daily record of attendance: each child of the room on `day` with
-    their register entry and key person (a fixed number of queries)."""
+    their register entry, their key person and any absence the family
+    reported for the day (a fixed number of queries)."""
     qs = (
         Child.objects.filter(started_on__lte=day)
         .filter(Q(leaving_on__isnull=True) | Q(leaving_on__gte=day))
@@ -386,7 +396,7 @@ def register_for(*, room, day):
     )
     if room is not None:
         qs = qs.filter(room=room)
-    children = list(qs.select_related("room", "details"))
+    children = list(with_reported_absence(qs.select_related("room", "details"), day))
     attendance = {a.child_id: a for a in Attendance.objects.filter(child__in=children, on=day)}
     for child in children:
         child.attendance = attendance.get(child.pk)

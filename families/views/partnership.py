@@ -57,6 +57,7 @@ from families.selectors import (
     record_reader,
     review_cutoff,
     two_year_check_state,
+    two_year_checks_overdue,
     two_year_checks_to_do,
 )
 from families.views.core import ChildMixin
@@ -990,6 +991,13 @@ class ChecksDueView(PermissionRequiredMixin, ListPageView):
 
     def get_queryset(self):
         return CompiledList("families.checks_to_do", _checks_to_do_rows)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("part") == "due":
+            # The page where the checks due now begin, after every overdue one.
+            page = two_year_checks_overdue().count() // self.paginate_by + 1
+            return redirect(f"{request.path}?page={page}#due-now")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -166,7 +166,7 @@ def test_the_progress_reviews_due_list_lists_whom_the_panels_count(cast, client_
     assert "Remy Recent" not in due and "Nina New" not in due
     home = client_for(cast.manager).get(reverse("home")).content.decode()
     assert f'href="{reverse("families:reviews_due")}"' in home
-    assert f'href="{reverse("families:checks_due")}#due-now"' in home
+    assert f'href="{reverse("families:checks_due")}?part=due"' in home
 
 
 def test_the_key_persons_panel_links_to_every_review_due_when_it_shows_only_some(cast, client_for):

@@ -104,6 +104,24 @@ def test_the_checks_page_keeps_each_heading_with_its_part_of_the_list_from_page_
     assert "Next" in pages[0] and "Previous" in pages[-1]
 
 
+def test_the_link_to_the_checks_due_now_opens_the_page_where_they_begin(
+    ages, cast, client_for, monkeypatch
+):
+    """However many checks are overdue before them: the manager's figure of
+    checks due now links to the page where the due ones start."""
+    monkeypatch.setattr(ChecksDueView, "paginate_by", 1)
+    client = client_for(cast.manager)
+    rows = list(two_year_checks_to_do())
+    overdue = sum(1 for child in rows if child.check_overdue)
+    assert 0 < overdue < len(rows)
+    response = client.get(reverse("families:checks_due"), {"part": "due"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('families:checks_due')}?page={overdue + 1}#due-now"
+    page = client.get(response["Location"].split("#")[0]).content.decode()
+    assert '<h2 class="h4" id="due-now">Due now</h2>' in page
+    assert escape(rows[overdue].display_name) in page
+
+
 def test_the_checks_page_says_when_no_check_is_overdue_or_due(cast, client_for):
     for child in two_year_checks_to_do():
         ReviewFactory(child=child, kind="two_year")

@@ -17,6 +17,7 @@ from tests.factories import (
     ParentLinkFactory,
     RoomFactory,
 )
+from tests.families.factories import NoticeFactory
 from tests.safety.factories import (
     AccidentFactory,
     AttendanceFactory,
@@ -55,6 +56,8 @@ def full_child(cast, n, room=None):
     )
     if n % 2:
         AttendanceFactory(child=child, signed_in_by=cast.key_person)
+    elif n % 4 == 0:
+        NoticeFactory(child=child, sent_by=link.parent)  # reported away today
     AccidentFactory(child=child, recorded_by=cast.key_person, serious=n % 3 == 0)
     return child
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import ParentLink
+from nursery.dates import format_date
 from nursery.errors import DomainError
 from safety.models import Attendance, CollectionPassword, RefusedCollection
 from safety.services import (
@@ -19,6 +20,8 @@ from safety.services import (
     collection_password_set,
     names_match,
 )
+from tests.factories import ChildFactory
+from tests.families.factories import NoticeFactory
 from tests.safety.factories import (
     AttendanceFactory,
     CollectionNoticeFactory,
@@ -270,3 +273,38 @@ def test_parents_see_their_childs_register_times(cast, client_for, signed_in):
         .content.decode()
     )
     assert "Arrivals and departures" in page and "Mum" in page
+
+
+def test_a_child_the_family_reported_away_is_not_expected_on_the_board(cast, client_for):
+    """The room's staff see who is off sick before they chase them: the
+    board counts the child apart from those expected, and the register and
+    its printable record say the family reported the child away. A child
+    who comes in after all is signed in as any other."""
+    today = timezone.localdate()
+    NoticeFactory(
+        child=cast.child_a,
+        sent_by=cast.parent_a,
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=2),
+    )
+    # An absence that ended yesterday changes nothing today.
+    other = ChildFactory(first_name="Olu", room=cast.child_a.room, started_on=today)
+    NoticeFactory(child=other, starts_on=today - timedelta(days=3), ends_on=today - timedelta(1))
+    client = client_for(cast.key_person)
+    board = client.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id}))
+    assert [c.pk for c in board.context["away"]] == [cast.child_a.pk]
+    assert cast.child_a.pk not in [c.pk for c in board.context["expected"]]
+    assert other.pk in [c.pk for c in board.context["expected"]]
+    page = board.content.decode()
+    until = format_date(today + timedelta(days=2), "j M")
+    assert f"Reported away by the family, until {until}" in page
+    assert "Reported away by the family (1)" in page
+    assert f"Sign in {cast.child_a.display_name}" in page
+    register = client.get(reverse("safety:register"), {"room": cast.child_a.room_id})
+    assert register.content.decode().count("Reported away by the family") == 1
+    printed = client.get(reverse("safety:register_print"), {"room": cast.child_a.room_id})
+    assert "reported away by the family" in printed.content.decode()
+    AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
+    board = client.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id}))
+    assert board.context["away"] == []
+    assert "Reported away" not in board.content.decode()
