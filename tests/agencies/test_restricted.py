@@ -55,6 +55,11 @@ def test_parent_sees_her_signpost_but_not_the_staff_reason(cast, records, client
     assert "Leaflet with the drop-in times" in html
     assert "Staff-only reason for signposting" not in html
     assert "Staff note about the agency" not in html
+    assert "You were given: Leaflet with the drop-in times" in html
+    staff = client_for(cast.key_person).get(cast.child_a.get_absolute_url()).content.decode()
+    # Staff read what the family was given, not words addressed to the parent.
+    assert "The family was given: Leaflet with the drop-in times" in staff
+    assert "You were given" not in staff
 
 
 def test_other_family_does_not_see_the_signpost(cast, records, client_for):
