@@ -124,6 +124,17 @@ class ParentLinkFactory(factory.django.DjangoModelFactory):
     portal_access = True
 
 
+def carer_without_responsibility(child, relationship=Relationship.OTHER, **fields):
+    """A new adult linked to `child` with portal access but without parental
+    responsibility (a grandparent, a step-parent): they read, and decide
+    nothing that needs it."""
+    carer = ParentFactory(**fields)
+    ParentLinkFactory(
+        parent=carer, child=child, relationship=relationship, has_parental_responsibility=False
+    )
+    return carer
+
+
 class KeyPersonAssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = KeyPersonAssignment

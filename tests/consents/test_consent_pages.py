@@ -11,7 +11,12 @@ from consents.services import consent_is_given
 from consents.views import ExpiringView
 from families.models import Relationship
 from tests.consents.factories import ConsentEventFactory, purpose
-from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
+from tests.factories import (
+    ChildFactory,
+    ParentFactory,
+    ParentLinkFactory,
+    carer_without_responsibility,
+)
 from tests.utils import assert_fixed_queries
 
 
@@ -54,13 +59,7 @@ def test_parent_withdraws_in_one_step_and_it_takes_effect_at_once(cast, client_f
 
 
 def test_parent_without_parental_responsibility_cannot_answer(cast, client_for):
-    carer = ParentFactory()
-    ParentLinkFactory(
-        parent=carer,
-        child=cast.child_a,
-        relationship=Relationship.GRANDPARENT,
-        has_parental_responsibility=False,
-    )
+    carer = carer_without_responsibility(cast.child_a, Relationship.GRANDPARENT)
     client = client_for(carer)
     assert (
         client.get(reverse("consents:child_consents", kwargs={"pk": cast.child_a.pk})).status_code
@@ -77,13 +76,7 @@ def test_a_carer_without_responsibility_is_told_why_there_is_no_button_for_a_med
     """The medicine page offers the button to give permission to those who
     may press it, and tells a carer without parental responsibility why
     there is none; the form itself refuses them."""
-    carer = ParentFactory()
-    ParentLinkFactory(
-        parent=carer,
-        child=cast.child_a,
-        relationship=Relationship.STEP_PARENT,
-        has_parental_responsibility=False,
-    )
+    carer = carer_without_responsibility(cast.child_a, Relationship.STEP_PARENT)
     url = reverse("consents:medication", kwargs={"pk": cast.child_a.pk})
     create = reverse("consents:permission_create", args=[cast.child_a.pk])
     page = client_for(carer).get(url).content.decode()
@@ -478,13 +471,7 @@ def test_outing_list_refuses_a_date_far_away_without_failing(cast, client_for):
 
 
 def test_a_carer_without_responsibility_is_not_asked_to_answer_on_the_home_page(cast, client_for):
-    carer = ParentFactory()
-    ParentLinkFactory(
-        parent=carer,
-        child=cast.child_a,
-        relationship=Relationship.GRANDPARENT,
-        has_parental_responsibility=False,
-    )
+    carer = carer_without_responsibility(cast.child_a, Relationship.GRANDPARENT)
     home = client_for(carer).get(reverse("home")).content.decode()
     assert "Consents to answer or renew" not in home
     home = client_for(cast.parent_a).get(reverse("home")).content.decode()

@@ -12,7 +12,12 @@ from consents.models import AppendOnlyError, ConsentEvent, Decision, Method, Sta
 from consents.services import consent_decide, consent_is_given, consent_state, consent_states
 from families.models import Relationship
 from tests.consents.factories import ConsentEventFactory, ConsentTypeFactory, purpose
-from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
+from tests.factories import (
+    ChildFactory,
+    ParentFactory,
+    ParentLinkFactory,
+    carer_without_responsibility,
+)
 
 
 def decide(cast, decision, *, code="photographs", by=None, **kwargs):
@@ -128,13 +133,7 @@ def test_a_purpose_needing_everyone_waits_for_each_person_with_responsibility(ca
 
 
 def test_someone_without_parental_responsibility_cannot_decide_and_nothing_is_written(cast):
-    carer = ParentFactory()
-    ParentLinkFactory(
-        parent=carer,
-        child=cast.child_a,
-        relationship=Relationship.GRANDPARENT,
-        has_parental_responsibility=False,
-    )
+    carer = carer_without_responsibility(cast.child_a, Relationship.GRANDPARENT)
     with pytest.raises(ValidationError) as error:
         decide(cast, Decision.GIVEN, by=carer)
     assert "decided_by" in error.value.message_dict

@@ -14,6 +14,7 @@ from tests.factories import (
     KeyPersonAssignmentFactory,
     ParentFactory,
     ParentLinkFactory,
+    carer_without_responsibility,
 )
 from tests.families.factories import (
     ActionFactory,
@@ -30,13 +31,7 @@ def home_of(client_for, user):
 
 
 def test_a_parent_without_parental_responsibility_is_not_asked_to_sign_off(cast, client_for):
-    step_dad = ParentFactory(full_name="Sam Step")
-    ParentLinkFactory(
-        parent=step_dad,
-        child=cast.child_a,
-        relationship=Relationship.OTHER,
-        has_parental_responsibility=False,
-    )
+    step_dad = carer_without_responsibility(cast.child_a, Relationship.OTHER, full_name="Sam Step")
     check = ReviewFactory(child=cast.child_a, kind="two_year")
     html = home_of(client_for, step_dad)
     assert "sign off" not in html

@@ -4,7 +4,12 @@ messages they sent about them."""
 from django.urls import reverse
 
 from families.models import Relationship
-from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
+from tests.factories import (
+    ChildFactory,
+    ParentFactory,
+    ParentLinkFactory,
+    carer_without_responsibility,
+)
 from tests.families.factories import NoticeFactory
 from tests.utils import count_queries
 
@@ -37,12 +42,8 @@ def test_my_messages_says_they_are_the_ones_sent_and_where_the_homes_are(cast, c
     no messages: the list is of those they sent, and the child's page has
     their home's."""
     NoticeFactory(child=cast.child_a, sent_by=cast.parent_a, message="Ada has a cold.")
-    step_parent = ParentFactory(full_name="Jo Step")
-    ParentLinkFactory(
-        parent=step_parent,
-        child=cast.child_a,
-        relationship=Relationship.STEP_PARENT,
-        has_parental_responsibility=False,
+    step_parent = carer_without_responsibility(
+        cast.child_a, Relationship.STEP_PARENT, full_name="Jo Step"
     )
     client = client_for(step_parent)
     html = client.get(reverse("families:my_messages")).content.decode()
