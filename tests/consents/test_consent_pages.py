@@ -65,9 +65,19 @@ def test_parent_without_parental_responsibility_cannot_answer(cast, client_for):
         client.get(reverse("consents:child_consents", kwargs={"pk": cast.child_a.pk})).status_code
         == 200
     )
-    assert client.get(decide_url(cast)).status_code == 403
+    refused = client.get(decide_url(cast))
+    assert refused.status_code == 403
+    # A typed address: the page says why, and whom to ask.
+    assert "can only be made by an adult with parental responsibility" in refused.content.decode()
     assert client.post(decide_url(cast), {"decision": "given", "confirm": "on"}).status_code == 403
     assert not ConsentEvent.objects.exists()
+
+
+def test_staff_refused_a_page_are_told_to_ask_the_manager(cast, client_for):
+    refused = client_for(cast.key_person).get(reverse("consents:type_create"))
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "ask the manager" in page and "parental responsibility" not in page
 
 
 def test_a_carer_without_responsibility_is_told_why_there_is_no_button_for_a_medicine(

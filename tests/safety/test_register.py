@@ -279,7 +279,8 @@ def test_a_child_the_family_reported_away_is_not_expected_on_the_board(cast, cli
     """The room's staff see who is off sick before they chase them: the
     board counts the child apart from those expected, and the register and
     its printable record say the family reported the child away. A child
-    who comes in after all is signed in as any other."""
+    who comes in after all is signed in as any other, and the card still
+    says what the family had said."""
     today = timezone.localdate()
     NoticeFactory(
         child=cast.child_a,
@@ -307,4 +308,8 @@ def test_a_child_the_family_reported_away_is_not_expected_on_the_board(cast, cli
     AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
     board = client.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id}))
     assert board.context["away"] == []
-    assert "Reported away" not in board.content.decode()
+    page = board.content.decode()
+    assert "Reported away" not in page
+    # Staff who sign the child in still read that the family said otherwise,
+    # so that they can ask whether the rest of the absence stands.
+    assert f"Came in, though the family had reported them away until {until}." in page
