@@ -55,6 +55,13 @@ audit.declare(
         "household": _("Household"),
         "private": _("Only for the nursery and the writer"),
         "from_household": _("Household before"),
+        "reader_before": _("Which home read it before"),
+        "reader": _("Which home reads it"),
     },
-    data_words={"review_kind": ReviewKind.choices, "notice_kind": NoticeKind.choices},
+    data_words={
+        "review_kind": ReviewKind.choices,
+        "notice_kind": NoticeKind.choices,
+        "reader_before": {"every": _("Every home")},
+        "reader": {"every": _("Every home")},
+    },
 )

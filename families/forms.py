@@ -357,6 +357,12 @@ class MeetingForm(ShareMixin, forms.ModelForm):
         if self.instance.pk is not None:
             home = self.instance.for_household
             self.initial["for_household"] = EVERY_HOME if home is None else str(home)
+            if self.instance.is_shared:
+                self.fields["for_household"].help_text = _(
+                    "This record is already shared. If you give it to another home, "
+                    "the adults who read it for the first time are told, and a home "
+                    "you take it from no longer sees it."
+                )
 
     def clean_attendees(self):
         value = self.cleaned_data["attendees"].strip()

@@ -129,14 +129,17 @@ def _url(name, child, pk=None):
     return reverse(f"families:{name}", kwargs=kwargs)
 
 
-def tell_family_of_record(record, *, kind, url_name):
+def tell_family_of_record(record, *, kind, url_name, already_told=None):
     """A record newly shared with the family: every adult who may see the
     child, or, for a record shared with one home only, the adults of that
-    home."""
+    home. `already_told`: the home that read it before it was given to
+    another (or to every home), whose adults are not told again."""
+    recipients = adults_told(child=record.child, household=getattr(record, "for_household", None))
+    if already_told is not None:
+        home = record.child.parent_links.filter(household=already_told)
+        recipients = recipients.exclude(pk__in=home.values("parent"))
     notify(
-        recipients=adults_told(
-            child=record.child, household=getattr(record, "for_household", None)
-        ),
+        recipients=recipients,
         kind=kind,
         child=record.child,
         url=_url(url_name, record.child, record.pk),

@@ -303,24 +303,50 @@ def meeting_record(*, child, by, fields, actions, share, request=None):
     return meeting
 
 
+def _reader_code(for_household):
+    """Who reads a meeting, as the audit log keeps it: a home's number, or
+    "every" (every home)."""
+    return "every" if for_household is None else for_household
+
+
 @transaction.atomic
 def meeting_change(*, meeting, by, fields, actions, share, request=None):
-    """Correct a meeting record, add or change its actions, share it."""
+    """Correct a meeting record, add or change its actions, share it.
+
+    A shared record given to another home (it went to the wrong one, or now
+    goes to every home) is kept in the audit log with the homes before and
+    after, and the adults who read it now and did not before are told, as
+    when it was shared."""
     from families.models import AgreedAction
 
-    meeting = _save_shared(record=_lock(meeting), fields=fields, by=by, share=share, created=False)
+    meeting = _lock(meeting)
+    reader_before, shared_before = meeting.for_household, meeting.is_shared
+    meeting = _save_shared(record=meeting, fields=fields, by=by, share=share, created=False)
     save_rows(model=AgreedAction, parent_field="meeting", parent=meeting, rows=actions)
+    moved = shared_before and meeting.for_household != reader_before
+    data = {"shared": meeting.is_shared}
+    if moved:
+        data["reader_before"] = _reader_code(reader_before)
+        data["reader"] = _reader_code(meeting.for_household)
     audit.log(
         "families.meeting.changed",
         actor=by,
         obj=meeting,
         child=meeting.child,
         request=request,
-        data={"shared": meeting.is_shared},
+        data=data,
     )
     if meeting.newly_shared:
         tell.tell_family_of_record(
             meeting, kind="families.meeting_shared", url_name="meeting_detail"
+        )
+    elif moved and reader_before is not None:
+        # From every home to one, nobody reads it who did not.
+        tell.tell_family_of_record(
+            meeting,
+            kind="families.meeting_shared",
+            url_name="meeting_detail",
+            already_told=reader_before,
         )
     return meeting
 

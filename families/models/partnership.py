@@ -15,6 +15,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -223,6 +224,15 @@ class KeyPersonMeetingQuerySet(SharedRecordQuerySet):
             household=models.OuterRef("for_household"),
         )
         return Q(for_household__isnull=True) | Q(models.Exists(mine))
+
+    def _reads(self):
+        # A record for one home is confirmed by that home: given to another
+        # home after it was read, it waits for the other's confirmation.
+        return (
+            super()
+            ._reads()
+            .filter(household=Coalesce(OuterRef("for_household"), models.F("household")))
+        )
 
 
 class KeyPersonMeeting(SharedRecord):

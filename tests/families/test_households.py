@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from agencies.models import Signpost
 from families.models import (
+    HouseholdRead,
     KeyPersonMeeting,
     MeetingRequest,
     ParentLink,
@@ -428,6 +429,64 @@ def test_changing_a_meeting_shows_who_reads_it_now(cast, client_for, home, ticke
     )
     checked = re.findall(r'<input type="radio"[^>]*name="for_household"[^>]*checked[^>]*>', page)
     assert len(checked) == 1 and f'value="{ticked}"' in checked[0]
+
+
+def meeting_told(meeting):
+    return set(
+        Notification.objects.filter(
+            kind="families.meeting_shared", url__contains=f"/{meeting.pk}/"
+        ).values_list("recipient", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "newly_told"),
+    [(1, "2", {"home2"}), (1, "every", {"home2"}), (None, "1", set()), (2, "1", {"home1"})],
+)
+def test_a_shared_meeting_given_to_another_home_tells_its_adults_and_is_kept_in_the_log(
+    cast, client_for, before, after, newly_told
+):
+    """A meeting shared with the wrong home is given to the right one: the
+    adults who read it now for the first time are told, those who read it
+    already are not told again, a home it is taken from no longer reads it,
+    and the audit log keeps who read it before and after. A read by the
+    home it was taken from does not count as the new home's."""
+    meeting = MeetingFactory(child=cast.child_a, for_household=before, shared_at=timezone.now())
+    if before is not None:
+        reader = cast.parent_a if before == 1 else cast.parent_a_home2
+        HouseholdRead.objects.create(record=meeting, household=before, read_by=reader)
+    url = reverse("families:meeting_edit", args=[cast.child_a.pk, meeting.pk])
+    form = client_for(cast.key_person).get(url).text
+    assert "This record is already shared." in form
+    response = client_for(cast.key_person).post(url, meeting_for_two_homes(for_household=after))
+    assert response.status_code == 302, response.text[:2000]
+    people = {"home1": cast.parent_a.pk, "home2": cast.parent_a_home2.pk}
+    assert meeting_told(meeting) == {people[home] for home in newly_told}
+    meeting.refresh_from_db()
+    expected = None if after == "every" else int(after)
+    assert meeting.for_household == expected
+    event = AuditEvent.objects.get(action="families.meeting.changed", object_id=str(meeting.pk))
+    code = {None: "every"}
+    assert event.data["reader_before"] == code.get(before, before)
+    assert event.data["reader"] == code.get(expected, expected)
+    readers = {
+        home
+        for home, person in (("home1", cast.parent_a), ("home2", cast.parent_a_home2))
+        if KeyPersonMeeting.objects.visible_to(person).filter(pk=meeting.pk).exists()
+    }
+    assert readers == ({"home1", "home2"} if expected is None else {f"home{expected}"})
+    if expected is not None and expected != before:
+        listed = KeyPersonMeeting.objects.with_homes_read(cast.key_person).get(pk=meeting.pk)
+        assert not listed.confirmed_by_every_home
+
+
+def test_changing_a_shared_meeting_for_the_same_home_tells_nobody(cast, client_for):
+    meeting = MeetingFactory(child=cast.child_a, for_household=1, shared_at=timezone.now())
+    url = reverse("families:meeting_edit", args=[cast.child_a.pk, meeting.pk])
+    client_for(cast.key_person).post(url, meeting_for_two_homes(for_household="1"))
+    assert not Notification.objects.exists()
+    event = AuditEvent.objects.get(action="families.meeting.changed")
+    assert "reader" not in event.data and "reader_before" not in event.data
 
 
 def test_staff_see_which_home_reads_a_meeting_record(cast, client_for):
