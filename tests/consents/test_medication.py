@@ -12,6 +12,7 @@ from consents.models import (
     AppendOnlyError,
     DoseAcknowledgement,
     MedicationDose,
+    MedicationIncident,
     MedicationPermission,
 )
 from nursery.models import SiteConfig
@@ -477,3 +478,37 @@ def test_staff_home_shows_todays_doses_under_each_medicine_and_doses_not_acknowl
     with SiteConfig.loaded_once():
         SiteConfig.load()
         assert count_queries(lambda: panel_alone(panel, request)) == 3
+
+
+def test_any_member_of_staff_in_the_room_records_a_dose_and_a_medication_error(
+    cast, client_for, calpol
+):
+    """The key person is not always in the room when a medicine is due: the
+    member of staff who gives it records the dose, and whoever finds an
+    error records it, so that it is never left unrecorded."""
+    assert cast.child_a.key_person != cast.practitioner
+    client = client_for(cast.practitioner)
+    page = client.get(reverse("consents:medication", args=[cast.child_a.pk])).text
+    assert dose_url(cast) in page
+    response = client.post(
+        dose_url(cast),
+        dose_data(cast, given_by=str(cast.practitioner.pk), witnessed_by=str(cast.key_person.pk)),
+    )
+    assert response.status_code == 302
+    assert MedicationDose.objects.get().given_by == cast.practitioner
+    given_at = timezone.localtime() - timedelta(minutes=30)
+    response = client.post(
+        reverse("consents:medication_incident_create", args=[cast.child_a.pk]),
+        {
+            "medicine": "Calpol",
+            "amount": "10 ml",
+            "given_at": given_at.strftime("%Y-%m-%dT%H:%M"),
+            "given_by": str(cast.practitioner.pk),
+            "what_went_wrong": "Twice the permitted dose",
+            "action_taken": "NHS 111 called",
+            "parent_told_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "parent_told": "Mother, by phone",
+        },
+    )
+    assert response.status_code == 302
+    assert MedicationIncident.objects.get().recorded_by == cast.practitioner
