@@ -616,9 +616,12 @@ def collection_notice_record(*, notice, child, by, on_word_of=None, request=None
             )
         notice.told_by, notice.taken_by = on_word_of, by
     # The same person for the same day, told twice (a form sent twice, or a
-    # second message to be sure), stands once.
+    # second message to be sure), stands once. Only what the adult whose
+    # word it is may read counts: the other home's notice of the same
+    # person is not confirmed to them by a refusal.
     if (
-        CollectionNotice.objects.standing()
+        CollectionNotice.objects.visible_to(notice.told_by)
+        .standing()
         .filter(child=child, on=notice.on, name__iexact=notice.name.strip())
         .exists()
     ):
