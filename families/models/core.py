@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 from simple_history.models import HistoricalRecords
 
 from families.restriction import restricted_children
@@ -177,11 +178,14 @@ class Child(models.Model):
 
     @property
     def age_display(self):
-        months = self.age_in_months()
-        years, rest = divmod(months, 12)
+        years, rest = divmod(self.age_in_months(), 12)
+        months = ngettext("%(m)d month", "%(m)d months", rest) % {"m": rest}
         if years == 0:
-            return _("%(m)d months") % {"m": rest}
-        return _("%(y)d years %(m)d months") % {"y": years, "m": rest}
+            return months
+        return pgettext("an age: years and months", "%(years)s %(months)s") % {
+            "years": ngettext("%(y)d year", "%(y)d years", years) % {"y": years},
+            "months": months,
+        }
 
     @property
     def key_person_assignment(self):
