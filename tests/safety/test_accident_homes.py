@@ -101,6 +101,8 @@ def test_staff_see_each_homes_reading_and_follow_up_until_every_home_has(
     waiting = listed.split("The last thirty days")[0]
     assert accident.get_absolute_url() in waiting
     assert "Read by 1 of 2 homes" in listed
+    # The state sits inside its brackets, with no space before the last.
+    assert "(Read by 1 of 2 homes)" in waiting
     shown = page(staff, accident.get_absolute_url())
     assert "Read by 1 of 2 homes" in shown
     assert cast.parent_a.full_name in shown and COMMENT in shown
