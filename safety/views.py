@@ -13,6 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from families.models import Child, PracticalDetails, Room
 from families.models.homes import confirmations_shown_to
+from families.selectors import with_reported_absence
 from families.views import ChildMixin
 from nursery.errors import DomainError, form_refused, refuse
 from nursery.links import reverse
@@ -493,6 +494,15 @@ class SignInView(ChildMixin, FormView):
     template_name = "safety/sign_form.html"
     form_class = SignInForm
     extra_context = {"signing": "in"}
+
+    def get_context_data(self, **kwargs):
+        # A child the family reported away: staff signing them in read it,
+        # and may ask whoever brought them whether the rest still stands.
+        today = timezone.localdate()
+        away = with_reported_absence(Child.objects.filter(pk=self.child.pk), today)
+        return super().get_context_data(
+            away_until=away.values_list("away_until", flat=True).first(), today=today, **kwargs
+        )
 
     def form_valid(self, form):
         try:

@@ -1,6 +1,6 @@
 // The second-factor pages: say so when a passkey or security key did not
-// answer (allauth's script only writes to the console), and print the
-// recovery codes. Loaded from a file: the portal allows no inline script.
+// answer (allauth's script only writes to the console). Loaded from a file:
+// the portal allows no inline script.
 (function () {
   document.addEventListener('allauth.error', function (event) {
     event.preventDefault()
@@ -8,12 +8,6 @@
     document.querySelectorAll('[data-webauthn-error]').forEach(function (box) {
       box.hidden = false
       box.classList.add('alert', 'alert-warning')
-    })
-  })
-  document.addEventListener('DOMContentLoaded', function () {
-    document.querySelectorAll('[data-print]').forEach(function (button) {
-      button.hidden = false
-      button.addEventListener('click', function () { window.print() })
     })
   })
 })()

@@ -2,6 +2,7 @@
 who must not collect (the attempt recorded and shown to the DSL), password
 or manager for someone not on the list; the printable attendance record."""
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -264,6 +265,12 @@ def test_printable_register_by_room_and_day_has_names_hours_and_key_person(cast,
     assert "Ada Ashworth" in page and "Kim Keyperson" in page
     assert "9.5" in page
     assert "Absent" in page  # Ben was not in that day
+    # A button prints it (shown by the script), and the paper carries the
+    # record, not the portal's menu and footer.
+    assert re.search(r"<button[^>]*data-print[^>]*>Print this record</button>", page)
+    assert "js/print" in page
+    assert re.search(r'<header class="d-print-none">', page)
+    assert re.search(r'<footer class="[^"]*d-print-none', page)
 
 
 def test_parents_see_their_childs_register_times(cast, client_for, signed_in):
@@ -305,7 +312,15 @@ def test_a_child_the_family_reported_away_is_not_expected_on_the_board(cast, cli
     assert register.content.decode().count("Reported away by the family") == 1
     printed = client.get(reverse("safety:register_print"), {"room": cast.child_a.room_id})
     assert "reported away by the family" in printed.content.decode()
+    sign_in = client.get(reverse("safety:sign_in", args=[cast.child_a.pk])).content.decode()
+    assert f"The family reported them away until {until}." in sign_in
+    assert "reported them away" not in (
+        client.get(reverse("safety:sign_in", args=[other.pk])).content.decode()
+    )
     AttendanceFactory(child=cast.child_a, signed_in_by=cast.key_person)
+    for name in ("safety:register", "safety:register_print"):
+        page = client.get(reverse(name), {"room": cast.child_a.room_id}).content.decode()
+        assert page.count("Came in, though the family had reported them away.") == 1
     board = client.get(reverse("safety:board", kwargs={"pk": cast.child_a.room_id}))
     assert board.context["away"] == []
     page = board.content.decode()
