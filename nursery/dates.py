@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateformat import re_escaped, re_formatchars
 from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 # A month's name after a day's number ("5 December 2026"; Polish "5 grudnia"),
@@ -108,6 +108,9 @@ def _names_in(language):
         "E": [None, *(str(MONTHS_AFTER_A_DAY[m]) for m in range(1, 13))],
         "D": [str(WEEKDAY_ABBREVIATIONS[d]) for d in range(7)],
         "l": [str(WEEKDAY_NAMES[d]) for d in range(7)],
+        # The comma between a date's parts ("27 December, 09:00") in the
+        # language's own script (Urdu "،").
+        ",": pgettext("the comma between the parts of a date", ","),
     }
 
 
@@ -135,6 +138,8 @@ def format_date(value, fmt):
     names = _names.get(language)
     if names is None:
         names = _names[language] = _names_in(language)
+    if names[","] != ",":
+        pieces = tuple((char, text.replace(",", names[","])) for char, text in pieces)
     return "".join(_OWN[char](value, names) if char else text for char, text in pieces)
 
 

@@ -13,4 +13,6 @@ register = template.Library()
 def phone(number):
     if not number:
         return number
-    return format_html('<bdi dir="ltr">{}</bdi>', number)
+    # Left to right and never broken across two lines, on a right-to-left
+    # page too (a number split in two reads as two numbers).
+    return format_html('<bdi dir="ltr" class="text-nowrap">{}</bdi>', number)

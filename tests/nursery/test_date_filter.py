@@ -32,16 +32,24 @@ FORMATS = sorted(
 )
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LOWER_CASE_MONTHS = {"pl", "ro"}
+# A language whose comma is not the Latin one writes its own between a
+# date's parts.
+COMMAS = {"ur": "،"}
 
 
 def django_writes(value, fmt):
     """What Django's filter writes, the short month ("M") in lower case
-    ("b") where the active language writes months so, in a format the
+    ("b") where the active language writes months so, and the language's
+    own comma, in a format the
     portal writes itself (one with a character it leaves to Django is
     Django's throughout)."""
-    if translation.get_language() in LOWER_CASE_MONTHS and _pieces(fmt) is not None:
+    language = translation.get_language()
+    if language in LOWER_CASE_MONTHS and _pieces(fmt) is not None:
         fmt = re.sub(r"(?<!\\)M", "b", fmt)
-    return django_filters.date(value, fmt)
+    written = django_filters.date(value, fmt)
+    if language in COMMAS and _pieces(fmt) is not None:
+        written = written.replace(",", COMMAS[language])
+    return written
 
 
 LONDON = ZoneInfo("Europe/London")
@@ -119,3 +127,9 @@ def test_the_names_follow_a_change_of_the_languages_translations():
 def test_a_short_month_is_written_as_the_language_writes_it(language, written):
     with translation.override(language):
         assert format_date(date(2026, 12, 6), "j M Y") == written
+
+
+def test_urdu_writes_its_own_comma_between_a_dates_parts():
+    with translation.override("ur"):
+        written = format_date(datetime(2026, 12, 27, 9, 0), "l j E, H:i")
+    assert written.endswith("، 09:00") and "," not in written

@@ -257,4 +257,4 @@ def test_a_phone_number_reads_left_to_right_on_an_urdu_page(cast, client_for):
     client.post(reverse("account_settings"), {"language": "ur"})
     page = client.get(reverse("families:child_detail", args=[cast.child_a.pk])).content.decode()
     assert '<html lang="ur" dir="rtl">' in page
-    assert '<bdi dir="ltr">01632 960001</bdi>' in page
+    assert '<bdi dir="ltr" class="text-nowrap">01632 960001</bdi>' in page

@@ -189,18 +189,17 @@ def test_staff_withdraw_on_a_parents_word_and_a_day_gone_by_stays(cast, client_f
     assert response.status_code == 302
 
 
-def test_the_other_home_telling_of_the_same_person_is_not_told_the_first_home_did(
-    cast, client_for
-):
+def test_the_other_home_telling_of_the_same_person_is_not_told_the_first_home_did(cast, client_for):
     """Each home tells the nursery of its own arrangement: a notice of the
     same person from the other home is not revealed by a refusal. Staff
     read both."""
     assert take_down(client_for(cast.parent_a), cast.child_a).status_code == 302
     response = take_down(client_for(cast.parent_a_home2), cast.child_a)
     assert response.status_code == 302
-    assert "We already know that" not in client_for(cast.parent_a_home2).get(
-        response.url
-    ).content.decode()
+    assert (
+        "We already know that"
+        not in client_for(cast.parent_a_home2).get(response.url).content.decode()
+    )
     assert CollectionNotice.objects.filter(name=WHO).count() == 2
     assert set(CollectionNotice.objects.values_list("told_by", flat=True)) == {
         cast.parent_a.pk,
