@@ -47,6 +47,14 @@ def test_a_shared_meeting_reaches_the_parent_through_whats_new(portal, cast):
     count = page.locator(".unread-phone")
     expect(count).to_be_visible()
     expect(count).to_contain_text("1 new")
+    # The count and the menu button sit on the first line, beside the
+    # setting's name, at 360 px and at 320.
+    for width in (360, 320):
+        page.set_viewport_size({"width": width, "height": 740})
+        brand = page.locator(".navbar-brand").bounding_box()
+        for box in (count.bounding_box(), page.locator(".navbar-toggler").bounding_box()):
+            assert box["y"] < brand["y"] + brand["height"], (width, brand, box)
+    page.set_viewport_size({"width": 360, "height": 740})
     count.click()
     portal.check("whats-new")
     expect(page.get_by_role("heading", name="What's new")).to_be_visible()
