@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -434,8 +434,11 @@ class PermissionStopView(ChildMixin, View):
 
 
 class DoseCreateView(ChildMixin, FormView):
-    """The key person, the DSL, the manager: record a dose given. A dose
-    outside the written permission is refused with the reason."""
+    """Every member of staff: record a dose given. The page shows, before
+    the dose is given, what the permission allows (how much, how often),
+    the doses already given today and the child's safety marks (an
+    allergy); a dose outside the written permission is refused with the
+    reason."""
 
     permission_required = "consents.record_dose"
     template_name = "consents/dose_form.html"
@@ -460,9 +463,21 @@ class DoseCreateView(ChildMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["permissions"] = MedicationPermission.objects.filter(child=self.child).active_on(
-            timezone.localdate()
+        today = timezone.localdate()
+        context["permissions"] = (
+            MedicationPermission.objects.filter(child=self.child)
+            .active_on(today)
+            .prefetch_related(
+                Prefetch(
+                    "doses",
+                    queryset=MedicationDose.objects.filter(given_at__date=today).order_by(
+                        "given_at"
+                    ),
+                    to_attr="given_today",
+                )
+            )
         )
+        context["flags"] = flags_for(self.request, [self.child])[0].flags
         return context
 
     def form_valid(self, form):
@@ -517,8 +532,8 @@ class DoseAcknowledgeView(PermissionRequiredMixin, View):
 
 
 class MedicationIncidentCreateView(ChildMixin, FormView):
-    """The key person, the DSL, the manager: record a medicine given outside
-    the written permission (or with none) as a medication incident."""
+    """Every member of staff: record a medicine given outside the written
+    permission (or with none) as a medication incident, whoever finds it."""
 
     permission_required = "consents.record_medication_incident"
     template_name = "consents/incident_form.html"

@@ -57,6 +57,7 @@ from safety.services import (
     alert_confirm_seen,
     alert_end,
     alert_save,
+    alerts_and_barred,
     attendance_sign_in,
     attendance_sign_out,
     awaiting_review,
@@ -646,6 +647,12 @@ class AccidentCreateView(ChildMixin, FormView):
     permission_required = "safety.record_accident"
     template_name = "safety/accident_form.html"
     form_class = AccidentForm
+
+    def get_context_data(self, **kwargs):
+        # The child's current health alerts, with what to do: an allergic
+        # reaction is recorded with the plan for it in sight.
+        alerts, _barred = alerts_and_barred(self.request, [self.child])
+        return super().get_context_data(alerts=alerts.get(self.child.pk, []), **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

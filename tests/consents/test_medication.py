@@ -23,7 +23,7 @@ from tests.consents.factories import (
     MedicationPermissionFactory,
 )
 from tests.factories import ChildFactory, ParentFactory, ParentLinkFactory
-from tests.safety.factories import MedicationIncidentFactory
+from tests.safety.factories import HealthAlertFactory, MedicationIncidentFactory
 from tests.utils import assert_fixed_queries, run_tasks
 
 # Doses are counted by the calendar day.
@@ -512,3 +512,24 @@ def test_any_member_of_staff_in_the_room_records_a_dose_and_a_medication_error(
     )
     assert response.status_code == 302
     assert MedicationIncident.objects.get().recorded_by == cast.practitioner
+
+
+def test_the_dose_form_shows_how_often_doses_given_today_and_the_childs_allergy(
+    cast, client_for, calpol
+):
+    """Before a dose is given, the page shows what the permission allows
+    (how much, how far apart, how many a day), the times of today's doses,
+    and the child's serious allergy, so that staff are not told only after
+    they are refused."""
+    assert (calpol.min_interval_hours, calpol.max_doses_per_day) == (4, 4)
+    HealthAlertFactory(child=cast.child_a, what="Penicillin")
+    page = client_for(cast.practitioner).get(dose_url(cast)).text
+    assert "at least 4 hours apart" in page and "at most 4 doses a day" in page
+    assert "Not given yet today." in page
+    assert "Penicillin" in page
+    given = timezone.localtime().replace(hour=9, minute=15)
+    MedicationDoseFactory(
+        permission=calpol, given_at=given, given_by=cast.key_person, witnessed_by=cast.manager
+    )
+    page = client_for(cast.practitioner).get(dose_url(cast)).text
+    assert "Given today at 09:15." in page

@@ -17,7 +17,11 @@ from safety.services import accident_record
 from tests.agencies.factories import SupervisedVisitFactory
 from tests.consents.factories import MedicationPermissionFactory
 from tests.factories import ParentFactory, ParentLinkFactory
-from tests.safety.factories import AccidentFactory, MedicationIncidentFactory
+from tests.safety.factories import (
+    AccidentFactory,
+    HealthAlertFactory,
+    MedicationIncidentFactory,
+)
 from tests.utils import database_fingerprint
 
 
@@ -398,8 +402,8 @@ def test_a_refused_dose_offers_to_record_a_medication_incident(cast, client_for)
     assert "Waiting for review" not in page  # the review is the staff's
 
 
-@pytest.mark.parametrize("member", ["parent_a", "parent_b", "practitioner"])
-def test_only_those_who_write_for_the_child_record_a_medication_incident(member, cast, client_for):
+@pytest.mark.parametrize("member", ["parent_a", "parent_b"])
+def test_only_staff_record_a_medication_incident(member, cast, client_for):
     url = reverse("consents:medication_incident_create", kwargs={"pk": cast.child_a.pk})
     assert client_for(getattr(cast, member)).get(url).status_code in (403, 404)
 
@@ -532,3 +536,15 @@ def test_who_reads_each_contact_is_the_rule_that_tells_the_adults(cast):
     assert told(gone) == set()
     assert readers[None] == "Read by every home of the child."
     assert told(None) == {cast.parent_a, gran, cast.parent_a_home2}
+
+
+def test_the_accident_form_shows_the_childs_allergies_and_what_to_do(cast, client_for):
+    """An allergic reaction is recorded with the child's plan in sight."""
+    url = reverse("safety:accident_create", kwargs={"pk": cast.child_a.pk})
+    assert "What to do:" not in client_for(cast.practitioner).get(url).text
+    HealthAlertFactory(child=cast.child_a, what="Peanuts", what_to_do="Give the auto-injector.")
+    page = client_for(cast.practitioner).get(url).text
+    assert "Allergies and conditions of" in page and "Peanuts" in page
+    assert "Give the auto-injector." in page
+    # Shown to read, not to change from here.
+    assert reverse("safety:alert_create", args=[cast.child_a.pk]) not in page
