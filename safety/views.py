@@ -577,8 +577,15 @@ class SignOutView(ChildMixin, FormView):
                 child=self.child, by=self.request.user, request=self.request, **form.cleaned_data
             )
         except CollectionStopped as stop:
+            # The form is shown afresh: the person stopped is not left
+            # chosen, for a second press to record a second attempt.
+            kwargs = self.get_form_kwargs()
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
             return self.render_to_response(
-                self.get_context_data(form=form, stopped=stop.messages[0])
+                self.get_context_data(
+                    form=self.get_form_class()(**kwargs), stopped=stop.messages[0]
+                )
             )
         except DomainError as error:
             return form_refused(self, form, error)

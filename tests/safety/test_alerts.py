@@ -458,3 +458,18 @@ def test_health_conditions_written_on_the_details_form_are_marked_until_staff_de
     client = client_for(cast.practitioner)
     for url in urls:
         assert "Health conditions on the details form" not in client.get(url).content.decode(), url
+
+
+def test_the_room_board_says_how_to_know_a_person_who_must_not_collect(cast, client_for):
+    """Staff at the door know the name and how to recognise the person; the
+    detail behind the restriction stays off the board."""
+    MustNotCollectFactory(
+        child=cast.child_a,
+        name="Rory Ashworth",
+        description="Tall, short grey hair",
+        recorded_by=cast.manager,
+    )
+    board = reverse("safety:board", kwargs={"pk": cast.child_a.room_id})
+    page = client_for(cast.practitioner).get(board).content.decode()
+    assert "How to know Rory Ashworth: Tall, short grey hair" in page
+    assert "Prohibited steps order" not in page

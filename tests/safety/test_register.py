@@ -2,6 +2,7 @@
 who must not collect (the attempt recorded and shown to the DSL), password
 or manager for someone not on the list; the printable attendance record."""
 
+import html
 import re
 from datetime import datetime, time, timedelta
 
@@ -111,6 +112,8 @@ def test_must_not_collect_is_stopped_with_what_to_do_and_the_attempt_kept(
     page = response.content.decode()
     assert "Do not hand the child over" in page
     assert "Tell the manager and the designated safeguarding lead now" in page
+    # The person stopped is not left chosen for a second press.
+    assert not re.search(rf'value="parent:{link.pk}"[^>]*(checked|selected)', page)
     signed_in.refresh_from_db()
     assert signed_in.signed_out_at is None
     attempt = RefusedCollection.objects.get()
@@ -328,3 +331,15 @@ def test_a_child_the_family_reported_away_is_not_expected_on_the_board(cast, cli
     # Staff who sign the child in still read that the family said otherwise,
     # so that they can ask whether the rest of the absence stands.
     assert f"Came in, though the family had reported them away until {until}." in page
+
+
+def test_who_may_collect_does_not_say_every_parent_may_when_one_must_not(cast, client_for):
+    url = reverse("safety:child", kwargs={"pk": cast.child_a.pk})
+    assert (
+        "Only the child's parents and carers may collect."
+        in client_for(cast.key_person).get(url).content.decode()
+    )
+    MustNotCollectFactory(child=cast.child_a, name="Rory Ashworth", recorded_by=cast.manager)
+    page = client_for(cast.key_person).get(url).content.decode()
+    assert "Only the child's parents and carers may collect." not in page
+    assert "except anyone who must not collect (above)" in html.unescape(page)
