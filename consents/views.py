@@ -47,6 +47,7 @@ from consents.services import (
     permission_named,
 )
 from families.models import Child, ParentLink
+from families.selectors import with_reported_absence
 from families.views import ChildMixin
 from nursery.errors import DomainError, refuse
 from nursery.formdata import fields_of
@@ -146,6 +147,9 @@ class OutingView(PermissionRequiredMixin, TemplateView):
         )
         if data.get("room"):
             children = children.filter(room=data["room"])
+        # A child the family reported away that day is marked, so that the
+        # list is not read as who is going.
+        children = with_reported_absence(children, day)
         # Every flag staff must know on the outing (a life-threatening
         # allergy, who must not collect) from every app's flag source.
         children = flags_for(self.request, children)

@@ -17,6 +17,7 @@ from tests.factories import (
     ParentLinkFactory,
     carer_without_responsibility,
 )
+from tests.families.factories import NoticeFactory
 from tests.utils import assert_fixed_queries
 
 
@@ -557,3 +558,19 @@ def test_a_parent_with_no_child_to_see_is_not_told_every_consent_is_answered(cas
     assert "Every consent is answered" not in page
     page = client_for(cast.parent_a).get(reverse("home")).content.decode()
     assert "Consents and medicine" in page
+
+
+def test_outing_list_marks_a_child_the_family_reported_away_that_day(cast, client_for):
+    """The list says who may go; a child reported away that day is marked,
+    so that it is not read as the children going."""
+    ConsentEventFactory(
+        child=cast.child_a, decided_by=cast.parent_a, consent_type=purpose("outings")
+    )
+    today = timezone.localdate()
+    NoticeFactory(child=cast.child_a, starts_on=today, ends_on=today + timedelta(days=1))
+    url = reverse("consents:outings")
+    page = client_for(cast.practitioner).get(url, {"day": today.isoformat()}).content.decode()
+    assert page.count("Reported away by the family") == 1
+    later = (today + timedelta(days=2)).isoformat()
+    page = client_for(cast.practitioner).get(url, {"day": later}).content.decode()
+    assert "Reported away by the family" not in page
