@@ -46,12 +46,16 @@ def tell_family_of_dose(dose):
 def tell_of_decision(event):
     """A decision recorded: the child's other adults with parental
     responsibility (each may answer, and may want to); never who decided,
-    which the consent page names only where the rules allow."""
+    which the consent page names only where the rules allow. The link opens
+    that purpose's page (the message itself never says which, as an email
+    would carry it), where the adult reads it and may answer."""
     notify(
         recipients=adults_told(child=event.child, responsible=True).exclude(pk=event.decided_by_id),
         kind="consents.decision",
         child=event.child,
-        url=reverse("consents:child_consents", kwargs={"pk": event.child_id}),
+        url=reverse(
+            "consents:decide", kwargs={"pk": event.child_id, "type_pk": event.consent_type_id}
+        ),
     )
 
 

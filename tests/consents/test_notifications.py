@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from nursery.models import Channel, NotificationPreference
+from nursery.models import Channel, Notification, NotificationPreference
 from nursery.notifications import run_daily_jobs
 from tests.consents.factories import ConsentEventFactory, MedicationPermissionFactory
 from tests.consents.test_medication import dose_data, dose_url
@@ -76,3 +76,9 @@ def test_a_decision_is_told_to_the_childs_other_adults_with_responsibility_not_i
     page = client_for(cast.parent_a_home2).get(reverse("whats_new")).content.decode()
     assert "A consent for Ada" in page
     assert cast.parent_a.full_name not in page
+    # Opening it shows the purpose that changed, not the list of every one.
+    [item] = Notification.objects.filter(kind="consents.decision")
+    opened = client_for(cast.parent_a_home2).get(reverse("notification_open", args=[item.pk]))
+    assert opened.url == reverse(
+        "consents:decide", kwargs={"pk": cast.child_a.pk, "type_pk": photographs.pk}
+    )
