@@ -259,8 +259,12 @@ class MedicationIncidentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["given_by"].queryset = User.objects.staff().order_by("full_name")
         self.fields["given_by"].initial = user.pk
-        self.fields["parent_told_at"].initial = timezone.localtime().replace(
-            second=0, microsecond=0
+        # No time is filled in for them: the record says when the family was
+        # really told, or tried, never the moment the form was opened.
+        self.fields["parent_told_at"].label = _("When the family was told, or you tried")
+        self.fields["parent_told"].help_text = _(
+            "For example: mother, by phone. If you could not reach anyone, say whom you "
+            "tried and how, and try again: the manager sees it when reviewing."
         )
 
     def clean(self):

@@ -1,6 +1,7 @@
 """Medicines: written permission first, each dose checked against it and
 shown to the family, who acknowledge it."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -533,3 +534,13 @@ def test_the_dose_form_shows_how_often_doses_given_today_and_the_childs_allergy(
     )
     page = client_for(cast.practitioner).get(dose_url(cast)).text
     assert "Given today at 09:15." in page
+
+
+def test_the_medication_incident_form_does_not_fill_in_when_the_family_was_told(cast, client_for):
+    """Staff write when the family was really told (or whom they tried), not
+    the moment the form was opened."""
+    url = reverse("consents:medication_incident_create", args=[cast.child_a.pk])
+    page = client_for(cast.practitioner).get(url).text
+    field = re.search(r'<input[^>]*name="parent_told_at"[^>]*>', page).group(0)
+    assert "value=" not in field
+    assert "When the family was told, or you tried" in page
