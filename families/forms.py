@@ -120,6 +120,8 @@ EmergencyContactFormSet = inlineformset_factory(
     absolute_max=6,
     validate_max=True,
     can_delete=True,
+    # A row not yet saved has nothing to remove: it is left empty instead.
+    can_delete_extra=False,
 )
 
 
@@ -396,6 +398,8 @@ AgreedActionFormSet = inlineformset_factory(
     absolute_max=10,
     validate_max=True,
     can_delete=True,
+    # A row not yet saved has nothing to remove: it is left empty instead.
+    can_delete_extra=False,
 )
 
 
@@ -576,6 +580,8 @@ SupportTargetFormSet = inlineformset_factory(
     absolute_max=12,
     validate_max=True,
     can_delete=True,
+    # A row not yet saved has nothing to remove: it is left empty instead.
+    can_delete_extra=False,
 )
 
 
@@ -661,6 +667,8 @@ SettlingSessionFormSet = inlineformset_factory(
     absolute_max=15,
     validate_max=True,
     can_delete=True,
+    # A row not yet saved has nothing to remove: it is left empty instead.
+    can_delete_extra=False,
 )
 
 ABSENCE_LOOKBACK_DAYS = 14

@@ -230,3 +230,13 @@ def test_editing_a_meeting_keeps_it_shared_and_adds_an_action(cast, client_for):
     meeting.refresh_from_db()
     assert meeting.shared_at == shared_at
     assert meeting.actions.count() == 1
+
+
+def test_an_empty_action_row_offers_no_delete_box(cast, client_for):
+    """A row not yet saved has nothing to remove; a saved one may be removed."""
+    page = (
+        client_for(cast.key_person)
+        .get(reverse("families:meeting_create", args=[cast.child_a.pk]))
+        .text
+    )
+    assert 'name="rows-0-DELETE"' not in page
