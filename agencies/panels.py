@@ -17,6 +17,7 @@ from nursery.navigation import PARTNERSHIPS, THE_NURSERY
 from nursery.queries import compiled_rows, count_many
 from nursery.registry import (
     ChronologyEntry,
+    audit_scope,
     child_section,
     chronology_source,
     dashboard_figure,
@@ -196,3 +197,18 @@ def visit_entries(*, child, user):
         )
         for v in visits.select_related("agency", "supervised_by")
     ]
+
+
+@audit_scope(
+    key="agencies.sharing_for_allegations",
+    title=_("Information shared about an allegation a person may not read"),
+)
+def hidden_sharing(user):
+    """The audit log's lines about an entry of the information-sharing log
+    are read as the entry is (one made for an allegation, never by the
+    member of staff it is about)."""
+    return {
+        SharingDecision: SharingDecision.objects.exclude(
+            pk__in=SharingDecision.objects.visible_to(user).values("pk")
+        )
+    }

@@ -146,6 +146,11 @@ class FlagSource(Entry):
 
 
 @dataclass(frozen=True)
+class AuditScope(Entry):
+    hidden: Callable = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class DashboardFigure(Entry):
     url_name: str = ""
     query: str = ""
@@ -250,6 +255,7 @@ record_sources = Registry("record_source")
 chronology_sources = Registry("chronology_source")
 notification_kinds = Registry("notification_kind")
 daily_jobs = Registry("daily_job")
+audit_scopes = Registry("audit_scope")
 
 
 def _decorator(registry, make_entry):
@@ -366,6 +372,38 @@ def child_flags(*, key, title, order=100):
 
 
 child_flags.registry = flag_sources
+
+
+def audit_scope(*, key, title, order=100):
+    """Register records whose lines the audit log hides from a person who
+    may not read the records themselves (an allegation, from the member of
+    staff it is about): `func(user)` returns {model: queryset of the
+    records hidden from `user`}. Every page of the audit log applies every
+    scope (`hide_unreadable_lines`)."""
+    return _decorator(
+        audit_scopes,
+        lambda func: AuditScope(key=key, title=title, order=order, hidden=func),
+    )
+
+
+audit_scope.registry = audit_scopes
+
+
+def hide_unreadable_lines(events, user):
+    """`events` (audit lines) without those about a record `user` may not
+    read, as every registered `audit_scope` says: one subquery each."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    for scope in audit_scopes:
+        for model, records in scope.hidden(user).items():
+            # The audit keeps object ids as text.
+            keys = records.annotate(key=Cast("pk", output_field=CharField())).values("key")
+            events = events.exclude(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=keys
+            )
+    return events
 
 
 def dashboard_figure(*, key, title, url_name, order=100, query="", on_home=True, number=False):

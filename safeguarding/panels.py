@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy
 from families.models import ChildProtectionTask
 from nursery.models import Role
 from nursery.navigation import CHILDREN
-from nursery.registry import ChronologyEntry, child_section, chronology_source, home_panel, nav_item
+from nursery.registry import (
+    ChronologyEntry,
+    audit_scope,
+    child_section,
+    chronology_source,
+    home_panel,
+    nav_item,
+)
 from safeguarding.models import Concern, Decision, Referral, SafeguardingStatus
 from transitions.models import ChildProtectionHandover
 
@@ -202,3 +209,18 @@ def status_entries(*, child, user):
                 )
             )
     return entries
+
+
+@audit_scope(
+    key="safeguarding.allegations",
+    title=gettext_lazy("Concerns a person may not read, and their decisions and referrals"),
+)
+def hidden_concerns(user):
+    """The audit log's lines about a concern are read as the concern is: an
+    allegation never by the member of staff it is about."""
+    hidden = Concern.objects.exclude(pk__in=Concern.objects.visible_to(user).values("pk"))
+    return {
+        Concern: hidden,
+        Decision: Decision.objects.filter(concern__in=hidden),
+        Referral: Referral.objects.filter(concern__in=hidden),
+    }

@@ -4,8 +4,7 @@ every reading of safeguarding material."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -15,14 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from agencies.models import SharingDecision
 from families import views as families_views
 from families.models import Child, ChildProtectionTask
 from nursery.errors import DomainError, refuse
 from nursery.links import reverse
 from nursery.models import AuditEvent
-from nursery.registry import chronology_for
-from nursery.rules import allegation_reach
+from nursery.registry import chronology_for, hide_unreadable_lines
 from nursery.validators import parse_id
 from nursery.views.mixins import ListPageView, ScopedObjectMixin
 from safeguarding import forms, services
@@ -533,30 +530,12 @@ class RestrictedAuditView(PermissionRequiredMixin, ListPageView):
         return Child.objects.filter(pk=pk).first()
 
     def get_queryset(self):
-        from django.contrib.contenttypes.models import ContentType
-
-        user = self.request.user
         qs = AuditEvent.objects.reads().select_related("actor", "child")
         if self.child is not None:
             qs = qs.filter(child=self.child)
-        visible = Concern.objects.visible_to(user)
-        hidden_concerns = Concern.objects.exclude(pk__in=visible.values("pk"))
-        # The entry a referral about an allegation wrote into the sharing log
-        # is read as the allegation is (never by the person it is about).
-        hidden = {
-            Concern: hidden_concerns,
-            Referral: Referral.objects.filter(concern__in=hidden_concerns),
-            SharingDecision: SharingDecision.objects.filter(allegation_about__isnull=False).exclude(
-                allegation_reach(user, about="allegation_about")
-            ),
-        }
-        for model, records in hidden.items():
-            # One subquery each (the audit keeps object ids as text).
-            keys = records.annotate(key=Cast("pk", output_field=CharField())).values("key")
-            qs = qs.exclude(
-                content_type=ContentType.objects.get_for_model(model), object_id__in=keys
-            )
-        return qs.order_by("-created_at", "-pk")
+        # A line about an allegation is read as the allegation is (never by
+        # the person it is about), as on the audit log.
+        return hide_unreadable_lines(qs, self.request.user).order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,7 +12,7 @@ from nursery import audit
 from nursery.forms import AccountEditForm, AccountForm, SiteConfigForm
 from nursery.models import AuditEvent, SiteConfig, User
 from nursery.queries import CompiledList
-from nursery.registry import panels_for
+from nursery.registry import hide_unreadable_lines, panels_for
 from nursery.services import (
     account_create,
     account_invite,
@@ -169,10 +169,13 @@ class AccountUpdateView(PermissionRequiredMixin, FormView):
         return redirect("accounts")
 
 
-def _audit_log(child, actor, action):
+def _audit_log(child, actor, action, viewer):
     """The audit log, newest first: about one child, by one person, of one
-    kind of action (any, where None)."""
-    qs = AuditEvent.objects.select_related("actor", "child", "content_type")
+    kind of action (any, where None), without the lines about records the
+    viewer may not read (`hide_unreadable_lines`)."""
+    qs = hide_unreadable_lines(
+        AuditEvent.objects.select_related("actor", "child", "content_type"), viewer
+    )
     if child is not None:
         qs = qs.filter(child_id=child)
     if actor is not None:
@@ -204,6 +207,7 @@ class AuditLogView(PermissionRequiredMixin, ListPageView):
             child=self.filters.get("child"),
             actor=self.filters.get("actor"),
             action=self.filters.get("action"),
+            viewer=self.request.user,
         )
 
     def get_context_data(self, **kwargs):

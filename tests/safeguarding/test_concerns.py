@@ -244,3 +244,49 @@ def test_the_key_person_cannot_decide(cast, client_for):
     )
     assert response.status_code == 403
     assert not Decision.objects.exists()
+
+
+def test_the_audit_log_keeps_an_allegation_from_the_manager_it_is_about(cast, client_for):
+    """The DSL records an allegation about the manager, decides and refers
+    it (writing into the information-sharing log): none of it reaches the
+    manager through the audit log, as none of it reaches her anywhere else.
+    A concern about a child stays in her log."""
+    from agencies.models import ConsentToShare, SendMethod
+    from tests.agencies.factories import AgencyFactory
+
+    concern = services.concern_record(
+        child=cast.child_a,
+        by=cast.dsl,
+        observed_at=timezone.now() - timedelta(hours=1),
+        what_happened="A worry about how the manager spoke to Ada",
+        action_taken="Spoke to the LADO for advice",
+        about_staff=cast.manager,
+    )
+    services.decision_record(
+        concern=concern, by=cast.dsl, outcome=Outcome.LADO, reason="An allegation"
+    )
+    services.referral_record(
+        concern=concern,
+        by=cast.dsl,
+        agency=AgencyFactory(),
+        contact="LADO",
+        made_on=timezone.localdate(),
+        information="The concern",
+        consent=ConsentToShare.NOT_SOUGHT,
+        reason_without_consent="An allegation about staff",
+        method=SendMethod.PHONE,
+    )
+    hidden = set(AuditEvent.objects.values_list("pk", flat=True))
+    assert len(hidden) == 4  # the concern, the decision, the referral, the sharing entry
+    about_the_child = services.concern_record(
+        child=cast.child_a,
+        by=cast.key_person,
+        observed_at=timezone.now() - timedelta(hours=1),
+        what_happened="A bruise",
+        action_taken="Body map",
+    )
+    for query in ({}, {"child": cast.child_a.pk}):
+        listed = client_for(cast.manager).get(reverse("audit_log"), query).context["object_list"]
+        shown = {event.pk for event in listed}
+        assert not shown & hidden, query
+        assert AuditEvent.objects.get(object_id=str(about_the_child.pk)).pk in shown
