@@ -81,6 +81,7 @@ rules.add_perm("families.answer_meeting_request", can_keep_records)
 rules.add_perm("families.tell_setting", is_family)
 rules.add_perm("families.answer_notice", is_staff_member)
 # Restricted: child-protection-plan tasks.
+rules.add_perm("families.view_restriction_detail", can_see_restricted)
 rules.add_perm("families.view_cp_tasks", can_see_restricted)
 rules.add_perm("families.record_cp_tasks", can_see_restricted)
 # Setting-wide follow-up lists (meetings overdue, checks due): staff only.

@@ -131,6 +131,11 @@ class ChildDetailView(ChildMixin, TemplateView):
             links = child_parent_links(self.request, child)
             context["links"] = links
             context["households_unconfirmed"] = any(not link.household_confirmed for link in links)
+            # Why an adult's access is restricted (a court order) is
+            # restricted too: every member of staff reads the fact.
+            context["can_read_restriction"] = user.has_perm(
+                "families.view_restriction_detail", child
+            )
             context["assignments"] = child.key_person_history
         return context
 

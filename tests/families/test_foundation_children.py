@@ -73,6 +73,11 @@ class TestWhoSeesWhichChild:
         html = text.content.decode()
         assert "Rory Ashworth" in html
         assert "Restricted" in html
+        # Why is restricted too: the key person, the DSL and the manager read it.
+        assert "Court order" not in html
+        for reader in (cast.key_person, cast.dsl, cast.manager):
+            page = client_for(reader).get(child_url("child_detail", cast.child_a))
+            assert "Court order" in page.content.decode()
 
 
 class TestPracticalDetails:
