@@ -76,8 +76,14 @@ def get_review_for(user, child, pk, perm=None):
 
 def reads_shown_to(user, record):
     """The confirmations of reading a shared `record` that `user` may see
-    (see `families.models.homes.confirmations_shown_to`)."""
-    return confirmations_shown_to(user, record.reads.select_related("read_by"), record.child_id)
+    (see `families.models.homes.confirmations_shown_to`). A record for one
+    home shows that home's: given to another home after it was read, it
+    waits for the other's, as the lists say."""
+    reads = record.reads.select_related("read_by")
+    home = getattr(record, "for_household", None)
+    if home is not None:
+        reads = reads.filter(household=home)
+    return confirmations_shown_to(user, reads, record.child_id)
 
 
 def get_plan_for(user, child, pk, perm=None):

@@ -478,6 +478,9 @@ def test_a_shared_meeting_given_to_another_home_tells_its_adults_and_is_kept_in_
     if expected is not None and expected != before:
         listed = KeyPersonMeeting.objects.with_homes_read(cast.key_person).get(pk=meeting.pk)
         assert not listed.confirmed_by_every_home
+        # The record's page agrees with the list: no one has read it yet.
+        detail = reverse("families:meeting_detail", args=[cast.child_a.pk, meeting.pk])
+        assert "Read by" not in client_for(cast.key_person).get(detail).text
 
 
 def test_changing_a_shared_meeting_for_the_same_home_tells_nobody(cast, client_for):
