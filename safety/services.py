@@ -617,11 +617,13 @@ def collection_notice_record(*, notice, child, by, on_word_of=None, request=None
         notice.told_by, notice.taken_by = on_word_of, by
     # The same person for the same day, told twice (a form sent twice, or a
     # second message to be sure), stands once. Only what the adult whose
-    # word it is may read counts: the other home's notice of the same
+    # word it is may read counts (and their own, for an adult whose access
+    # is restricted, who reads none): the other home's notice of the same
     # person is not confirmed to them by a refusal.
+    readable = CollectionNotice.objects.visible_to(notice.told_by).values("pk")
     if (
-        CollectionNotice.objects.visible_to(notice.told_by)
-        .standing()
+        CollectionNotice.objects.standing()
+        .filter(Q(told_by=notice.told_by) | Q(pk__in=readable))
         .filter(child=child, on=notice.on, name__iexact=notice.name.strip())
         .exists()
     ):

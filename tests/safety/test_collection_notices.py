@@ -326,3 +326,13 @@ def test_an_adult_whose_access_is_restricted_collects_only_with_the_password_or_
     assert done.status_code == 302
     entry = Attendance.objects.get(child=cast.child_a)
     assert (entry.collected_kind, entry.collection_check) == ("parent", "manager")
+
+
+def test_the_same_person_told_twice_on_a_restricted_adults_word_stands_once(cast, client_for):
+    link = ParentLink.objects.get(child=cast.child_a, parent=cast.parent_restricted)
+    staff = client_for(cast.key_person)
+    assert take_down(staff, cast.child_a, link=link).status_code == 302
+    response = take_down(staff, cast.child_a, link=link)
+    assert response.status_code == 200
+    assert "We already know that" in response.content.decode()
+    assert CollectionNotice.objects.count() == 1
