@@ -49,6 +49,7 @@ from consents.services import (
 from families.models import Child, ParentLink
 from families.selectors import with_reported_absence
 from families.views import ChildMixin
+from nursery.dates import format_date
 from nursery.errors import DomainError, refuse
 from nursery.formdata import fields_of
 from nursery.links import reverse
@@ -481,6 +482,11 @@ class DoseCreateView(ChildMixin, FormView):
                 )
             )
         )
+        for permission in context["permissions"]:
+            permission.times_given_today = ", ".join(
+                format_date(timezone.localtime(dose.given_at), "H:i")
+                for dose in permission.given_today
+            )
         context["flags"] = flags_for(self.request, [self.child])[0].flags
         return context
 

@@ -69,7 +69,9 @@ def test_parent_without_parental_responsibility_cannot_answer(cast, client_for):
     refused = client.get(decide_url(cast))
     assert refused.status_code == 403
     # A typed address: the page says why, and whom to ask.
-    assert "can only be made by an adult with parental responsibility" in refused.content.decode()
+    assert "only an adult with parental responsibility for the child can make" in (
+        refused.content.decode()
+    )
     assert client.post(decide_url(cast), {"decision": "given", "confirm": "on"}).status_code == 403
     assert not ConsentEvent.objects.exists()
 

@@ -528,6 +528,8 @@ def test_the_dose_form_shows_how_often_doses_given_today_and_the_childs_allergy(
     assert "at least 4 hours apart" in page and "at most 4 doses a day" in page
     assert "Not given yet today." in page
     assert "Penicillin" in page
+    # A mild allergy is not marked beside the name: the page links to them all.
+    assert reverse("safety:child", args=[cast.child_a.pk]) in page
     given = timezone.localtime().replace(hour=9, minute=15)
     MedicationDoseFactory(
         permission=calpol, given_at=given, given_by=cast.key_person, witnessed_by=cast.manager
