@@ -133,3 +133,29 @@ def test_every_page_fits_the_screen(member, language, cast, live_server, browser
         assert not too_wide, f"{len(too_wide)} pages do not fit {width} px:\n" + "\n".join(too_wide)
     finally:
         context.close()
+
+
+def test_a_long_unbroken_text_stays_inside_the_screen(cast, live_server, browser):
+    """A link or a reference pasted without spaces into a long text wraps
+    inside a tablet's screen instead of widening the page."""
+    from tests.agencies.factories import ThirdPartyInformationFactory
+    from tests.transitions.factories import ActivityFactory, MoveFactory
+
+    unbroken = "https://example.org/" + "x" * 400
+    item = ThirdPartyInformationFactory(child=cast.child_a, content=unbroken)
+    activity = ActivityFactory(description=unbroken)
+    move = MoveFactory(child=cast.child_a, staff_notes=unbroken)
+    paths = [
+        reverse("agencies:third_party_detail", args=[item.pk]),
+        reverse("transitions:school_detail", args=[activity.school.pk]),
+        reverse("transitions:move_detail", args=[move.pk]),
+    ]
+    context = browser.new_context(viewport={"width": STAFF_WIDTH, "height": 800})
+    try:
+        context.add_cookies([session_cookie(cast.manager, live_server.url)])
+        page = context.new_page()
+        for path in paths:
+            assert page.goto(live_server.url + path).status == 200, path
+            assert page.evaluate(MEASURE) == [], path
+    finally:
+        context.close()
