@@ -240,3 +240,11 @@ def test_an_empty_action_row_offers_no_delete_box(cast, client_for):
         .text
     )
     assert 'name="rows-0-DELETE"' not in page
+    meeting = MeetingFactory(child=cast.child_a, recorded_by=cast.key_person)
+    ActionFactory(meeting=meeting)
+    page = (
+        client_for(cast.key_person)
+        .get(reverse("families:meeting_edit", args=[cast.child_a.pk, meeting.pk]))
+        .text
+    )
+    assert 'name="rows-0-DELETE"' in page and 'name="rows-1-DELETE"' not in page
