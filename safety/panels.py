@@ -278,7 +278,8 @@ def clocks_figure(request):
 
 @dashboard_figure(
     key="safety.reviews",
-    title=gettext_lazy("Accidents and incidents waiting for review"),
+    # It counts the three kinds its list shows.
+    title=gettext_lazy("Accidents, medication errors and lapses in supervision waiting for review"),
     url_name="safety:reviews",
     order=6,
     # The manager's home shows it in "Accidents and incidents".
