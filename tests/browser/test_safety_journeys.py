@@ -245,6 +245,10 @@ def test_staff_record_restrictions_and_errors_the_manager_and_dsl_follow_up(port
     page.get_by_role("link", name="Record a medication incident").click()
     portal.check("incident-form")
     page.get_by_label("What was done").fill("NHS 111 called; watched closely.")
+    # When the family was told is written by staff, never filled in for them.
+    page.get_by_label("When the family was told, or you tried").fill(
+        timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    )
     page.get_by_label("Who was told, and how").fill("Alex, by phone")
     page.get_by_role("button", name="Record the incident").click()
     portal.check("incident-saved")
