@@ -29,8 +29,19 @@ from django.utils.translation import trans_real
 def _choice_display(self, field):
     """`Model._get_FIELD_display` that hashes the stored values, not the labels."""
     value = getattr(self, field.attname)
-    labels = {make_hashable(stored): label for stored, label in field.flatchoices}
+    labels = _labels.get(field)
+    if labels is None:
+        labels = {make_hashable(stored): label for stored, label in field.flatchoices}
+        if isinstance(field.choices, (list, tuple)):
+            # Choices written in the model never change while the process
+            # runs (the labels stay lazy: each is translated when shown);
+            # choices a callable gives are read afresh each time.
+            _labels[field] = labels
     return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+# {field: {stored value: its label}}, for the fields whose choices are fixed.
+_labels = {}
 
 
 def use_fast_choice_displays():

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from families.models import Child, ParentLink
@@ -101,6 +103,27 @@ def test_lists_of_any_length_and_dates_take_their_places(cast):
     # A date before any child started leaves none.
     ids = [c.pk for c in children]
     assert compiled_rows("test.named", _named, ids=ids, since=date(1990, 1, 1)) == []
+
+
+def _named_but(ids, others):
+    again = Child.objects.filter(pk__in=ids).values("pk")
+    return (
+        Child.objects.filter(pk__in=ids).exclude(pk__in=others).filter(pk__in=again).order_by("pk")
+    )
+
+
+def test_sets_of_ids_used_twice_or_excluded_find_the_same_rows(cast):
+    """A set of ids is one parameter on PostgreSQL (`= ANY(%s)`, not
+    hundreds of `%s`), and finds the rows `IN (...)` finds, wherever the
+    rule uses it: twice, excluded, in a subquery."""
+    children = [cast.child_a, cast.child_b, *ChildFactory.create_batch(5)]
+    ids = [c.pk for c in children]
+    for n, m in ((0, 0), (1, 0), (3, 1), (7, 2), (5, 5)):
+        with CaptureQueriesContext(connection) as queries:
+            rows = compiled_rows("test.named_but", _named_but, ids=ids[:n], others=ids[:m])
+        assert rows == list(_named_but(ids[:n], ids[:m])), (n, m)
+        if connection.vendor == "postgresql" and n > 1:
+            assert queries[0]["sql"].count("= ANY(") == (3 if m > 1 else 2), (n, m)
 
 
 def test_the_parents_home_rules_match_the_rules_as_built(cast):
