@@ -325,8 +325,12 @@ def _as_arrays(sql, slots, kinds, reals):
             head = places[j] - len("IN (")
             tail = places[j + length - 1] + len("%s)")
             written = "IN (" + ", ".join(["%s"] * length) + ")"
-            if sql[head:tail] == written and all(
-                type(slots[k][1](1)) is int for k in range(j, j + length)
+            if (
+                sql[head:tail] == written
+                # Django writes a negation `NOT (x IN (...))`; `x NOT IN`
+                # would not read as `x NOT = ANY(...)`.
+                and not sql[:head].rstrip().upper().endswith("NOT")
+                and all(type(slots[k][1](1)) is int for k in range(j, j + length))
             ):
                 pieces.append(sql[cut:head] + "= ANY(%s)")
                 cut = tail
