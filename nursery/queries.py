@@ -277,7 +277,8 @@ class _Compiled:
     def __init__(self, runner, sql, slots, moments):
         self.runner = runner
         self.sql = sql
-        # For each parameter: ("const", value) or (input index, adapter).
+        # For each parameter: ("const", value), (input index, adapter), or
+        # on PostgreSQL ("array", index of a set's first id, its length).
         self.slots = slots
         # ((name, compute), ...): the moments the rule is made of, after its
         # inputs.
@@ -294,7 +295,8 @@ def _param(slot, flat):
         return slot[1]
     if slot[0] == "array":
         _kind, start, length = slot
-        return flat[start : start + length]
+        # Plain ints (an int enum among them would be an array of two types).
+        return [int(v) for v in flat[start : start + length]]
     return slot[1](flat[slot[0]])
 
 
@@ -307,7 +309,7 @@ def _as_arrays(sql, slots, kinds, reals):
     than hundreds. psycopg keeps the parsing of a query only for one of at
     most 50 parameters and reads each parameter afresh: the safety marks of
     600 children spent half their time there. (`x IN (a, b)` and `x =
-    ANY('{a,b}')` are the same test for ids, which are never NULL.)"""
+    ANY('{a,b}')` are the same test, a NULL `x` included.)"""
     starts, offset = {}, 0
     for key, kind in kinds.items():
         if kind == "ints" and reals[key] > 1:
