@@ -244,11 +244,23 @@ def _shape(kind, value):
     return None
 
 
+def _width(kind, shape):
+    """How many of a query's parameters an input of `kind` and `shape`
+    gives: a set of ids its bucket's length, a constant none, any other
+    one (an account its id)."""
+    if kind == "ints":
+        return shape
+    if kind == "const":
+        return 0
+    return 1
+
+
 def _flatten(kind, value):
-    """The values an input contributes to a query's parameters."""
+    """The values an input contributes to a query's parameters: as many as
+    `_width` says."""
     if kind == "ints":
         # A set of ids (for `__in`): the last repeated up to its bucket.
-        return [*value, *value[-1:] * (_bucket(len(value)) - len(value))]
+        return [*value, *value[-1:] * (_width(kind, _shape(kind, value)) - len(value))]
     if kind == "user":
         return [value.pk]
     if kind == "const":
@@ -314,7 +326,7 @@ def _as_arrays(sql, slots, kinds, reals):
     for key, kind in kinds.items():
         if kind == "ints" and reals[key] > 1:
             starts[offset] = reals[key]
-        offset += reals[key] if kind == "ints" else 0 if kind == "const" else 1
+        offset += _width(kind, reals[key])
     if not starts:
         return sql, slots
     places = [m.start() for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s"]
