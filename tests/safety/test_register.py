@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from families.models import ParentLink
+from families.models import ParentLink, Relationship
 from nursery.dates import format_date
 from nursery.errors import DomainError
 from safety.models import Attendance, CollectionPassword, RefusedCollection
@@ -22,7 +22,7 @@ from safety.services import (
     collection_password_set,
     names_match,
 )
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, carer_without_responsibility
 from tests.families.factories import NoticeFactory
 from tests.safety.factories import (
     AttendanceFactory,
@@ -214,6 +214,41 @@ def test_the_collection_password_is_kept_hashed_and_never_shown(cast, client_for
     assert "giraffe" not in response.content.decode()
     response = client.post(url, {"password": "ab"})
     assert response.status_code == 200 and "password" in response.context["form"].errors
+
+
+def test_a_carer_without_parental_responsibility_reads_who_may_collect_and_changes_nothing(
+    cast, client_for
+):
+    """Who may collect, and the password, are an authorisation to hand the
+    child over: a step-parent reads them, is offered no button, is told who
+    can change them, and a request typed by hand changes nothing."""
+    step_parent = carer_without_responsibility(cast.child_a, Relationship.STEP_PARENT)
+    collector = CollectorFactory(child=cast.child_a, added_by=cast.parent_a, name="Gran Ashworth")
+    client = client_for(step_parent)
+    page = client.get(reverse("safety:child", kwargs={"pk": cast.child_a.pk})).content.decode()
+    assert "Gran Ashworth" in page
+    for name in ("safety:collector_create", "safety:password"):
+        assert reverse(name, kwargs={"pk": cast.child_a.pk}) not in page
+    assert "Remove Gran Ashworth" not in page
+    assert "changed by a parent or carer with parental responsibility" in page
+    before = database_fingerprint()
+    create = reverse("safety:collector_create", kwargs={"pk": cast.child_a.pk})
+    password = reverse("safety:password", kwargs={"pk": cast.child_a.pk})
+    remove = reverse(
+        "safety:collector_remove", kwargs={"pk": cast.child_a.pk, "collector_pk": collector.pk}
+    )
+    assert client.get(create).status_code == 403
+    data = {"name": "Stranger", "relationship": "Friend", "phone": "07700 900111"}
+    assert client.post(create, data).status_code == 403
+    assert client.post(password, {"password": "blue giraffe"}).status_code == 403
+    assert client.post(remove).status_code == 403
+    assert database_fingerprint() == before
+    # The adult with parental responsibility is offered both, and is not
+    # told to ask someone else.
+    page = client_for(cast.parent_a).get(reverse("safety:child", kwargs={"pk": cast.child_a.pk}))
+    content = page.content.decode()
+    assert create in content and password in content
+    assert "changed by a parent or carer with parental responsibility" not in content
 
 
 def test_signing_out_a_child_not_signed_in_is_refused(cast, client_for):
