@@ -24,13 +24,7 @@ from nursery.forms import (
     ReviewDatesMixin,
 )
 from nursery.models import User
-from nursery.validators import parse_id
-
-
-def _not_future(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("This date cannot be in the future."))
-    return value
+from nursery.validators import parse_id, validate_near, validate_not_future
 
 
 class DirectoryFilterForm(forms.Form):
@@ -121,7 +115,7 @@ class SignpostForm(forms.ModelForm):
         self.fields["signposted_on"].initial = timezone.localdate()
 
     def clean_signposted_on(self):
-        return _not_future(self.cleaned_data["signposted_on"])
+        return validate_not_future(self.cleaned_data["signposted_on"])
 
 
 class SharingDecisionForm(forms.ModelForm):
@@ -164,7 +158,7 @@ class SharingDecisionForm(forms.ModelForm):
         self.fields["method"].help_text = _("Leave empty when nothing was shared.")
 
     def clean_decided_on(self):
-        return _not_future(self.cleaned_data["decided_on"])
+        return validate_not_future(self.cleaned_data["decided_on"])
 
     def clean(self):
         data = super().clean()
@@ -196,7 +190,9 @@ class ThirdPartyInformationForm(forms.ModelForm):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):
-        return _not_future(self.cleaned_data["received_on"])
+        # Nothing about a child of the setting comes from before the
+        # eldest was born.
+        return validate_near(validate_not_future(self.cleaned_data["received_on"]), years_before=6)
 
 
 def recipient_choices():
@@ -248,7 +244,7 @@ class OnwardConsentForm(forms.Form):
         return recipient
 
     def clean_given_on(self):
-        return _not_future(self.cleaned_data["given_on"])
+        return validate_not_future(self.cleaned_data["given_on"])
 
 
 class SupervisedVisitForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from consents.models import (
 from families.models import Room
 from nursery.forms import DateInput, DateTimeInput, RadioSelect
 from nursery.models import User
+from nursery.validators import validate_not_future
 
 NUMBER_MESSAGE = _("Enter a number, for example 5 or 2.5.")
 
@@ -84,10 +85,8 @@ class StaffDecisionForm(forms.Form):
         self.fields["decided_on"].initial = timezone.localdate()
 
     def clean_decided_on(self):
-        value = self.cleaned_data["decided_on"]
+        value = validate_not_future(self.cleaned_data["decided_on"])
         today = timezone.localdate()
-        if value > today:
-            raise forms.ValidationError(_("The date cannot be in the future."))
         if value < today - timedelta(days=92):
             raise forms.ValidationError(
                 _("Record a decision within three months; ask the family to decide again.")

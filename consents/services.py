@@ -37,6 +37,7 @@ from nursery import audit
 from nursery.access import get_object_for
 from nursery.locking import retry_when_locked
 from nursery.queries import compiled_rows
+from nursery.validators import validate_not_future
 
 # ---------------------------------------------------------------- reading
 
@@ -287,8 +288,7 @@ def consent_decide(
     _lock_child(child)
     today = timezone.localdate()
     decided_on = decided_on or today
-    if decided_on > today:
-        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    validate_not_future(decided_on, field="decided_on")
     if not ParentLink.objects.filter(
         child=child, parent=decided_by, has_parental_responsibility=True
     ).exists():

@@ -34,6 +34,7 @@ from families.selectors import homes_using_the_portal, record_reader, two_year_c
 from nursery.dates import add_months
 from nursery.forms import DateInput, RadioSelect, RowsFormSet
 from nursery.models import User
+from nursery.validators import validate_near, validate_not_future
 
 
 class ChildForm(forms.ModelForm):
@@ -137,10 +138,9 @@ class KeyPersonForm(forms.Form):
         self.fields["started_on"].initial = timezone.localdate()
 
     def clean_started_on(self):
-        value = self.cleaned_data["started_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The change cannot start in the future."))
-        return value
+        return validate_not_future(
+            self.cleaned_data["started_on"], _("The change cannot start in the future.")
+        )
 
 
 def household_choices(child, *, exclude_link=None):
@@ -529,10 +529,7 @@ class HealthVisitorShareForm(forms.Form):
     shared_on = forms.DateField(label=_("Date sent to the health visitor"), widget=DateInput())
 
     def clean_shared_on(self):
-        value = self.cleaned_data["shared_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("This date cannot be in the future."))
-        return value
+        return validate_not_future(self.cleaned_data["shared_on"])
 
 
 class SupportPlanForm(ShareMixin, forms.ModelForm):
@@ -623,10 +620,7 @@ class SettlingInPlanForm(ShareMixin, forms.ModelForm):
         self.add_share_field()
 
     def clean_agreed_on(self):
-        value = self.cleaned_data["agreed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("This date cannot be in the future."))
-        return value
+        return validate_not_future(self.cleaned_data["agreed_on"])
 
 
 class SettlingSessionForm(forms.ModelForm):
@@ -743,3 +737,7 @@ class ChildProtectionTaskForm(forms.ModelForm):
         if not value:
             raise forms.ValidationError(_("Describe the task."))
         return value
+
+    def clean_due_on(self):
+        # A plan's tasks fall due within months: years ahead is a year typed wrong.
+        return validate_near(self.cleaned_data["due_on"], years_after=2)

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from nursery.dates import add_months, months_before
+
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
 
 
@@ -18,9 +20,29 @@ def validate_phone(value):
         )
 
 
-def validate_not_future(value):
+def validate_not_future(value, message=None, *, field=None):
+    """A date that has come: not after today. The one check of it, for a
+    model field (its validator), a form's `clean_<field>` (which returns
+    what this returns: the value) and a service (`field` names the field
+    the error belongs to). `message` says it in the form's own words."""
     if value and value > timezone.localdate():
-        raise ValidationError(_("This date cannot be in the future."), code="future")
+        error = message or _("This date cannot be in the future.")
+        raise ValidationError({field: error} if field else error, code="future")
+    return value
+
+
+def validate_near(value, *, years_before=None, years_after=None):
+    """A date within `years_before` years before today and `years_after`
+    after it: a year typed wrong (9999, 1900) is refused in words that say
+    so, not kept. Returns the value, as `validate_not_future` does."""
+    if not value:
+        return value
+    today = timezone.localdate()
+    if years_before is not None and value < months_before(today, 12 * years_before):
+        raise ValidationError(_("This date is too far in the past. Check the year."), code="far")
+    if years_after is not None and value > add_months(today, 12 * years_after):
+        raise ValidationError(_("This date is too far ahead. Check the year."), code="far")
+    return value
 
 
 def parse_id(value):

@@ -1,10 +1,10 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child
 from nursery.forms import DateInput, RadioSelect
 from nursery.models import User
+from nursery.validators import validate_not_future
 from records.models import (
     ChildProtectionDecision,
     RequestVia,
@@ -48,10 +48,7 @@ class RecordRequestForm(forms.Form):
     )
 
     def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return day
+        return validate_not_future(self.cleaned_data["received_on"])
 
 
 class ExtendForm(forms.Form):

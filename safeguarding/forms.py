@@ -6,6 +6,7 @@ from agencies.models import Agency, ConsentToShare, SendMethod
 from families.models import Child
 from nursery.forms import DateInput, DateTimeInput, RadioSelect
 from nursery.models import User
+from nursery.validators import validate_not_future
 from safeguarding.models import BodyArea, Outcome, StatusKind
 
 
@@ -114,10 +115,7 @@ class ReferralForm(forms.Form):
         self.fields["made_on"].initial = timezone.localdate()
 
     def clean_made_on(self):
-        value = self.cleaned_data["made_on"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date cannot be in the future."))
-        return value
+        return validate_not_future(self.cleaned_data["made_on"])
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from agencies.services import sharing_decision_record
 from families.services import get_child_for
 from nursery import audit
 from nursery.errors import DomainError
+from nursery.validators import validate_not_future
 from safeguarding.models import (
     Concern,
     Decision,
@@ -205,8 +206,7 @@ def referral_record(
     """Record a referral on a concern. What was shared goes into the
     information-sharing log once, through agencies' own service; the
     referral points at that entry."""
-    if made_on > timezone.localdate():
-        raise ValidationError({"made_on": _("This date cannot be in the future.")})
+    validate_not_future(made_on, field="made_on")
     sharing = sharing_decision_record(
         child=concern.child,
         by=by,
@@ -254,8 +254,7 @@ def referral_outcome_record(*, referral, by, outcome, outcome_on, reference="", 
         raise DomainError(
             _("The outcome of this referral is already recorded."), code="already_recorded"
         )
-    if outcome_on > timezone.localdate():
-        raise ValidationError({"outcome_on": _("This date cannot be in the future.")})
+    validate_not_future(outcome_on, field="outcome_on")
     if outcome_on < referral.made_on:
         raise ValidationError({"outcome_on": _("The outcome cannot come before the referral.")})
     if not (outcome or "").strip():

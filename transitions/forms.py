@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nursery.forms import DateInput, ReviewDatesMixin
+from nursery.validators import validate_near, validate_not_future
 from transitions.models import (
     ChildProtectionHandover,
     Move,
@@ -16,11 +17,9 @@ from transitions.models import (
     TransferSummary,
 )
 
-
-def _not_future(value, message=None):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(message or _("This date cannot be in the future."))
-    return value
+# A child under five starts school within five years; a later date is a
+# year typed wrong.
+MOVE_YEARS_AHEAD = 5
 
 
 class SchoolForm(forms.ModelForm):
@@ -88,7 +87,7 @@ class MoveForm(forms.ModelForm):
         changed = self.instance.pk is None or value != self.instance.starts_on
         if changed and value < timezone.localdate():
             raise forms.ValidationError(_("A move to school cannot start in the past."))
-        return value
+        return validate_near(value, years_after=MOVE_YEARS_AHEAD)
 
 
 class EventForm(forms.ModelForm):
@@ -105,7 +104,7 @@ class EventForm(forms.ModelForm):
         value = self.cleaned_data["planned_on"]
         if value > self.move.starts_on:
             raise forms.ValidationError(_("Plan it before the child starts school."))
-        return value
+        return validate_near(value, years_before=1)
 
 
 class EventOutcomeForm(forms.ModelForm):
@@ -209,7 +208,7 @@ class SentForm(forms.ModelForm):
             self.initial["sent_on"] = timezone.localdate()
 
     def clean_sent_on(self):
-        value = _not_future(self.cleaned_data["sent_on"])
+        value = validate_not_future(self.cleaned_data["sent_on"])
         if value < self.instance.prepared_at.date():
             raise forms.ValidationError(_("It cannot have been sent before it was prepared."))
         return value
@@ -227,7 +226,7 @@ class ReceivedForm(forms.Form):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):
-        value = _not_future(self.cleaned_data["received_on"])
+        value = validate_not_future(self.cleaned_data["received_on"])
         if self.sent_on and value < self.sent_on:
             raise forms.ValidationError(_("Receipt cannot come before the sending date."))
         return value

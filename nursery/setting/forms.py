@@ -17,6 +17,7 @@ from nursery.setting.models import (
     Policy,
     Suggestion,
 )
+from nursery.validators import validate_not_future
 
 
 class PolicyForm(forms.ModelForm):
@@ -53,10 +54,7 @@ class PolicyForm(forms.ModelForm):
             del self.fields["new_version"]
 
     def clean_last_reviewed_on(self):
-        value = self.cleaned_data["last_reviewed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("This date cannot be in the future."))
-        return value
+        return validate_not_future(self.cleaned_data["last_reviewed_on"])
 
     def clean(self):
         data = super().clean()

@@ -213,6 +213,23 @@ def test_visit_with_nonsense_times_is_refused_not_an_error(value, cast, agency, 
     assert_refused_on_field(response, "left_at", before)
 
 
+def test_third_party_information_received_in_a_year_typed_wrong_is_refused(
+    cast, agency, client_for
+):
+    client = client_for(cast.dsl)
+    far = {
+        "agency": str(agency.pk),
+        "given_by": "Jo Health, health visitor",
+        "received_on": "1900-01-01",
+        "title": "Hearing test",
+        "content": "Results of the hearing test.",
+    }
+    response = post(client, "agencies:third_party_create", cast, far)
+    assert response.status_code == 200
+    assert "too far in the past. Check the year." in response.content.decode()
+    assert not ThirdPartyInformation.objects.exists()
+
+
 def test_dsl_records_third_party_information_then_the_agencys_consent(cast, agency, client_for):
     client = client_for(cast.dsl)
     response = post(

@@ -15,6 +15,7 @@ from tests.families.factories import (
     ReviewFactory,
     SupportPlanFactory,
 )
+from tests.utils import database_fingerprint
 
 
 def absence(**overrides):
@@ -159,6 +160,25 @@ def test_dsl_records_and_updates_a_child_protection_task(cast, client_for):
     task.refresh_from_db()
     assert task.status == "done" and task.recorded_by == cast.dsl
     assert task.history.count() == 2
+
+
+def test_a_task_due_in_a_year_typed_wrong_is_refused_and_the_task_stays_as_it_was(cast, client_for):
+    client = client_for(cast.dsl)
+    data = {"task": "Daily welfare check", "responsible": "Kim", "status": "not_started"}
+    response = client.post(
+        reverse("families:cp_task_create", args=[cast.child_a.pk]), {**data, "due_on": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    assert "too far ahead. Check the year." in response.content.decode()
+    assert not ChildProtectionTask.objects.exists()
+    task = CPTaskFactory(child=cast.child_a)
+    before = database_fingerprint()
+    response = client.post(
+        reverse("families:cp_task_edit", args=[cast.child_a.pk, task.pk]),
+        {**data, "due_on": "2999-01-31"},
+    )
+    assert response.status_code == 200
+    assert database_fingerprint() == before
 
 
 def test_no_page_a_parent_can_open_shows_child_protection_or_staff_only_text(cast, client_for):

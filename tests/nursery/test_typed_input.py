@@ -4,11 +4,12 @@ evidence are not overwritten."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from nursery.setting.models import Complaint
-from nursery.validators import parse_id
+from nursery.validators import parse_id, validate_not_future
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,22 @@ def test_parse_id_accepts_only_plain_positive_ids(value):
 
 def test_parse_id_reads_a_plain_id():
     assert parse_id(" 42 ") == 42
+
+
+def test_a_date_to_come_is_refused_in_the_words_asked_for_and_on_the_field_named():
+    today = timezone.localdate()
+    assert validate_not_future(today) == today
+    assert validate_not_future(None) is None
+    tomorrow = today + timedelta(days=1)
+    with pytest.raises(ValidationError) as plain:
+        validate_not_future(tomorrow)
+    assert plain.value.messages == ["This date cannot be in the future."]
+    with pytest.raises(ValidationError) as worded:
+        validate_not_future(tomorrow, "The change cannot start in the future.")
+    assert worded.value.messages == ["The change cannot start in the future."]
+    with pytest.raises(ValidationError) as on_field:
+        validate_not_future(tomorrow, field="made_on")
+    assert on_field.value.message_dict == {"made_on": ["This date cannot be in the future."]}
 
 
 @pytest.mark.parametrize("value", ODD_IDS)

@@ -42,6 +42,28 @@ def test_new_move_starting_in_the_past_is_refused_and_saves_nothing(cast, client
     assert not Move.objects.exists()
 
 
+def test_a_move_starting_in_a_year_typed_wrong_is_refused_and_saves_nothing(cast, client_for):
+    school = SchoolFactory()
+    url = reverse("transitions:move_create", kwargs={"child_pk": cast.child_a.pk})
+    response = client_for(cast.key_person).post(
+        url, {"school": school.pk, "starts_on": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    assert "too far ahead. Check the year." in response.content.decode()
+    assert not Move.objects.exists()
+
+
+def test_a_visit_in_a_year_typed_wrong_is_refused_and_saves_nothing(cast, client_for):
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
+    response = client_for(cast.key_person).post(
+        reverse("transitions:event_create", kwargs={"pk": move.pk}),
+        {"kind": "child_visit", "planned_on": "1900-09-01", "who": "Kim"},
+    )
+    assert response.status_code == 200
+    assert "too far in the past. Check the year." in response.content.decode()
+    assert not move.events.exists()
+
+
 def test_key_person_plans_move_and_parent_adds_views_but_never_sees_staff_notes(cast, client_for):
     school = SchoolFactory(name="Riverside Primary")
     client = client_for(cast.key_person)
