@@ -24,7 +24,7 @@ from nursery.forms import (
     ReviewDatesMixin,
 )
 from nursery.models import User
-from nursery.validators import parse_id, validate_near, validate_not_future
+from nursery.validators import parse_id, validate_not_before, validate_not_future
 
 
 class DirectoryFilterForm(forms.Form):
@@ -185,14 +185,17 @@ class ThirdPartyInformationForm(forms.ModelForm):
         fields = ["agency", "given_by", "received_on", "title", "content"]
         widgets = {"received_on": DateInput(), "content": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
+        self.child = child
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):
-        # Nothing about a child of the setting comes from before the
-        # eldest was born.
-        return validate_near(validate_not_future(self.cleaned_data["received_on"]), years_before=6)
+        return validate_not_before(
+            validate_not_future(self.cleaned_data["received_on"]),
+            self.child.date_of_birth,
+            _("This date cannot be before the child was born."),
+        )
 
 
 def recipient_choices():

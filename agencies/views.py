@@ -394,6 +394,9 @@ class ThirdPartyCreateView(RestrictedChildMixin, FormView):
     template_name = "agencies/third_party_form.html"
     form_class = ThirdPartyInformationForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "child": self.child}
+
     def form_valid(self, form):
         item = third_party_record(
             child=self.child,

@@ -34,7 +34,11 @@ from families.selectors import homes_using_the_portal, record_reader, two_year_c
 from nursery.dates import add_months
 from nursery.forms import DateInput, RadioSelect, RowsFormSet
 from nursery.models import User
-from nursery.validators import validate_near, validate_not_future
+from nursery.validators import (
+    validate_not_before,
+    validate_not_far_ahead,
+    validate_not_future,
+)
 
 
 class ChildForm(forms.ModelForm):
@@ -101,10 +105,25 @@ class PracticalDetailsForm(forms.ModelForm):
 
 
 class EmergencyContactForm(forms.ModelForm):
+    """A contact; whether they may collect the child is for an adult with
+    parental responsibility or staff to say (`may_authorise_collection`):
+    for anyone else the box shows what is recorded and is not theirs to
+    change (a new contact may not collect)."""
+
     class Meta:
         model = EmergencyContact
         fields = ["name", "relationship", "phone", "can_collect", "priority"]
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
+
+    def __init__(self, *args, may_authorise_collection=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_authorise_collection:
+            field = self.fields["can_collect"]
+            field.disabled = True
+            field.help_text = _(
+                "Only a parent or carer with parental responsibility, or the nursery, "
+                "can change this."
+            )
 
 
 EmergencyContactFormSet = inlineformset_factory(
@@ -373,10 +392,11 @@ class MeetingForm(ShareMixin, forms.ModelForm):
         return value
 
     def clean_held_on(self):
-        value = self.cleaned_data["held_on"]
-        if value < self.child.date_of_birth:
-            raise forms.ValidationError(_("The meeting cannot be before the child was born."))
-        return value
+        return validate_not_before(
+            self.cleaned_data["held_on"],
+            self.child.date_of_birth,
+            _("The meeting cannot be before the child was born."),
+        )
 
 
 class AgreedActionForm(forms.ModelForm):
@@ -740,4 +760,4 @@ class ChildProtectionTaskForm(forms.ModelForm):
 
     def clean_due_on(self):
         # A plan's tasks fall due within months: years ahead is a year typed wrong.
-        return validate_near(self.cleaned_data["due_on"], years_after=2)
+        return validate_not_far_ahead(self.cleaned_data["due_on"], 2)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from nursery.dates import add_months, months_before
+from nursery.dates import add_months
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
 
@@ -31,16 +31,19 @@ def validate_not_future(value, message=None, *, field=None):
     return value
 
 
-def validate_near(value, *, years_before=None, years_after=None):
-    """A date within `years_before` years before today and `years_after`
-    after it: a year typed wrong (9999, 1900) is refused in words that say
-    so, not kept. Returns the value, as `validate_not_future` does."""
-    if not value:
-        return value
-    today = timezone.localdate()
-    if years_before is not None and value < months_before(today, 12 * years_before):
-        raise ValidationError(_("This date is too far in the past. Check the year."), code="far")
-    if years_after is not None and value > add_months(today, 12 * years_after):
+def validate_not_before(value, earliest, message):
+    """A date not before `earliest` (the child's birth, the day a pack was
+    sent), refused in `message`. Returns the value."""
+    if value and earliest and value < earliest:
+        raise ValidationError(message, code="too_early")
+    return value
+
+
+def validate_not_far_ahead(value, years):
+    """A date at most `years` years after today: a year typed wrong (9999)
+    is refused in words that say so, not kept. Returns the value, as
+    `validate_not_future` does."""
+    if value and value > add_months(timezone.localdate(), 12 * years):
         raise ValidationError(_("This date is too far ahead. Check the year."), code="far")
     return value
 

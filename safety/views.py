@@ -271,8 +271,8 @@ class ChildFormPageMixin(FormPageMixin):
 
 
 class CollectorCreateView(ChildMixin, ChildFormPageMixin, FormView):
-    """Linked parents/carers, the key person, the DSL, the manager: add a
-    person who may collect the child."""
+    """Linked parents/carers with parental responsibility, the key person,
+    the DSL, the manager: add a person who may collect the child."""
 
     permission_required = "safety.change_collectors"
     form_class = CollectorForm

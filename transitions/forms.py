@@ -3,7 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nursery.forms import DateInput, ReviewDatesMixin
-from nursery.validators import validate_near, validate_not_future
+from nursery.validators import (
+    validate_not_before,
+    validate_not_far_ahead,
+    validate_not_future,
+)
 from transitions.models import (
     ChildProtectionHandover,
     Move,
@@ -20,6 +24,7 @@ from transitions.models import (
 # A child under five starts school within five years; a later date is a
 # year typed wrong.
 MOVE_YEARS_AHEAD = 5
+BEFORE_BIRTH = _("This date cannot be before the child was born.")
 
 
 class SchoolForm(forms.ModelForm):
@@ -85,9 +90,13 @@ class MoveForm(forms.ModelForm):
     def clean_starts_on(self):
         value = self.cleaned_data["starts_on"]
         changed = self.instance.pk is None or value != self.instance.starts_on
-        if changed and value < timezone.localdate():
+        if not changed:
+            # A date already saved stays until it is changed (to a day that
+            # has come, should the saved one be past).
+            return value
+        if value < timezone.localdate():
             raise forms.ValidationError(_("A move to school cannot start in the past."))
-        return validate_near(value, years_after=MOVE_YEARS_AHEAD)
+        return validate_not_far_ahead(value, MOVE_YEARS_AHEAD)
 
 
 class EventForm(forms.ModelForm):
@@ -104,7 +113,7 @@ class EventForm(forms.ModelForm):
         value = self.cleaned_data["planned_on"]
         if value > self.move.starts_on:
             raise forms.ValidationError(_("Plan it before the child starts school."))
-        return validate_near(value, years_before=1)
+        return validate_not_before(value, self.move.child.date_of_birth, BEFORE_BIRTH)
 
 
 class EventOutcomeForm(forms.ModelForm):
@@ -208,10 +217,11 @@ class SentForm(forms.ModelForm):
             self.initial["sent_on"] = timezone.localdate()
 
     def clean_sent_on(self):
-        value = validate_not_future(self.cleaned_data["sent_on"])
-        if value < self.instance.prepared_at.date():
-            raise forms.ValidationError(_("It cannot have been sent before it was prepared."))
-        return value
+        return validate_not_before(
+            validate_not_future(self.cleaned_data["sent_on"]),
+            self.instance.prepared_at.date(),
+            _("It cannot have been sent before it was prepared."),
+        )
 
 
 class ReceivedForm(forms.Form):
@@ -226,10 +236,11 @@ class ReceivedForm(forms.Form):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):
-        value = validate_not_future(self.cleaned_data["received_on"])
-        if self.sent_on and value < self.sent_on:
-            raise forms.ValidationError(_("Receipt cannot come before the sending date."))
-        return value
+        return validate_not_before(
+            validate_not_future(self.cleaned_data["received_on"]),
+            self.sent_on,
+            _("Receipt cannot come before the sending date."),
+        )
 
 
 class HandoverForm(forms.ModelForm):

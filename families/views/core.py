@@ -19,6 +19,7 @@ from families.forms import (
 )
 from families.models import Child, KeyPersonAssignment, ParentLink, PracticalDetails
 from families.models.core import DETAILS_CHANGES
+from families.rules import is_linked_parent_with_pr
 from families.selectors import child_parent_links
 from families.services import (
     child_add,
@@ -182,9 +183,18 @@ class DetailsUpdateView(ChildMixin, TemplateView):
 
     def get_forms(self, data=None):
         details = PracticalDetails.objects.filter(child=self.child).first()
+        user = self.request.user
+        # Who may collect is an authorisation: not a carer's without
+        # parental responsibility to give (see safety.rules).
+        may_authorise = not user.is_parent or is_linked_parent_with_pr.test(user, self.child)
         return (
             PracticalDetailsForm(data, instance=details, prefix="details"),
-            EmergencyContactFormSet(data, instance=self.child, prefix="contacts"),
+            EmergencyContactFormSet(
+                data,
+                instance=self.child,
+                prefix="contacts",
+                form_kwargs={"may_authorise_collection": may_authorise},
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -226,7 +226,7 @@ def test_third_party_information_received_in_a_year_typed_wrong_is_refused(
     }
     response = post(client, "agencies:third_party_create", cast, far)
     assert response.status_code == 200
-    assert "too far in the past. Check the year." in response.content.decode()
+    assert "cannot be before the child was born" in response.content.decode()
     assert not ThirdPartyInformation.objects.exists()
 
 

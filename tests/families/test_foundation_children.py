@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from families.models import KeyPersonAssignment, ParentLink, PracticalDetails
+from families.models import KeyPersonAssignment, ParentLink, PracticalDetails, Relationship
 from nursery.models import User
 from tests.factories import (
     ChildFactory,
@@ -14,6 +14,7 @@ from tests.factories import (
     KeyPersonAssignmentFactory,
     ParentLinkFactory,
     PracticalDetailsFactory,
+    carer_without_responsibility,
 )
 from tests.families.access_rows import details_data
 from tests.utils import assert_fixed_queries, database_fingerprint, run_tasks
@@ -95,6 +96,53 @@ class TestPracticalDetails:
         history = client.get(child_url("details_history", cast.child_a)).content.decode()
         assert "none known" in history
         assert "egg" in history
+
+    def test_a_carer_without_parental_responsibility_cannot_say_a_contact_may_collect(
+        self, client_for, cast
+    ):
+        """Who may collect is an authorisation: a step-parent keeps the
+        contacts up to date, and the "may collect" box shows what is
+        recorded without being theirs to change, for a contact already
+        there or one they add."""
+        step_parent = carer_without_responsibility(cast.child_a, Relationship.STEP_PARENT)
+        client = client_for(step_parent)
+        form_page = client.get(child_url("details_edit", cast.child_a)).content.decode()
+        assert "can change this" in form_page
+        contact = cast.child_a.emergency_contacts.get()
+        assert not contact.can_collect
+        data = details_data(cast) | {
+            "contacts-0-can_collect": "on",
+            "contacts-0-phone": "07700 900999",
+            "contacts-TOTAL_FORMS": "2",
+            "contacts-1-name": "Sam Stranger",
+            "contacts-1-relationship": "Friend",
+            "contacts-1-phone": "07700 900555",
+            "contacts-1-priority": "2",
+            "contacts-1-can_collect": "on",
+        }
+        assert client.post(child_url("details_edit", cast.child_a), data).status_code == 302
+        contact.refresh_from_db()
+        assert contact.phone == "07700 900999" and not contact.can_collect
+        added = cast.child_a.emergency_contacts.get(name="Sam Stranger")
+        assert not added.can_collect
+        # The parent with parental responsibility says so, and a carer's
+        # later save leaves it as it is.
+        client_for(cast.parent_a).post(child_url("details_edit", cast.child_a), data)
+        contact.refresh_from_db()
+        assert contact.can_collect
+        del data["contacts-0-can_collect"]
+        data["contacts-TOTAL_FORMS"] = "1"
+        data["contacts-0-phone"] = "07700 900888"
+        client = client_for(step_parent)
+        assert client.post(child_url("details_edit", cast.child_a), data).status_code == 302
+        contact.refresh_from_db()
+        assert contact.phone == "07700 900888" and contact.can_collect
+        assert (
+            "can change this"
+            not in client_for(cast.parent_a)
+            .get(child_url("details_edit", cast.child_a))
+            .content.decode()
+        )
 
     @pytest.mark.parametrize(
         ("field", "value", "message"),

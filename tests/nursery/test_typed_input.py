@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nursery.setting.models import Complaint
-from nursery.validators import parse_id, validate_not_future
+from nursery.validators import (
+    parse_id,
+    validate_not_before,
+    validate_not_far_ahead,
+    validate_not_future,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +44,22 @@ def test_a_date_to_come_is_refused_in_the_words_asked_for_and_on_the_field_named
     with pytest.raises(ValidationError) as on_field:
         validate_not_future(tomorrow, field="made_on")
     assert on_field.value.message_dict == {"made_on": ["This date cannot be in the future."]}
+
+
+def test_a_date_before_its_earliest_or_years_ahead_is_refused_and_others_are_returned():
+    today = timezone.localdate()
+    born = today - timedelta(days=800)
+    assert validate_not_before(born, born, "Before birth.") == born
+    assert validate_not_before(None, born, "Before birth.") is None
+    assert validate_not_before(born, None, "Before birth.") == born
+    with pytest.raises(ValidationError) as early:
+        validate_not_before(born - timedelta(days=1), born, "Before birth.")
+    assert early.value.messages == ["Before birth."]
+    in_two_years = today + timedelta(days=700)
+    assert validate_not_far_ahead(in_two_years, 2) == in_two_years
+    with pytest.raises(ValidationError) as far:
+        validate_not_far_ahead(today + timedelta(days=800), 2)
+    assert far.value.messages == ["This date is too far ahead. Check the year."]
 
 
 @pytest.mark.parametrize("value", ODD_IDS)

@@ -60,8 +60,30 @@ def test_a_visit_in_a_year_typed_wrong_is_refused_and_saves_nothing(cast, client
         {"kind": "child_visit", "planned_on": "1900-09-01", "who": "Kim"},
     )
     assert response.status_code == 200
-    assert "too far in the past. Check the year." in response.content.decode()
+    assert "cannot be before the child was born" in response.content.decode()
     assert not move.events.exists()
+
+
+def test_a_move_saved_with_a_year_typed_wrong_still_saves_its_other_changes(cast, client_for):
+    """A date saved before it was checked is not a trap: the rest of the
+    move saves around it. A changed date is checked as a new one is."""
+    move = MoveFactory(child=cast.child_a, created_by=cast.key_person)
+    Move.objects.filter(pk=move.pk).update(starts_on="9999-09-01")
+    url = reverse("transitions:move_edit", kwargs={"pk": move.pk})
+    client = client_for(cast.key_person)
+    data = {"school": move.school_id, "starts_on": "9999-09-01", "class_name": "Robins"}
+    assert client.post(url, data).status_code == 302
+    move.refresh_from_db()
+    assert move.class_name == "Robins"
+    last_week = (timezone.localdate() - timedelta(days=7)).isoformat()
+    response = client.post(url, {**data, "starts_on": last_week})
+    assert response.status_code == 200
+    assert "cannot start in the past" in response.content.decode()
+    response = client.post(url, {**data, "starts_on": "9998-09-01"})
+    assert response.status_code == 200
+    assert "too far ahead. Check the year." in response.content.decode()
+    move.refresh_from_db()
+    assert str(move.starts_on) == "9999-09-01"
 
 
 def test_key_person_plans_move_and_parent_adds_views_but_never_sees_staff_notes(cast, client_for):
