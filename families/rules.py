@@ -56,6 +56,11 @@ rules.add_perm("families.view_roster", is_staff_member)
 rules.add_perm("families.see_child", is_staff_member | (is_parent & is_linked_parent))
 rules.add_perm("families.view_parent_links", is_staff_member)
 rules.add_perm("families.edit_details", can_write_for_child | (is_parent & is_linked_parent))
+# Who may collect the child is an authorisation: given by an adult with
+# parental responsibility or by staff who write the child's records (an
+# emergency contact's "may collect"; safety.change_collectors).
+authorises_collection = (is_parent & is_linked_parent_with_pr) | can_write_for_child
+rules.add_perm("families.authorise_collection", authorises_collection)
 rules.add_perm("families.manage_child", is_manager)
 # A parent's own pages (their children, the messages about them): the page
 # lists only what their links let them see.

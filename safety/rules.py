@@ -14,10 +14,10 @@ and the manager.
 import rules
 
 from families.rules import (
+    authorises_collection,
     can_see_restricted,
     can_write_for_child,
     is_linked_parent,
-    is_linked_parent_with_pr,
 )
 from nursery.rules import is_dsl, is_manager, is_parent, is_staff_member
 
@@ -29,9 +29,7 @@ rules.add_perm("safety.change_alerts", is_family | can_write_for_child)
 rules.add_perm("safety.confirm_alert_seen", is_staff_member)
 # Staff who write the child's records: no parent marks their own words read.
 rules.add_perm("safety.deal_with_written_health", can_write_for_child)
-rules.add_perm(
-    "safety.change_collectors", (is_parent & is_linked_parent_with_pr) | can_write_for_child
-)
+rules.add_perm("safety.change_collectors", authorises_collection)
 rules.add_perm("safety.tell_collecting_today", is_family | is_staff_member)
 rules.add_perm("safety.record_must_not_collect", can_see_restricted)
 rules.add_perm("safety.view_must_not_collect_detail", can_see_restricted)

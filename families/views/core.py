@@ -19,7 +19,6 @@ from families.forms import (
 )
 from families.models import Child, KeyPersonAssignment, ParentLink, PracticalDetails
 from families.models.core import DETAILS_CHANGES
-from families.rules import is_linked_parent_with_pr
 from families.selectors import child_parent_links
 from families.services import (
     child_add,
@@ -183,10 +182,7 @@ class DetailsUpdateView(ChildMixin, TemplateView):
 
     def get_forms(self, data=None):
         details = PracticalDetails.objects.filter(child=self.child).first()
-        user = self.request.user
-        # Who may collect is an authorisation: not a carer's without
-        # parental responsibility to give (see safety.rules).
-        may_authorise = not user.is_parent or is_linked_parent_with_pr.test(user, self.child)
+        may_authorise = self.request.user.has_perm("families.authorise_collection", self.child)
         return (
             PracticalDetailsForm(data, instance=details, prefix="details"),
             EmergencyContactFormSet(
