@@ -24,7 +24,7 @@ from nursery.forms import (
     ReviewDatesMixin,
 )
 from nursery.models import User
-from nursery.validators import parse_id, validate_not_before, validate_not_future
+from nursery.validators import parse_id, validate_born_by, validate_not_future
 
 
 class DirectoryFilterForm(forms.Form):
@@ -191,10 +191,8 @@ class ThirdPartyInformationForm(forms.ModelForm):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):
-        return validate_not_before(
-            validate_not_future(self.cleaned_data["received_on"]),
-            self.child.date_of_birth,
-            _("This date cannot be before the child was born."),
+        return validate_born_by(
+            validate_not_future(self.cleaned_data["received_on"]), self.child.date_of_birth
         )
 
 

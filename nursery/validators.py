@@ -39,6 +39,14 @@ def validate_not_before(value, earliest, message):
     return value
 
 
+def validate_born_by(value, date_of_birth):
+    """A date about a child, not before the child was born. Returns the
+    value."""
+    return validate_not_before(
+        value, date_of_birth, _("This date cannot be before the child was born.")
+    )
+
+
 def validate_not_far_ahead(value, years):
     """A date at most `years` years after today: a year typed wrong (9999)
     is refused in words that say so, not kept. Returns the value, as

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nursery.forms import DateInput, ReviewDatesMixin
 from nursery.validators import (
+    validate_born_by,
     validate_not_before,
     validate_not_far_ahead,
     validate_not_future,
@@ -24,7 +25,6 @@ from transitions.models import (
 # A child under five starts school within five years; a later date is a
 # year typed wrong.
 MOVE_YEARS_AHEAD = 5
-BEFORE_BIRTH = _("This date cannot be before the child was born.")
 
 
 class SchoolForm(forms.ModelForm):
@@ -113,7 +113,7 @@ class EventForm(forms.ModelForm):
         value = self.cleaned_data["planned_on"]
         if value > self.move.starts_on:
             raise forms.ValidationError(_("Plan it before the child starts school."))
-        return validate_not_before(value, self.move.child.date_of_birth, BEFORE_BIRTH)
+        return validate_born_by(value, self.move.child.date_of_birth)
 
 
 class EventOutcomeForm(forms.ModelForm):
